@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Data flows one way: file → Table (Spreadsheet) → Records → Alignment → Discrepancies → Summary
+/// (Reconciliation) → Workbook / JSON (Report), driven by the thin `hmic-reconcile` command.
+let package = Package(
+    name: "hmic-reconcile",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hmic-reconcile", targets: ["hmic-reconcile"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System C libraries from Debian: nothing but a module map and a shim header each.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
+
+        // Reading and writing spreadsheets: the only Swift code that touches the C modules.
+        .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
+        // The domain: records, matching, classification, summary. Pure Swift, no I/O.
+        .target(name: "Reconciliation", dependencies: ["Spreadsheet"]),
+        // What the board and scripts receive: the workbook and the JSON result.
+        .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
+        // The command line: argument handling and exit statuses only.
+        .executableTarget(name: "hmic-reconcile", dependencies: [
+            "Spreadsheet", "Reconciliation", "Report",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Rebuilds samples/ from a fixed description of a fictional force.
+        .executableTarget(name: "make-samples", dependencies: ["Spreadsheet"], path: "Tools/make-samples"),
+
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hmic-reconcile"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+import Spreadsheet
+print("hmic-reconcile")

@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderReconciliationTests() { #expect(Bool(true)) }
