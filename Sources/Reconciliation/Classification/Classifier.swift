@@ -1,0 +1,132 @@
+import Spreadsheet
+
+/// Finds every discrepancy of SPEC §4 in an alignment, in the board's order: severity, class, reference.
+public struct Classifier: Sendable {
+    public let asOf: CalendarDate
+
+    public init(asOf: CalendarDate) {
+        self.asOf = asOf
+    }
+
+    /// All discrepancies between the two sources, sorted for the board.
+    public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
+        var found: [Discrepancy] = []
+        func add(_ kind: DiscrepancyClass, register r: Int?, portal p: Int?, qualifier: String = "", _ detail: String) {
+            let reg = r.map { register[$0] }, por = p.map { portal[$0] }
+            found.append(Discrepancy(
+                id: Discrepancy.makeID(kind, registerKey: reg.map(Self.identity), portalKey: por.map(Self.identity), qualifier: qualifier),
+                kind: kind, register: r, portal: p, registerRef: reg?.displayReference, portalRef: por?.displayReference,
+                registerRow: reg?.row, portalRow: por?.row, detail: detail))
+        }
+
+        for match in alignment.matches {
+            let reg = register[match.register], por = portal[match.portal]
+            if let rs = reg.state, let ps = por.state, let kind = StatusRules.classify(register: rs, portal: ps) {
+                add(kind, register: match.register, portal: match.portal,
+                    "Register status '\(reg.statusText)' (\(rs.rawValue)); portal status '\(por.statusText)' (\(ps.rawValue))")
+            }
+            if let rt = reg.type, let pt = por.type, rt != pt {
+                add(.typeMismatch, register: match.register, portal: match.portal,
+                    "Register type '\(reg.typeText)'; portal type '\(por.typeText)'")
+            }
+        }
+        for index in alignment.registerOnly {
+            let reg = register[index]
+            guard let state = reg.state, state.isLiveOnPortal else { continue }
+            let why = reg.portalReference.isEmpty ? "the register gives no portal reference"
+                : "portal reference \(reg.portalReference) is not in the portal export"
+            add(.absentFromPortal, register: index, portal: nil, "Status '\(reg.statusText)' (\(state.rawValue)); \(why)")
+        }
+        for index in alignment.portalOnly {
+            let por = portal[index]
+            guard let state = por.state, state.isLiveOnPortal else { continue }
+            add(.absentFromRegister, register: nil, portal: index,
+                "Portal status '\(por.statusText)' (\(state.rawValue)); no register row carries portal reference \(por.reference)")
+        }
+        for group in alignment.duplicates {
+            let records = group.source == .register ? register : portal
+            let rows = group.records.map { String(records[$0].row) }.joined(separator: ", ")
+            let first = group.records[0]
+            let key = Words.referenceKey(group.reference)
+            let detail = "\(group.records.count) \(group.source.noun) rows share reference \(group.reference) (rows \(rows)); "
+                + "only row \(records[first].row) was matched"
+            found.append(Discrepancy(
+                id: Discrepancy.makeID(.duplicateReference, registerKey: group.source == .register ? key : nil,
+                                       portalKey: group.source == .portal ? key : nil),
+                kind: .duplicateReference,
+                register: group.source == .register ? first : nil, portal: group.source == .portal ? first : nil,
+                registerRef: group.source == .register ? group.reference : nil,
+                portalRef: group.source == .portal ? group.reference : nil,
+                registerRow: group.source == .register ? records[first].row : nil,
+                portalRow: group.source == .portal ? records[first].row : nil, detail: detail))
+        }
+        for (index, reg) in register.enumerated() {
+            unrecognised(reg, index: index, add: add)
+            guard let state = reg.state, state.isLiveOnRegister, alignment.setAside[.register]?[index] == nil else { continue }
+            let missing = [reg.forceLead.isEmpty ? "Force lead" : nil, reg.deliveryLead.isEmpty ? "delivery lead" : nil].compactMap { $0 }
+            if !missing.isEmpty {
+                add(.missingLead, register: index, portal: nil, "No \(missing.joined(separator: " and "))")
+            }
+            if let target = reg.targetDate, target < asOf {
+                let days = asOf.daysSinceEpoch - target.daysSinceEpoch
+                add(.overdue, register: index, portal: nil, "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOf)")
+            }
+        }
+        for (index, por) in portal.enumerated() { unrecognised(por, index: index, add: add) }
+
+        found.sort { a, b in
+            if a.severity != b.severity { return a.severity < b.severity }
+            if a.kind != b.kind { return Self.classOrder[a.kind]! < Self.classOrder[b.kind]! }
+            let ak = a.registerRef ?? a.portalRef ?? "", bk = b.registerRef ?? b.portalRef ?? ""
+            if ak != bk { return ak.localizedStandardLess(bk) }
+            return a.id < b.id
+        }
+        return found
+    }
+
+    private func unrecognised(_ record: Record, index: Int,
+                              add: (DiscrepancyClass, Int?, Int?, String, String) -> Void) {
+        let side = record.source
+        if record.type == nil {
+            let detail = record.typeText.isEmpty ? "The \(side.noun) row has no type"
+                : "Type '\(record.typeText)' on the \(side.noun) is not a known spelling"
+            add(.unrecognisedValue, side == .register ? index : nil, side == .portal ? index : nil, "type", detail)
+        }
+        if record.state == nil {
+            let detail = record.statusText.isEmpty ? "The \(side.noun) row has no status"
+                : "Status '\(record.statusText)' on the \(side.noun) is not a known spelling"
+            add(.unrecognisedValue, side == .register ? index : nil, side == .portal ? index : nil, "status", detail)
+        }
+    }
+
+    private static let classOrder: [DiscrepancyClass: Int] = Dictionary(
+        uniqueKeysWithValues: DiscrepancyClass.allCases.enumerated().map { ($1, $0) })
+
+    /// What makes a record the same record next month: its normalised reference, or its row when it has none.
+    static func identity(_ record: Record) -> String {
+        let key = Words.referenceKey(record.reference)
+        return key.isEmpty ? "@\(record.row)" : key
+    }
+}
+
+extension String {
+    /// Orders "R2" before "R10", case-insensitively, without Foundation.
+    func localizedStandardLess(_ other: String) -> Bool {
+        var a = self.lowercased().unicodeScalars.makeIterator(), b = other.lowercased().unicodeScalars.makeIterator()
+        var ca = a.next(), cb = b.next()
+        while let x = ca, let y = cb {
+            if x.properties.numericType != nil && ("0"..."9").contains(x) && ("0"..."9").contains(y) {
+                var nx = 0, ny = 0, lx = 0, ly = 0
+                while let d = ca, ("0"..."9").contains(d) { nx = nx &* 10 &+ Int(d.value - 48); lx += 1; ca = a.next() }
+                while let d = cb, ("0"..."9").contains(d) { ny = ny &* 10 &+ Int(d.value - 48); ly += 1; cb = b.next() }
+                if nx != ny { return nx < ny }
+                if lx != ly { return lx < ly }
+                continue
+            }
+            if x != y { return x.value < y.value }
+            ca = a.next()
+            cb = b.next()
+        }
+        return ca == nil && cb != nil
+    }
+}

@@ -1,0 +1,65 @@
+import Spreadsheet
+
+/// A header row found in a sheet and the field each of its columns maps to.
+public struct HeaderMapping: Sendable {
+    /// 1-based row number of the header.
+    public var row: Int
+    /// The header cells as written, by 0-based column.
+    public var headers: [String]
+    /// Field → 0-based column.
+    public var columns: [Field: Int]
+
+    /// Required fields with no column.
+    public var missingRequired: [Field] { Field.required.filter { columns[$0] == nil } }
+}
+
+/// Finds the header row of a sheet, which may sit below title rows, by matching cells against the profile's names.
+public struct HeaderDetector: Sendable {
+    /// How many rows from the top are searched for the header.
+    public static let searchDepth = 30
+
+    public let source: Source
+    private let fieldByKey: [String: (field: Field, rank: Int)]
+
+    public init(source: Source, profile: Profile) {
+        self.source = source
+        var index: [String: (field: Field, rank: Int)] = [:]
+        for field in Field.allCases {
+            for (rank, name) in profile.headers[source]?[field, default: []].enumerated() ?? [].enumerated() {
+                let key = Words.headerKey(name)
+                if index[key] == nil { index[key] = (field, rank) }
+            }
+        }
+        fieldByKey = index
+    }
+
+    /// The field a header cell names, if any.
+    public func field(forHeader header: String) -> Field? {
+        fieldByKey[Words.headerKey(header)]?.field
+    }
+
+    /// Maps one row's cells to fields; each field takes the column whose name it prefers most, ties to the left.
+    public func mapping(of row: Row) -> HeaderMapping {
+        let headers = row.cells.map { $0?.text.trimmed ?? "" }
+        var columns: [Field: Int] = [:]
+        var ranks: [Field: Int] = [:]
+        for (column, header) in headers.enumerated() where !header.isEmpty {
+            guard let hit = fieldByKey[Words.headerKey(header)] else { continue }
+            if let rank = ranks[hit.field], rank <= hit.rank { continue }
+            columns[hit.field] = column
+            ranks[hit.field] = hit.rank
+        }
+        return HeaderMapping(row: row.number, headers: headers, columns: columns)
+    }
+
+    /// The first row holding every required field, else the row naming most fields (which then lacks some).
+    public func detect(in rows: [Row]) -> HeaderMapping? {
+        var best: HeaderMapping?
+        for row in rows.prefix(Self.searchDepth) {
+            let m = mapping(of: row)
+            if m.missingRequired.isEmpty { return m }
+            if m.columns.count > (best?.columns.count ?? 0) { best = m }
+        }
+        return best
+    }
+}

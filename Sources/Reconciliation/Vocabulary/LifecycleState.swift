@@ -1,0 +1,27 @@
+/// Where a finding stands, on either side (SPEC §2 "Lifecycle").
+public enum LifecycleState: String, CaseIterable, Sendable, Codable {
+    case open
+    case closureRequested = "closure-requested"
+    case awaitingCentralSignOff = "awaiting-central-sign-off"
+    case closed
+    case notApplicable = "not-applicable"
+
+    /// The default spellings, matched case-insensitively with punctuation and plurals ignored.
+    public static let defaultSpellings: [LifecycleState: [String]] = [
+        .open: ["open", "in progress", "being progressed", "ongoing", "not started", "awaiting allocation", "live",
+                "active", "red", "amber"],
+        .closureRequested: ["submitted for closure", "closure requested", "awaiting review", "awaiting FLL review",
+                            "proposed for closure"],
+        .awaitingCentralSignOff: ["closed by FLL", "closed by FLL awaiting central sign-off", "awaiting central sign-off",
+                                  "awaiting sign-off", "pending sign-off", "FLL closed",
+                                  "closed by FLL - awaiting central sign off", "FLL closed awaiting central sign-off"],
+        .closed: ["closed", "complete", "completed", "signed off", "filed as complete"],
+        .notApplicable: ["white", "not applicable", "superseded", "withdrawn"],
+    ]
+
+    /// Live on the force's register: still to be delivered.
+    public var isLiveOnRegister: Bool { self == .open || self == .closureRequested }
+
+    /// Live on the portal: an item closed by the FLL "remains on the portal" until central sign-off.
+    public var isLiveOnPortal: Bool { isLiveOnRegister || self == .awaitingCentralSignOff }
+}

@@ -1,0 +1,43 @@
+/// Folding rules shared by the vocabularies: how two spellings are judged to be the same.
+enum Words {
+    /// Lower-case alphanumeric words, split at anything else: "Closed by FLL – awaiting sign-off" → [closed, by, fll, awaiting, sign, off].
+    static func split(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// A vocabulary key: words without punctuation or a plural `s`, joined by single spaces.
+    /// "Areas for Improvement" and "area-for-improvement" both give "area for improvement".
+    static func vocabularyKey(_ text: String) -> String {
+        split(text).map { word in
+            word.count > 2 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
+        }.joined(separator: " ")
+    }
+
+    /// A header key: lower-case letters and digits only, so "Ref No." and "ref_no" agree.
+    static func headerKey(_ text: String) -> String {
+        split(text).joined()
+    }
+
+    /// A reference key (SPEC §3): upper case with spaces, dashes, underscores, dots and slashes removed.
+    static func referenceKey(_ text: String) -> String {
+        var key = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}": continue
+            default: key.unicodeScalars.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
+            }
+        }
+        return key
+    }
+}

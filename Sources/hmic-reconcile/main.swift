@@ -1,2 +1,0 @@
-import Spreadsheet
-print("hmic-reconcile")
