@@ -6,7 +6,9 @@ import Foundation
 /// semicolon or tab) are detected from the content. Records are parsed by RFC 4180 from bytes, one `String`
 /// per non-empty field.
 public struct CSVDocument: SpreadsheetDocument {
+    /// The path as the caller gave it, for messages.
     public let path: String
+    /// Always `.csv`.
     public var format: SpreadsheetFormat { .csv }
     /// The one sheet: the file name without its extension, visible.
     public let sheets: [SheetInfo]

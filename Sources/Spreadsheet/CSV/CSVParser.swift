@@ -2,8 +2,11 @@ import Foundation
 
 /// The field separators a CSV file may use; the reader picks one by looking at the file.
 public enum CSVDelimiter: UInt8, Sendable, CaseIterable {
+    /// `,`, the RFC 4180 separator.
     case comma = 0x2C
+    /// `;`, Excel's separator where the decimal mark is a comma.
     case semicolon = 0x3B
+    /// Tab, Excel's "Unicode text" and "Text (tab delimited)" exports.
     case tab = 0x09
 
     /// The separator as a character.
@@ -23,7 +26,7 @@ public enum CSVDelimiter: UInt8, Sendable, CaseIterable {
 public struct CSVLimits: Sendable, Equatable {
     /// Most fields one record may have.
     public var maxFieldsPerRecord: Int
-    /// Most non-blank records a file may have.
+    /// Most non-blank records a file may have (blank records are skipped and not counted).
     public var maxRecords: Int
     /// Most characters (UTF-16 code units, as Excel counts them) one field may hold.
     public var maxFieldLength: Int
