@@ -1,0 +1,106 @@
+import Foundation
+
+/// A CSV (or tab-separated) text file read as one worksheet named after the file.
+///
+/// The encoding (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252) and the separator (comma,
+/// semicolon or tab) are detected from the content. Records are parsed by RFC 4180 from bytes, one `String`
+/// per non-empty field.
+public struct CSVDocument: SpreadsheetDocument {
+    /// The path as the caller gave it, for messages.
+    public let path: String
+    /// Always `.csv`.
+    public var format: SpreadsheetFormat { .csv }
+    /// The one sheet: the file name without its extension, visible.
+    public let sheets: [SheetInfo]
+    /// The encoding the bytes were read in.
+    public let encoding: CSVTextEncoding
+    /// The field separator chosen from the first records.
+    public let delimiter: CSVDelimiter
+    /// The sizes beyond which the file is refused.
+    public let limits: CSVLimits
+    /// The text as UTF-8, without a byte order mark.
+    private let text: Data
+
+    /// Opens the CSV file at `path`; a missing or unreadable file is a `.unreadable` error naming it.
+    public init(path: String, limits: CSVLimits = .excel) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SpreadsheetError(.unreadable, file: path, "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw SpreadsheetError(.unreadable, file: path, "this is a folder, not a CSV file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw SpreadsheetError(.unreadable, file: path, "the file cannot be read (\(error.localizedDescription)); check its permissions")
+        }
+        try self.init(path: path, data: data, limits: limits)
+    }
+
+    /// Reads CSV text held in memory; `path` names it in messages and gives the sheet its name.
+    public init(path: String, bytes: [UInt8], limits: CSVLimits = .excel) throws {
+        try self.init(path: path, data: Data(bytes), limits: limits)
+    }
+
+    private init(path: String, data: Data, limits: CSVLimits) throws {
+        self.path = path
+        self.limits = limits
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        self.sheets = [SheetInfo(name: name.isEmpty ? "Sheet1" : name, visible: true)]
+        let (encoding, text) = data.withUnsafeBytes { raw -> (CSVTextEncoding, Data) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let (encoding, bomLength) = TextDecoding.detect(bytes)
+            let body = UnsafeBufferPointer(rebasing: bytes[bomLength...])
+            switch encoding {
+            case .utf8: return (encoding, data)
+            case .utf8WithBOM: return (encoding, data.subdata(in: data.startIndex + bomLength ..< data.endIndex))
+            case .utf16LittleEndian: return (encoding, Data(TextDecoding.utf8FromUTF16(body, bigEndian: false)))
+            case .utf16BigEndian: return (encoding, Data(TextDecoding.utf8FromUTF16(body, bigEndian: true)))
+            case .windows1252: return (encoding, Data(TextDecoding.utf8FromWindows1252(body)))
+            }
+        }
+        self.encoding = encoding
+        self.text = text
+        self.delimiter = try text.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if let nul = CSVDocument.firstNUL(in: bytes) {
+                let line = CSVDocument.lineNumber(of: nul, in: bytes)
+                throw SpreadsheetError(.badData, file: path, row: line,
+                    "does not look like a CSV text file: binary data at line \(line)")
+            }
+            return DelimiterSniffer.sniff(bytes)
+        }
+    }
+
+    /// Calls `body` with each record that has a non-empty field, its `number` the line the record starts on.
+    public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
+        guard index == 0 else {
+            throw SpreadsheetError(.badData, file: path, "a CSV file has one sheet, '\(sheets[0].name)'; there is no sheet \(index + 1)")
+        }
+        let parser = CSVParser(path: path, delimiter: delimiter.rawValue, limits: limits)
+        try text.withUnsafeBytes { raw in
+            try parser.parse(raw.bindMemory(to: UInt8.self), body)
+        }
+    }
+
+    /// The offset of the first zero byte, found with `memchr`.
+    private static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty,
+              let found = memchr(base, 0, bytes.count) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// The 1-based line holding the byte at `offset`; CRLF, LF and a lone CR each end a line.
+    static func lineNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var line = 1
+        var i = 0
+        while i < offset {
+            let byte = bytes[i]
+            if byte == 0x0A || (byte == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { line += 1 }
+            i += 1
+        }
+        return line
+    }
+}
