@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Reconciliation
+import Report
+import Spreadsheet
+
+/// `hmic-reconcile reconcile`: the monthly run.
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reconcile the register with the portal export and write the board's workbook.",
+        discussion: """
+        Examples:
+          hmic-reconcile reconcile --register register.xlsx --portal portal.csv --output board.xlsx
+          hmic-reconcile reconcile --register register.csv --portal national.csv --force Cleveland \\
+              --output-dir /srv/hmic/reports --json - --fail-on high
+        """)
+
+    @Option(help: ArgumentHelp("The force's register (CSV, XLSX or Excel 2003 XML).", valueName: "file"))
+    var register: String
+
+    @Option(help: ArgumentHelp("The HMICFRS monitoring-portal export.", valueName: "file"))
+    var portal: String
+
+    @Option(help: ArgumentHelp("Where to write the workbook (.xlsx).", valueName: "file.xlsx"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("A folder to write reconciliation-YYYY-MM-DD.xlsx into, named after the as-of date.", valueName: "dir"))
+    var outputDir: String?
+
+    @Option(help: ArgumentHelp("The register's sheet, when not the first with a header row.", valueName: "name"))
+    var registerSheet: String?
+
+    @Option(help: ArgumentHelp("The portal export's sheet.", valueName: "name"))
+    var portalSheet: String?
+
+    @Option(help: ArgumentHelp("Keep this force's rows of a national portal export.", valueName: "name"))
+    var force: String?
+
+    @Option(help: ArgumentHelp("The date the figures are as at (default: today).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Exit with status 1 when a discrepancy at or above this severity is found: high, medium, low, info or never.",
+                               valueName: "severity"))
+    var failOn: FailOn = .never
+
+    @Flag(help: "Print errors only.")
+    var quiet = false
+
+    @Flag(help: "Also print what was read and matched.")
+    var verbose = false
+
+    func validate() throws {
+        if (output == nil) == (outputDir == nil) {
+            throw ValidationError("give exactly one of --output FILE.xlsx or --output-dir DIR")
+        }
+        if let asOf, CalendarDate(iso: Substring(asOf)) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
+        }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    func run() throws {
+        do {
+            try reconcile()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+
+    private func reconcile() throws {
+        let asOfDate = asOf.flatMap { CalendarDate(iso: Substring($0)) } ?? Self.today()
+        let outputPath = output ?? (outputDir! as NSString).appendingPathComponent("reconciliation-\(asOfDate).xlsx")
+        try refuseOverwritingInputs(outputPath)
+
+        let profile = Profile.standard
+        let registerSource = try RecordLoader.load(.register, from: SpreadsheetFile.open(path: register),
+                                                   sheetName: registerSheet, profile: profile)
+        let portalSource = try RecordLoader.load(.portal, from: SpreadsheetFile.open(path: portal),
+                                                 sheetName: portalSheet, profile: profile).filtered(toForce: force)
+        let result = Reconciliation(register: registerSource, portal: portalSource, asOf: asOfDate, force: force)
+        let registerFacts = InputFacts(path: register, sha256: try SHA256Digest.ofFile(register))
+        let portalFacts = InputFacts(path: portal, sha256: try SHA256Digest.ofFile(portal))
+
+        try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
+                          arguments: Array(CommandLine.arguments.dropFirst())).write(to: outputPath)
+        if let json {
+            let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
+            if json == "-" {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                try AtomicFile.write(Data(text.utf8), to: json)
+            }
+        }
+        if !quiet { printError(oneLineSummary(result, workbook: outputPath)) }
+        if let threshold = failOn.severity, let worst = result.highestSeverity, worst <= threshold {
+            throw ExitStatus.discrepanciesFound
+        }
+    }
+
+    private func refuseOverwritingInputs(_ outputPath: String) throws {
+        let out = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in [register, portal] where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == out {
+            throw UsageError(message: "the output \(outputPath) is the same file as the input \(input); choose another output")
+        }
+    }
+
+    private func oneLineSummary(_ result: Reconciliation, workbook: String) -> String {
+        let bySeverity = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
+        return "wrote \(workbook): \(result.register.records.count) register and \(result.portal.records.count) portal records, "
+            + "\(result.alignment.matches.count) matched, \(result.discrepancies.count) discrepancies (\(bySeverity.joined(separator: ", ")))"
+    }
+
+    /// Today's date in the machine's time zone: what the officer means by "as at today".
+    static func today() -> CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+}
+
+/// The `--fail-on` threshold.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case high, medium, low, info, never
+
+    /// The lowest severity that fails the run; nil for never.
+    var severity: Severity? { Severity(rawValue: rawValue) }
+}
