@@ -46,10 +46,10 @@ struct Reconcile: ParsableCommand {
                                valueName: "severity"))
     var failOn: FailOn = .never
 
-    @Flag(help: "Print errors only.")
+    @Flag(name: [.short, .long], help: "Print errors only.")
     var quiet = false
 
-    @Flag(help: "Also print what was read and matched.")
+    @Flag(name: [.short, .long], help: "Also print what was read and matched.")
     var verbose = false
 
     func validate() throws {
