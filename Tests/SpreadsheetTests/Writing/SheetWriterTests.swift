@@ -264,6 +264,19 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
         }
     }
 
+    @Test func commentsAreWrittenAsNotes() throws {
+        let dir = try ScratchDirectory()
+        let path = try writeOneSheet(dir) { sheet in
+            try sheet.write(row: 1, column: 0, "D-0001")
+            try sheet.writeComment(row: 1, column: 0, "Carried over from the previous run")
+            try sheet.writeComment(row: 2, column: 0, "")
+        }
+        let comments = try zipPart(path, "xl/comments1.xml")
+        #expect(comments.contains("<comment ref=\"A1\""))
+        #expect(comments.contains("Carried over from the previous run"))
+        #expect(!comments.contains("ref=\"A2\""))
+    }
+
     @Test func overLongHeaderIsRefused() throws {
         let error = try errorWriting { try $0.setHeader(String(repeating: "h", count: 256)) }
         #expect(error.message.contains("255"))
