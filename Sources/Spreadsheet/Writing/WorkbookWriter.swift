@@ -35,7 +35,8 @@ public final class WorkbookWriter {
     public let constantMemory: Bool
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
-    private let temporaryPath: String
+    /// Where libxlsxwriter assembles the file before it is renamed to `path`: beside it, hidden.
+    let temporaryPath: String
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     /// Lower-cased names of the sheets added so far: Excel compares sheet names without case.
     private(set) var sheetNames: Set<String> = []
