@@ -76,6 +76,7 @@ struct Reconcile: ParsableCommand {
         let asOfDate = asOf.flatMap { CalendarDate(iso: Substring($0)) } ?? Self.today()
         let outputPath = output ?? (outputDir! as NSString).appendingPathComponent("reconciliation-\(asOfDate).xlsx")
         try refuseOverwritingInputs(outputPath)
+        try checkOutputFolder(outputPath)
 
         let profile = Profile.standard
         let registerSource = try RecordLoader.load(.register, from: SpreadsheetFile.open(path: register),
@@ -106,6 +107,19 @@ struct Reconcile: ParsableCommand {
         let out = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
         for input in [register, portal] where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == out {
             throw UsageError(message: "the output \(outputPath) is the same file as the input \(input); choose another output")
+        }
+    }
+
+    /// Fails before any input is read when the workbook's folder is missing or read-only (exit 73).
+    private func checkOutputFolder(_ outputPath: String) throws {
+        let folder = (outputPath as NSString).deletingLastPathComponent
+        let directory = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SpreadsheetError(.cannotCreate, file: outputPath, "the folder '\(directory)' does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw SpreadsheetError(.cannotCreate, file: outputPath, "the folder '\(directory)' cannot be written to")
         }
     }
 

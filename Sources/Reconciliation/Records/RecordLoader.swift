@@ -136,12 +136,12 @@ extension LoadedSource {
         var counts: [String: Int] = [:]
         var spelling: [String: String] = [:]
         for record in records where !record.force.isEmpty {
-            let key = Words.vocabularyKey(record.force)
+            let key = Self.forceKey(record.force)
             counts[key, default: 0] += 1
             if spelling[key] == nil { spelling[key] = record.force }
         }
         let listing = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\(spelling[$0.key]!) (\($0.value) rows)" }.joined(separator: ", ")
+            .map { "\(spelling[$0.key]!) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
         guard let name else {
             if counts.count > 1 {
                 throw ReconciliationError(.usage, file: path, sheet: sheet,
