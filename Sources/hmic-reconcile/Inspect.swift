@@ -32,7 +32,7 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         do {
-            FileHandle.standardOutput.write(Data(try report().utf8))
+            try StandardOutput.write(try report())
         } catch let exit as ExitCode {
             throw exit
         } catch {

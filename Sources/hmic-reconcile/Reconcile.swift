@@ -75,6 +75,8 @@ struct Reconcile: ParsableCommand {
         let outputPath = output ?? (outputDir! as NSString).appendingPathComponent("reconciliation-\(asOfDate).xlsx")
         try refuseOverwritingInputs(outputPath)
         try checkOutputFolder(outputPath)
+        Interruption.removeStalePartialFiles(in: (outputPath as NSString).deletingLastPathComponent.isEmpty ? "." : (outputPath as NSString).deletingLastPathComponent)
+        Interruption.removePartialFilesOnSignal(for: [outputPath] + (json.flatMap { $0 == "-" ? nil : [$0] } ?? []))
 
         let log = outputOptions.makeLogger()
         let profile = try profileOption.load()
@@ -93,7 +95,7 @@ struct Reconcile: ParsableCommand {
         if let json {
             let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
             if json == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardOutput.write(text)
             } else {
                 try AtomicFile.write(Data(text.utf8), to: json)
             }
