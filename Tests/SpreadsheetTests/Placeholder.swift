@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderSpreadsheetTests() { #expect(Bool(true)) }
