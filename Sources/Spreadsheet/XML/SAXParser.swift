@@ -62,6 +62,15 @@ class SAXHandler {
     /// Called at each end tag.
     func end(_ name: UnsafePointer<UInt8>) {}
 
+    /// Set by `stopEarly()`: the handler has what it needs and the rest of the document is not read.
+    final var finished = false
+
+    /// Stops the parse early without an error.
+    final func stopEarly() {
+        finished = true
+        if let context { xmlStopParser(context) }
+    }
+
     /// Records `error` and stops the parse.
     final func fail(_ error: Error) {
         if failure == nil { failure = error }
@@ -134,6 +143,7 @@ enum SAXParser {
         }
         func check(_ status: Int32) throws {
             if let failure = handler.failure { throw map(failure, file: file, part: part) }
+            if handler.finished { throw Finished() }
             if status != 0 {
                 var message = "the XML is malformed"
                 var line: Int32 = 0
@@ -147,7 +157,12 @@ enum SAXParser {
                     "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again")
             }
         }
-        try withExtendedLifetime(handler) {
+        do {
+            try run()
+        } catch is Finished {
+            return
+        }
+        func run() throws {
             try feed { chunk in
                 guard chunk.count > 0, let base = chunk.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
                 var offset = 0
@@ -179,6 +194,9 @@ enum SAXParser {
             try check(xmlParseChunk(ctxt, nil, 0, 1))
         }
     }
+
+    /// Thrown inside `parse` when the handler has finished early.
+    private struct Finished: Error {}
 
     private static func map(_ error: Error, file: String, part: String?) -> Error {
         if error is DoctypeRefused {
