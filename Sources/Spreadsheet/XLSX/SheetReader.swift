@@ -23,7 +23,7 @@ final class SheetHandler: SAXHandler {
     private let body: (Row) throws -> Void
 
     private var rowNumber = 0
-    private var cells: [CellValue?] = []
+    @exclusivity(unchecked) private var cells: [CellValue?] = []
     private var cellCount = 0
     private var nextColumn = 0
 
@@ -32,9 +32,9 @@ final class SheetHandler: SAXHandler {
     private var type = CellType.number
     private var style = 0
     private var hasValue = false
-    private var value: [UInt8] = []
+    @exclusivity(unchecked) private var value: [UInt8] = []
     private var inInline = false
-    private var inlineText: String?
+    @exclusivity(unchecked) private var inlineText: String?
     private var phonetic = 0
     private var preserve = false
 

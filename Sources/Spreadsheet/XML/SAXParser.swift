@@ -49,7 +49,7 @@ class SAXHandler {
     /// Set to collect character data (text and CDATA) into `text`.
     final var collecting = false
     /// Reusable buffer of character data collected so far.
-    final var text: [UInt8] = []
+    @exclusivity(unchecked) final var text: [UInt8] = []
     /// The first error raised inside a callback; the parse stops and rethrows it.
     final var failure: Error?
     /// The parser context, for stopping the parse.
