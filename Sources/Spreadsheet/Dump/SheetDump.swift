@@ -34,8 +34,8 @@ public enum SheetDump {
     /// Text that starts with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so that no spreadsheet
     /// program runs it as a formula.
     public static func csv(_ doc: any SpreadsheetDocument, sheet: Int? = nil) throws -> String {
+        guard !doc.sheets.isEmpty || sheet != nil else { return "" }
         let index = try selected(doc, sheet ?? 0).first ?? 0
-        guard !doc.sheets.isEmpty else { return "" }
         let rows = try doc.rows(inSheet: index)
         let width = rows.map { row in (row.cells.lastIndex { $0.map { !isEmpty($0) } ?? false } ?? -1) + 1 }.max() ?? 0
         var out = ""
