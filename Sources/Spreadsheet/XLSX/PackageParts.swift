@@ -163,6 +163,10 @@ func textValue(_ bytes: ArraySlice<UInt8>, preserve: Bool) -> String {
 
 /// Reads `sharedStrings.xml`: each `<si>`'s text runs joined, phonetic runs (`rPh`) skipped.
 final class SharedStringsHandler: SAXHandler {
+    /// The most shared strings kept: tiny `<si/>` items could otherwise turn a part within the zip limits
+    /// into gigabytes of memory. Far above what Excel writes for a full sheet of distinct text.
+    static let maxStrings = 16_777_216
+
     var strings: [String] = []
     private var phonetic = 0
     private var inItem = false
@@ -184,6 +188,10 @@ final class SharedStringsHandler: SAXHandler {
         }
     }
 
+    /// Marker turned into a `SpreadsheetError` by the document, which knows the file.
+    struct TooMany: Error {}
+    static let tooMany = TooMany()
+
     override func end(_ name: UnsafePointer<UInt8>) {
         if nameIs(name, "t") {
             if collecting {
@@ -191,6 +199,10 @@ final class SharedStringsHandler: SAXHandler {
                 collecting = false
             }
         } else if nameIs(name, "si") {
+            guard strings.count < SharedStringsHandler.maxStrings else {
+                fail(SharedStringsHandler.tooMany)
+                return
+            }
             strings.append(item)
             inItem = false
         } else if nameIs(name, "rPh") {

@@ -72,7 +72,12 @@ public final class XLSXDocument: SpreadsheetDocument {
         }
         if let sst = related("sharedStrings", "xl/sharedStrings.xml") {
             let handler = SharedStringsHandler()
-            try XLSXDocument.parse(zip, sst, handler)
+            do {
+                try XLSXDocument.parse(zip, sst, handler)
+            } catch is SharedStringsHandler.TooMany {
+                throw SpreadsheetError(.badData, file: path,
+                    "the shared-strings part '\(sst)' lists more than \(SharedStringsHandler.maxStrings) strings; the file is damaged or hostile and will not be read")
+            }
             sharedStrings = handler.strings
         } else {
             sharedStrings = []
