@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Reconciliation
 import Report
 import Spreadsheet
@@ -49,11 +50,9 @@ struct Reconcile: ParsableCommand {
                                valueName: "severity"))
     var failOn: FailOn = .never
 
-    @Flag(name: [.short, .long], help: "Print errors only.")
-    var quiet = false
+    @OptionGroup var profileOption: ProfileOption
 
-    @Flag(name: [.short, .long], help: "Also print what was read and matched.")
-    var verbose = false
+    @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if (output == nil) == (outputDir == nil) {
@@ -62,7 +61,6 @@ struct Reconcile: ParsableCommand {
         if let asOf, CalendarDate(iso: Substring(asOf)) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
         }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
     }
 
     func run() throws {
@@ -80,13 +78,18 @@ struct Reconcile: ParsableCommand {
         let outputPath = output ?? (outputDir! as NSString).appendingPathComponent("reconciliation-\(asOfDate).xlsx")
         try refuseOverwritingInputs(outputPath)
         try checkOutputFolder(outputPath)
+        Interruption.removeStalePartialFiles(in: (outputPath as NSString).deletingLastPathComponent.isEmpty ? "." : (outputPath as NSString).deletingLastPathComponent)
+        Interruption.removePartialFilesOnSignal(for: [outputPath] + (json.flatMap { $0 == "-" ? nil : [$0] } ?? []))
 
-        let profile = Profile.standard
-        let registerSource = try RecordLoader.load(.register, from: SpreadsheetFile.open(path: register),
-                                                   sheetName: registerSheet, profile: profile)
-        let portalSource = try RecordLoader.load(.portal, from: SpreadsheetFile.open(path: portal),
-                                                 sheetName: portalSheet, profile: profile).filtered(toForce: force)
+        let log = outputOptions.makeLogger()
+        let profile = try profileOption.load()
+        let force = self.force ?? profile.force
+        let registerSource = try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile, log: log)
+        let portalSource = try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile, log: log)
+            .filtered(toForce: force)
+        if force != nil { log.info("portal: \(portalSource.records.count) records of force \(force!)") }
         let result = Reconciliation(register: registerSource, portal: portalSource, asOf: asOfDate, force: force)
+        log.info("matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched")
         let registerFacts = InputFacts(path: register, sha256: try SHA256Digest.ofFile(register))
         let portalFacts = InputFacts(path: portal, sha256: try SHA256Digest.ofFile(portal))
 
@@ -96,12 +99,12 @@ struct Reconcile: ParsableCommand {
         if let json {
             let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
             if json == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardOutput.write(text)
             } else {
                 try AtomicFile.write(Data(text.utf8), to: json)
             }
         }
-        if !quiet { printError(oneLineSummary(result, workbook: outputPath)) }
+        log.notice("\(oneLineSummary(result, workbook: outputPath))")
         if let threshold = failOn.severity, let worst = result.highestSeverity, worst <= threshold {
             throw ExitStatus.discrepanciesFound
         }
@@ -112,6 +115,17 @@ struct Reconcile: ParsableCommand {
         for input in [register, portal] where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == out {
             throw UsageError(message: "the output \(outputPath) is the same file as the input \(input); choose another output")
         }
+    }
+
+    /// Reads one side, with a progress line on a terminal for large files.
+    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger) throws -> LoadedSource {
+        let document = try SpreadsheetFile.open(path: path)
+        let progress = ProgressLine("reading \(source.noun)", enabled: true)
+        defer { progress.finish() }
+        let loaded = try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile, progress: progress.update)
+        log.info("\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)")
+        for warning in loaded.warnings { log.warning("\(path): \(warning)") }
+        return loaded
     }
 
     /// Fails before any input is read when the workbook's folder is missing or read-only (exit 73).

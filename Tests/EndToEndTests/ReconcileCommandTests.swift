@@ -55,14 +55,16 @@ import Testing
     }
 
     @Test func sameInputsGiveIdenticalWorkbooks() throws {
-        let dir = try Paths.scratch()
+        // The Run sheet records the arguments, so both runs use the same ones, in two folders.
         var files: [Data] = []
-        for name in ["a.xlsx", "b.xlsx"] {
+        for _ in 0..<2 {
+            let dir = try Paths.scratch()
             let result = try run(["reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
-                                  "--output", name, "--as-of", "2026-11-30", "-q"], in: dir)
+                                  "--output", "board.xlsx", "--as-of", "2026-11-30", "-q"], in: dir)
             #expect(result.status == 0)
-            files.append(try Data(contentsOf: dir.appendingPathComponent(name)))
+            files.append(try Data(contentsOf: dir.appendingPathComponent("board.xlsx")))
         }
+        #expect(files[0].count > 10_000)
         #expect(files[0] == files[1])
     }
 

@@ -104,7 +104,7 @@ public struct RecordLoader {
         }
         let inspection = text(.inspection)
         let groupText = text(.group)
-        var group = InspectionGroup.derive(fromTitle: inspection)
+        var group = profile.group(forTitle: inspection)
         if !groupText.isEmpty {
             if let explicit = InspectionGroup.parse(groupText) {
                 group = explicit

@@ -40,4 +40,13 @@ enum Words {
         }
         return key
     }
+
+    /// True when `phrase` occurs in `words` as consecutive whole words.
+    static func contains(_ words: [String], phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start..<start + phrase.count].elementsEqual(phrase) {
+            return true
+        }
+        return false
+    }
 }
