@@ -12,8 +12,10 @@ public struct BoardWorkbook {
     /// The workbook of an earlier run, read with `PreviousRun.read(path:)`: carries the board's columns and the history.
     public let previous: PreviousRun?
 
-    /// Sheets longer than this are written in libxlsxwriter's constant-memory mode.
+    /// Sheets longer than this are written in libxlsxwriter's constant-memory mode by default.
     public static let constantMemoryThreshold = 100_000
+    /// Sheets longer than this make the whole workbook stream rows to disk instead of holding them.
+    public var constantMemoryAbove = BoardWorkbook.constantMemoryThreshold
 
     /// The board's choices for each discrepancy (SPEC §7).
     public static let boardDecisions = ["Request portal correction", "Request closure", "Update register",
@@ -85,7 +87,7 @@ public struct BoardWorkbook {
                 author: ToolInfo.name, company: result.force ?? "",
                 comments: "Written by \(ToolInfo.name) \(ToolInfo.version)",
                 created: result.asOf),
-            constantMemory: rows > Self.constantMemoryThreshold)
+            constantMemory: rows > constantMemoryAbove)
         let changes = self.changes
         // Every sheet is added first, in reading order, so that the Summary's chart can refer to Run history.
         let summary = try workbook.addSheet(named: SheetName.summary)

@@ -26,7 +26,7 @@ final class TableWriter {
     /// The header row (1-based): below the title block.
     static let headerRow = 4
     /// Points per line of 11-point text, Excel's default row height.
-    static let lineHeight = 15.0
+    static let lineHeight = 14.5
 
     private enum Pending {
         case text(Int, String, CellStyle)
@@ -109,7 +109,7 @@ final class TableWriter {
     private func flush() throws {
         guard !pending.isEmpty else { return }
         if pendingLines > 1 {
-            try sheet.setRow(row, height: min(409, Self.lineHeight * Double(pendingLines)))
+            try sheet.setRow(row, height: min(409, Self.lineHeight * Double(pendingLines) + 3))
         }
         for cell in pending {
             switch cell {
@@ -135,19 +135,19 @@ final class TableWriter {
         try PrintSetup.apply(to: sheet, footer: footer, repeatHeader: Self.headerRow, paper: paper)
     }
 
-    /// How many lines `text` takes when wrapped at word boundaries in a column `width` characters wide: an
-    /// estimate from average Calibri 11 widths, erring towards one line too many rather than clipping text.
+    /// How many lines `text` takes when wrapped at word boundaries in a column `width` characters wide, from
+    /// approximate Calibri 11 glyph widths (a digit is one unit of column width); errs towards an extra line.
     static func lines(_ text: String, width: Double, bold: Bool) -> Int {
-        let capacity = max(4, Int(width * (bold ? 1.0 : 1.2)) - 1)
+        let capacity = max(3, width - 0.6) / (bold ? 1.08 : 1.0)
         var total = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var lines = 1, used = 0
+            var lines = 1, used = 0.0
             for word in paragraph.split(separator: " ") {
-                let length = word.count
+                let length = glyphWidth(word)
                 if used == 0 {
                     used = length
-                } else if used + 1 + length <= capacity {
-                    used += 1 + length
+                } else if used + 0.45 + length <= capacity {
+                    used += 0.45 + length
                 } else {
                     lines += 1
                     used = length
@@ -157,6 +157,23 @@ final class TableWriter {
             total += lines
         }
         return max(1, total)
+    }
+
+    /// A word's width in units of a digit's width.
+    static func glyphWidth(_ word: Substring) -> Double {
+        var width = 0.0
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "i", "j", "l", "f", "t", "r", "I", ",", ".", ";", ":", "'", "!", "|": width += 0.5
+            case "m", "w": width += 1.4
+            case "M", "W": width += 1.5
+            case "a"..."z": width += 0.88
+            case "A"..."Z": width += 1.1
+            case "-", "(", ")", "/", "–": width += 0.65
+            default: width += 1.0
+            }
+        }
+        return width
     }
 }
 
