@@ -20,6 +20,12 @@ enum Interruption {
         paths = list
         count = Int32(outputs.count)
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have blocked these signals, and a blocked mask is inherited: unblock them, or a stop
+        // request would wait until the run had finished.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in
                 if let paths = Interruption.paths {

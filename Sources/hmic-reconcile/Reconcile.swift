@@ -11,9 +11,11 @@ struct Reconcile: ParsableCommand {
         abstract: "Reconcile the register with the portal export and write the board's workbook.",
         discussion: """
         Examples:
-          hmic-reconcile reconcile --register register.xlsx --portal portal.csv --output board.xlsx
-          hmic-reconcile reconcile --register register.csv --portal national.csv --force Cleveland \\
-              --output-dir /srv/hmic/reports --json - --fail-on high
+          hmic-reconcile reconcile --register register.xlsx \\
+              --portal portal.csv --output board.xlsx
+          hmic-reconcile reconcile --register register.csv \\
+              --portal national.csv --force Cleveland \\
+              --output-dir /srv/hmic/reports --fail-on high
         """)
 
     @Option(help: ArgumentHelp("The force's register (CSV, XLSX or Excel 2003 XML).", valueName: "file"))

@@ -21,6 +21,7 @@ public enum ProfileFile {
         }
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { throw problem(path, keyNode, "keys must be text") }
+            if value.isNull && topLevelKeys.contains(key) { continue }
             switch key {
             case "force": profile.force = try scalar(value, path, key)
             case "registerSheet": profile.registerSheet = try scalar(value, path, key)
@@ -181,6 +182,14 @@ public enum ProfileFile {
 
         """
         return out
+    }
+}
+
+extension Node {
+    /// True for an empty value (`key:` followed by nothing or only comments).
+    var isNull: Bool {
+        guard let scalar else { return false }
+        return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
     }
 }
 
