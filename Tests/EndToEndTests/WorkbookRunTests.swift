@@ -151,7 +151,10 @@ import Testing
         let listing = try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-Z1", workbook]).stdout
         var lines: [String] = []
         for part in listing.split(separator: "\n").map(String.init).sorted() {
-            let bytes = try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", workbook, part]).stdoutData
+            // unzip reads names as wildcards: "[" must be given as "[[]".
+            let pattern = part.replacingOccurrences(of: "[", with: "[[]")
+            let bytes = try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", workbook, pattern]).stdoutData
+            #expect(!bytes.isEmpty, "\(part) is empty or was not extracted")
             let file = dir.appendingPathComponent("part")
             try bytes.write(to: file)
             let hash = try runProgram(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path]).stdout.prefix(64)
