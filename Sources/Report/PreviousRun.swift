@@ -139,7 +139,7 @@ public struct PreviousRun: Sendable {
                 return
             }
             guard let c = columns[key("As at")], c < row.cells.count, let cell = row.cells[c], let asOf = date(cell) else { return }
-            let figures: [Int?] = RunRecord.titles.dropFirst().map { title in
+            let figures: [Int?] = RunRecord.figureTitles.map { title in
                 guard let c = columns[key(title)], c < row.cells.count, let v = row.cells[c] else { return nil }
                 if case .number(let n) = v, n.isFinite, n.magnitude < 1e15 { return Int(n) }
                 return Int(v.text.trimmingCharacters(in: .whitespaces))

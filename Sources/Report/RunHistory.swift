@@ -37,11 +37,19 @@ public struct RunRecord: Sendable, Equatable {
     }
 
     /// The Run history sheet's columns, in order; the sheet is read back by these titles.
-    static let titles: [String] = ["As at"]
-        + RecordType.allCases.map { "Register: \(shortTitle($0))" }
+    static let titles: [String] = ["As at", "Run"] + figureTitles
+
+    /// The titles of the figures, in `figures` order.
+    static let figureTitles: [String] = RecordType.allCases.map { "Register: \(shortTitle($0))" }
         + RecordType.allCases.map { "Portal: \(shortTitle($0))" }
         + Severity.allCases.map { "\($0.rawValue.capitalized) severity" }
         + DiscrepancyClass.allCases.map(\.rawValue)
+
+    /// "30 Nov 2026".
+    static func label(_ d: CalendarDate) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(d.day) \(months[d.month - 1]) \(d.year)"
+    }
 
     static func shortTitle(_ type: RecordType) -> String {
         switch type {
@@ -85,14 +93,16 @@ struct RunHistorySheet {
     /// Writes the sheet and says where its rows are.
     func write(into sheet: SheetWriter) throws -> HistoryTable {
         let columns = RunRecord.titles.enumerated().map { i, title in
-            TableColumn(title, min: i == 0 ? 11 : 9, max: i == 0 ? 11 : 14)
+            TableColumn(title, min: i < 2 ? 11 : 9, max: i < 2 ? 12 : 14)
         }
         let table = try TableWriter(sheet: sheet, columns: columns, title: "Run history: \(book.forceName)",
                                     subtitle: "A row per monthly run, carried forward from the previous workbook. Live items on each side by type; discrepancies by severity and class.")
         for run in runs {
             try table.newRow()
             try table.date(0, run.asOf)
-            for (i, figure) in run.figures.enumerated() { try table.number(1 + i, figure) }
+            // The chart's labels: text, because chart caches hold no date format and clients would show serials.
+            try table.text(1, RunRecord.label(run.asOf))
+            for (i, figure) in run.figures.enumerated() { try table.number(2 + i, figure) }
         }
         try table.finish(footer: book.footer(BoardWorkbook.SheetName.history))
         return HistoryTable(firstRow: TableWriter.headerRow + 1, lastRow: TableWriter.headerRow + runs.count)

@@ -106,11 +106,11 @@ struct SummarySheet {
             try sheet.write(row: row, column: 0, "Trend over runs", style: Styles.heading)
             let history = BoardWorkbook.SheetName.history
             func column(_ c: Int) -> CellRange { CellRange(sheet: history, column: c, firstRow: historyTable.firstRow, lastRow: historyTable.lastRow) }
-            let highColumn = 1 + 2 * RecordType.allCases.count
+            let highColumn = 2 + 2 * RecordType.allCases.count
             let series = RecordType.allCases.enumerated().map { i, type in
-                ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(1 + i))
+                ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(2 + i))
             } + [ChartSeries(name: "High-severity discrepancies", values: column(highColumn))]
-            let chart = LineChart(title: "Live items and high-severity discrepancies by run", categories: column(0),
+            let chart = LineChart(title: "Live items and high-severity discrepancies by run", categories: column(1),
                                   series: series, categoryAxisTitle: "As at", valueAxisTitle: "Items",
                                   widthScale: 2.2, heightScale: 1.1)
             try sheet.insertLineChart(chart, row: row + 1, column: 0)
