@@ -42,6 +42,9 @@ struct Reconcile: ParsableCommand {
     @Option(help: ArgumentHelp("The date the figures are as at (default: today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Option(help: ArgumentHelp("The workbook of an earlier run: carries the board's columns and the history forward.", valueName: "file.xlsx"))
+    var previous: String?
+
     @Option(help: ArgumentHelp("Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
     var json: String?
 
@@ -92,8 +95,9 @@ struct Reconcile: ParsableCommand {
         let registerFacts = InputFacts(path: register, sha256: try SHA256Digest.ofFile(register))
         let portalFacts = InputFacts(path: portal, sha256: try SHA256Digest.ofFile(portal))
 
+        let previousRun = try previous.map { try PreviousRun.read(path: $0) }
         try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
-                          arguments: Array(CommandLine.arguments.dropFirst())).write(to: outputPath)
+                          arguments: Array(CommandLine.arguments.dropFirst()), previous: previousRun).write(to: outputPath)
         if let json {
             let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
             if json == "-" {
