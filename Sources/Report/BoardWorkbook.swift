@@ -36,13 +36,17 @@ public struct BoardWorkbook {
 
     /// A workbook for `result`; `previous` is the earlier run whose board columns and history carry forward.
     public init(result: Reconciliation, register: InputFacts, portal: InputFacts, arguments: [String],
-                previous: PreviousRun? = nil) {
+                previous: PreviousRun? = nil, profile: InputFacts? = nil) {
+        self.profile = profile
         self.result = result
         self.register = register
         self.portal = portal
         self.arguments = arguments
         self.previous = previous
     }
+
+    /// The profile file the run used, if any, for the Run sheet.
+    public let profile: InputFacts?
 
     /// The force's name for titles: the one asked for, else the one the portal export names.
     public var forceName: String {

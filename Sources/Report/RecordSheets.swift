@@ -112,7 +112,7 @@ struct RunSheet {
             ("As at", result.asOf.description),
             ("Force", book.forceName),
             ("Arguments", book.arguments.joined(separator: " ")),
-            ("Profile", "standard vocabulary (SPEC §2)"),
+            ("Profile", book.profile.map { "\($0.path), SHA-256 \($0.sha256)" } ?? "none: the standard vocabulary"),
         ]
         if let previous = book.previous {
             rows.append(("Previous workbook", previous.path + (previous.asOf.map { ", as at \($0)" } ?? "")
