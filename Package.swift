@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "make-samples", dependencies: ["Spreadsheet"], path: "Tools/make-samples"),
 
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
-        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Report"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hmic-reconcile"]),
     ],
