@@ -773,3 +773,105 @@ fileprivate extension Data {
         return out
     }
 }
+
+/// No data loss on output: the workbook appears whole or not at all even under SIGKILL, the next run clears what a
+/// killed run left, and inputs are opened read-only and never changed.
+@Suite(.serialized) struct OutputSafetyTests {
+    /// Inputs large enough that writing the workbook takes a moment.
+    static func largeInputs(in dir: URL, rows: Int) throws -> (String, String) {
+        var register = "Ref,Portal Ref,Type,Inspection,Description,Force Lead,Delivery Lead,Status,Target Date\n"
+        var portal = "Recommendation ID,Report,Type,Recommendation Text,Status\n"
+        for i in 0..<rows {
+            register += "R\(i),P\(i),Recommendation,Fraud: time to choose,The force should improve item \(i),ACC A,Supt B,Open,30/11/2027\n"
+            portal += "P\(i),Fraud: time to choose,Recommendation,The force should improve item \(i),\(i % 3 == 0 ? "Closed" : "Open")\n"
+        }
+        let r = dir.appendingPathComponent("r.csv").path, p = dir.appendingPathComponent("p.csv").path
+        try register.write(toFile: r, atomically: true, encoding: .utf8)
+        try portal.write(toFile: p, atomically: true, encoding: .utf8)
+        return (r, p)
+    }
+
+    /// True when `path` is a complete zip whose every part checks out.
+    static func isCompleteZip(_ path: String) throws -> Bool {
+        try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-tqq", path]).status == 0
+    }
+
+    @Test func aKilledRunNeverLeavesAHalfWrittenWorkbookAndTheNextRunClearsUp() throws {
+        let dir = try Paths.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (register, portal) = try Self.largeInputs(in: dir, rows: 30_000)
+        let out = dir.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let board = out.appendingPathComponent("board.xlsx").path, json = out.appendingPathComponent("result.json").path
+        // Kill as soon as the workbook is being written, then a few times at other moments of the run.
+        for (attempt, delay) in [-1.0, 0.3, 0.9].enumerated() {
+            let process = Process()
+            process.executableURL = Paths.binary
+            process.arguments = ["reconcile", "--register", register, "--portal", portal, "--output", board, "--json", json,
+                                 "--as-of", "2026-11-30"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let start = Date()
+            while process.isRunning && Date().timeIntervalSince(start) < 60 {
+                if delay >= 0 {
+                    if Date().timeIntervalSince(start) >= delay { break }
+                } else if ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains(where: { $0.hasPrefix(".board.xlsx.") }) {
+                    break
+                }
+                usleep(1_000)
+            }
+            let wasRunning = process.isRunning
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+            if wasRunning { #expect(process.terminationStatus == SIGKILL, "attempt \(attempt)") }
+            // Whatever moment the kill came, the final names hold complete files or nothing.
+            if names.contains("board.xlsx") { #expect(try Self.isCompleteZip(board), "attempt \(attempt): board.xlsx is damaged") }
+            if names.contains("result.json") {
+                #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))) != nil,
+                        "attempt \(attempt): result.json is damaged")
+            }
+            if attempt == 0 && wasRunning {
+                #expect(!names.contains("board.xlsx"), "the final name appeared before the workbook was complete")
+                #expect(names.contains { $0.hasPrefix(".board.xlsx.") && $0.hasSuffix(".partial") }, "no partial file to clear: \(names)")
+            }
+        }
+        // The next run in that folder removes the partial files the killed runs left and writes complete outputs.
+        let next = try run(["reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                            "--output", board, "--json", json, "--as-of", "2026-11-30", "-q"])
+        #expect(next.status == 0, "\(next.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(left == ["board.xlsx", "result.json"], "left behind: \(left)")
+        #expect(try Self.isCompleteZip(board))
+    }
+
+    @Test func inputsAreOpenedReadOnlyAndNeverChanged() throws {
+        let dir = try Paths.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["register.csv", "portal.csv", "register.xlsx", "portal.xlsx"] {
+            try FileManager.default.copyItem(atPath: Paths.sample(name), toPath: dir.appendingPathComponent(name).path)
+            chmod(dir.appendingPathComponent(name).path, 0o444)
+        }
+        func snapshot(_ name: String) throws -> (Data, Int, Int) {
+            var st = stat()
+            #expect(stat(dir.appendingPathComponent(name).path, &st) == 0)
+            return (try Data(contentsOf: dir.appendingPathComponent(name)), st.st_mtim.tv_sec, st.st_mtim.tv_nsec)
+        }
+        let names = ["register.csv", "portal.csv", "register.xlsx", "portal.xlsx"]
+        let before = try names.map(snapshot)
+        usleep(20_000) // so that a write would show in the modification time
+        for (register, portal) in [("register.csv", "portal.csv"), ("register.xlsx", "portal.xlsx")] {
+            let result = try run(["reconcile", "--register", dir.appendingPathComponent(register).path,
+                                  "--portal", dir.appendingPathComponent(portal).path,
+                                  "--output", dir.appendingPathComponent("out-\(register).xlsx").path, "--as-of", "2026-11-30", "-q"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(try run(["inspect", dir.appendingPathComponent("register.xlsx").path]).status == 0)
+        #expect(try run(["dump", dir.appendingPathComponent("portal.csv").path, "--format", "csv"]).status == 0)
+        let after = try names.map(snapshot)
+        for (i, name) in names.enumerated() {
+            #expect(before[i].0 == after[i].0, "\(name) changed")
+            #expect(before[i].1 == after[i].1 && before[i].2 == after[i].2, "\(name)'s modification time changed")
+        }
+    }
+}
