@@ -42,6 +42,9 @@ struct Reconcile: ParsableCommand {
     @Option(help: ArgumentHelp("The date the figures are as at (default: today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Option(help: ArgumentHelp("The workbook of an earlier run: carries the board's columns and the history forward.", valueName: "file.xlsx"))
+    var previous: String?
+
     @Option(help: ArgumentHelp("Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
     var json: String?
 
@@ -82,6 +85,10 @@ struct Reconcile: ParsableCommand {
 
         let log = outputOptions.makeLogger()
         let profile = try profileOption.load()
+        // With --output-dir and no --previous, the newest earlier workbook in the folder is last month's run.
+        let previousPath = previous ?? outputDir.flatMap { PreviousRun.newestEarlierWorkbook(in: $0, before: asOfDate) }
+        if let previousPath { log.info("previous run: \(previousPath)") }
+        let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
         let force = self.force ?? profile.force
         let registerSource = try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile, log: log)
         let portalSource = try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile, log: log)
@@ -92,8 +99,9 @@ struct Reconcile: ParsableCommand {
         let registerFacts = InputFacts(path: register, sha256: try SHA256Digest.ofFile(register))
         let portalFacts = InputFacts(path: portal, sha256: try SHA256Digest.ofFile(portal))
 
+        let profileFacts = try profileOption.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
-                          arguments: Array(CommandLine.arguments.dropFirst())).write(to: outputPath)
+                          arguments: Array(CommandLine.arguments.dropFirst()), previous: previousRun, profile: profileFacts).write(to: outputPath)
         if let json {
             let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
             if json == "-" {

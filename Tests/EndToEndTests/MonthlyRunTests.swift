@@ -174,3 +174,37 @@ import Testing
         }
     }
 }
+
+@Suite struct OutputFolderTests {
+    @Test func secondRunInTheFolderComparesWithTheFirst() throws {
+        let dir = try Paths.scratch()
+        func reconcile(_ asOf: String) throws -> CommandResult {
+            try run(["reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                     "--output-dir", dir.path, "--as-of", asOf, "--verbose"])
+        }
+        let first = try reconcile("2026-10-31")
+        #expect(first.status == 0)
+        #expect(!first.stderr.contains("previous run:"))
+        let second = try reconcile("2026-11-30")
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("previous run: \(dir.appendingPathComponent("reconciliation-2026-10-31.xlsx").path)"))
+        let workbook = dir.appendingPathComponent("reconciliation-2026-11-30.xlsx").path
+        let names = try zipPart(workbook, "xl/workbook.xml")
+        #expect(names.contains("name=\"Changes\""))
+        let strings = try zipPart(workbook, "xl/sharedStrings.xml")
+        #expect(strings.contains("Changes since"))
+        #expect(strings.contains("Continuing"))
+        // A run dated before both takes neither as its previous run.
+        let earlier = try reconcile("2026-09-30")
+        #expect(!earlier.stderr.contains("previous run:"))
+    }
+
+    @Test func aForeignPreviousWorkbookIsRefused() throws {
+        let dir = try Paths.scratch()
+        let result = try run(["reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                              "--output", "o.xlsx", "--previous", Paths.sample("register.xlsx")], in: dir)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("register.xlsx"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.xlsx").path))
+    }
+}

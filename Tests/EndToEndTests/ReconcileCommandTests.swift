@@ -84,8 +84,8 @@ import Testing
             #expect(strings.contains(text), "missing \(text)")
         }
         let discrepancies = try zipPart(out, "xl/worksheets/sheet2.xml")
-        #expect(discrepancies.contains("ySplit=\"1\""))
-        #expect(discrepancies.contains("<autoFilter ref=\"A1:S"))
+        #expect(discrepancies.contains("ySplit=\"4\""))
+        #expect(discrepancies.contains("<autoFilter ref=\"A4:S"))
         #expect(discrepancies.contains("Request portal correction,Request closure,Update register,Chase central sign-off,No action"))
     }
 

@@ -9,7 +9,7 @@ public enum SheetDump {
             if n > 0 { out += "," }
             let info = doc.sheets[i]
             out += "{\"name\":"
-            appendJSONString(info.name, to: &out)
+            JSONText.appendString(info.name, to: &out)
             out += ",\"visible\":\(info.visible),\"cells\":{"
             var first = true
             try doc.forEachRow(inSheet: i) { row in
@@ -89,7 +89,7 @@ public enum SheetDump {
 
     static func appendJSON(_ cell: CellValue, to out: inout String) {
         switch cell {
-        case .string(let s): appendJSONString(s, to: &out)
+        case .string(let s): JSONText.appendString(s, to: &out)
         case .number(let n): out += jsonNumber(n)
         case .bool(let b): out += b ? "true" : "false"
         case .date(let d): out += "{\"date\":\"\(d)\"}"
@@ -98,33 +98,11 @@ public enum SheetDump {
         case .duration(let s): out += "{\"duration\":\(jsonNumber(s))}"
         case .error(let e):
             out += "{\"error\":"
-            appendJSONString(e, to: &out)
+            JSONText.appendString(e, to: &out)
             out += "}"
         }
     }
 
-    static func appendJSONString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-    }
 }
 
 extension String {

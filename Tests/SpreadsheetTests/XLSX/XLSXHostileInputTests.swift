@@ -266,7 +266,7 @@ import Testing
 
     @Test func dumpEscapesAndFormats() throws {
         var out = ""
-        SheetDump.appendJSONString("a\"b\\c\n\u{1}", to: &out)
+        JSONText.appendString("a\"b\\c\n\u{1}", to: &out)
         #expect(out == #""a\"b\\c\n\u0001""#)
         #expect(SheetDump.jsonNumber(1.0) == "1")
         #expect(SheetDump.jsonNumber(0.1) == "0.1")
