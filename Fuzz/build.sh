@@ -3,7 +3,7 @@
 # the Spreadsheet library's sources and the target's entry point compiled as one module with
 # -sanitize=fuzzer,address, so `swift build` never sees it.
 set -eu
-target=${1:?usage: Fuzz/build.sh csv|sheetxml|spreadsheetml}
+target=${1:?usage: Fuzz/build.sh csv|sheetxml|spreadsheetml|xlsx}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 entry="$here/Targets/$target.swift"

@@ -5,7 +5,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-600}
 failed=0
-for target in csv sheetxml spreadsheetml; do
+for target in csv sheetxml spreadsheetml xlsx; do
     "$here/run.sh" "$target" "$seconds" || failed=1
 done
 exit $failed

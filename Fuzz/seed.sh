@@ -32,6 +32,14 @@ sheetxml)
         done
     fi
     ;;
+xlsx)
+    cp -n "$root/samples/portal.xlsx" "$corpus/seed-portal.xlsx"
+    if [ -d "$shared/xlsx" ]; then
+        find "$shared/xlsx" -name '*.xlsx' -size -24k | sort | head -n 40 | while read -r f; do
+            cp -n "$f" "$corpus/seed-$(echo "$f" | md5sum | cut -c1-12).xlsx"
+        done
+    fi
+    ;;
 spreadsheetml)
     if [ -d "$shared" ]; then
         grep -rl --include='*.xml' '<Workbook' "$shared" 2>/dev/null | head -n 20 | while read -r f; do

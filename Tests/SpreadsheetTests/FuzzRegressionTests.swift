@@ -89,6 +89,22 @@ import Testing
         }
     }
 
+    @Test func xlsxInputsReadOrAreRefused() throws {
+        var limits = ZipLimits()
+        limits.maxPartBytes = 8 << 20
+        limits.maxTotalBytes = 16 << 20
+        limits.ratioGraceBytes = 64 << 10
+        limits.maxEntries = 200
+        for url in Self.inputs("xlsx") {
+            do {
+                let document = try XLSXDocument(path: url.path, limits: limits)
+                for index in document.sheets.indices.prefix(4) { _ = try document.rows(inSheet: index) }
+            } catch let error as SpreadsheetError {
+                #expect(error.kind == .badData || error.kind == .unreadable, "\(url.lastPathComponent)")
+            }
+        }
+    }
+
     /// Found by the hostile-input suite: libxml2's push parser rescanned a long run of text for every chunk, so a
     /// 50 MB cell took minutes. Now refused as soon as 4 MiB have come without a tag.
     @Test func aLongRunOfTextIsRefusedQuickly() throws {
