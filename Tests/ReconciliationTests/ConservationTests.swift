@@ -169,20 +169,26 @@ import Testing
                                   portal: InputFacts(path: "portal.xlsx", sha256: String(repeating: "0", count: 64)),
                                   arguments: ["reconcile"]).write(to: path)
                 let book = try XLSXDocument(path: path)
-                func sourceRows(_ sheet: String) throws -> [Int] {
-                    let rows = try book.rows(inSheet: try book.sheetIndex(named: sheet)).filter { $0.number > 1 }
-                    return rows.map { row -> Int in
-                        if case .number(let n)? = row[0] { return Int(n) }
-                        return -1
+                /// The numbers in `column` of the rows below the header row (whose first cell is `header`): the
+                /// sheets have a title above the table and a footer below it.
+                func numbers(_ sheet: String, header: String, column: Int) throws -> [Int] {
+                    let rows = try book.rows(inSheet: try book.sheetIndex(named: sheet))
+                    guard let top = rows.firstIndex(where: { $0[0] == .string(header) }) else {
+                        Issue.record("\(label): no header row on \(sheet)")
+                        return []
+                    }
+                    return rows[(top + 1)...].compactMap { row -> Int? in
+                        if case .number(let n)? = row[column] { return Int(n) }
+                        return nil
                     }
                 }
-                let listedRegister = try sourceRows("Register")
+                let listedRegister = try numbers("Register", header: "Row", column: 0)
                 #expect(listedRegister.sorted() == registerRows.sorted(), "\(label): Register sheet")
-                let listedPortal = try sourceRows("Portal")
+                let listedPortal = try numbers("Portal", header: "Row", column: 0)
                 let expectedPortal = portalSource.records.map(\.row) + portalSource.skipped.map(\.row)
                 #expect(listedPortal.sorted() == expectedPortal.sorted(), "\(label): Portal sheet")
-                let matched = try book.rows(inSheet: try book.sheetIndex(named: "Matched")).filter { $0.number > 1 }
-                #expect(matched.count == a.matches.count, "\(label): Matched sheet")
+                let matched = try numbers("Matched", header: "Register ref", column: 4)
+                #expect(matched.sorted() == a.matches.map { registerSource.records[$0.register].row }.sorted(), "\(label): Matched sheet")
                 try? FileManager.default.removeItem(atPath: path)
             }
         }
