@@ -81,8 +81,11 @@ import Testing
             let complete = try Self.parse(bytes, sheets, chunk: chunk, file: "fuzz.xml", part: nil)
             guard complete || !sheets.sheets.isEmpty else { continue }
             for index in 0..<min(sheets.sheets.count, 4) {
+                var last = 0
                 let rows = SpreadsheetMLRowsHandler(file: "fuzz.xml", sheetIndex: index, sheetName: sheets.sheets[index].name) { row in
+                    #expect(row.number > last, "\(url.lastPathComponent): row \(row.number) after row \(last)")
                     #expect(row.number <= ExcelLimits.rows && row.cells.count <= ExcelLimits.columns)
+                    last = row.number
                 }
                 try Self.parse(bytes, rows, chunk: chunk, file: "fuzz.xml", part: nil)
             }
