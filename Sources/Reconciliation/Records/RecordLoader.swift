@@ -165,6 +165,16 @@ extension LoadedSource {
         let wanted = Self.forceKey(name)
         var copy = self
         copy.records = records.filter { Self.forceKey($0.force) == wanted }
+        // A row naming no force cannot be attributed: it is listed as skipped, never silently dropped.
+        for record in records where record.force.isEmpty {
+            copy.skipped.append(SkippedRow(source: .portal, row: record.row,
+                                           reason: "names no force, so it cannot be counted for \(name)",
+                                           cells: [record.reference, record.typeText, record.statusText, record.description]))
+        }
+        let others = records.count - copy.records.count - (records.count - records.filter { !$0.force.isEmpty }.count)
+        if others > 0 {
+            copy.warnings.append("\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
+        }
         if copy.records.isEmpty && !records.isEmpty {
             throw ReconciliationError(.usage, file: path, sheet: sheet,
                                       "no portal rows for force '\(name)'. Forces found: \(listing)")
