@@ -3,7 +3,7 @@ public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.
     public var acceptance = 0.5
     /// Pairs matched by text scoring below this raise `needs-review` as weak.
-    public var weak = 0.72
+    public var weak = 0.8
     /// A runner-up within this of the chosen pair's score makes it ambiguous.
     public var ambiguityMargin = 0.05
     /// Portal candidates scored per register record.
@@ -142,18 +142,21 @@ public struct Matcher: Sendable {
         var portalByLooseKey: [String: Int] = [:]
         var ambiguous = Set<String>()
         for index in portalKeep where claimedBy[index] == nil && !portal[index].matchKey.isEmpty {
-            let key = looseKey(portal[index].matchKey)
+            let key = looseKey(portal[index].reference)
             if portalByLooseKey[key] != nil { ambiguous.insert(key) } else { portalByLooseKey[key] = index }
         }
-        var wanted: [String: [Int]] = [:]
-        for index in unmatched where !register[index].matchKey.isEmpty {
-            let key = looseKey(register[index].matchKey)
-            if portalByLooseKey[key] != nil && !ambiguous.contains(key) { wanted[key, default: []].append(index) }
+        func registerKey(_ record: Record) -> String {
+            record.matchKey.isEmpty ? "" : looseKey(record.portalReference.isEmpty ? record.reference : record.portalReference)
+        }
+        var claimants: [String: Int] = [:]
+        for index in unmatched {
+            let key = registerKey(register[index])
+            if !key.isEmpty, portalByLooseKey[key] != nil, !ambiguous.contains(key) { claimants[key, default: 0] += 1 }
         }
         var stillUnmatched: [Int] = []
         for index in unmatched {
-            let key = register[index].matchKey.isEmpty ? "" : looseKey(register[index].matchKey)
-            if let claimants = wanted[key], claimants.count == 1, let p = portalByLooseKey[key] {
+            let key = registerKey(register[index])
+            if !key.isEmpty, claimants[key] == 1, let p = portalByLooseKey[key] {
                 claimedBy[p] = index
                 matches.append(Match(register: index, portal: p, method: .reference, score: 1.0))
             } else {
@@ -163,25 +166,38 @@ public struct Matcher: Sendable {
         return stillUnmatched
     }
 
-    /// A reference key with the leading zeros of every number dropped: "PEEL2021R007" → "PEEL2021R7".
-    static func looseKey(_ key: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(key.utf8.count)
-        var previousDigit = false
-        var pendingZero = false
-        for byte in key.utf8 {
-            let isDigit = byte >= 0x30 && byte <= 0x39
-            if isDigit && !previousDigit && byte == 0x30 {
-                pendingZero = true
+    /// A reference key with the leading zeros of every number dropped, numbers told apart where the reference
+    /// separates them: "PEEL-2021-R-007" and "peel 2021 r7" → "PEEL2021R7", but "PEEL-2021-0042" → "PEEL2021|42".
+    static func looseKey(_ reference: String) -> String {
+        var out = ""
+        var previousDigit = false, pendingZero = false, separated = false
+        for scalar in reference.unicodeScalars {
+            switch scalar {
+            case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}":
+                if pendingZero { out.append("0") }
+                pendingZero = false
+                separated = previousDigit
+                previousDigit = false
                 continue
+            default: break
             }
-            if pendingZero && !isDigit { out.append(0x30) }
+            let isDigit = ("0"..."9").contains(scalar)
+            if isDigit && !previousDigit {
+                if separated { out.append("|") }
+                if scalar == "0" {
+                    pendingZero = true
+                    separated = false
+                    continue
+                }
+            }
+            if pendingZero && !isDigit { out.append("0") }
             pendingZero = false
-            out.append(byte)
+            separated = false
+            out.unicodeScalars.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
             previousDigit = isDigit
         }
-        if pendingZero { out.append(0x30) }
-        return String(decoding: out, as: UTF8.self)
+        if pendingZero { out.append("0") }
+        return out
     }
 
     /// The records that take part in matching: all but the second and later rows sharing a reference.

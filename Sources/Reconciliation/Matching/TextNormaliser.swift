@@ -86,6 +86,19 @@ enum TextNormaliser {
         "is", "are", "be", "which", "who", "when", "where", "its", "their",
     ]
 
+    /// Damerau distance at most one between two words of four letters or more: one letter changed, added or
+    /// dropped, or two neighbours swapped.
+    static func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 1 else { return false }
+        var i = 0
+        while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
+        if a.count == b.count {
+            if i == a.count || a[(i + 1)...] == b[(i + 1)...] { return true }
+            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
+        }
+        return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
+    }
+
     /// Removes stock openings, repeatedly: "By 31 March 2022, the force should" leaves what follows.
     static func stripOpenings(_ words: inout [String]) {
         for _ in 0..<4 {
@@ -140,8 +153,9 @@ enum TextNormaliser {
         let limit = min(words.count - 1, 5)
         guard limit >= 1 else { return }
         for i in 0..<limit {
-            let word = words[i]
+            var word = words[i]
             if clauseWords.contains(word) && word != "to" { return }
+            if word != "should" && oneEditApart(Array(word.utf8), Array("should".utf8)) { word = "should" }
             switch word {
             case "should", "must", "will", "shall":
                 guard i == 1 || words[0..<i].contains(where: subjectWords.contains) else { return }

@@ -3,14 +3,14 @@
 struct TextScorer {
     let corpus: TextCorpus
 
-    /// The pair's score in 0…1: description × (0.8 + 0.2 × title) × (0.95 when the types differ).
+    /// The pair's score in 0…1: description × (0.7 + 0.3 × title) × (0.95 when the types differ).
     func score(register r: Int, portal p: Int) -> Double {
         let a = corpus.register[r], b = corpus.portal[p]
         let description = descriptionSimilarity(a, b)
         guard description > 0 else { return 0 }
         let title = titleSimilarity(a.title, b.title) ?? 1
         let typeFactor = (a.type != nil && b.type != nil && a.type != b.type) ? 0.95 : 1
-        return description * (0.8 + 0.2 * title) * typeFactor
+        return description * (0.7 + 0.3 * title) * typeFactor
     }
 
     /// Weighted Dice similarity of the description words; where one side is shorter (cut off), also against the
@@ -19,14 +19,27 @@ struct TextScorer {
         guard !a.words.isEmpty, !b.words.isEmpty else { return 0 }
         var best = dice(a.words[...], b.words[...], prefixA: a.truncated, prefixB: b.truncated)
         if best >= 0.999 { return best }
-        if a.words.count * 10 < b.words.count * 9 {
-            let cut = b.words.prefix(a.words.count + 1)
-            best = max(best, dice(a.words[...], cut, prefixA: true, prefixB: false) * (a.truncated ? 1 : 0.97))
-        } else if b.words.count * 10 < a.words.count * 9 {
-            let cut = a.words.prefix(b.words.count + 1)
-            best = max(best, dice(cut, b.words[...], prefixA: false, prefixB: true) * (b.truncated ? 1 : 0.97))
+        if a.words.count < b.words.count || (a.truncated && a.words.count <= b.words.count) {
+            best = max(best, prefixSimilarity(cut: a, whole: b, cutIsRegister: true))
+        } else if b.words.count < a.words.count || b.truncated {
+            best = max(best, prefixSimilarity(cut: b, whole: a, cutIsRegister: false))
         }
         return best
+    }
+
+    /// The shorter side against the longer side's opening words, as if it had been cut off there: the best of
+    /// three cut points around its length. A last word of one or two letters is a stub and left out; without a
+    /// "…" the score gives up 3 %.
+    func prefixSimilarity(cut: TextCorpus.Features, whole: TextCorpus.Features, cutIsRegister: Bool) -> Double {
+        var words = cut.words[...]
+        if words.count > 3, let last = words.last, corpus.spellings[Int(last)].count <= 2 { words = words.dropLast() }
+        var best = 0.0
+        for n in (words.count - 1)...(words.count + 1) where n >= 1 && n <= whole.words.count {
+            let other = whole.words.prefix(n)
+            let s = cutIsRegister ? dice(words, other, prefixA: true, prefixB: false) : dice(other, words, prefixA: false, prefixB: true)
+            best = max(best, s)
+        }
+        return best * (cut.truncated ? 1 : 0.97)
     }
 
     /// Weighted overlap of two titles relative to the shorter one; nil when either is missing.
@@ -109,12 +122,13 @@ struct TextScorer {
         }
     }
 
-    /// True when `word` starts with `start` (a word cut short).
+    /// True when `word` starts with `start` (a word cut short), allowing one typo in a start of four letters or more.
     func begins(_ word: Int32, with start: Int32) -> Bool {
         let w = corpus.spellings[Int(word)], s = corpus.spellings[Int(start)]
         guard s.count < w.count else { return false }
-        for k in 0..<s.count where w[k] != s[k] { return false }
-        return true
+        if w.starts(with: s) { return true }
+        // A cut-off word that also has a typo: "investgi…" for "investigation".
+        return s.count >= 4 && TextNormaliser.oneEditApart(s, Array(w.prefix(s.count)))
     }
 
     /// Damerau distance at most one: one letter changed, added, dropped, or two neighbours swapped. Words of
@@ -124,15 +138,6 @@ struct TextScorer {
         guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 1,
               !a.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !b.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
         else { return false }
-        var i = 0
-        while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
-        if a.count == b.count {
-            if i == a.count { return true }
-            // substitution
-            if a[(i + 1)...] == b[(i + 1)...] { return true }
-            // transposition
-            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
-        }
-        return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
+        return TextNormaliser.oneEditApart(a, b)
     }
 }
