@@ -37,7 +37,13 @@ struct TextCorpus {
         }
         func features(_ record: Record) -> Features {
             serial += 1
-            let (descriptionWords, truncated) = TextNormaliser.description(record.description)
+            var (descriptionWords, truncated) = TextNormaliser.description(record.description)
+            // A stub of one or two letters left where the text was cut ("so that t") says nothing.
+            if descriptionWords.count > 3, let last = descriptionWords.last, last.utf8.count <= 2,
+               !last.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                descriptionWords.removeLast()
+                truncated = true
+            }
             var words: [Int32] = []
             words.reserveCapacity(descriptionWords.count)
             for word in descriptionWords {

@@ -13,33 +13,15 @@ struct TextScorer {
         return description * (0.7 + 0.3 * title) * typeFactor
     }
 
-    /// Weighted Dice similarity of the description words; where one side is shorter (cut off), also against the
-    /// other side's opening words, and the better of the two.
+    /// Weighted Dice similarity of the description words; where one side is shorter or marked as cut off, the
+    /// better of that and its similarity to the other side's opening words.
     func descriptionSimilarity(_ a: TextCorpus.Features, _ b: TextCorpus.Features) -> Double {
         guard !a.words.isEmpty, !b.words.isEmpty else { return 0 }
-        var best = dice(a.words[...], b.words[...], prefixA: a.truncated, prefixB: b.truncated)
-        if best >= 0.999 { return best }
         if a.words.count < b.words.count || (a.truncated && a.words.count <= b.words.count) {
-            best = max(best, prefixSimilarity(cut: a, whole: b, cutIsRegister: true))
-        } else if b.words.count < a.words.count || b.truncated {
-            best = max(best, prefixSimilarity(cut: b, whole: a, cutIsRegister: false))
+            return compare(cut: a.words, whole: b.words, cutTruncated: a.truncated, wholeTruncated: b.truncated, tryPrefix: true)
         }
-        return best
-    }
-
-    /// The shorter side against the longer side's opening words, as if it had been cut off there: the best of
-    /// three cut points around its length. A last word of one or two letters is a stub and left out; without a
-    /// "…" the score gives up 3 %.
-    func prefixSimilarity(cut: TextCorpus.Features, whole: TextCorpus.Features, cutIsRegister: Bool) -> Double {
-        var words = cut.words[...]
-        if words.count > 3, let last = words.last, corpus.spellings[Int(last)].count <= 2 { words = words.dropLast() }
-        var best = 0.0
-        for n in (words.count - 1)...(words.count + 1) where n >= 1 && n <= whole.words.count {
-            let other = whole.words.prefix(n)
-            let s = cutIsRegister ? dice(words, other, prefixA: true, prefixB: false) : dice(other, words, prefixA: false, prefixB: true)
-            best = max(best, s)
-        }
-        return best * (cut.truncated ? 1 : 0.97)
+        let shorter = b.words.count < a.words.count || b.truncated
+        return compare(cut: b.words, whole: a.words, cutTruncated: b.truncated, wholeTruncated: a.truncated, tryPrefix: shorter)
     }
 
     /// Weighted overlap of two titles relative to the shorter one; nil when either is missing.
@@ -57,68 +39,71 @@ struct TextScorer {
     }
 
     /// Weighted Dice over word bags, each word used once; unmatched words may still pair when one letter differs
-    /// or two are swapped, and a cut-off last word pairs with any word it begins.
-    func dice(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>, prefixA: Bool, prefixB: Bool) -> Double {
+    /// or two are swapped, and a cut-off last word pairs with a word it begins. With `tryPrefix`, also the Dice of
+    /// `cut` against the first n words of `whole`, n within one of cut's length, as if `whole` had been cut there
+    /// too (3 % less when `cut` carries no "…"); the better score is returned. One pass over the pair either way.
+    func compare(cut: [Int32], whole: [Int32], cutTruncated: Bool, wholeTruncated: Bool, tryPrefix: Bool) -> Double {
         let w = corpus.weight
-        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: a.count + b.count) { flags -> Double in
-            flags.initialize(repeating: false)
-            let ma = UnsafeMutableBufferPointer(rebasing: flags[0..<a.count])
-            let mb = UnsafeMutableBufferPointer(rebasing: flags[a.count...])
-            var total: Float = 0, matched: Float = 0
-            for y in b { total += w[Int(y)] }
-            for (i, x) in a.enumerated() {
-                let wx = w[Int(x)]
-                total += wx
-                var j = 0
-                for y in b {
-                    if !mb[j] && y == x {
-                        ma[i] = true
-                        mb[j] = true
-                        matched += 2 * wx
-                        break
-                    }
-                    j += 1
+        let nc = cut.count, nw = whole.count
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: nc + nw) { buffer -> Double in
+            buffer.initialize(repeating: 0)
+            // Weight each cut word contributed, and each whole word's pair weight (0 when unmatched).
+            let mc = UnsafeMutableBufferPointer(rebasing: buffer[0..<nc])
+            let pair = UnsafeMutableBufferPointer(rebasing: buffer[nc...])
+            var weightCut: Float = 0, weightWhole: Float = 0, matched: Float = 0
+            for y in whole { weightWhole += w[Int(y)] }
+            for i in 0..<nc {
+                let x = cut[i], wx = w[Int(x)]
+                weightCut += wx
+                for j in 0..<nw where pair[j] == 0 && whole[j] == x {
+                    mc[i] = 1
+                    pair[j] = 2 * wx
+                    matched += 2 * wx
+                    break
                 }
             }
-            guard total > 0 else { return 0 }
-            if matched / total < 0.25 { return Double(matched / total) }
-            if matched < total {
-                // Typos: one edit or one swap apart.
-                for (i, x) in a.enumerated() where !ma[i] {
-                    var j = 0
-                    for y in b {
-                        if !mb[j] && nearlyEqual(x, y) {
-                            ma[i] = true
-                            mb[j] = true
-                            matched += w[Int(x)] + w[Int(y)]
-                            break
-                        }
-                        j += 1
+            // Too little in common to be the same finding, even cut short.
+            if matched < 0.5 * weightCut { return Double(matched / (weightCut + weightWhole)) }
+            if matched < weightCut + weightWhole {
+                for i in 0..<nc where mc[i] == 0 {
+                    for j in 0..<nw where pair[j] == 0 && nearlyEqual(cut[i], whole[j]) {
+                        mc[i] = 1
+                        pair[j] = w[Int(cut[i])] + w[Int(whole[j])]
+                        matched += pair[j]
+                        break
                     }
                 }
-                // Truncation mid-word: the last word of a cut side begins a word of the other.
-                if prefixA, let last = a.last, !ma[a.count - 1] {
-                    var j = 0
-                    for y in b {
-                        if !mb[j] && begins(y, with: last) {
-                            ma[a.count - 1] = true
-                            mb[j] = true
-                            matched += w[Int(last)] + w[Int(y)]
-                            break
-                        }
-                        j += 1
+                if cutTruncated || tryPrefix, let last = cut.last, mc[nc - 1] == 0 {
+                    for j in 0..<nw where pair[j] == 0 && begins(whole[j], with: last) {
+                        mc[nc - 1] = 1
+                        pair[j] = w[Int(last)] + w[Int(whole[j])]
+                        matched += pair[j]
+                        break
                     }
                 }
-                if prefixB, let last = b.last, !mb[b.count - 1] {
-                    for (i, x) in a.enumerated() where !ma[i] && begins(x, with: last) {
-                        ma[i] = true
-                        mb[b.count - 1] = true
-                        matched += w[Int(x)] + w[Int(last)]
+                if wholeTruncated, let last = whole.last, pair[nw - 1] == 0 {
+                    for i in 0..<nc where mc[i] == 0 && begins(cut[i], with: last) {
+                        mc[i] = 1
+                        pair[nw - 1] = w[Int(cut[i])] + w[Int(last)]
+                        matched += pair[nw - 1]
                         break
                     }
                 }
             }
-            return Double(min(matched / total, 1))
+            var best = Double(min(matched / (weightCut + weightWhole), 1))
+            guard tryPrefix, best < 0.999 else { return best }
+            let low = max(1, nc - 1), high = min(nw, nc + 1)
+            guard low <= high else { return best }
+            var prefixMatched: Float = 0, prefixWeight: Float = 0
+            for j in 0..<high {
+                prefixMatched += pair[j]
+                prefixWeight += w[Int(whole[j])]
+                if j + 1 >= low {
+                    let s = Double(min(prefixMatched / (weightCut + prefixWeight), 1)) * (cutTruncated ? 1 : 0.97)
+                    best = max(best, s)
+                }
+            }
+            return best
         }
     }
 

@@ -1,9 +1,11 @@
+import Dispatch
+
 /// SPEC §3 step 2: pairs the records the references left, by wording, one-to-one.
 struct TextStage {
     let scorer: TextScorer
     let settings: TextMatchSettings
     private var index: TextIndex?
-    private var scratch: [UInt64] = []
+    private var scratch: TextIndex.Scratch?
 
     init(register: [Record], portal: [Record], settings: TextMatchSettings) {
         scorer = TextScorer(corpus: TextCorpus(register: register, portal: portal))
@@ -12,7 +14,9 @@ struct TextStage {
 
     /// Indexes the portal records that take part in matching.
     mutating func buildIndex(portalKeep: [Int]) {
-        index = TextIndex(portal: scorer.corpus.portal, including: portalKeep, postingsCap: settings.postingsCap)
+        index = TextIndex(portal: scorer.corpus.portal, including: portalKeep, postingsCap: settings.postingsCap,
+                          budget: settings.postingsBudget)
+        scratch = index!.makeScratch()
     }
 
     /// The free portal record whose wording clearly matches a reference pair's register record when the
@@ -23,9 +27,9 @@ struct TextStage {
         let stated = scorer.score(register: match.register, portal: match.portal)
         guard stated < settings.suspectReferenceBelow else { return nil }
         var best: (score: Double, portal: Int)?
-        for candidate in index!.candidates(for: words, allowed: free, limit: settings.candidates, scratch: &scratch) {
-            let s = scorer.score(register: match.register, portal: Int(candidate))
-            if s > (best?.score ?? -1) { best = (s, Int(candidate)) }
+        for candidate in index!.candidates(for: words, allowed: free, limit: settings.candidates, scratch: &scratch!) {
+            let s = scorer.score(register: match.register, portal: Int(candidate.record))
+            if s > (best?.score ?? -1) { best = (s, Int(candidate.record)) }
         }
         guard let best, best.score >= settings.clearTextMatch, best.score - stated >= settings.clearTextLead else { return nil }
         return best.portal
@@ -41,16 +45,30 @@ struct TextStage {
     /// Greedy one-to-one assignment by descending score (then register index, then portal index), flagging weak
     /// pairs and pairs with a close runner-up on either side.
     mutating func assign(registers: [Int], portalFree: [Bool]) -> [Match] {
-        var edges: [Edge] = []
-        edges.reserveCapacity(registers.count * 3)
-        for r in registers {
-            let words = scorer.corpus.register[r].words
-            guard !words.isEmpty else { continue }
-            for candidate in index!.candidates(for: words, allowed: portalFree, limit: settings.candidates, scratch: &scratch) {
-                let s = scorer.score(register: r, portal: Int(candidate))
-                if s >= settings.acceptance { edges.append(Edge(score: s, register: Int32(r), portal: candidate)) }
+        // Candidates and scores, in chunks on every core; the chunks are joined in order, then sorted.
+        let index = self.index!, scorer = self.scorer, settings = self.settings
+        let chunkCount = max(1, min(16, registers.count / 2000))
+        var chunks = [[Edge]](repeating: [], count: chunkCount)
+        chunks.withUnsafeMutableBufferPointer { results in
+            let slots = results
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var scratch = index.makeScratch()
+                var edges: [Edge] = []
+                let lower = registers.count * chunk / chunkCount, upper = registers.count * (chunk + 1) / chunkCount
+                for r in registers[lower..<upper] {
+                    let words = scorer.corpus.register[r].words
+                    guard !words.isEmpty else { continue }
+                    let candidates = index.candidates(for: words, allowed: portalFree, limit: settings.candidates, scratch: &scratch)
+                    let enough = (candidates.first?.votes ?? 0) / 4
+                    for candidate in candidates where candidate.votes >= enough {
+                        let s = scorer.score(register: r, portal: Int(candidate.record))
+                        if s >= settings.acceptance { edges.append(Edge(score: s, register: Int32(r), portal: candidate.record)) }
+                    }
+                }
+                slots[chunk] = edges
             }
         }
+        var edges = chunks.flatMap { $0 }
         edges.sort { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.register != b.register { return a.register < b.register }
