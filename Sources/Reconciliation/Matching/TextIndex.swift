@@ -98,24 +98,29 @@ struct TextIndex {
         }
     }
 
-    /// Where a key's postings lie, found by its bucket and a binary search inside it.
+    /// Where a key's postings lie, found by its bucket and a binary search inside it; lengths above the cap are
+    /// reported as cap + 1.
     private func run(of hash: UInt64) -> (start: Int, length: Int) {
         let bucket = Int((hash << 24) >> UInt64(64 - bucketBits))
-        var low = Int(bucketStart[bucket]), high = Int(bucketStart[bucket + 1])
         let first = hash << 24, next = (hash + 1) << 24
-        var lo = low, hi = high
+        var lo = Int(bucketStart[bucket]), hi = Int(bucketStart[bucket + 1])
+        let end = hi
         while lo < hi {
             let mid = (lo + hi) / 2
             if entries[mid] < first { lo = mid + 1 } else { hi = mid }
         }
-        low = lo
-        hi = high
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries[mid] < next { lo = mid + 1 } else { hi = mid }
-        }
-        high = lo
-        return (low, high - low)
+        var k = lo
+        let limit = min(end, lo + postingsCap + 1)
+        while k < limit, entries[k] < next { k += 1 }
+        return (lo, k - lo)
+    }
+
+    /// How many entries of the run starting at `start` there are, counting no further than `limit`.
+    private func run(length start: Int, within limit: Int) -> Int {
+        let key = entries[start] >> 24
+        var k = start
+        while k < entries.count, k - start < limit, entries[k] >> 24 == key { k += 1 }
+        return k - start
     }
 
     /// Up to `limit` portal records sharing the most keys with `words`, among those `allowed`, with how many keys
@@ -133,7 +138,9 @@ struct TextIndex {
         for (i, r) in scratch.runs.enumerated() {
             // Common keys say little; read them only when nothing rarer was found.
             if r.length > postingsCap && i > 0 { break }
-            let take = min(r.length, budget - spent)
+            // A common key read as the last resort: its whole run, within the budget.
+            let length = r.length > postingsCap ? self.run(length: r.start, within: budget - spent) : r.length
+            let take = min(length, budget - spent)
             if take <= 0 { break }
             for k in r.start..<(r.start + take) {
                 let record = Int(entries[k] & 0xFF_FFFF)

@@ -136,7 +136,7 @@ extension LoadedSource {
         var counts: [String: Int] = [:]
         var spelling: [String: String] = [:]
         for record in records where !record.force.isEmpty {
-            let key = Words.vocabularyKey(record.force)
+            let key = Self.forceKey(record.force)
             counts[key, default: 0] += 1
             if spelling[key] == nil { spelling[key] = record.force }
         }
