@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // System C libraries from Debian: nothing but a module map and a shim header each.
@@ -21,13 +23,14 @@ let package = Package(
         // Reading and writing spreadsheets: the only Swift code that touches the C modules.
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
         // The domain: records, matching, classification, summary. Pure Swift, no I/O.
-        .target(name: "Reconciliation", dependencies: ["Spreadsheet"]),
+        .target(name: "Reconciliation", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // What the board and scripts receive: the workbook and the JSON result.
         .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
         // The command line: argument handling and exit statuses only.
         .executableTarget(name: "hmic-reconcile", dependencies: [
             "Spreadsheet", "Reconciliation", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Rebuilds samples/ from a fixed description of a fictional force.
         .executableTarget(name: "make-samples", dependencies: ["Spreadsheet"], path: "Tools/make-samples"),

@@ -1,53 +1,127 @@
 import Reconciliation
 import Spreadsheet
 
-/// The board's workbook (SPEC §7): Summary, Discrepancies, Matched, Register, Portal and Run sheets.
+/// The board's workbook (SPEC §7): Summary, Discrepancies, Changes, PEEL framework, Matched, Register, Portal,
+/// Run history and Run sheets.
 public struct BoardWorkbook {
     public let result: Reconciliation
     public let register: InputFacts
     public let portal: InputFacts
     /// The command line as given, for the Run sheet.
     public let arguments: [String]
+    /// The workbook of an earlier run, read with `PreviousRun.read(path:)`: carries the board's columns and the history.
+    public let previous: PreviousRun?
 
-    /// Sheets longer than this are written in libxlsxwriter's constant-memory mode.
+    /// Sheets longer than this are written in libxlsxwriter's constant-memory mode by default.
     public static let constantMemoryThreshold = 100_000
+    /// Sheets longer than this make the whole workbook stream rows to disk instead of holding them.
+    public var constantMemoryAbove = BoardWorkbook.constantMemoryThreshold
 
     /// The board's choices for each discrepancy (SPEC §7).
     public static let boardDecisions = ["Request portal correction", "Request closure", "Update register",
                                         "Chase central sign-off", "No action"]
 
-    public init(result: Reconciliation, register: InputFacts, portal: InputFacts, arguments: [String]) {
+    /// Sheet names. "History" is reserved by Excel (it refuses a sheet of that name), hence "Run history".
+    public enum SheetName {
+        public static let summary = "Summary"
+        public static let discrepancies = "Discrepancies"
+        public static let changes = "Changes"
+        public static let peel = "PEEL framework"
+        public static let matched = "Matched"
+        public static let register = "Register"
+        public static let portal = "Portal"
+        public static let history = "Run history"
+        public static let run = "Run"
+    }
+
+    /// A workbook for `result`; `previous` is the earlier run whose board columns and history carry forward.
+    public init(result: Reconciliation, register: InputFacts, portal: InputFacts, arguments: [String],
+                previous: PreviousRun? = nil, profile: InputFacts? = nil) {
+        self.profile = profile
         self.result = result
         self.register = register
         self.portal = portal
         self.arguments = arguments
+        self.previous = previous
     }
+
+    /// The profile file the run used, if any, for the Run sheet.
+    public let profile: InputFacts?
 
     /// The force's name for titles: the one asked for, else the one the portal export names.
     public var forceName: String {
         if let force = result.force { return force }
-        let names = Set(result.portal.records.map(\.force).filter { !$0.isEmpty })
-        return names.count == 1 ? names.first! : "Force"
+        var names: [String] = []
+        for record in result.portal.records where !record.force.isEmpty && !names.contains(record.force) {
+            names.append(record.force)
+            if names.count > 1 { break }
+        }
+        return names.count == 1 ? names[0] : "Force"
     }
+
+    /// True when the register has a PEEL question column, so the PEEL framework sheet has something to show.
+    public var hasPEELColumn: Bool { result.register.columns[.peelArea] != nil }
+
+    /// This run as a row of the Run history sheet.
+    public var thisRun: RunRecord { RunRecord(result) }
+
+    /// Every run to date, oldest first: the previous workbook's history with this run added (a run of the same
+    /// as-of date is replaced).
+    public var history: [RunRecord] {
+        var runs = (previous?.history ?? []).filter { $0.asOf != result.asOf }
+        runs.append(thisRun)
+        runs.sort { $0.asOf < $1.asOf }
+        return runs
+    }
+
+    /// New, resolved and continuing discrepancies against the previous run; nil without one.
+    public var changes: Changes? { previous.map { Changes(current: result.discrepancies, previous: $0) } }
 
     /// Writes the workbook to `path`; the file appears only when complete.
     public func write(to path: String) throws {
-        let rows = max(result.register.records.count, result.portal.records.count, result.discrepancies.count)
+        let rows = max(result.register.records.count + result.register.skipped.count,
+                       result.portal.records.count + result.portal.skipped.count,
+                       result.discrepancies.count, result.alignment.matches.count)
         let workbook = try WorkbookWriter(
             path: path,
             properties: DocumentProperties(
                 title: "HMICFRS findings reconciliation, \(forceName), as at \(Self.ukDate(result.asOf))",
-                subject: "Force register and HMIC monitoring portal reconciled",
-                author: ToolInfo.name, comments: "Written by \(ToolInfo.name) \(ToolInfo.version)",
+                subject: "Force register of HMICFRS causes of concern, recommendations and areas for improvement "
+                    + "reconciled with the HMIC monitoring portal",
+                author: ToolInfo.name, company: result.force ?? "",
+                comments: "Written by \(ToolInfo.name) \(ToolInfo.version)",
                 created: result.asOf),
-            constantMemory: rows > Self.constantMemoryThreshold)
-        try SummarySheet(book: self).write(into: workbook.addSheet(named: "Summary"))
-        try DiscrepanciesSheet(book: self).write(into: workbook.addSheet(named: "Discrepancies"))
-        try RecordSheets(book: self).writeMatched(into: workbook.addSheet(named: "Matched"))
-        try RecordSheets(book: self).writeRecords(.register, into: workbook.addSheet(named: "Register"))
-        try RecordSheets(book: self).writeRecords(.portal, into: workbook.addSheet(named: "Portal"))
-        try RunSheet(book: self).write(into: workbook.addSheet(named: "Run"))
+            constantMemory: rows > constantMemoryAbove)
+        let changes = self.changes
+        // Every sheet is added first, in reading order, so that the Summary's chart can refer to Run history.
+        let summary = try workbook.addSheet(named: SheetName.summary)
+        let discrepancies = try workbook.addSheet(named: SheetName.discrepancies)
+        let changesSheet = try changes.map { _ in try workbook.addSheet(named: SheetName.changes) }
+        let peel = try hasPEELColumn ? workbook.addSheet(named: SheetName.peel) : nil
+        let matched = try workbook.addSheet(named: SheetName.matched)
+        let registerSheet = try workbook.addSheet(named: SheetName.register)
+        let portalSheet = try workbook.addSheet(named: SheetName.portal)
+        let history = try workbook.addSheet(named: SheetName.history)
+        let run = try workbook.addSheet(named: SheetName.run)
+
+        let runs = self.history
+        let historyTable = try RunHistorySheet(book: self, runs: runs).write(into: history)
+        try SummarySheet(book: self, changes: changes, runs: runs, historyTable: historyTable).write(into: summary)
+        try DiscrepanciesSheet(book: self).write(into: discrepancies)
+        if let changes, let changesSheet { try ChangesSheet(book: self, changes: changes).write(into: changesSheet) }
+        if let peel { try PEELFrameworkSheet(book: self).write(into: peel) }
+        try RecordSheets(book: self).writeMatched(into: matched)
+        try RecordSheets(book: self).writeRecords(.register, into: registerSheet)
+        try RecordSheets(book: self).writeRecords(.portal, into: portalSheet)
+        try RunSheet(book: self).write(into: run)
         try workbook.close()
+    }
+
+    /// The printed footer: force, sheet and as-of date on the left, page numbers on the right.
+    func footer(_ sheet: String) -> String {
+        let left = "\(forceName): \(sheet), as at \(Self.ukDate(result.asOf))".replacingAll("&", with: "&&")
+        let text = "&L\(left)&RPage &P of &N"
+        return text.utf8.count <= 255 ? text : "&L\(sheet)&RPage &P of &N"
     }
 
     /// 30/11/2026.
@@ -66,34 +140,56 @@ public struct BoardWorkbook {
     }
 }
 
+extension String {
+    /// Every occurrence of `target` replaced, without Foundation.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
 /// The styles the board's sheets share.
 enum Styles {
-    static let title = CellStyle(bold: true, fontSize: 14)
+    static let title = CellStyle(bold: true, fontSize: 14, fontColor: 0x1F3864)
     static let subtitle = CellStyle(italic: true, fontColor: 0x595959)
-    static let heading = CellStyle(bold: true, fontSize: 12)
+    static let heading = CellStyle(bold: true, fontSize: 12, fontColor: 0x1F3864)
     static let header = CellStyle(bold: true, fontColor: 0xFFFFFF, fillColor: 0x1F3864, wrap: true, vertical: .top, border: .thin)
+    /// The columns the board fills in, set apart from the computed ones.
+    static let boardHeader = CellStyle(bold: true, fontColor: 0xFFFFFF, fillColor: 0x375623, wrap: true, vertical: .top, border: .thin)
     static let tableHeader = CellStyle(bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .center, vertical: .center, border: .thin)
-    static let rowLabel = CellStyle(border: .thin)
+    static let tableHeaderLeft = CellStyle(bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .left, vertical: .center, border: .thin)
+    static let rowLabel = CellStyle(vertical: .top, border: .thin)
+    static let rowText = CellStyle(wrap: true, vertical: .top, border: .thin)
     static let totalLabel = CellStyle(bold: true, fillColor: 0xF2F2F2, border: .thin)
     static let text = CellStyle(vertical: .top)
     static let wrapped = CellStyle(wrap: true, vertical: .top)
-    static let date = CellStyle(vertical: .top, numberFormat: "dd/mm/yyyy")
-    static let note = CellStyle(italic: true, wrap: true, vertical: .top)
+    static let date = CellStyle(horizontal: .left, vertical: .top, numberFormat: "dd/mm/yyyy")
+    static let integer = CellStyle(vertical: .top, numberFormat: "0")
+    /// Row numbers of a source file: centred, so they do not run into the text beside them.
+    static let rowNumber = CellStyle(horizontal: .center, vertical: .top, numberFormat: "0")
+    static let score = CellStyle(vertical: .top, numberFormat: "0.00")
+    static let note = CellStyle(italic: true, fontColor: 0x404040)
+    static let label = CellStyle(bold: true, vertical: .top)
 
-    static let count = CellStyle(horizontal: .right, border: .thin)
+    static let count = CellStyle(horizontal: .right, vertical: .top, border: .thin)
     static let total = CellStyle(bold: true, fillColor: 0xF2F2F2, horizontal: .right, border: .thin)
-    static let number = CellStyle(horizontal: .right, border: .thin, numberFormat: "0")
+    static let number = CellStyle(horizontal: .right, vertical: .top, border: .thin, numberFormat: "0")
     static let totalNumber = CellStyle(bold: true, fillColor: 0xF2F2F2, horizontal: .right, border: .thin, numberFormat: "0")
+    static let tableDate = CellStyle(horizontal: .left, vertical: .top, border: .thin, numberFormat: "dd/mm/yyyy")
 
     /// Severity colours: red, amber, blue, green.
-    static func severity(_ s: Severity) -> CellStyle {
-        let fill: UInt32, font: UInt32
+    static func severity(_ s: Severity, border: Bool = false) -> CellStyle {
+        let (fill, font) = severityColours(s)
+        return CellStyle(bold: true, fontColor: font, fillColor: fill, vertical: .top, border: border ? .thin : .none)
+    }
+
+    /// Fill and font colours for a severity.
+    static func severityColours(_ s: Severity) -> (fill: UInt32, font: UInt32) {
         switch s {
-        case .high: (fill, font) = (0xFFC7CE, 0x9C0006)
-        case .medium: (fill, font) = (0xFFEB9C, 0x9C5700)
-        case .low: (fill, font) = (0xDDEBF7, 0x1F3864)
-        case .info: (fill, font) = (0xE2EFDA, 0x375623)
+        case .high: return (0xFFC7CE, 0x9C0006)
+        case .medium: return (0xFFEB9C, 0x9C5700)
+        case .low: return (0xDDEBF7, 0x1F3864)
+        case .info: return (0xE2EFDA, 0x375623)
         }
-        return CellStyle(bold: true, fontColor: font, fillColor: fill, vertical: .top)
     }
 }

@@ -5,46 +5,65 @@ import Spreadsheet
 struct DiscrepanciesSheet {
     let book: BoardWorkbook
 
-    /// Column titles and widths, in SPEC §7's order.
-    static let columns: [(title: String, width: Double)] = [
-        ("ID", 13), ("Severity", 9), ("Class", 22), ("Register ref", 12), ("Portal ref", 14), ("Type", 16),
-        ("Inspection", 30), ("Description", 50), ("Register status", 18), ("Portal status", 18), ("Force lead", 18),
-        ("Delivery lead", 18), ("Governance board", 22), ("Detail", 45), ("Suggested action", 35), ("First seen", 11),
-        ("Board decision", 22), ("Owner", 16), ("Board notes", 40),
+    /// Column titles in SPEC §7's order; the previous workbook is read back by these titles.
+    static let columns: [TableColumn] = [
+        TableColumn("ID", min: 12, max: 13), TableColumn("Severity", min: 8, max: 9),
+        TableColumn("Class", min: 12, max: 16, wrap: true),
+        TableColumn("Register ref", min: 9, max: 14, wrap: true), TableColumn("Portal ref", min: 9, max: 14, wrap: true),
+        TableColumn("Type", min: 10, max: 15, wrap: true), TableColumn("Inspection", min: 12, max: 22, wrap: true),
+        TableColumn("Description", min: 20, max: 40, wrap: true),
+        TableColumn("Register status", min: 10, max: 14, wrap: true), TableColumn("Portal status", min: 10, max: 14, wrap: true),
+        TableColumn("Force lead", min: 9, max: 14, wrap: true), TableColumn("Delivery lead", min: 9, max: 14, wrap: true),
+        TableColumn("Governance board", min: 10, max: 16, wrap: true),
+        TableColumn("Detail", min: 20, max: 34, wrap: true), TableColumn("Suggested action", min: 16, max: 28, wrap: true),
+        TableColumn("First seen", min: 10, max: 11),
+        TableColumn("Board decision", min: 15, max: 18, wrap: true, board: true),
+        TableColumn("Owner", min: 10, max: 14, wrap: true, board: true),
+        TableColumn("Board notes", min: 24, max: 36, wrap: true, board: true),
     ]
+    static let decisionColumn = 16
 
     func write(into sheet: SheetWriter) throws {
         let result = book.result
         let reg = result.register.records, por = result.portal.records
-        for (i, column) in Self.columns.enumerated() {
-            try sheet.setColumn(first: i, last: i, width: column.width)
-            try sheet.write(row: 1, column: i, column.title, style: Styles.header)
-        }
-        var row = 1
+        let carried = book.previous?.byID ?? [:]
+        let counts = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
+        let table = try TableWriter(
+            sheet: sheet, columns: Self.columns,
+            title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",
+            subtitle: "\(result.discrepancies.count) discrepancies (\(counts.joined(separator: ", "))), by severity, class and reference. "
+                + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.")
         for d in result.discrepancies {
-            row += 1
+            try table.newRow()
             let r = d.register.map { reg[$0] }, p = d.portal.map { por[$0] }
             let record = r ?? p
-            let values: [String] = [
-                d.id, d.severity.rawValue, d.kind.rawValue, d.registerRef ?? "", d.portalRef ?? "",
-                record.map { $0.type.map(BoardWorkbook.typeLabel) ?? $0.typeText } ?? "",
-                record?.inspection ?? "", record?.description ?? "", r?.statusText ?? "", p?.statusText ?? "",
-                r?.forceLead ?? "", r?.deliveryLead ?? "", r?.governanceBoard ?? "", d.detail, d.kind.suggestedAction,
-            ]
-            for (column, value) in values.enumerated() {
-                let style = column == 1 ? Styles.severity(d.severity) : (column == 7 || column == 13 || column == 14 || column == 6 ? Styles.wrapped : Styles.text)
-                try sheet.write(row: row, column: column, value, style: style)
-            }
-            try sheet.write(row: row, column: 15, result.asOf, style: Styles.date)
+            try table.text(0, d.id)
+            try table.text(1, d.severity.rawValue, style: Styles.severity(d.severity))
+            try table.text(2, d.kind.rawValue)
+            try table.text(3, d.registerRef ?? "")
+            try table.text(4, d.portalRef ?? "")
+            try table.text(5, record.map { $0.type.map(BoardWorkbook.typeLabel) ?? $0.typeText } ?? "")
+            try table.text(6, record?.inspection ?? "")
+            try table.text(7, record?.description ?? "")
+            try table.text(8, r?.statusText ?? "")
+            try table.text(9, p?.statusText ?? "")
+            try table.text(10, r?.forceLead ?? "")
+            try table.text(11, r?.deliveryLead ?? "")
+            try table.text(12, r?.governanceBoard ?? "")
+            try table.text(13, d.detail)
+            try table.text(14, d.kind.suggestedAction)
+            let before = carried[d.id]
+            try table.date(15, before?.firstSeen ?? result.asOf)
+            try table.text(16, before?.decision ?? "")
+            try table.text(17, before?.owner ?? "")
+            try table.text(18, before?.notes ?? "")
         }
-        let last = max(row, 2)
-        try sheet.freezePanes(rows: 1)
-        try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: Self.columns.count - 1)
-        try sheet.dataValidationList(firstRow: 2, lastRow: max(last, 1000), column: 16, items: BoardWorkbook.boardDecisions,
-                                     inputTitle: "Board decision", inputMessage: "Choose what the board decided.")
-        try sheet.setLandscape()
-        try sheet.fitToPages(width: 1, height: 0)
-        try sheet.repeatRows(first: 1, last: 1)
-        try sheet.setFooter("&L\(book.forceName): discrepancies as at \(BoardWorkbook.ukDate(result.asOf))&RPage &P of &N")
+        if table.bodyRows > 0 {
+            try sheet.dataValidationList(firstRow: TableWriter.headerRow + 1, lastRow: table.row, column: Self.decisionColumn,
+                                         items: BoardWorkbook.boardDecisions, inputTitle: "Board decision",
+                                         inputMessage: "Choose what the board decided; it carries to next month's workbook.")
+        }
+        if result.discrepancies.contains(where: { $0.severity == .high }) { try sheet.setTabColor(0xC00000) }
+        try table.finish(footer: book.footer("Discrepancies"), paper: .a3)
     }
 }

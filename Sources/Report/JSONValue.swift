@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// A JSON document with object keys kept in the order they were added, so output is stable and reads in schema order.
 public indirect enum JSONValue: Equatable, Sendable {
     case null
@@ -29,7 +31,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .int(let i): out += String(i)
         case .double(let d):
             if d.isFinite { out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d) } else { out += "null" }
-        case .string(let s): JSONValue.escape(s, into: &out)
+        case .string(let s): JSONText.appendString(s, to: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "["
@@ -46,7 +48,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
                 JSONValue.newline(&out, indent.map { $0 + 1 })
-                JSONValue.escape(key, into: &out)
+                JSONText.appendString(key, to: &out)
                 out += indent == nil ? ":" : ": "
                 value.write(to: &out, indent: indent.map { $0 + 1 })
             }
@@ -59,24 +61,5 @@ public indirect enum JSONValue: Equatable, Sendable {
         guard let indent else { return }
         out += "\n"
         out += String(repeating: "  ", count: indent)
-    }
-
-    /// Writes a JSON string literal, escaping quotes, backslashes and control characters.
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -7,109 +7,138 @@ struct RecordSheets {
 
     func writeMatched(into sheet: SheetWriter) throws {
         let result = book.result, reg = result.register.records, por = result.portal.records
-        let titles = ["Register ref", "Portal ref", "Method", "Score", "Register row", "Portal row", "Type", "Group",
-                      "Register state", "Portal state"]
-        try header(titles, widths: [14, 16, 10, 8, 12, 11, 20, 34, 24, 24], into: sheet)
-        var row = 1
+        let columns = [
+            TableColumn("Register ref", min: 10, max: 16), TableColumn("Portal ref", min: 10, max: 16),
+            TableColumn("Method", min: 9, max: 10), TableColumn("Score", min: 7, max: 7),
+            TableColumn("Register row", min: 9, max: 9), TableColumn("Portal row", min: 9, max: 9),
+            TableColumn("Type", min: 12, max: 20), TableColumn("Group", min: 14, max: 40),
+            TableColumn("Register state", min: 12, max: 26), TableColumn("Portal state", min: 12, max: 26),
+        ]
+        let table = try TableWriter(sheet: sheet, columns: columns, title: "Matched records: \(book.forceName)",
+                                    subtitle: "\(result.alignment.matches.count) register records paired with a portal record, by reference or by wording (score 0–1). Rows are as seen in each file.")
         for m in result.alignment.matches {
-            row += 1
+            try table.newRow()
             let r = reg[m.register], p = por[m.portal]
-            try sheet.write(row: row, column: 0, r.displayReference)
-            try sheet.write(row: row, column: 1, p.displayReference)
-            try sheet.write(row: row, column: 2, m.method.rawValue)
-            try sheet.write(row: row, column: 3, m.score, style: CellStyle(numberFormat: "0.00"))
-            try sheet.write(row: row, column: 4, r.row)
-            try sheet.write(row: row, column: 5, p.row)
-            try sheet.write(row: row, column: 6, (r.type ?? p.type).map(BoardWorkbook.typeLabel) ?? r.typeText)
-            try sheet.write(row: row, column: 7, r.group.rawValue)
-            try sheet.write(row: row, column: 8, r.state?.rawValue ?? "unrecognised: \(r.statusText)")
-            try sheet.write(row: row, column: 9, p.state?.rawValue ?? "unrecognised: \(p.statusText)")
+            try table.text(0, r.displayReference)
+            try table.text(1, p.displayReference)
+            try table.text(2, m.method.rawValue)
+            try table.number(3, m.score, style: Styles.score)
+            try table.number(4, r.row, style: Styles.rowNumber)
+            try table.number(5, p.row, style: Styles.rowNumber)
+            try table.text(6, (r.type ?? p.type).map(BoardWorkbook.typeLabel) ?? r.typeText)
+            try table.text(7, r.group.rawValue)
+            try table.text(8, r.state?.rawValue ?? "unrecognised: \(r.statusText)")
+            try table.text(9, p.state?.rawValue ?? "unrecognised: \(p.statusText)")
         }
-        try finish(sheet, lastRow: row, lastColumn: titles.count - 1)
+        try table.finish(footer: book.footer(BoardWorkbook.SheetName.matched))
     }
 
     func writeRecords(_ source: Source, into sheet: SheetWriter) throws {
         let result = book.result
         let loaded = source == .register ? result.register : result.portal
         let setAside = result.alignment.setAside[source] ?? [:]
-        var partner: [Int: String] = [:]
+        var partner = [String?](repeating: nil, count: loaded.records.count)
         for m in result.alignment.matches {
             if source == .register { partner[m.register] = result.portal.records[m.portal].displayReference }
             else { partner[m.portal] = result.register.records[m.register].displayReference }
         }
-        let titles = ["Row", "Reference", source == .register ? "Portal ref" : "Force", "Type as written", "Type",
-                      "Status as written", "State", "Group", "Inspection", "Description", "Force lead", "Delivery lead",
-                      "Governance board", "Target date", "Date closed", source == .register ? "Matched portal ref" : "Matched register ref",
-                      "Note"]
-        try header(titles, widths: [6, 14, 16, 18, 20, 22, 24, 30, 34, 50, 18, 18, 22, 11, 11, 16, 40], into: sheet)
-        var row = 1
+        let isRegister = source == .register
+        var columns = [
+            TableColumn("Row", min: 6, max: 8), TableColumn("Reference", min: 10, max: 16),
+            TableColumn(isRegister ? "Portal ref" : "Force", min: 10, max: 18),
+            TableColumn("Type as written", min: 10, max: 18, wrap: true), TableColumn("Type", min: 12, max: 15, wrap: true),
+            TableColumn("Status as written", min: 10, max: 18, wrap: true), TableColumn("State", min: 10, max: 25),
+            TableColumn("Group", min: 12, max: 18, wrap: true), TableColumn("Inspection", min: 14, max: 26, wrap: true),
+            TableColumn("Description", min: 24, max: 48, wrap: true),
+        ]
+        if isRegister {
+            columns += [TableColumn("Force lead", min: 10, max: 16, wrap: true), TableColumn("Delivery lead", min: 10, max: 16, wrap: true),
+                        TableColumn("Governance board", min: 10, max: 18, wrap: true), TableColumn("Target date", min: 10, max: 11)]
+            if book.hasPEELColumn { columns.append(TableColumn("PEEL question", min: 10, max: 20, wrap: true)) }
+        }
+        columns += [TableColumn("Date closed", min: 10, max: 11),
+                    TableColumn(isRegister ? "Matched portal ref" : "Matched register ref", min: 10, max: 16),
+                    TableColumn("Note", min: 14, max: 40, wrap: true)]
+        let last = columns.count - 1
+        let table = try TableWriter(
+            sheet: sheet, columns: columns,
+            title: "\(isRegister ? "Force register" : "HMIC monitoring portal") as read: \(book.forceName)",
+            subtitle: "Every row read from \(isRegister ? book.register.path : book.portal.path) (sheet '\(loaded.sheet)', header on row \(loaded.headerRow)): "
+                + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file.")
         for (index, r) in loaded.records.enumerated() {
-            row += 1
-            let texts: [String] = [
-                r.reference, source == .register ? r.portalReference : r.force, r.typeText,
-                r.type.map(BoardWorkbook.typeLabel) ?? "unrecognised", r.statusText, r.state?.rawValue ?? "unrecognised",
-                r.group.rawValue, r.inspection, r.description, r.forceLead, r.deliveryLead, r.governanceBoard,
-            ]
-            try sheet.write(row: row, column: 0, r.row)
-            for (i, text) in texts.enumerated() { try sheet.write(row: row, column: 1 + i, text) }
-            if let d = r.targetDate { try sheet.write(row: row, column: 13, d, style: Styles.date) }
-            if let d = r.closedDate { try sheet.write(row: row, column: 14, d, style: Styles.date) }
-            try sheet.write(row: row, column: 15, partner[index] ?? "")
-            try sheet.write(row: row, column: 16, setAside[index] ?? (partner[index] == nil ? "not matched" : ""))
+            try table.newRow()
+            try table.number(0, r.row, style: Styles.rowNumber)
+            try table.text(1, r.reference)
+            try table.text(2, isRegister ? r.portalReference : r.force)
+            try table.text(3, r.typeText)
+            try table.text(4, r.type.map(BoardWorkbook.typeLabel) ?? "unrecognised")
+            try table.text(5, r.statusText)
+            try table.text(6, r.state?.rawValue ?? "unrecognised")
+            try table.text(7, r.group.rawValue)
+            try table.text(8, r.inspection)
+            try table.text(9, r.description)
+            var c = 10
+            if isRegister {
+                try table.text(10, r.forceLead)
+                try table.text(11, r.deliveryLead)
+                try table.text(12, r.governanceBoard)
+                try table.date(13, r.targetDate)
+                c = 14
+                if book.hasPEELColumn { try table.text(14, r.peelArea); c = 15 }
+            }
+            try table.date(c, r.closedDate)
+            try table.text(c + 1, partner[index] ?? "")
+            try table.text(c + 2, setAside[index] ?? (partner[index] == nil ? "not matched" : ""))
         }
         for skipped in loaded.skipped {
-            row += 1
-            try sheet.write(row: row, column: 0, skipped.row)
-            try sheet.write(row: row, column: 9, skipped.cells.filter { !$0.isEmpty }.joined(separator: " | "))
-            try sheet.write(row: row, column: 16, "skipped: \(skipped.reason)")
+            try table.newRow()
+            try table.number(0, skipped.row, style: Styles.rowNumber)
+            try table.text(9, skipped.cells.filter { !$0.isEmpty }.joined(separator: " | "))
+            try table.text(last, "skipped: \(skipped.reason)")
         }
-        try finish(sheet, lastRow: row, lastColumn: titles.count - 1)
-    }
-
-    private func header(_ titles: [String], widths: [Double], into sheet: SheetWriter) throws {
-        for (i, title) in titles.enumerated() {
-            try sheet.setColumn(first: i, last: i, width: widths[i])
-            try sheet.write(row: 1, column: i, title, style: Styles.header)
-        }
-    }
-
-    private func finish(_ sheet: SheetWriter, lastRow: Int, lastColumn: Int) throws {
-        try sheet.freezePanes(rows: 1)
-        try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: max(lastRow, 2), lastColumn: lastColumn)
-        try sheet.setLandscape()
-        try sheet.fitToPages(width: 1, height: 0)
-        try sheet.repeatRows(first: 1, last: 1)
+        try table.finish(footer: book.footer(isRegister ? BoardWorkbook.SheetName.register : BoardWorkbook.SheetName.portal))
     }
 }
 
-/// The Run sheet: version, arguments, inputs with their hashes, and every warning.
+/// The Run sheet: version, arguments, inputs with their hashes, and every warning. Its "Tool" row marks the
+/// workbook as this tool's, which `PreviousRun.read` checks.
 struct RunSheet {
     let book: BoardWorkbook
 
     func write(into sheet: SheetWriter) throws {
         let result = book.result
-        try sheet.setColumn(first: 0, last: 0, width: 22)
-        try sheet.setColumn(first: 1, last: 1, width: 100)
         var rows: [(String, String)] = [
             ("Tool", "\(ToolInfo.name) \(ToolInfo.version)"),
             ("As at", result.asOf.description),
+            ("Force", book.forceName),
             ("Arguments", book.arguments.joined(separator: " ")),
-            ("Profile", "standard vocabulary (SPEC §2)"),
+            ("Profile", book.profile.map { "\($0.path), SHA-256 \($0.sha256)" } ?? "none: the standard vocabulary"),
         ]
+        if let previous = book.previous {
+            rows.append(("Previous workbook", previous.path + (previous.asOf.map { ", as at \($0)" } ?? "")
+                         + ", \(previous.discrepancies.count) discrepancies, \(previous.history.count) runs of history"))
+        }
         for (label, facts, loaded) in [("Register", book.register, result.register), ("Portal", book.portal, result.portal)] {
             rows.append(("\(label) file", facts.path))
             rows.append(("\(label) SHA-256", facts.sha256))
-            rows.append(("\(label) sheet", "\(loaded.sheet), header on row \(loaded.headerRow), \(loaded.rowsRead) rows read, \(loaded.records.count) records, \(loaded.skipped.count) skipped"))
+            rows.append(("\(label) sheet", "\(loaded.sheet), header on row \(loaded.headerRow), \(loaded.rowsRead) rows read, "
+                         + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"))
         }
         for source in [result.register, result.portal] {
             for warning in source.warnings { rows.append(("Warning", warning)) }
             for skipped in source.skipped { rows.append(("Skipped", "\(source.source.noun) row \(skipped.row): \(skipped.reason)")) }
         }
-        try sheet.write(row: 1, column: 0, "Item", style: Styles.header)
-        try sheet.write(row: 1, column: 1, "Value", style: Styles.header)
-        for (i, (label, value)) in rows.enumerated() {
-            try sheet.write(row: i + 2, column: 0, label, style: Styles.text)
-            try sheet.write(row: i + 2, column: 1, value, style: Styles.wrapped)
+        for d in result.discrepancies where d.kind == .unrecognisedValue {
+            rows.append(("Unrecognised value", d.detail))
         }
+        let table = try TableWriter(sheet: sheet, columns: [TableColumn("Item", min: 20, max: 20), TableColumn("Value", min: 60, max: 110, wrap: true)],
+                                    title: "Run: how this workbook was made",
+                                    subtitle: "Version, command, inputs with their SHA-256 fingerprints, and every warning and skipped row.")
+        for (label, value) in rows {
+            try table.newRow()
+            try table.text(0, label)
+            try table.text(1, value)
+        }
+        try table.finish(footer: book.footer(BoardWorkbook.SheetName.run))
     }
 }

@@ -1,25 +1,31 @@
 import Reconciliation
 import Spreadsheet
 
-/// The Summary sheet: the seed's table computed, its notes, counts by class, and the inputs.
+/// The Summary sheet: the seed's table computed, its notes, counts by class, changes, inputs and the trend chart.
 struct SummarySheet {
     let book: BoardWorkbook
+    let changes: Changes?
+    let runs: [RunRecord]
+    let historyTable: HistoryTable
 
     func write(into sheet: SheetWriter) throws {
         let result = book.result, summary = result.summary
-        try sheet.setColumn(first: 0, last: 0, width: 44)
-        try sheet.setColumn(first: 1, last: 3, width: 16)
-        try sheet.setColumn(first: 4, last: 4, width: 70)
-        try sheet.write(row: 1, column: 0, "\(book.forceName): HMICFRS causes of concern, recommendations and areas for improvement", style: Styles.title)
+        try sheet.setColumn(first: 0, last: 0, width: 42)
+        try sheet.setColumn(first: 1, last: 3, width: 14)
+        try sheet.setColumn(first: 4, last: 4, width: 84)
+        try sheet.hideGridlines()
+        try sheet.write(row: 1, column: 0, "\(book.forceName): HMICFRS causes of concern, recommendations and areas for improvement",
+                        style: CellStyle(bold: true, fontSize: 16, fontColor: 0x1F3864))
         try sheet.write(row: 2, column: 0, "Force register reconciled with the HMIC monitoring portal, as at \(BoardWorkbook.ukDate(result.asOf))",
                         style: Styles.subtitle)
 
+        // The seed's table.
         var row = 4
-        try sheet.write(row: row, column: 0, "", style: Styles.tableHeader)
+        try sheet.setRow(row, height: 30)
+        try sheet.write(row: row, column: 0, "Inspection group", style: Styles.tableHeaderLeft)
         for (i, type) in RecordType.allCases.enumerated() {
             try sheet.write(row: row, column: 1 + i, type.columnTitle, style: Styles.tableHeader)
         }
-        try sheet.setRow(row, height: 30)
         for group in InspectionGroup.allCases {
             row += 1
             try sheet.write(row: row, column: 0, group.rawValue, style: Styles.rowLabel)
@@ -40,44 +46,76 @@ struct SummarySheet {
             try sheet.write(row: row, column: 1 + i, Self.figure(summary.total(type).portal, 0), style: Styles.total)
         }
 
-        row += 2
+        row += 1
         try sheet.write(row: row, column: 0, "Note: Figures in brackets denote records which do not appear on the HMIC monitoring portal",
-                        style: Styles.subtitle)
+                        style: Styles.note)
         for (i, note) in summary.footnotes.enumerated() {
             row += 1
-            try sheet.write(row: row, column: 0, "(\(i + 1)) \(note)", style: Styles.subtitle)
+            try sheet.write(row: row, column: 0, "(\(i + 1)) \(note)", style: Styles.note)
         }
 
+        // Counts by class, with what each means.
         row += 2
         try sheet.write(row: row, column: 0, "Discrepancies", style: Styles.heading)
+        let bySeverity = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
+        try sheet.write(row: row, column: 1, "\(result.discrepancies.count) in all: \(bySeverity.joined(separator: ", ")); a row each on the Discrepancies sheet",
+                        style: Styles.subtitle)
         row += 1
         for (column, title) in ["Class", "Severity", "Count", "", "Meaning"].enumerated() where !title.isEmpty {
-            try sheet.write(row: row, column: column, title, style: Styles.tableHeader)
+            try sheet.write(row: row, column: column, title, style: column == 0 || column == 4 ? Styles.tableHeaderLeft : Styles.tableHeader)
         }
+        try sheet.write(row: row, column: 3, "", style: Styles.tableHeader)
         for kind in DiscrepancyClass.allCases {
             row += 1
             try sheet.write(row: row, column: 0, kind.rawValue, style: Styles.rowLabel)
-            try sheet.write(row: row, column: 1, kind.severity.rawValue, style: Styles.severity(kind.severity))
+            try sheet.write(row: row, column: 1, kind.severity.rawValue, style: Styles.severity(kind.severity, border: true))
             try sheet.write(row: row, column: 2, summary.discrepancyCounts[kind] ?? 0, style: Styles.number)
-            try sheet.write(row: row, column: 4, kind.meaning, style: Styles.text)
+            try sheet.write(row: row, column: 3, "", style: Styles.rowLabel)
+            try sheet.write(row: row, column: 4, kind.meaning, style: Styles.rowLabel)
         }
         row += 1
         try sheet.write(row: row, column: 0, "All discrepancies", style: Styles.totalLabel)
+        try sheet.write(row: row, column: 1, "", style: Styles.total)
         try sheet.write(row: row, column: 2, result.discrepancies.count, style: Styles.totalNumber)
+        try sheet.write(row: row, column: 3, "", style: Styles.total)
+        try sheet.write(row: row, column: 4, "", style: Styles.total)
 
+        if let changes {
+            row += 2
+            let since = changes.previousAsOf.map { "Since the run as at \(BoardWorkbook.ukDate($0))" } ?? "Since the previous run"
+            try sheet.write(row: row, column: 0, since, style: Styles.heading)
+            try sheet.write(row: row, column: 1, "\(changes.new.count) new, \(changes.resolved.count) resolved, "
+                            + "\(changes.continuing.count) continuing discrepancies: see Changes", style: Styles.text)
+        }
+
+        // Inputs, with their fingerprints.
         row += 2
         try sheet.write(row: row, column: 0, "Inputs", style: Styles.heading)
         for (label, facts, loaded) in [("Force register", book.register, result.register), ("HMIC monitoring portal", book.portal, result.portal)] {
             row += 1
-            try sheet.write(row: row, column: 0, label, style: Styles.rowLabel)
-            try sheet.write(row: row, column: 1, "\(loaded.records.count) records", style: Styles.text)
-            try sheet.write(row: row, column: 4, "\(facts.path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)", style: Styles.text)
+            try sheet.write(row: row, column: 0, label, style: Styles.label)
+            let skipped = loaded.skipped.isEmpty ? "" : ", \(loaded.skipped.count) rows skipped (see Run)"
+            try sheet.write(row: row, column: 1, "\(loaded.records.count) records from \(loaded.rowsRead) rows\(skipped): "
+                            + "\(facts.path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)", style: Styles.text)
             row += 1
-            try sheet.write(row: row, column: 0, "SHA-256", style: Styles.subtitle)
-            try sheet.write(row: row, column: 4, facts.sha256, style: Styles.subtitle)
+            try sheet.write(row: row, column: 1, "SHA-256 \(facts.sha256)", style: Styles.subtitle)
         }
-        try sheet.setLandscape()
-        try sheet.fitToPages(width: 1, height: 0)
+
+        if runs.count >= 2 {
+            row += 2
+            try sheet.write(row: row, column: 0, "Trend over runs", style: Styles.heading)
+            let history = BoardWorkbook.SheetName.history
+            func column(_ c: Int) -> CellRange { CellRange(sheet: history, column: c, firstRow: historyTable.firstRow, lastRow: historyTable.lastRow) }
+            let highColumn = 2 + 2 * RecordType.allCases.count
+            let series = RecordType.allCases.enumerated().map { i, type in
+                ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(2 + i))
+            } + [ChartSeries(name: "High-severity discrepancies", values: column(highColumn))]
+            let chart = LineChart(title: "Live items and high-severity discrepancies by run", categories: column(1),
+                                  series: series, categoryAxisTitle: "As at", valueAxisTitle: "Items",
+                                  widthScale: 2.2, heightScale: 1.1)
+            try sheet.insertLineChart(chart, row: row + 1, column: 0)
+        }
+        try PrintSetup.apply(to: sheet, footer: book.footer(BoardWorkbook.SheetName.summary), repeatHeader: nil)
     }
 
     /// "21 (2)": the count, and in brackets those not on the portal, as the seed's table writes it. Text, so that

@@ -26,6 +26,12 @@ enum ExitStatus {
         case let e as ReconciliationError:
             printError(e.description)
             return e.kind == .usage ? usage : badData
+        case let e as ReconciliationInputMissing:
+            printError("\(e.path): no such file, or it cannot be read")
+            return noInput
+        case let e as StandardOutputFailure:
+            printError("cannot write to standard output: \(e.reason)")
+            return ioError
         case let e as UsageError:
             printError(e.message)
             return usage

@@ -13,5 +13,5 @@ struct HMICReconcile: ParsableCommand {
         Exit status: 0 done; 1 done, and a discrepancy at or above --fail-on; 64 usage; 65 bad input data; \
         66 input missing or unreadable; 73 output cannot be created; 74 other I/O failure.
         """,
-        subcommands: [Reconcile.self])
+        subcommands: [Reconcile.self, Inspect.self, Dump.self, ProfileCommand.self])
 }

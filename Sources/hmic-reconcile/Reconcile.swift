@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Reconciliation
 import Report
 import Spreadsheet
@@ -10,9 +11,11 @@ struct Reconcile: ParsableCommand {
         abstract: "Reconcile the register with the portal export and write the board's workbook.",
         discussion: """
         Examples:
-          hmic-reconcile reconcile --register register.xlsx --portal portal.csv --output board.xlsx
-          hmic-reconcile reconcile --register register.csv --portal national.csv --force Cleveland \\
-              --output-dir /srv/hmic/reports --json - --fail-on high
+          hmic-reconcile reconcile --register register.xlsx \\
+              --portal portal.csv --output board.xlsx
+          hmic-reconcile reconcile --register register.csv \\
+              --portal national.csv --force Cleveland \\
+              --output-dir /srv/hmic/reports --fail-on high
         """)
 
     @Option(help: ArgumentHelp("The force's register (CSV, XLSX or Excel 2003 XML).", valueName: "file"))
@@ -39,6 +42,9 @@ struct Reconcile: ParsableCommand {
     @Option(help: ArgumentHelp("The date the figures are as at (default: today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Option(help: ArgumentHelp("The workbook of an earlier run: carries the board's columns and the history forward.", valueName: "file.xlsx"))
+    var previous: String?
+
     @Option(help: ArgumentHelp("Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
     var json: String?
 
@@ -46,11 +52,9 @@ struct Reconcile: ParsableCommand {
                                valueName: "severity"))
     var failOn: FailOn = .never
 
-    @Flag(name: [.short, .long], help: "Print errors only.")
-    var quiet = false
+    @OptionGroup var profileOption: ProfileOption
 
-    @Flag(name: [.short, .long], help: "Also print what was read and matched.")
-    var verbose = false
+    @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if (output == nil) == (outputDir == nil) {
@@ -59,7 +63,6 @@ struct Reconcile: ParsableCommand {
         if let asOf, CalendarDate(iso: Substring(asOf)) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
         }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
     }
 
     func run() throws {
@@ -76,27 +79,38 @@ struct Reconcile: ParsableCommand {
         let asOfDate = asOf.flatMap { CalendarDate(iso: Substring($0)) } ?? Self.today()
         let outputPath = output ?? (outputDir! as NSString).appendingPathComponent("reconciliation-\(asOfDate).xlsx")
         try refuseOverwritingInputs(outputPath)
+        try checkOutputFolder(outputPath)
+        Interruption.removeStalePartialFiles(in: (outputPath as NSString).deletingLastPathComponent.isEmpty ? "." : (outputPath as NSString).deletingLastPathComponent)
+        Interruption.removePartialFilesOnSignal(for: [outputPath] + (json.flatMap { $0 == "-" ? nil : [$0] } ?? []))
 
-        let profile = Profile.standard
-        let registerSource = try RecordLoader.load(.register, from: SpreadsheetFile.open(path: register),
-                                                   sheetName: registerSheet, profile: profile)
-        let portalSource = try RecordLoader.load(.portal, from: SpreadsheetFile.open(path: portal),
-                                                 sheetName: portalSheet, profile: profile).filtered(toForce: force)
+        let log = outputOptions.makeLogger()
+        let profile = try profileOption.load()
+        // With --output-dir and no --previous, the newest earlier workbook in the folder is last month's run.
+        let previousPath = previous ?? outputDir.flatMap { PreviousRun.newestEarlierWorkbook(in: $0, before: asOfDate) }
+        if let previousPath { log.info("previous run: \(previousPath)") }
+        let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
+        let force = self.force ?? profile.force
+        let registerSource = try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile, log: log)
+        let portalSource = try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile, log: log)
+            .filtered(toForce: force)
+        if force != nil { log.info("portal: \(portalSource.records.count) records of force \(force!)") }
         let result = Reconciliation(register: registerSource, portal: portalSource, asOf: asOfDate, force: force)
+        log.info("matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched")
         let registerFacts = InputFacts(path: register, sha256: try SHA256Digest.ofFile(register))
         let portalFacts = InputFacts(path: portal, sha256: try SHA256Digest.ofFile(portal))
 
+        let profileFacts = try profileOption.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
-                          arguments: Array(CommandLine.arguments.dropFirst())).write(to: outputPath)
+                          arguments: Array(CommandLine.arguments.dropFirst()), previous: previousRun, profile: profileFacts).write(to: outputPath)
         if let json {
             let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
             if json == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardOutput.write(text)
             } else {
                 try AtomicFile.write(Data(text.utf8), to: json)
             }
         }
-        if !quiet { printError(oneLineSummary(result, workbook: outputPath)) }
+        log.notice("\(oneLineSummary(result, workbook: outputPath))")
         if let threshold = failOn.severity, let worst = result.highestSeverity, worst <= threshold {
             throw ExitStatus.discrepanciesFound
         }
@@ -106,6 +120,30 @@ struct Reconcile: ParsableCommand {
         let out = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
         for input in [register, portal] where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == out {
             throw UsageError(message: "the output \(outputPath) is the same file as the input \(input); choose another output")
+        }
+    }
+
+    /// Reads one side, with a progress line on a terminal for large files.
+    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger) throws -> LoadedSource {
+        let document = try SpreadsheetFile.open(path: path)
+        let progress = ProgressLine("reading \(source.noun)", enabled: true)
+        defer { progress.finish() }
+        let loaded = try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile, progress: progress.update)
+        log.info("\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)")
+        for warning in loaded.warnings { log.warning("\(path): \(warning)") }
+        return loaded
+    }
+
+    /// Fails before any input is read when the workbook's folder is missing or read-only (exit 73).
+    private func checkOutputFolder(_ outputPath: String) throws {
+        let folder = (outputPath as NSString).deletingLastPathComponent
+        let directory = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SpreadsheetError(.cannotCreate, file: outputPath, "the folder '\(directory)' does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw SpreadsheetError(.cannotCreate, file: outputPath, "the folder '\(directory)' cannot be written to")
         }
     }
 

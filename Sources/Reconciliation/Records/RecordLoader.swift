@@ -104,7 +104,7 @@ public struct RecordLoader {
         }
         let inspection = text(.inspection)
         let groupText = text(.group)
-        var group = InspectionGroup.derive(fromTitle: inspection)
+        var group = profile.group(forTitle: inspection)
         if !groupText.isEmpty {
             if let explicit = InspectionGroup.parse(groupText) {
                 group = explicit
@@ -141,7 +141,7 @@ extension LoadedSource {
             if spelling[key] == nil { spelling[key] = record.force }
         }
         let listing = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\(spelling[$0.key]!) (\($0.value) rows)" }.joined(separator: ", ")
+            .map { "\(spelling[$0.key]!) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
         guard let name else {
             if counts.count > 1 {
                 throw ReconciliationError(.usage, file: path, sheet: sheet,

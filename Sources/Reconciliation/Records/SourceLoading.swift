@@ -5,16 +5,21 @@ extension RecordLoader {
     /// hold a header with every required column (or, failing that, the first visible worksheet, which is then
     /// refused with the headers it has).
     public static func load(_ source: Source, from document: any SpreadsheetDocument, sheetName: String?,
-                            profile: Profile) throws -> LoadedSource {
+                            profile: Profile, progress: ((Int) -> Void)? = nil) throws -> LoadedSource {
         let index = try sheetName.map { try document.sheetIndex(named: $0) }
             ?? chooseSheet(source, in: document, profile: profile)
         var loader = RecordLoader(source: source, path: document.path, sheet: document.sheets[index].name, profile: profile)
-        try document.forEachRow(inSheet: index) { try loader.add($0) }
+        var rows = 0
+        try document.forEachRow(inSheet: index) { row in
+            try loader.add(row)
+            rows += 1
+            progress?(rows)
+        }
         return try loader.finish()
     }
 
     /// The first visible worksheet with a complete header row near its top.
-    static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws -> Int {
+    public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws -> Int {
         let candidates = document.sheets.indices.filter { document.sheets[$0].visible }
         guard let firstVisible = candidates.first ?? document.sheets.indices.first else {
             throw ReconciliationError(.badData, file: document.path, "the file holds no worksheet")

@@ -29,16 +29,11 @@ public enum InspectionGroup: String, CaseIterable, Sendable, Codable {
     }
 
     /// Derives the group from an inspection or report title: whole words, case-insensitive, first rule wins.
-    public static func derive(fromTitle title: String) -> InspectionGroup {
+    /// A profile's rules come before the standard ones.
+    public static func derive(fromTitle title: String, extraRules: [GroupRule] = []) -> InspectionGroup {
         let words = Words.split(title)
-        func has(_ phrase: String) -> Bool {
-            let target = phrase.split(separator: " ").map(String.init)
-            guard !target.isEmpty, words.count >= target.count else { return false }
-            for start in 0...(words.count - target.count) where Array(words[start..<start + target.count]) == target {
-                return true
-            }
-            return false
-        }
+        func has(_ phrase: String) -> Bool { Words.contains(words, phrase: Words.split(phrase)) }
+        for rule in extraRules where Words.contains(words, phrase: rule.words) { return rule.group }
         if has("child protection") || has("ncpi") { return .ncpi }
         if has("crime data integrity") || has("cdi") || has("victim service assessment") { return .cdi }
         let peel = has("peel")
@@ -46,5 +41,18 @@ public enum InspectionGroup: String, CaseIterable, Sendable, Codable {
         if peel && (has("national") || has("spotlight") || has("thematic")) { return .nationalPEEL }
         if peel { return .localPEEL }
         return .otherNational
+    }
+}
+
+/// A profile's own rule: a title holding `phrase` (whole words, any case) belongs to `group`.
+public struct GroupRule: Sendable, Equatable {
+    public var phrase: String
+    public var group: InspectionGroup
+    let words: [String]
+
+    public init(phrase: String, group: InspectionGroup) {
+        self.phrase = phrase
+        self.group = group
+        self.words = Words.split(phrase)
     }
 }

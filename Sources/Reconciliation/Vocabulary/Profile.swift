@@ -45,6 +45,15 @@ public struct Profile: Sendable {
     public var typeSpellings: [RecordType: [String]]
     /// Spellings per lifecycle state.
     public var stateSpellings: [LifecycleState: [String]]
+    /// Title rules tried before the standard ones when deriving an inspection group.
+    public var groupRules: [GroupRule] = []
+    /// The force to keep from a national portal export when `--force` is not given.
+    public var force: String?
+    /// The sheets to read when `--register-sheet` / `--portal-sheet` are not given.
+    public var registerSheet: String?
+    public var portalSheet: String?
+    /// The file the profile came from; nil for the standard vocabulary.
+    public var path: String?
 
     private var typeIndex: [String: RecordType] = [:]
     private var stateIndex: [String: LifecycleState] = [:]
@@ -77,6 +86,11 @@ public struct Profile: Sendable {
     /// The record type a spelling names, or nil when it is outside the vocabulary.
     public func recordType(_ spelling: String) -> RecordType? {
         typeIndex[Words.vocabularyKey(spelling)]
+    }
+
+    /// The group an inspection title belongs to, under the profile's rules and then the standard ones.
+    public func group(forTitle title: String) -> InspectionGroup {
+        InspectionGroup.derive(fromTitle: title, extraRules: groupRules)
     }
 
     /// The lifecycle state a spelling names, or nil when it is outside the vocabulary.

@@ -16,12 +16,12 @@ enum Words {
         return words
     }
 
-    /// A vocabulary key: words without punctuation or a plural `s`, joined by single spaces.
-    /// "Areas for Improvement" and "area-for-improvement" both give "area for improvement".
+    /// A vocabulary key: words without punctuation, spacing or a plural `s`.
+    /// "Areas for Improvement", "area-for-improvement" give "areaforimprovement"; "A.F.I." and "AFIs" give "afi".
     static func vocabularyKey(_ text: String) -> String {
         split(text).map { word in
             word.count > 2 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
-        }.joined(separator: " ")
+        }.joined()
     }
 
     /// A header key: lower-case letters and digits only, so "Ref No." and "ref_no" agree.
@@ -39,5 +39,14 @@ enum Words {
             }
         }
         return key
+    }
+
+    /// True when `phrase` occurs in `words` as consecutive whole words.
+    static func contains(_ words: [String], phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start..<start + phrase.count].elementsEqual(phrase) {
+            return true
+        }
+        return false
     }
 }

@@ -1,0 +1,202 @@
+import Yams
+
+/// Reads a profile file (YAML): header names, type and status spellings and group rules added to the standard
+/// vocabulary, and default force and sheets. Every mistake is reported with its line and what is allowed.
+public enum ProfileFile {
+    static let topLevelKeys = ["force", "registerSheet", "portalSheet", "headers", "types", "states", "groups"]
+
+    /// The standard profile with the file's additions.
+    public static func parse(_ text: String, path: String) throws -> Profile {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ReconciliationError(.badData, file: path, "not a valid YAML profile: \(Self.describe(error))")
+        }
+        var profile = Profile.standard
+        profile.path = path
+        guard let root else { return profile }
+        guard let mapping = root.mapping else {
+            throw problem(path, root, "a profile is a mapping of keys: \(topLevelKeys.joined(separator: ", "))")
+        }
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw problem(path, keyNode, "keys must be text") }
+            if value.isNull && topLevelKeys.contains(key) { continue }
+            switch key {
+            case "force": profile.force = try scalar(value, path, key)
+            case "registerSheet": profile.registerSheet = try scalar(value, path, key)
+            case "portalSheet": profile.portalSheet = try scalar(value, path, key)
+            case "headers": try readHeaders(value, path, into: &profile)
+            case "types":
+                try readSpellings(value, path, section: "types", allowed: RecordType.allCases.map(\.rawValue)) { name, spellings in
+                    profile.typeSpellings[RecordType(rawValue: name)!, default: []] += spellings
+                }
+            case "states":
+                try readSpellings(value, path, section: "states", allowed: LifecycleState.allCases.map(\.rawValue)) { name, spellings in
+                    profile.stateSpellings[LifecycleState(rawValue: name)!, default: []] += spellings
+                }
+            case "groups": profile.groupRules = try readGroupRules(value, path)
+            default:
+                throw problem(path, keyNode, "unknown key '\(key)'; allowed: \(topLevelKeys.joined(separator: ", "))")
+            }
+        }
+        try checkSpellingsAreUnambiguous(profile, path)
+        profile.rebuildIndexes()
+        return profile
+    }
+
+    private static func readHeaders(_ node: Node, _ path: String, into profile: inout Profile) throws {
+        guard let sides = node.mapping else { throw problem(path, node, "'headers' holds 'register:' and 'portal:' mappings") }
+        for (sideNode, fields) in sides {
+            guard let side = sideNode.string.flatMap(Source.init(rawValue:)) else {
+                throw problem(path, sideNode, "unknown side '\(sideNode.string ?? "")' under headers; allowed: register, portal")
+            }
+            try readSpellings(fields, path, section: "headers.\(side.rawValue)", allowed: Field.allCases.map(\.rawValue)) { name, names in
+                profile.headers[side, default: [:]][Field(rawValue: name)!, default: []] += names
+            }
+        }
+    }
+
+    /// Reads `name: [spelling, …]` pairs whose names must be among `allowed`.
+    private static func readSpellings(_ node: Node, _ path: String, section: String, allowed: [String],
+                                      _ add: (String, [String]) -> Void) throws {
+        guard let mapping = node.mapping else {
+            throw problem(path, node, "'\(section)' maps names to lists of spellings; names allowed: \(allowed.joined(separator: ", "))")
+        }
+        for (nameNode, list) in mapping {
+            guard let name = nameNode.string, allowed.contains(name) else {
+                throw problem(path, nameNode, "unknown name '\(nameNode.string ?? "")' under \(section); allowed: \(allowed.joined(separator: ", "))")
+            }
+            add(name, try strings(list, path, "\(section).\(name)"))
+        }
+    }
+
+    private static func readGroupRules(_ node: Node, _ path: String) throws -> [GroupRule] {
+        let allowedGroups = InspectionGroup.allCases.map(\.rawValue)
+        guard let items = node.sequence else {
+            throw problem(path, node, "'groups' is a list of rules such as '- {title: spotlight, group: National PEEL}'")
+        }
+        return try items.map { item in
+            guard let rule = item.mapping, let title = rule["title"]?.string, !title.isEmpty, let groupNode = rule["group"] else {
+                throw problem(path, item, "a group rule needs 'title' (words in the inspection title) and 'group'")
+            }
+            guard let group = groupNode.string.flatMap(InspectionGroup.parse) else {
+                throw problem(path, groupNode, "unknown group '\(groupNode.string ?? "")'; allowed: \(allowedGroups.joined(separator: "; "))")
+            }
+            return GroupRule(phrase: title, group: group)
+        }
+    }
+
+    /// A spelling given to two different states or types would make the vocabulary guess: refuse it.
+    private static func checkSpellingsAreUnambiguous(_ profile: Profile, _ path: String) throws {
+        var seen: [String: String] = [:]
+        for state in LifecycleState.allCases {
+            for spelling in profile.stateSpellings[state, default: []] {
+                let key = Words.vocabularyKey(spelling)
+                if let other = seen[key], other != state.rawValue {
+                    throw ReconciliationError(.badData, file: path, "the status spelling '\(spelling)' is given to both \(other) and \(state.rawValue)")
+                }
+                seen[key] = state.rawValue
+            }
+        }
+        seen = [:]
+        for type in RecordType.allCases {
+            for spelling in profile.typeSpellings[type, default: []] {
+                let key = Words.vocabularyKey(spelling)
+                if let other = seen[key], other != type.rawValue {
+                    throw ReconciliationError(.badData, file: path, "the type spelling '\(spelling)' is given to both \(other) and \(type.rawValue)")
+                }
+                seen[key] = type.rawValue
+            }
+        }
+    }
+
+    private static func scalar(_ node: Node, _ path: String, _ key: String) throws -> String {
+        guard let text = node.scalar?.string, !text.isEmpty else { throw problem(path, node, "'\(key)' takes a single text value") }
+        return text
+    }
+
+    private static func strings(_ node: Node, _ path: String, _ key: String) throws -> [String] {
+        if let single = node.scalar?.string { return single.isEmpty ? [] : [single] }
+        guard let items = node.sequence else { throw problem(path, node, "'\(key)' takes a list of text values, e.g. [Green, Done]") }
+        return try items.map { item in
+            guard let text = item.scalar?.string else { throw problem(path, item, "'\(key)' takes text values only") }
+            return text
+        }
+    }
+
+    private static func problem(_ path: String, _ node: Node, _ message: String) -> ReconciliationError {
+        let line = node.mark.map { "line \($0.line): " } ?? ""
+        return ReconciliationError(.badData, file: path, "\(line)\(message)")
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")"
+        default:
+            return "\(error)"
+        }
+    }
+
+    /// A profile holding every default, commented, for `hmic-reconcile profile init`.
+    public static func template() -> String {
+        func list(_ items: [String]) -> String {
+            "[" + items.map { "\"\($0.replacingOccurrences("\"", "\\\""))\"" }.joined(separator: ", ") + "]"
+        }
+        let standard = Profile.standard
+        var out = """
+        # hmic-reconcile profile. Everything here is ADDED to the standard vocabulary (SPEC §2): names and
+        # spellings are matched without case, punctuation, spacing or a plural "s". Remove what you do not need;
+        # the values below are the defaults, listed so that you can see what is already understood.
+
+        # The force to keep from a national portal export when --force is not given.
+        # force: Northmoor Police
+
+        # The sheets to read when --register-sheet / --portal-sheet are not given.
+        # registerSheet: Register
+        # portalSheet: Export
+
+        # Header names per column, on each side. Add your own names to the lists.
+        headers:
+
+        """
+        for side in [Source.register, .portal] {
+            out += "  \(side.rawValue):\n"
+            for field in Field.allCases {
+                guard let names = standard.headers[side]?[field], !names.isEmpty else { continue }
+                out += "    \(field.rawValue): \(list(names))\n"
+            }
+        }
+        out += "\n# Spellings of each record type.\ntypes:\n"
+        for type in RecordType.allCases { out += "  \(type.rawValue): \(list(standard.typeSpellings[type] ?? []))\n" }
+        out += "\n# Spellings of each lifecycle state. A status outside these is reported, never guessed:\n"
+        out += "# add it here (for example Green under closed) once you know what it means.\nstates:\n"
+        for state in LifecycleState.allCases { out += "  \(state.rawValue): \(list(standard.stateSpellings[state] ?? []))\n" }
+        out += """
+
+        # Rules tried before the standard ones when an inspection title decides the group (whole words, any case).
+        # Groups: \(InspectionGroup.allCases.map(\.rawValue).joined(separator: "; ")).
+        groups:
+          # - {title: "state of policing", group: "Other national thematic inspections"}
+
+        """
+        return out
+    }
+}
+
+extension Node {
+    /// True for an empty value (`key:` followed by nothing or only comments).
+    var isNull: Bool {
+        guard let scalar else { return false }
+        return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (Foundation-free).
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,212 @@
+/// One relationship of an OPC `.rels` part.
+struct Relationship {
+    var id: String
+    var type: String
+    var target: String
+    var external: Bool
+
+    /// The last path component of the type URI (`officeDocument`, `worksheet`, …), the same in the Transitional
+    /// and Strict namespaces.
+    var kind: Substring { type.split(separator: "/").last ?? "" }
+}
+
+/// Collects the `Relationship` elements of a `.rels` part.
+final class RelationshipsHandler: SAXHandler {
+    var relationships: [Relationship] = []
+
+    override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
+        guard nameIs(name, "Relationship") else { return }
+        relationships.append(Relationship(
+            id: attributes.string("Id") ?? "",
+            type: attributes.string("Type") ?? "",
+            target: attributes.string("Target") ?? "",
+            external: attributes.string("TargetMode")?.lowercased() == "external"))
+    }
+}
+
+/// The parts of an OPC package and how one names another.
+enum PartName {
+    /// The `.rels` part that holds the relationships of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`).
+    static func relationships(of part: String) -> String {
+        let (dir, file) = split(part)
+        return dir.isEmpty ? "_rels/\(file).rels" : "\(dir)/_rels/\(file).rels"
+    }
+
+    /// Resolves a relationship target against the part that holds it: relative targets from that part's folder,
+    /// root-relative ones (`/xl/...`) from the package root, with `.` and `..` removed and `%XX` decoded.
+    static func resolve(_ target: String, from source: String) -> String {
+        var t = percentDecoded(target)
+        if let scheme = t.range(of: "://") { // an absolute URI such as file:///xl/worksheets/sheet1.xml
+            let afterScheme = t[scheme.upperBound...]
+            t = String(afterScheme.drop { $0 != "/" })
+        }
+        var components: [Substring]
+        if t.hasPrefix("/") {
+            components = []
+        } else {
+            components = split(source).dir.split(separator: "/")
+        }
+        for c in t.split(separator: "/", omittingEmptySubsequences: true) {
+            if c == "." { continue }
+            if c == ".." { if !components.isEmpty { components.removeLast() }; continue }
+            components.append(c)
+        }
+        return components.joined(separator: "/")
+    }
+
+    private static func split(_ part: String) -> (dir: String, file: String) {
+        var p = Substring(part)
+        while p.hasPrefix("/") { p = p.dropFirst() }
+        guard let slash = p.lastIndex(of: "/") else { return ("", String(p)) }
+        return (String(p[..<slash]), String(p[p.index(after: slash)...]))
+    }
+
+    private static func percentDecoded(_ s: String) -> String {
+        guard s.contains("%") else { return s }
+        var out: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
+    }
+}
+
+/// One `<sheet>` of `workbook.xml`.
+struct WorkbookSheet {
+    var name: String
+    var relationshipID: String
+    var state: String
+}
+
+/// Reads `workbook.xml`: the sheets in order and the date system.
+final class WorkbookHandler: SAXHandler {
+    var sheets: [WorkbookSheet] = []
+    var date1904 = false
+
+    override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
+        if nameIs(name, "sheet") {
+            sheets.append(WorkbookSheet(
+                name: attributes.string("name") ?? "",
+                relationshipID: attributes.string("id") ?? "",
+                state: attributes.string("state") ?? "visible"))
+        } else if nameIs(name, "workbookPr") {
+            if let v = attributes.string("date1904") { date1904 = v == "1" || v.lowercased() == "true" }
+        }
+    }
+}
+
+/// Decodes the `_xHHHH_` escapes OOXML uses for characters XML cannot carry (for example `_x000D_`).
+func decodeOOXMLEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    // Fast path: no "_x" anywhere.
+    var found = false
+    if bytes.count >= 7 {
+        for i in 0..<(bytes.count - 6) where bytes[i] == 0x5F && bytes[i + 1] == 0x78 { found = true; break }
+    }
+    guard found else { return String(decoding: bytes, as: UTF8.self) }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var units: [UInt16] = []
+    func flushUnits() {
+        guard !units.isEmpty else { return }
+        out.append(contentsOf: String(decoding: units, as: UTF16.self).utf8)
+        units.removeAll()
+    }
+    var i = 0
+    while i < bytes.count {
+        if bytes[i] == 0x5F, i + 6 < bytes.count, bytes[i + 1] == 0x78, bytes[i + 6] == 0x5F,
+           let a = PartName.hex(bytes[i + 2]), let b = PartName.hex(bytes[i + 3]),
+           let c = PartName.hex(bytes[i + 4]), let d = PartName.hex(bytes[i + 5]) {
+            units.append(UInt16(a) << 12 | UInt16(b) << 8 | UInt16(c) << 4 | UInt16(d))
+            i += 7
+            continue
+        }
+        flushUnits()
+        out.append(bytes[i])
+        i += 1
+    }
+    flushUnits()
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// True for the bytes XML counts as white space.
+@inline(__always)
+func isXMLSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+
+/// The text of a `<t>` element: decoded, and trimmed unless `xml:space="preserve"` (as Excel and calamine do).
+func textValue(_ bytes: ArraySlice<UInt8>, preserve: Bool) -> String {
+    bytes.withUnsafeBufferPointer { buf in
+        var lo = 0, hi = buf.count
+        if !preserve {
+            while lo < hi, isXMLSpace(buf[lo]) { lo += 1 }
+            while hi > lo, isXMLSpace(buf[hi - 1]) { hi -= 1 }
+        }
+        return decodeOOXMLEscapes(UnsafeBufferPointer(rebasing: buf[lo..<hi]))
+    }
+}
+
+/// Reads `sharedStrings.xml`: each `<si>`'s text runs joined, phonetic runs (`rPh`) skipped.
+final class SharedStringsHandler: SAXHandler {
+    /// The most shared strings kept: tiny `<si/>` items could otherwise turn a part within the zip limits
+    /// into gigabytes of memory. Far above what Excel writes for a full sheet of distinct text.
+    static let maxStrings = 16_777_216
+
+    var strings: [String] = []
+    private var phonetic = 0
+    private var inItem = false
+    private var preserve = false
+    private var item = ""
+
+    override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
+        if nameIs(name, "si") {
+            inItem = true
+            item = ""
+        } else if nameIs(name, "t") {
+            if inItem && phonetic == 0 {
+                collecting = true
+                text.removeAll(keepingCapacity: true)
+                preserve = attributes.bytes("space").map { $0.elementsEqual("preserve".utf8) } ?? false
+            }
+        } else if nameIs(name, "rPh") {
+            phonetic += 1
+        }
+    }
+
+    /// Marker turned into a `SpreadsheetError` by the document, which knows the file.
+    struct TooMany: Error {}
+    static let tooMany = TooMany()
+
+    override func end(_ name: UnsafePointer<UInt8>) {
+        if nameIs(name, "t") {
+            if collecting {
+                item += textValue(text[...], preserve: preserve)
+                collecting = false
+            }
+        } else if nameIs(name, "si") {
+            guard strings.count < SharedStringsHandler.maxStrings else {
+                fail(SharedStringsHandler.tooMany)
+                return
+            }
+            strings.append(item)
+            inItem = false
+        } else if nameIs(name, "rPh") {
+            phonetic -= 1
+        }
+    }
+}

@@ -1,0 +1,156 @@
+/// An Office Open XML workbook (.xlsx, .xlsm), read by streaming its parts out of the zip through libxml2.
+public final class XLSXDocument: SpreadsheetDocument {
+    /// The path as the user gave it, for messages.
+    public let path: String
+    /// Always `.xlsx`.
+    public var format: SpreadsheetFormat { .xlsx }
+    /// Worksheets only (chart sheets left out), in workbook order.
+    public let sheets: [SheetInfo]
+
+    private let sheetParts: [String?]
+    private let sharedStrings: [String]
+    private let styles: [NumberKind]
+    private let date1904: Bool
+    private let limits: ZipLimits
+
+    /// Opens the workbook at `path` with the default zip-bomb limits and reads its workbook, shared strings and
+    /// styles; worksheets are read later, one at a time.
+    public convenience init(path: String) throws {
+        try self.init(path: path, limits: ZipLimits())
+    }
+
+    /// Opens the workbook at `path` with the given zip-bomb limits.
+    public init(path: String, limits: ZipLimits) throws {
+        self.path = path
+        self.limits = limits
+        let zip = try ZipArchive(path: path, limits: limits)
+
+        // The workbook part, through the package relationships (Transitional or Strict).
+        var workbookPart = "xl/workbook.xml"
+        if zip.contains("_rels/.rels") {
+            let rels = try XLSXDocument.relationships(zip, "_rels/.rels")
+            if let office = rels.first(where: { $0.kind == "officeDocument" && !$0.external }) {
+                workbookPart = XLSXDocument.locate(zip, office.target, from: "")
+            }
+        }
+        guard zip.contains(workbookPart) else {
+            throw XLSXDocument.notAWorkbook(zip)
+        }
+
+        let workbook = WorkbookHandler()
+        try XLSXDocument.parse(zip, workbookPart, workbook)
+        date1904 = workbook.date1904
+
+        let relsPart = PartName.relationships(of: workbookPart)
+        let rels = zip.contains(relsPart) ? try XLSXDocument.relationships(zip, relsPart) : []
+        var byID: [String: Relationship] = [:]
+        for r in rels where byID[r.id] == nil { byID[r.id] = r }
+
+        var infos: [SheetInfo] = []
+        var parts: [String?] = []
+        for (i, sheet) in workbook.sheets.enumerated() {
+            var part: String?
+            if let rel = byID[sheet.relationshipID] {
+                guard rel.kind == "worksheet" else { continue } // chart, dialog and macro sheets hold no cells
+                part = rel.external ? nil : XLSXDocument.locate(zip, rel.target, from: workbookPart)
+            } else if zip.contains("xl/worksheets/sheet\(i + 1).xml") {
+                part = "xl/worksheets/sheet\(i + 1).xml"
+            }
+            let state = sheet.state.lowercased()
+            infos.append(SheetInfo(name: sheet.name, visible: state != "hidden" && state != "veryhidden"))
+            parts.append(part)
+        }
+        sheets = infos
+        sheetParts = parts
+
+        func related(_ kind: String, _ fallback: String) -> String? {
+            if let r = rels.first(where: { $0.kind == kind && !$0.external }) {
+                let p = XLSXDocument.locate(zip, r.target, from: workbookPart)
+                if zip.contains(p) { return p }
+            }
+            return zip.contains(fallback) ? fallback : nil
+        }
+        if let sst = related("sharedStrings", "xl/sharedStrings.xml") {
+            let handler = SharedStringsHandler()
+            do {
+                try XLSXDocument.parse(zip, sst, handler)
+            } catch is SharedStringsHandler.TooMany {
+                throw SpreadsheetError(.badData, file: path,
+                    "the shared-strings part '\(sst)' lists more than \(SharedStringsHandler.maxStrings) strings; the file is damaged or hostile and will not be read")
+            }
+            sharedStrings = handler.strings
+        } else {
+            sharedStrings = []
+        }
+        if let stylesPart = related("styles", "xl/styles.xml") {
+            let handler = StylesHandler()
+            try XLSXDocument.parse(zip, stylesPart, handler)
+            styles = handler.kinds
+        } else {
+            styles = []
+        }
+    }
+
+    /// Calls `body` with each non-empty row of the worksheet at `index`, streamed from the zip.
+    public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
+        guard sheets.indices.contains(index) else {
+            throw SpreadsheetError(.badData, file: path,
+                "there is no sheet number \(index + 1); the workbook has \(sheets.count) worksheet(s)")
+        }
+        let name = sheets[index].name
+        guard let part = sheetParts[index] else { return } // a sheet with no part holds no cells
+        let zip = try ZipArchive(path: path, limits: limits)
+        guard zip.contains(part) else {
+            throw SpreadsheetError(.badData, file: path, sheet: name,
+                "not a valid workbook: the sheet's part '\(part)' is missing; open it in Excel and save it again")
+        }
+        try withoutActuallyEscaping(body) { body in
+            let handler = SheetHandler(file: path, sheet: name, sharedStrings: sharedStrings, styles: styles,
+                                       date1904: date1904, body: body)
+            do {
+                try XLSXDocument.parse(zip, part, handler)
+            } catch var error as SpreadsheetError where error.sheet == nil {
+                error.sheet = name
+                throw error
+            }
+            handler.finish()
+            if let failure = handler.failure { throw failure }
+        }
+    }
+
+    // MARK: - Parts
+
+    private static func parse(_ zip: ZipArchive, _ part: String, _ handler: SAXHandler) throws {
+        try SAXParser.parse(file: zip.path, part: part, handler: handler) { consume in
+            try zip.read(part: part, consume)
+        }
+    }
+
+    private static func relationships(_ zip: ZipArchive, _ part: String) throws -> [Relationship] {
+        let handler = RelationshipsHandler()
+        try parse(zip, part, handler)
+        return handler.relationships
+    }
+
+    /// Resolves a target; when the resolved part is missing but the target names a part from the root
+    /// (as some writers do), that part.
+    private static func locate(_ zip: ZipArchive, _ target: String, from source: String) -> String {
+        let resolved = PartName.resolve(target, from: source)
+        if zip.contains(resolved) { return resolved }
+        let fromRoot = PartName.resolve("/" + target, from: "")
+        return zip.contains(fromRoot) ? fromRoot : resolved
+    }
+
+    private static func notAWorkbook(_ zip: ZipArchive) -> SpreadsheetError {
+        if zip.contains("mimetype") && zip.contains("content.xml") {
+            return SpreadsheetError(.badData, file: zip.path,
+                "this is an OpenDocument file, not an Excel workbook; open it and save it as an Excel Workbook (.xlsx)")
+        }
+        if zip.contains("word/document.xml") || zip.contains("ppt/presentation.xml") {
+            return SpreadsheetError(.badData, file: zip.path,
+                "this is a Word or PowerPoint file, not an Excel workbook; give the .xlsx file instead")
+        }
+        return SpreadsheetError(.badData, file: zip.path,
+            "not a valid workbook: the zip holds no workbook part (xl/workbook.xml); give an Excel Workbook (.xlsx) file")
+    }
+}

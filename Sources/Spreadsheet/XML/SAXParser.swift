@@ -1,0 +1,218 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The attributes of one start tag as libxml2 hands them over: five pointers each (local name, prefix, URI,
+/// value start, value end). Valid only during the `start` callback.
+struct XMLAttributes {
+    let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let count: Int
+
+    /// The raw bytes of the attribute whose local name is `name`, ignoring its prefix.
+    @inline(__always)
+    func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let base else { return nil }
+        let wanted = name.utf8Start
+        var i = 0
+        while i < count {
+            let p = base + 5 * i
+            if let local = p[0], strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
+                                        UnsafeRawPointer(wanted).assumingMemoryBound(to: CChar.self)) == 0,
+               let start = p[3], let end = p[4] {
+                return UnsafeBufferPointer(start: start, count: end - start)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The attribute whose local name is `name` as text.
+    func string(_ name: StaticString) -> String? {
+        bytes(name).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// True when the NUL-terminated local name `p` equals `s`, compared as bytes.
+@inline(__always)
+func nameIs(_ p: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
+    strcmp(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self),
+           UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+}
+
+/// Receives a document's events by local name (prefixes and namespaces ignored). Subclasses override `start`
+/// and `end`; character data goes into `text` while `collecting` is true. A callback that must stop the
+/// parse sets `failure`.
+class SAXHandler {
+    /// Set to collect character data (text and CDATA) into `text`.
+    final var collecting = false
+    /// Reusable buffer of character data collected so far.
+    @exclusivity(unchecked) final var text: [UInt8] = []
+    /// The first error raised inside a callback; the parse stops and rethrows it.
+    final var failure: Error?
+    /// The parser context, for stopping the parse.
+    final var context: xmlParserCtxtPtr?
+
+    init() { text.reserveCapacity(256) }
+
+    /// Called at each start tag.
+    func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {}
+    /// Called at each end tag.
+    func end(_ name: UnsafePointer<UInt8>) {}
+
+    /// Set by `stopEarly()`: the handler has what it needs and the rest of the document is not read.
+    final var finished = false
+
+    /// Stops the parse early without an error.
+    final func stopEarly() {
+        finished = true
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Records `error` and stops the parse.
+    final func fail(_ error: Error) {
+        if failure == nil { failure = error }
+        if let context { xmlStopParser(context) }
+    }
+}
+
+/// Streams XML through a libxml2 SAX2 push parser with the hostile-input defences of ENGINEERING.md: no network,
+/// no entity substitution, no DTD loading, an external-entity loader that refuses everything, and any DOCTYPE
+/// refused outright.
+enum SAXParser {
+    private static let setUp: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    private static func handler(_ ctx: UnsafeMutableRawPointer?) -> SAXHandler {
+        Unmanaged<SAXHandler>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    private static func makeSAX() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
+            guard let localname else { return }
+            let h = SAXParser.handler(ctx)
+            h.start(localname, XMLAttributes(base: attributes, count: Int(nbAttributes)))
+        }
+        sax.endElementNs = { ctx, localname, _, _ in
+            guard let localname else { return }
+            SAXParser.handler(ctx).end(localname)
+        }
+        let characters: charactersSAXFunc = { ctx, ch, len in
+            let h = SAXParser.handler(ctx)
+            if h.collecting, let ch, len > 0 {
+                h.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            }
+        }
+        sax.characters = characters
+        sax.ignorableWhitespace = characters
+        sax.cdataBlock = characters
+        let refuse: internalSubsetSAXFunc = { ctx, _, _, _ in
+            SAXParser.handler(ctx).fail(DoctypeRefused())
+        }
+        sax.internalSubset = refuse
+        sax.externalSubset = refuse
+        sax.entityDecl = { ctx, _, _, _, _, _ in SAXParser.handler(ctx).fail(DoctypeRefused()) }
+        sax.resolveEntity = { _, _, _ in nil }
+        sax.getEntity = { _, _ in nil }
+        sax.serror = { _, _ in }
+        return sax
+    }
+
+    /// Marker for a refused DOCTYPE, turned into a `SpreadsheetError` with the file and part by `parse`.
+    struct DoctypeRefused: Error {}
+
+    /// Parses the document whose bytes `feed` produces, chunk by chunk, calling `handler`'s callbacks.
+    /// Errors name `file` and, for a zip, the `part`.
+    static func parse(file: String, part: String?, handler: SAXHandler,
+                      feed: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        _ = setUp
+        var sax = makeSAX()
+        var ctxt: xmlParserCtxtPtr?
+        let user = Unmanaged.passUnretained(handler).toOpaque()
+        defer {
+            if let ctxt {
+                xmlFreeParserCtxt(ctxt)
+            }
+            handler.context = nil
+        }
+        func check(_ status: Int32) throws {
+            if let failure = handler.failure { throw map(failure, file: file, part: part) }
+            if handler.finished { throw Finished() }
+            if status != 0 {
+                var message = "the XML is malformed"
+                var line: Int32 = 0
+                if let ctxt, let err = xmlCtxtGetLastError(ctxt), let m = err.pointee.message {
+                    message = String(cString: m).trimmingSpaces()
+                    line = err.pointee.line
+                }
+                let place = part.map { "part '\($0)'" } ?? "the file"
+                let at = line > 0 ? ", line \(line)" : ""
+                throw SpreadsheetError(.badData, file: file,
+                    "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again")
+            }
+        }
+        do {
+            try run()
+        } catch is Finished {
+            return
+        }
+        func run() throws {
+            try feed { chunk in
+                guard chunk.count > 0, let base = chunk.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
+                var offset = 0
+                if ctxt == nil {
+                    // The first bytes let libxml2 detect the encoding.
+                    let first = min(4, chunk.count)
+                    ctxt = xmlCreatePushParserCtxt(&sax, user, base, Int32(first), nil)
+                    guard let ctxt else {
+                        throw SpreadsheetError(.ioFailure, file: file, "cannot create an XML parser (out of memory?)")
+                    }
+                    handler.context = ctxt
+                    xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
+                    offset = first
+                }
+                var rest = chunk.count - offset
+                // xmlParseChunk takes an Int32 size; feed at most 64 MiB at a time.
+                while rest > 0 {
+                    let n = min(rest, 1 << 26)
+                    let status = xmlParseChunk(ctxt, base + offset, Int32(n), 0)
+                    try check(status)
+                    offset += n
+                    rest -= n
+                }
+            }
+            guard let ctxt else {
+                let place = part.map { "the part '\($0)'" } ?? "the file"
+                throw SpreadsheetError(.badData, file: file, "not a valid workbook: \(place) is empty")
+            }
+            try check(xmlParseChunk(ctxt, nil, 0, 1))
+        }
+    }
+
+    /// Thrown inside `parse` when the handler has finished early.
+    private struct Finished: Error {}
+
+    private static func map(_ error: Error, file: String, part: String?) -> Error {
+        if error is DoctypeRefused {
+            let place = part.map { " (part '\($0)')" } ?? ""
+            return SpreadsheetError(.badData, file: file,
+                "DOCTYPE declarations are not allowed in a workbook\(place); the file may be hostile and will not be read")
+        }
+        return error
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let c = s.last, c == " " || c == "\n" || c == "\r" || c == "\t" { s = s.dropLast() }
+        while let c = s.first, c == " " || c == "\n" || c == "\r" || c == "\t" { s = s.dropFirst() }
+        return String(s)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Log lines on standard error as `hmic-reconcile: message`: short enough for cron's mail.
+struct StandardErrorLogHandler: LogHandler {
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let prefix = event.level >= .warning ? "\(event.level): " : ""
+        FileHandle.standardError.write(Data("hmic-reconcile: \(prefix)\(event.message)\n".utf8))
+    }
+}
+
+/// `--quiet` and `--verbose`, shared by the subcommands.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: [.short, .long], help: "Print errors only.")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Also print what was read and matched.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    /// A logger at the level the flags ask for.
+    func makeLogger() -> Logger {
+        let level: Logger.Level = quiet ? .error : (verbose ? .info : .notice)
+        return Logger(label: "hmic-reconcile") { _ in StandardErrorLogHandler(logLevel: level) }
+    }
+}
+
+/// A progress line on a terminal, for large inputs only; silent when standard error is a file or a pipe (cron).
+final class ProgressLine {
+    private let label: String
+    private let enabled: Bool
+    private var shown = false
+
+    init(_ label: String, enabled: Bool) {
+        self.label = label
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Reports `rows` read so far; draws only every 50,000 rows.
+    func update(_ rows: Int) {
+        guard enabled, rows % 50_000 == 0 else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\r\(label): \(rows) rows".utf8))
+    }
+
+    /// Clears the line.
+    func finish() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Reconciliation
+
+/// `--profile FILE`, shared by `reconcile` and `inspect`.
+struct ProfileOption: ParsableArguments {
+    @Option(help: ArgumentHelp("A YAML profile adding header names, spellings and group rules (see 'profile init').",
+                               valueName: "file"))
+    var profile: String?
+
+    /// The standard vocabulary, with the profile's additions when one is given.
+    func load() throws -> Profile {
+        guard let profile else { return .standard }
+        guard let data = FileManager.default.contents(atPath: profile) else {
+            throw ReconciliationInputMissing(path: profile)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ReconciliationError(.badData, file: profile, "the profile is not UTF-8 text")
+        }
+        return try ProfileFile.parse(text, path: profile)
+    }
+}
+
+/// An input file that does not exist or cannot be read (exit 66).
+struct ReconciliationInputMissing: Error {
+    var path: String
+}
+
+/// `hmic-reconcile profile`: help with profile files.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Write or check a profile file.",
+        subcommands: [Init.self, Check.self])
+
+    /// `profile init`: a commented profile holding every default.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a commented profile holding every default.",
+            discussion: "Example: hmic-reconcile profile init > northmoor.yaml")
+
+        func run() throws {
+            FileHandle.standardOutput.write(Data(ProfileFile.template().utf8))
+        }
+    }
+
+    /// `profile check`: parses a profile and reports its first mistake.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a profile file and report its first mistake with its line.",
+            discussion: "Example: hmic-reconcile profile check northmoor.yaml")
+
+        @Argument(help: ArgumentHelp("The profile file.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            do {
+                _ = try ProfileOption(profile: file).load()
+                FileHandle.standardError.write(Data("hmic-reconcile: \(file): the profile is valid\n".utf8))
+            } catch {
+                throw ExitStatus.report(error)
+            }
+        }
+    }
+}
+
+extension ProfileOption {
+    init(profile: String?) {
+        self.init()
+        self.profile = profile
+    }
+}

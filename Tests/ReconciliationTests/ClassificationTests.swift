@@ -1,0 +1,160 @@
+import Spreadsheet
+import Testing
+@testable import Reconciliation
+
+@Suite struct StatusRulesTests {
+    /// SPEC §4's table, transcribed: rows register, columns portal (open, closure-requested, ACSO, closed, n/a).
+    static let table: [LifecycleState: [DiscrepancyClass?]] = [
+        .open: [nil, nil, .closedInError, .closedInError, .statusConflict],
+        .closureRequested: [nil, nil, .closedInError, .closedInError, .statusConflict],
+        .awaitingCentralSignOff: [.awaitingCentralSignOff, .awaitingCentralSignOff, .awaitingCentralSignOff, .registerOutOfDate, .statusConflict],
+        .closed: [.statusConflict, .statusConflict, .awaitingCentralSignOff, nil, nil],
+        .notApplicable: [.statusConflict, .statusConflict, .statusConflict, nil, nil],
+    ]
+
+    @Test func everyCellOfTheTable() {
+        for register in LifecycleState.allCases {
+            for (column, portal) in LifecycleState.allCases.enumerated() {
+                #expect(StatusRules.classify(register: register, portal: portal) == Self.table[register]![column],
+                        "register \(register.rawValue) × portal \(portal.rawValue)")
+            }
+        }
+    }
+}
+
+@Suite struct ClassifierTests {
+    func classes(_ r: Reconciliation) -> [String] { r.discrepancies.map(\.kind.rawValue) }
+
+    @Test func agreeingPairsRaiseNothing() throws {
+        let r = try reconcile(register: [reg("R1", portal: "P1")], portal: [por("P1")])
+        #expect(r.discrepancies.isEmpty)
+        #expect(r.alignment.matches.count == 1)
+    }
+
+    @Test func referencesMatchAfterNormalising() throws {
+        let r = try reconcile(register: [reg("R1", portal: "hmic r 10234"), reg("R2", portal: "HMIC.R/10235")],
+                              portal: [por("HMIC-R-10234"), por("HMICR10235")])
+        #expect(r.alignment.matches.count == 2)
+        #expect(r.discrepancies.isEmpty)
+    }
+
+    @Test func absentOnEitherSide() throws {
+        let r = try reconcile(register: [reg("R1", portal: ""), reg("R2", portal: "P9", status: "Closed"),
+                                         reg("R3", portal: "P8", status: "FLL closed")],
+                              portal: [por("P2"), por("P3", status: "Closed")])
+        #expect(classes(r) == ["absent-from-portal", "absent-from-portal", "absent-from-register"])
+        #expect(r.discrepancies[0].registerRef == "R1" && r.discrepancies[0].registerRow == 2)
+        #expect(r.discrepancies[1].registerRef == "R3")
+        #expect(r.discrepancies[2].portalRef == "P2" && r.discrepancies[2].portalRow == 2 && r.discrepancies[2].registerRef == nil)
+    }
+
+    @Test func statusClassesFromTheTable() throws {
+        let r = try reconcile(register: [reg("R1", portal: "P1"), reg("R2", portal: "P2", status: "Awaiting central sign-off"),
+                                         reg("R3", portal: "P3", status: "Closed by FLL"), reg("R4", portal: "P4", status: "Superseded")],
+                              portal: [por("P1", status: "Closed"), por("P2", status: "Closed"),
+                                       por("P3", status: "Awaiting central sign-off"), por("P4", status: "Open")])
+        #expect(classes(r) == ["closed-in-error", "status-conflict", "register-out-of-date", "awaiting-central-sign-off"])
+        #expect(r.discrepancies.map(\.severity) == [.high, .medium, .medium, .info])
+    }
+
+    @Test func duplicatesRaiseOnceAndTakeNoPartInMatching() throws {
+        let r = try reconcile(register: [reg("R1", portal: "P1"), reg("r-1", portal: "P2"), reg("R1", portal: "P3")],
+                              portal: [por("P1"), por("P2"), por("P2"), por("P3", status: "Closed")])
+        let dups = r.discrepancies.filter { $0.kind == .duplicateReference }
+        #expect(dups.count == 2)
+        #expect(dups.map { $0.registerRef ?? "" }.sorted() == ["", "R1"])
+        #expect(dups.map { $0.portalRef ?? "" }.sorted() == ["", "P2"])
+        #expect(r.alignment.matches.count == 1)
+        #expect(r.alignment.setAside[.register]?.count == 2)
+        #expect(r.alignment.setAside[.portal]?.count == 1)
+        // P2's first row is live and unclaimed: absent from the register. P3 is closed: nothing.
+        #expect(r.discrepancies.filter { $0.kind == .absentFromRegister }.map(\.portalRef) == ["P2"])
+    }
+
+    @Test func twoRegisterRowsNamingOnePortalRecord() throws {
+        let r = try reconcile(register: [reg("R1", portal: "P1"), reg("R2", portal: "p 1")], portal: [por("P1")])
+        let dup = try #require(r.discrepancies.first { $0.kind == .duplicateReference })
+        #expect(dup.detail.contains("rows 2, 3"))
+        #expect(r.alignment.matches.count == 1)
+    }
+
+    @Test func typeMismatchLeadsAndOverdue() throws {
+        let r = try reconcile(register: [reg("R1", portal: "P1", type: "AFI", deliveryLead: "", target: "29/11/2026"),
+                                         reg("R2", portal: "P2", forceLead: "", target: "30/11/2026")],
+                              portal: [por("P1"), por("P2")])
+        #expect(classes(r) == ["type-mismatch", "missing-lead", "missing-lead", "overdue"])
+        #expect(r.discrepancies[3].registerRef == "R1")
+        #expect(r.discrepancies[3].detail.contains("1 day"))
+    }
+
+    @Test func unrecognisedValuesTakeNoPartInStatusRules() throws {
+        let r = try reconcile(register: [reg("R1", portal: "P1", status: "Green"), reg("R2", portal: "P2", type: "Observation")],
+                              portal: [por("P1", status: "Closed"), por("P2", status: "Nonsense")])
+        #expect(classes(r) == ["unrecognised-value", "unrecognised-value", "unrecognised-value"])
+        #expect(Set(r.discrepancies.map(\.id)).count == 3)
+    }
+
+    @Test func idsAreStableAndDistinct() throws {
+        let a = try reconcile(register: [reg("R1", portal: "P1"), reg("R2", portal: "")], portal: [por("P1", status: "Closed")])
+        // Next month: other rows, other order, same references.
+        let b = try reconcile(register: [reg("X9", portal: "P7"), reg("R2", portal: ""), reg("R1", portal: "P1")],
+                              portal: [por("P7"), por("P1", status: "Closed")])
+        #expect(a.discrepancies.map(\.id) == b.discrepancies.map(\.id))
+        #expect(a.discrepancies.allSatisfy { $0.id.count == 12 })
+    }
+
+    @Test func orderIsSeverityThenClassThenReference() throws {
+        let r = try reconcile(register: [reg("R10", portal: ""), reg("R2", portal: ""), reg("R3", portal: "P3", deliveryLead: ""),
+                                         reg("R4", portal: "P4")],
+                              portal: [por("P3"), por("P4", status: "Closed")])
+        #expect(r.discrepancies.map { "\($0.kind.rawValue):\($0.registerRef ?? "")" }
+                == ["absent-from-portal:R2", "absent-from-portal:R10", "closed-in-error:R4", "missing-lead:R3"])
+    }
+}
+
+@Suite struct SummaryTests {
+    @Test func countsFollowSection5() throws {
+        let r = try reconcile(register: [
+            reg("R1", portal: "P1", type: "CoC", inspection: "PEEL 2019 integrated inspection"),
+            reg("R2", portal: "P2", type: "CoC", inspection: "PEEL 2019 integrated inspection"),
+            reg("R3", portal: "", type: "CoC", inspection: "State of Policing national overview"),
+            reg("R4", portal: "P4", type: "CoC", inspection: "PEEL 2019 integrated inspection", status: "Closed by FLL"),
+            reg("R5", portal: "P5", status: "Closed"),
+        ], portal: [
+            por("P1", type: "Cause of concern"), por("P2", type: "Cause of concern", status: "Closed"),
+            por("P4", type: "Cause of concern", status: "Awaiting central sign-off"),
+            por("P5", status: "Closed"), por("P6", type: "AFI", report: "Crime Data Integrity 2020"),
+        ])
+        let s = r.summary
+        let local = s.counts(.localPEEL, .causeOfConcern)
+        #expect([local.register, local.notOnPortal, local.portal, local.awaitingCentralSignOff] == [2, 1, 2, 1])
+        let other = s.counts(.otherNational, .causeOfConcern)
+        #expect([other.register, other.notOnPortal, other.portal] == [1, 1, 0])
+        // A portal-only record takes its group and type from the portal.
+        #expect(s.counts(.cdi, .areaForImprovement).portal == 1)
+        #expect(s.total(.causeOfConcern).register == 3)
+        #expect(s.total(.causeOfConcern).notOnPortal == 2)
+        #expect(s.total(.causeOfConcern).portal == 2)
+        #expect(s.discrepancyCounts[.closedInError] == 1)
+        #expect(s.discrepancyCounts[.absentFromRegister] == 1)
+        #expect(s.footnotes.contains { $0.contains("1 cause of concern closed by the FLL") })
+    }
+
+    @Test func totalsAlwaysSumTheRows() throws {
+        var register: [[String]] = [], portal: [[String]] = []
+        let titles = ["PEEL 2019", "PEEL spotlight", "PEEL domestic abuse", "NCPI", "CDI", "Fraud"]
+        let statuses = ["Open", "Closed", "FLL closed", "Withdrawn", "Submitted for closure"]
+        for i in 0..<200 {
+            register.append(reg("R\(i)", portal: i % 7 == 0 ? "" : "P\(i)", type: ["CoC", "Rec", "AFI"][i % 3],
+                                inspection: titles[i % 6], status: statuses[i % 5]))
+            if i % 11 != 0 { portal.append(por("P\(i)", type: ["AFI", "Rec", "CoC"][i % 3], status: statuses[(i / 5) % 5])) }
+        }
+        let s = try reconcile(register: register, portal: portal).summary
+        for type in RecordType.allCases {
+            let rows = InspectionGroup.allCases.map { s.counts($0, type) }
+            #expect(s.total(type).register == rows.map(\.register).reduce(0, +))
+            #expect(s.total(type).portal == rows.map(\.portal).reduce(0, +))
+            #expect(rows.allSatisfy { $0.notOnPortal <= $0.register && $0.awaitingCentralSignOff <= $0.portal })
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Spreadsheet
+import Testing
+@testable import Reconciliation
+
+@Suite struct RecordLoaderTests {
+    @Test func headerBelowTitleRowsIsFound() throws {
+        let source = try loaded(.register, [
+            ["Northmoor Police – HMICFRS register"], ["Exported 27/11/2026"], [],
+            ["Ref No.", "Portal ID", "Finding Type", "Originating Inspection", "Improvement Required", "Current Status", "Due Date"],
+            ["NMP-1", "HMIC-1", "AFI", "PEEL 2019", "Improve", "Open", "30/11/2026"],
+        ])
+        #expect(source.headerRow == 4)
+        #expect(source.records.count == 1)
+        let r = source.records[0]
+        #expect(r.row == 5)
+        #expect(r.reference == "NMP-1")
+        #expect(r.type == .areaForImprovement)
+        #expect(r.state == .open)
+        #expect(r.targetDate == CalendarDate(year: 2026, month: 11, day: 30))
+        #expect(r.matchKey == "HMIC1")
+    }
+
+    @Test func missingRequiredColumnListsHeadersAndAcceptedNames() {
+        #expect {
+            _ = try loaded(.register, [["Ref", "Type", "Description"], ["NMP-1", "AFI", "x"]])
+        } throws: { error in
+            let e = error as! ReconciliationError
+            return e.kind == .badData && e.row == 1 && e.description.contains("no status column")
+                && e.description.contains("'Ref', 'Type', 'Description'") && e.description.contains("'current status'")
+        }
+    }
+
+    @Test func registerWithoutPortalReferenceColumnMatchesOnItsOwnReference() throws {
+        let source = try loaded(.register, [["Ref", "Type", "Status"], ["HMIC 7", "Rec", "Open"]])
+        #expect(source.records[0].matchKey == "HMIC7")
+    }
+
+    @Test func rowsWithoutAnyRecordFieldAreSkippedWithAReason() throws {
+        let source = try loaded(.register, [["Ref", "Type", "Status", "Force Lead"], ["", "", "", "Totals: 3"], ["R1", "Rec", "Open", ""]])
+        #expect(source.records.count == 1)
+        #expect(source.skipped.count == 1)
+        #expect(source.skipped[0].row == 2)
+        #expect(source.rowsRead == 2)
+    }
+
+    @Test func badDatesAreWarnedNotFatal() throws {
+        let source = try loaded(.register, [["Ref", "Type", "Status", "Target date"], ["R1", "Rec", "Open", "next spring"]])
+        #expect(source.records[0].targetDate == nil)
+        #expect(source.warnings.count == 1)
+        #expect(source.warnings[0].contains("row 2"))
+    }
+
+    @Test(arguments: [
+        ("2026-11-30", CalendarDate(year: 2026, month: 11, day: 30)), ("30/11/2026", CalendarDate(year: 2026, month: 11, day: 30)),
+        ("30-Nov-2026", CalendarDate(year: 2026, month: 11, day: 30)), ("1 March 2027", CalendarDate(year: 2027, month: 3, day: 1)),
+        ("05.04.26", CalendarDate(year: 2026, month: 4, day: 5)), ("2026-11-30T13:45:00", CalendarDate(year: 2026, month: 11, day: 30)),
+    ])
+    func datesParse(_ text: String, _ expected: CalendarDate) {
+        #expect(DateText.parse(text) == expected)
+    }
+
+    @Test func impossibleDatesAreRefused() {
+        #expect(DateText.parse("31/02/2026") == nil)
+        #expect(DateText.parse("11/30/2026") == nil)
+        #expect(DateText.date(from: .number(46356)) == CalendarDate(year: 2026, month: 11, day: 30))
+    }
+
+    @Test func nationalExportWithoutForceIsRefusedWithTheForces() throws {
+        let portal = try loaded(.portal, [["Force", "Portal ID", "Type", "Status"], ["Cleveland Police", "P1", "Rec", "Open"],
+                                          ["Durham Constabulary", "P2", "Rec", "Open"], ["Cleveland", "P3", "Rec", "Open"]])
+        #expect { try portal.filtered(toForce: nil) } throws: { error in
+            let e = error as! ReconciliationError
+            return e.kind == .usage && e.message.contains("Cleveland Police (2 rows)") && e.message.contains("Durham Constabulary (1 row)")
+        }
+        let cleveland = try portal.filtered(toForce: "cleveland")
+        #expect(cleveland.records.map(\.reference) == ["P1", "P3"])
+        #expect(throws: ReconciliationError.self) { try portal.filtered(toForce: "Kent") }
+    }
+}

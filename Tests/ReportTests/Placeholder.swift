@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderReportTests() { #expect(Bool(true)) }

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+@testable import Spreadsheet
+
+/// Reads every workbook of the shared corpus and compares the cells with what python-calamine read
+/// (`NAME.expected.json`), under the corpus README's rules.
+@Suite struct XLSXConformanceTests {
+    /// Workbooks where this reader and python-calamine knowingly differ, each with the reason.
+    static let knownDifferences: [String: String] = [:]
+
+    /// One JSON value of the dump shape, normalised for comparison.
+    enum Value: Equatable, CustomStringConvertible {
+        case string(String), number(Double), bool(Bool), tagged(String, String)
+
+        var description: String {
+            switch self {
+            case .string(let s): return "\"\(s)\""
+            case .number(let n): return "\(n)"
+            case .bool(let b): return "\(b)"
+            case .tagged(let k, let v): return "{\(k): \(v)}"
+            }
+        }
+
+        init?(_ any: Any) {
+            if let s = any as? String { self = .string(s); return }
+            if let n = any as? NSNumber {
+                if String(cString: n.objCType) == "c" || String(cString: n.objCType) == "B" { self = .bool(n.boolValue) } else { self = .number(n.doubleValue) }
+                return
+            }
+            if let d = any as? [String: Any], let (k, v) = d.first {
+                if let n = v as? NSNumber { self = .tagged(k, "\(n.doubleValue)") } else { self = .tagged(k, "\(v)") }
+                return
+            }
+            return nil
+        }
+
+        /// Equal under the corpus rules: numbers numerically, date-times to the second (this reader keeps whole
+        /// seconds; calamine keeps milliseconds).
+        func agrees(with other: Value) -> Bool {
+            switch (self, other) {
+            case (.number(let a), .number(let b)):
+                return a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+            case (.tagged("datetime", let a), .tagged("datetime", let b)):
+                return Value.seconds(a).map { x in Value.seconds(b).map { abs(x - $0) <= 1 } ?? false } ?? false
+            case (.tagged("time", let a), .tagged("time", let b)):
+                return a.prefix(8) == b.prefix(8) || Value.seconds("2000-01-01T" + a).map { x in
+                    Value.seconds("2000-01-01T" + b).map { abs(x - $0) <= 1 } ?? false } ?? false
+            case (.tagged("duration", let a), .tagged("duration", let b)):
+                guard let x = Double(a), let y = Double(b) else { return false }
+                return abs(x - y) <= 0.001
+            default:
+                return self == other
+            }
+        }
+
+        static func seconds(_ iso: String) -> Double? {
+            let parts = iso.split(separator: "T")
+            guard parts.count == 2, let day = CalendarDate(iso: parts[0]) else { return nil }
+            let t = parts[1].split(separator: ":")
+            guard t.count == 3, let h = Double(t[0]), let m = Double(t[1]), let s = Double(t[2]) else { return nil }
+            return Double(day.daysSinceEpoch) * 86_400 + h * 3600 + m * 60 + s
+        }
+    }
+
+    struct Sheet { var name: String; var visible: Bool; var cells: [String: Value] }
+
+    static func sheets(fromDump json: Data) throws -> [Sheet] {
+        let root = try JSONSerialization.jsonObject(with: json) as? [String: Any]
+        let sheets = root?["sheets"] as? [[String: Any]] ?? []
+        return sheets.map { s in
+            var cells: [String: Value] = [:]
+            for (k, v) in s["cells"] as? [String: Any] ?? [:] {
+                guard let value = Value(v) else { continue }
+                if case .string("") = value { continue }
+                cells[k] = value
+            }
+            return Sheet(name: s["name"] as? String ?? "", visible: s["visible"] as? Bool ?? true, cells: cells)
+        }
+    }
+
+    /// Compares one workbook; nil when it agrees, else what differs.
+    static func compare(_ relative: String) -> String? {
+        let path = Corpus.root.appendingPathComponent("xlsx/\(relative)").path
+        let expectedPath = (path as NSString).deletingPathExtension + ".expected.json"
+        guard let expectedData = FileManager.default.contents(atPath: expectedPath) else { return "no expected file" }
+        let expectedRoot = (try? JSONSerialization.jsonObject(with: expectedData)) as? [String: Any]
+        let refusedByCalamine = expectedRoot?["error"] != nil
+
+        let dump: String
+        do {
+            let doc = try SpreadsheetFile.open(path: path)
+            dump = try SheetDump.json(doc)
+        } catch let error as SpreadsheetError {
+            if refusedByCalamine {
+                print("  refused like calamine: \(relative): \(error.message)")
+                return nil
+            }
+            return "refused: \(error)"
+        } catch {
+            return "unexpected error type: \(error)"
+        }
+        if refusedByCalamine { // reading it is allowed (and better)
+            print("  read although calamine refuses: \(relative)")
+            return nil
+        }
+
+        guard let ours = try? sheets(fromDump: Data(dump.utf8)) else { return "our dump is not valid JSON" }
+        guard let theirs = try? sheets(fromDump: expectedData) else { return "expected file unreadable" }
+        var problems: [String] = []
+        if ours.map(\.name) != theirs.map(\.name) {
+            return "sheets \(ours.map(\.name)) vs expected \(theirs.map(\.name))"
+        }
+        for (a, b) in zip(ours, theirs) {
+            if a.visible != b.visible { problems.append("sheet '\(a.name)' visible \(a.visible) vs \(b.visible)") }
+            for key in Set(a.cells.keys).union(b.cells.keys).sorted() {
+                switch (a.cells[key], b.cells[key]) {
+                case let (x?, y?) where x.agrees(with: y): continue
+                case (.tagged("error", _)?, nil): continue // calamine drops error cells
+                case let (x, y):
+                    problems.append("'\(a.name)'!\(key): ours \(x.map(\.description) ?? "missing"), expected \(y.map(\.description) ?? "missing")")
+                }
+            }
+        }
+        if problems.isEmpty { return nil }
+        return "\(problems.count) cell(s) differ: " + problems.prefix(6).joined(separator: "; ")
+    }
+
+    @Test func everyCorpusWorkbookAgreesWithCalamine() {
+        let books = Corpus.workbooks()
+        #expect(books.count >= 100, "the corpus should be at \(Corpus.root.path)")
+        var agreeing = 0
+        var report: [String] = []
+        for book in books {
+            if let difference = XLSXConformanceTests.compare(book) {
+                if let reason = XLSXConformanceTests.knownDifferences[book] {
+                    report.append("known  \(book): \(reason)")
+                } else {
+                    report.append("DIFFER \(book): \(difference)")
+                    Issue.record("\(book): \(difference)")
+                }
+            } else {
+                agreeing += 1
+            }
+        }
+        print("Corpus conformance: \(agreeing) of \(books.count) workbooks agree with python-calamine")
+        for line in report { print("  " + line) }
+        #expect(Double(agreeing) >= 0.99 * Double(books.count) || books.count - agreeing <= XLSXConformanceTests.knownDifferences.count)
+    }
+}
+
+/// Spot checks of the dump for a few corpus files, so the comparison above is known to bite.
+@Suite struct XLSXSpotChecks {
+    @Test func dateWorkbookDumpsDatesAndDurations() throws {
+        let doc = try SpreadsheetFile.open(path: Corpus.root.appendingPathComponent("xlsx/calamine/date.xlsx").path)
+        let json = try SheetDump.json(doc)
+        #expect(json == #"{"sheets":[{"name":"Sheet1","visible":true,"cells":{"A1":{"date":"2021-01-01"},"B1":15,"A2":{"date":"2021-01-02"},"B2":16,"A3":{"duration":918610},"B3":17}}]}"#)
+    }
+
+    @Test func isoDatesAndHiddenSheets() throws {
+        let iso = try SpreadsheetFile.open(path: Corpus.root.appendingPathComponent("xlsx/calamine/date_iso.xlsx").path)
+        let rows = try iso.rows(inSheet: 0)
+        #expect(rows[0][0] == .date(CalendarDate(year: 2021, month: 1, day: 1)))
+        #expect(rows[1][0] == .dateTime(CalendarDate(year: 2021, month: 1, day: 1), secondsOfDay: 36610))
+        #expect(rows[2][0] == .time(secondsOfDay: 36610))
+        let any = try SpreadsheetFile.open(path: Corpus.root.appendingPathComponent("xlsx/calamine/any_sheets.xlsx").path)
+        #expect(any.sheets == [SheetInfo(name: "Visible", visible: true), SheetInfo(name: "Hidden", visible: false),
+                               SheetInfo(name: "VeryHidden", visible: false)])
+    }
+
+    @Test func comparisonDetectsADifference() {
+        #expect(!XLSXConformanceTests.Value.number(1).agrees(with: .number(2)))
+        #expect(!XLSXConformanceTests.Value.string("a").agrees(with: .string("b")))
+        #expect(XLSXConformanceTests.Value.tagged("datetime", "2022-09-14T01:50:58").agrees(with: .tagged("datetime", "2022-09-14T01:50:58.390000")))
+    }
+}
+
+/// The CSV rendering of `dump`.
+@Suite struct SheetDumpCSVTests {
+    @Test func csvKeepsTheGridAndEscapes() throws {
+        let dir = try temporaryFolder("csv")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let sheet = """
+        <worksheet xmlns="\(ns)"><sheetData>\
+        <row r="1"><c r="A1" t="inlineStr"><is><t>a,b</t></is></c><c r="C1"><v>1.5</v></c></row>\
+        <row r="3"><c r="B3" t="inlineStr"><is><t>=SUM(A1)</t></is></c><c r="C3"><v>-2</v></c></row>\
+        </sheetData></worksheet>
+        """
+        let doc = try XLSXDocument(path: try makeZip(workbookParts(sheet: sheet), named: "csv.xlsx", in: dir))
+        #expect(try SheetDump.csv(doc) == "\"a,b\",,1.5\r\n,,\r\n,'=SUM(A1),-2\r\n")
+    }
+}
