@@ -48,7 +48,7 @@ import Spreadsheet
         } throws: { error in
             let e = error as! ReconciliationError
             return e.kind == .usage && e.message.contains("3 forces") && e.message.contains("Cleveland Police (2 rows)")
-                && e.message.contains("Durham Constabulary (1 rows)") && e.message.contains("Northumbria Police (1 rows)")
+                && e.message.contains("Durham Constabulary (1 row") && e.message.contains("Northumbria Police (1 row")
         }
     }
 
