@@ -53,6 +53,7 @@ if let evaluate = value("--evaluate") {
     if arguments.contains("--errors") {
         print("")
         for error in quality.errors { print("- \(error)") }
+        print("- scores of pairs that should be weak: \(quality.weakScores.map { String(format: "%.2f", $0) }.joined(separator: " "))")
     }
     print("")
     print("Matching took \(String(format: "%.3f", quality.matchingSeconds)) s; generating, writing, reading and classifying, "

@@ -1,7 +1,7 @@
 /// Thresholds of the text stage (SPEC §3 step 2).
 public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.
-    public var acceptance = 0.5
+    public var acceptance = 0.53
     /// Pairs matched by text scoring below this raise `needs-review` as weak.
     public var weak = 0.8
     /// A runner-up within this of the chosen pair's score makes it ambiguous.

@@ -36,7 +36,9 @@ public struct MatchingQuality: Sendable {
     public var classes: [DiscrepancyClass: Rate] = [:]
     /// Seconds spent aligning (the matcher alone).
     public var matchingSeconds = 0.0
-    /// The first few errors, one line each, to see what went wrong.
+    /// Scores the matcher gave to the truth's pairs that should be reviewed as weak, lowest first.
+    public var weakScores: [Double] = []
+    /// The first few errors of each class (ten missed, ten spurious), one line each, to see what went wrong.
     public var errors: [String] = []
 }
 
@@ -82,16 +84,20 @@ public enum MatchingEvaluation {
         let textFound = foundPairs.filter { textRegisters.contains($0 >> 32) }
         quality.textMatches = Rate(truth: textTruth.count, found: textFound.count, correct: textFound.intersection(textTruth).count)
 
+        let foundByRegister = Dictionary(uniqueKeysWithValues: found.matches.map { ($0.register, $0) })
+        quality.weakScores = truth.matches.filter { $0.review == [.weak] }
+            .map { foundByRegister[$0.register].map { $0.method == .text ? $0.score : 1 } ?? 0 }.sorted()
         for kind in DiscrepancyClass.allCases {
             let t = multiset(truthDiscrepancies.filter { $0.kind == kind }.map(\.id))
             let f = multiset(foundDiscrepancies.filter { $0.kind == kind }.map(\.id))
             let correct = f.reduce(0) { $0 + min($1.value, t[$1.key] ?? 0) }
             quality.classes[kind] = Rate(truth: t.values.reduce(0, +), found: f.values.reduce(0, +), correct: correct)
-            for d in truthDiscrepancies where d.kind == kind && f[d.id] == nil && quality.errors.count < 60 {
+            let before = quality.errors.count
+            for d in truthDiscrepancies where d.kind == kind && f[d.id] == nil && quality.errors.count < before + 10 {
                 quality.errors.append("missed \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
                                       + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
             }
-            for d in foundDiscrepancies where d.kind == kind && t[d.id] == nil && quality.errors.count < 60 {
+            for d in foundDiscrepancies where d.kind == kind && t[d.id] == nil && quality.errors.count < before + 20 {
                 quality.errors.append("spurious \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
                                       + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
             }

@@ -389,7 +389,7 @@ struct MessyBuilder {
         return text
     }
 
-    /// The register's own summary of the finding: two or three parts said differently, the rest kept.
+    /// The register's own summary of the finding: another quality and another purpose, the rest kept.
     mutating func paraphrase(_ wording: Wording) -> String {
         var w = wording
         w.quality = random.pick(Phrasebook.qualities.filter { $0 != wording.quality })
