@@ -7,11 +7,11 @@ public struct TextMatchSettings: Sendable {
     /// A runner-up within this of the chosen pair's score makes it ambiguous.
     public var ambiguityMargin = 0.05
     /// Portal candidates scored per register record.
-    public var candidates = 12
+    public var candidates = 8
     /// Index keys shared by more portal records than this are skipped (unless no rarer key was found).
-    public var postingsCap = 256
+    public var postingsCap = 100
     /// Index postings read per register record, at most: what keeps the look-up cost constant.
-    public var postingsBudget = 1500
+    public var postingsBudget = 300
     /// A reference pair whose wording scores below this is checked against the other portal records.
     public var suspectReferenceBelow = 0.5
     /// …and is taken apart when another portal record scores at least this, and this much better.

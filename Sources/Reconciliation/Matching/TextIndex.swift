@@ -109,10 +109,16 @@ struct TextIndex {
             let mid = (lo + hi) / 2
             if entries[mid] < first { lo = mid + 1 } else { hi = mid }
         }
-        var k = lo
-        let limit = min(end, lo + postingsCap + 1)
-        while k < limit, entries[k] < next { k += 1 }
-        return (lo, k - lo)
+        // A common key: say so without reading its run.
+        if lo + postingsCap < end, entries[lo + postingsCap] < next { return (lo, postingsCap + 1) }
+        var start = lo
+        hi = min(end, lo + postingsCap)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid] < next { lo = mid + 1 } else { hi = mid }
+        }
+        swap(&start, &lo)
+        return (lo, start - lo)
     }
 
     /// How many entries of the run starting at `start` there are, counting no further than `limit`.
