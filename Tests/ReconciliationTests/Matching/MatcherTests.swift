@@ -87,12 +87,12 @@ import Testing
 
     @Test func weakWordingIsMatchedAndRaisesReview() {
         let portal = [Fixture.portal(2, Self.findings[1])]
-        let register = [Fixture.register(2, "Force to audit the vetting of firearms licensing, with results to the chief officer group")]
+        let register = [Fixture.register(2, "Force to audit the secure vetting of firearms licensing across the force, so that partners are kept informed")]
         let alignment = align(register, portal)
         let match = alignment.matches.first { $0.register == 0 }
         #expect(match?.portal == 0)
         #expect(match?.review == [.weak])
-        #expect((match?.score ?? 0) < 0.8)
+        #expect((match?.score ?? 0) < 0.8, "score \(match?.score ?? 0)")
     }
 
     @Test func unrelatedWordingIsNotMatched() {
