@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "make-messy", dependencies: ["Spreadsheet", "Reconciliation"], path: "Tools/make-messy"),
 
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
-        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Report"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hmic-reconcile"]),
     ],

@@ -24,8 +24,21 @@ public struct RecordLoader {
         self.detector = HeaderDetector(source: source, profile: profile)
     }
 
-    /// Takes the next row of the sheet.
+    /// The most characters (UTF-16 code units, as Excel counts them) a cell may hold.
+    public static let maxCellCharacters = 32_767
+
+    /// Takes the next row of the sheet; refuses a cell longer than a spreadsheet cell can hold, which the board's
+    /// workbook could not show.
     public mutating func add(_ row: Row) throws {
+        for (column, cell) in row.cells.enumerated() {
+            guard case .string(let s)? = cell, s.utf8.count > Self.maxCellCharacters else { continue }
+            let length = s.utf16.count
+            if length > Self.maxCellCharacters {
+                throw ReconciliationError(.badData, file: path, sheet: sheet, row: row.number,
+                    "cell \(cellReference(row: row.number, column: column)) holds \(length) characters, more than the "
+                    + "\(Self.maxCellCharacters) characters a spreadsheet cell can hold; the file is damaged or hostile and will not be read")
+            }
+        }
         if header != nil {
             read(row)
             return
