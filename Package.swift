@@ -34,6 +34,8 @@ let package = Package(
         ]),
         // Rebuilds samples/ from a fixed description of a fictional force.
         .executableTarget(name: "make-samples", dependencies: ["Spreadsheet"], path: "Tools/make-samples"),
+        // Generates messy register/portal pairs with ground truth and measures matching against them.
+        .executableTarget(name: "make-messy", dependencies: ["Spreadsheet", "Reconciliation"], path: "Tools/make-messy"),
 
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Report"]),
