@@ -1,5 +1,6 @@
 import Foundation
 import Reconciliation
+import SyntheticData
 import Report
 import Spreadsheet
 import Testing

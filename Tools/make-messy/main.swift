@@ -1,5 +1,6 @@
 import Foundation
 import Reconciliation
+import SyntheticData
 import Spreadsheet
 
 /// make-messy: writes a generated register and portal export with their ground truth, or measures matching on one.

@@ -55,6 +55,12 @@ public struct DuplicateGroup: Sendable {
     public var reference: String
     /// Indexes into the source's records, first one first.
     public var records: [Int]
+
+    public init(source: Source, reference: String, records: [Int]) {
+        self.source = source
+        self.reference = reference
+        self.records = records
+    }
 }
 
 /// The outcome of matching: pairs, records left on either side, and duplicates set aside.
@@ -68,6 +74,15 @@ public struct Alignment: Sendable {
     public var duplicates: [DuplicateGroup]
     /// Record index → why it took no part in matching ("duplicate of row 12"), per source.
     public var setAside: [Source: [Int: String]]
+
+    public init(matches: [Match], registerOnly: [Int], portalOnly: [Int], duplicates: [DuplicateGroup],
+                setAside: [Source: [Int: String]]) {
+        self.matches = matches
+        self.registerOnly = registerOnly
+        self.portalOnly = portalOnly
+        self.duplicates = duplicates
+        self.setAside = setAside
+    }
 
     /// The portal record matched to each register record.
     public func portalIndexByRegister() -> [Int: Int] {

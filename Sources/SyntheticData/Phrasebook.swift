@@ -1,3 +1,4 @@
+import Reconciliation
 /// Word lists from which realistic HMICFRS findings are composed: "By March 2022, the force should improve the
 /// timely supervision of missing person investigations in the control room, so that victims …".
 enum Phrasebook {

@@ -1,3 +1,4 @@
+import Reconciliation
 import Spreadsheet
 
 /// What a generated data set should contain beyond the defaults.

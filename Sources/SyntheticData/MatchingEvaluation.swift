@@ -1,3 +1,4 @@
+import Reconciliation
 import Spreadsheet
 
 /// Precision and recall of one kind of result against the truth.

@@ -1,3 +1,4 @@
+import Reconciliation
 import Spreadsheet
 
 /// CSV files as forces' systems export them: the register in Windows-1252, the portal in UTF-8 with a BOM.
