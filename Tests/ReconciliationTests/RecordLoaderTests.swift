@@ -74,6 +74,16 @@ import Testing
         }
         let cleveland = try portal.filtered(toForce: "cleveland")
         #expect(cleveland.records.map(\.reference) == ["P1", "P3"])
+        #expect(cleveland.warnings == ["1 portal row of other forces left out (--force cleveland)"])
         #expect(throws: ReconciliationError.self) { try portal.filtered(toForce: "Kent") }
+    }
+
+    @Test func portalRowsNamingNoForceAreSkippedNotLost() throws {
+        let portal = try loaded(.portal, [["Force", "Portal ID", "Type", "Status"], ["Cleveland", "P1", "Rec", "Open"],
+                                          ["", "P2", "Rec", "Open"], ["Durham", "P3", "Rec", "Open"]])
+        let kept = try portal.filtered(toForce: "Cleveland")
+        #expect(kept.records.map(\.reference) == ["P1"])
+        #expect(kept.skipped.map(\.row) == [3])
+        #expect(kept.skipped[0].reason.contains("names no force"))
     }
 }

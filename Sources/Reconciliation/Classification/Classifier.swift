@@ -29,6 +29,10 @@ public struct Classifier: Sendable {
                 add(.typeMismatch, register: match.register, portal: match.portal,
                     "Register type '\(reg.typeText)'; portal type '\(por.typeText)'")
             }
+            if match.needsReview {
+                add(.needsReview, register: match.register, portal: match.portal,
+                    Self.reviewDetail(match, register: register, portal: portal))
+            }
         }
         for index in alignment.registerOnly {
             let reg = register[index]
@@ -97,6 +101,40 @@ public struct Classifier: Sendable {
                 : "Status '\(record.statusText)' on the \(side.noun) is not a known spelling"
             add(.unrecognisedValue, side == .register ? index : nil, side == .portal ? index : nil, "status", detail)
         }
+    }
+
+    /// Why a pair needs a person's eye: what was paired, how well, and what came close or what the register said.
+    static func reviewDetail(_ match: Match, register: [Record], portal: [Record]) -> String {
+        let reg = register[match.register], por = portal[match.portal]
+        func score(_ s: Double?) -> String {
+            guard let s else { return "" }
+            let hundredths = Int((s * 100).rounded())
+            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        }
+        var parts: [String] = []
+        if match.review.contains(.wrongReference), let stated = match.statedPortal {
+            parts.append("The register gives portal reference \(reg.portalReference) (portal row \(portal[stated].row)), "
+                         + "whose wording does not match "
+                         + "(score \(score(match.statedScore))); paired by wording with \(por.displayReference) instead")
+        } else if match.review.contains(.referenceNotFound) {
+            parts.append("The register gives portal reference \(reg.portalReference), which is not in the portal export; "
+                         + "paired by wording with \(por.displayReference)")
+        } else {
+            parts.append("Paired by wording only with \(por.displayReference)")
+        }
+        parts[0] += " (score \(score(match.score)))"
+        if match.review.contains(.weak) { parts.append("the wording agrees only weakly") }
+        if match.review.contains(.ambiguous) {
+            if let other = match.rivalRegister {
+                parts.append("register row \(register[other].row) (\(register[other].displayReference)) matches it almost as well")
+            } else if let other = match.runnerUp {
+                parts.append("runner-up \(portal[other].displayReference) (row \(portal[other].row)) "
+                             + "scores \(score(match.runnerUpScore))")
+            }
+        } else if let other = match.runnerUp, match.review.contains(.weak) {
+            parts.append("runner-up \(portal[other].displayReference) scores \(score(match.runnerUpScore))")
+        }
+        return parts.joined(separator: "; ")
     }
 
     private static let classOrder: [DiscrepancyClass: Int] = Dictionary(

@@ -4,13 +4,48 @@ public enum MatchMethod: String, Sendable, Codable {
     case text
 }
 
+/// Why a pair should be checked by a person before it is trusted (raises `needs-review`).
+public enum ReviewReason: String, Sendable, Codable, CaseIterable {
+    /// Paired by wording only, and the wording agrees only weakly.
+    case weak
+    /// Another record scores almost as well as the chosen one.
+    case ambiguous
+    /// The register's portal reference names a portal record whose wording differs; the wording matches this one.
+    case wrongReference = "wrong-reference"
+    /// The register's portal reference is not in the portal export; the wording matches this record.
+    case referenceNotFound = "reference-not-found"
+}
+
 /// A register record and the portal record it was paired with, by index into each source's records.
 public struct Match: Sendable {
     public var register: Int
     public var portal: Int
     public var method: MatchMethod
-    /// 1.0 for a reference match; the similarity for a text match.
+    /// 1.0 for a reference match; the similarity of the wording (0…1) for a text match.
     public var score: Double
+    /// The best other portal record for this register record, when there was one (text matches).
+    public var runnerUp: Int?
+    /// The runner-up's score.
+    public var runnerUpScore: Double?
+    /// Another register record that wanted this portal record almost as much, when the ambiguity is on that side.
+    public var rivalRegister: Int?
+    /// The portal record the register's portal reference named, when the wording pointed elsewhere.
+    public var statedPortal: Int?
+    /// The similarity of the wording between the register record and `statedPortal`.
+    public var statedScore: Double?
+    /// Empty for a pair to trust; otherwise why it raises `needs-review`.
+    public var review: [ReviewReason] = []
+
+    /// A pair with no review flags.
+    public init(register: Int, portal: Int, method: MatchMethod, score: Double) {
+        self.register = register
+        self.portal = portal
+        self.method = method
+        self.score = score
+    }
+
+    /// True when the pair raises `needs-review`.
+    public var needsReview: Bool { !review.isEmpty }
 }
 
 /// Rows that share a normalised reference within one source: the first takes part in matching, the rest do not.
@@ -20,10 +55,17 @@ public struct DuplicateGroup: Sendable {
     public var reference: String
     /// Indexes into the source's records, first one first.
     public var records: [Int]
+
+    public init(source: Source, reference: String, records: [Int]) {
+        self.source = source
+        self.reference = reference
+        self.records = records
+    }
 }
 
 /// The outcome of matching: pairs, records left on either side, and duplicates set aside.
 public struct Alignment: Sendable {
+    /// Pairs in register order.
     public var matches: [Match]
     /// Register records with no portal counterpart (duplicates excluded).
     public var registerOnly: [Int]
@@ -32,6 +74,15 @@ public struct Alignment: Sendable {
     public var duplicates: [DuplicateGroup]
     /// Record index → why it took no part in matching ("duplicate of row 12"), per source.
     public var setAside: [Source: [Int: String]]
+
+    public init(matches: [Match], registerOnly: [Int], portalOnly: [Int], duplicates: [DuplicateGroup],
+                setAside: [Source: [Int: String]]) {
+        self.matches = matches
+        self.registerOnly = registerOnly
+        self.portalOnly = portalOnly
+        self.duplicates = duplicates
+        self.setAside = setAside
+    }
 
     /// The portal record matched to each register record.
     public func portalIndexByRegister() -> [Int: Int] {

@@ -1,8 +1,38 @@
-/// Pairs register records with portal records (SPEC §3): by normalised reference, through a hash index.
-public struct Matcher: Sendable {
-    public init() {}
+/// Thresholds of the text stage (SPEC §3 step 2).
+public struct TextMatchSettings: Sendable {
+    /// Pairs scoring below this are not matched.
+    public var acceptance = 0.53
+    /// Pairs matched by text scoring below this raise `needs-review` as weak.
+    public var weak = 0.8
+    /// A runner-up within this of the chosen pair's score makes it ambiguous.
+    public var ambiguityMargin = 0.05
+    /// Portal candidates scored per register record.
+    public var candidates = 8
+    /// Index keys shared by more portal records than this are skipped (unless no rarer key was found).
+    public var postingsCap = 100
+    /// Index postings read per register record, at most: what keeps the look-up cost constant.
+    public var postingsBudget = 300
+    /// A reference pair whose wording scores below this is checked against the other portal records.
+    public var suspectReferenceBelow = 0.5
+    /// …and is taken apart when another portal record scores at least this, and this much better.
+    public var clearTextMatch = 0.8
+    public var clearTextLead = 0.3
 
-    /// Aligns the two sources. Each step is linear in the number of records.
+    /// The defaults used by the command.
+    public init() {}
+}
+
+/// Pairs register records with portal records (SPEC §3): by normalised reference through a hash index, then by
+/// wording through an inverted index, one-to-one, with ties broken by score, then register row, then portal row.
+public struct Matcher: Sendable {
+    public var settings: TextMatchSettings
+
+    /// A matcher with the default thresholds.
+    public init(settings: TextMatchSettings = TextMatchSettings()) {
+        self.settings = settings
+    }
+
+    /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
         var setAside: [Source: [Int: String]] = [.register: [:], .portal: [:]]
         var duplicates: [DuplicateGroup] = []
@@ -21,13 +51,13 @@ public struct Matcher: Sendable {
         // Reference step: each portal record pairs once; a second register record naming it is a duplicate.
         var matches: [Match] = []
         var claimedBy: [Int: Int] = [:]
-        var registerOnly: [Int] = []
+        var unmatched: [Int] = []
         var sharedPortalReference: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
         for index in registerKeep {
             let key = register[index].matchKey
             guard !key.isEmpty, let portalIndex = portalByKey[key] else {
-                registerOnly.append(index)
+                unmatched.append(index)
                 continue
             }
             if let first = claimedBy[portalIndex] {
@@ -44,9 +74,132 @@ public struct Matcher: Sendable {
             matches.append(Match(register: index, portal: portalIndex, method: .reference, score: 1.0))
         }
         duplicates += sharedOrder.map { sharedPortalReference[$0]! }
-        let portalOnly = portalKeep.filter { claimedBy[$0] == nil }
+
+        // References that are almost right: the same once leading zeros are dropped ("R-007" and "R7"), when
+        // exactly one unclaimed portal record reads that way.
+        unmatched = Self.looseReferenceStep(register: register, portal: portal, portalKeep: portalKeep,
+                                            unmatched: unmatched, claimedBy: &claimedBy, matches: &matches)
+
+        // Text step.
+        var text = TextStage(register: register, portal: portal, settings: settings)
+        var portalFree = Array(repeating: false, count: portal.count)
+        for index in portalKeep where claimedBy[index] == nil { portalFree[index] = true }
+        text.buildIndex(portalKeep: portalKeep)
+
+        // A reference pair whose wording disagrees while another free portal record's wording clearly agrees is
+        // not trusted: both go back to the text step, remembering what the register said.
+        var stated: [Int: Int] = [:]
+        matches.removeAll { match in
+            guard let other = text.suspectReference(match, free: portalFree) else { return false }
+            _ = other
+            stated[match.register] = match.portal
+            return true
+        }
+        for (r, p) in stated {
+            portalFree[p] = true
+            claimedBy[p] = nil
+            unmatched.append(r)
+        }
+        unmatched.sort()
+
+        let textMatches = text.assign(registers: unmatched, portalFree: portalFree)
+        var matchedRegister = Set<Int>()
+        var portalTaken = Array(repeating: false, count: portal.count)
+        for (p, _) in claimedBy { portalTaken[p] = true }
+        for var match in textMatches {
+            let reg = register[match.register]
+            if let statedPortal = stated[match.register] {
+                if statedPortal == match.portal {
+                    match = Match(register: match.register, portal: match.portal, method: .reference, score: 1.0)
+                } else {
+                    match.statedPortal = statedPortal
+                    match.statedScore = text.scorer.score(register: match.register, portal: statedPortal)
+                    match.review.insert(.wrongReference, at: 0)
+                }
+            } else if !reg.portalReference.isEmpty && !reg.matchKey.isEmpty {
+                match.review.insert(.referenceNotFound, at: 0)
+            }
+            matchedRegister.insert(match.register)
+            portalTaken[match.portal] = true
+            matches.append(match)
+        }
+        // A stated reference whose record nobody else took stands after all.
+        for (r, p) in stated.sorted(by: { $0.key < $1.key }) where !matchedRegister.contains(r) && !portalTaken[p] {
+            matches.append(Match(register: r, portal: p, method: .reference, score: 1.0))
+            matchedRegister.insert(r)
+            portalTaken[p] = true
+        }
+
+        matches.sort { $0.register < $1.register }
+        let registerOnly = unmatched.filter { !matchedRegister.contains($0) }
+        let portalOnly = portalKeep.filter { !portalTaken[$0] }
         return Alignment(matches: matches, registerOnly: registerOnly, portalOnly: portalOnly,
                          duplicates: duplicates, setAside: setAside)
+    }
+
+    /// Pairs unmatched register references with unclaimed portal ids that agree once leading zeros of each number
+    /// are dropped; returns the register records still unmatched.
+    private static func looseReferenceStep(register: [Record], portal: [Record], portalKeep: [Int], unmatched: [Int],
+                                           claimedBy: inout [Int: Int], matches: inout [Match]) -> [Int] {
+        var portalByLooseKey: [String: Int] = [:]
+        var ambiguous = Set<String>()
+        for index in portalKeep where claimedBy[index] == nil && !portal[index].matchKey.isEmpty {
+            let key = looseKey(portal[index].reference)
+            if portalByLooseKey[key] != nil { ambiguous.insert(key) } else { portalByLooseKey[key] = index }
+        }
+        func registerKey(_ record: Record) -> String {
+            record.matchKey.isEmpty ? "" : looseKey(record.portalReference.isEmpty ? record.reference : record.portalReference)
+        }
+        var claimants: [String: Int] = [:]
+        for index in unmatched {
+            let key = registerKey(register[index])
+            if !key.isEmpty, portalByLooseKey[key] != nil, !ambiguous.contains(key) { claimants[key, default: 0] += 1 }
+        }
+        var stillUnmatched: [Int] = []
+        for index in unmatched {
+            let key = registerKey(register[index])
+            if !key.isEmpty, claimants[key] == 1, let p = portalByLooseKey[key] {
+                claimedBy[p] = index
+                matches.append(Match(register: index, portal: p, method: .reference, score: 1.0))
+            } else {
+                stillUnmatched.append(index)
+            }
+        }
+        return stillUnmatched
+    }
+
+    /// A reference key with the leading zeros of every number dropped, numbers told apart where the reference
+    /// separates them: "PEEL-2021-R-007" and "peel 2021 r7" → "PEEL2021R7", but "PEEL-2021-0042" → "PEEL2021|42".
+    static func looseKey(_ reference: String) -> String {
+        var out = ""
+        var previousDigit = false, pendingZero = false, separated = false
+        for scalar in reference.unicodeScalars {
+            switch scalar {
+            case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}":
+                if pendingZero { out.append("0") }
+                pendingZero = false
+                separated = previousDigit
+                previousDigit = false
+                continue
+            default: break
+            }
+            let isDigit = ("0"..."9").contains(scalar)
+            if isDigit && !previousDigit {
+                if separated { out.append("|") }
+                if scalar == "0" {
+                    pendingZero = true
+                    separated = false
+                    continue
+                }
+            }
+            if pendingZero && !isDigit { out.append("0") }
+            pendingZero = false
+            separated = false
+            out.unicodeScalars.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
+            previousDigit = isDigit
+        }
+        if pendingZero { out.append("0") }
+        return out
     }
 
     /// The records that take part in matching: all but the second and later rows sharing a reference.

@@ -30,8 +30,21 @@ public struct RecordLoader {
         self.detector = HeaderDetector(source: source, profile: profile)
     }
 
-    /// Takes the next row of the sheet.
+    /// The most characters (UTF-16 code units, as Excel counts them) a cell may hold.
+    public static let maxCellCharacters = 32_767
+
+    /// Takes the next row of the sheet; refuses a cell longer than a spreadsheet cell can hold, which the board's
+    /// workbook could not show.
     public mutating func add(_ row: Row) throws {
+        for (column, cell) in row.cells.enumerated() {
+            guard case .string(let s)? = cell, s.utf8.count > Self.maxCellCharacters else { continue }
+            let length = s.utf16.count
+            if length > Self.maxCellCharacters {
+                throw ReconciliationError(.badData, file: path, sheet: sheet, row: row.number,
+                    "cell \(cellReference(row: row.number, column: column)) holds \(length) characters, more than the "
+                    + "\(Self.maxCellCharacters) characters a spreadsheet cell can hold; the file is damaged or hostile and will not be read")
+            }
+        }
         if header != nil {
             read(row)
             return
@@ -169,6 +182,16 @@ extension LoadedSource {
         let wanted = Self.forceKey(name)
         var copy = self
         copy.records = records.filter { forceKey($0.force) == wanted }
+        // A row naming no force cannot be attributed: it is listed as skipped, never silently dropped.
+        for record in records where record.force.isEmpty {
+            copy.skipped.append(SkippedRow(source: .portal, row: record.row,
+                                           reason: "names no force, so it cannot be counted for \(name)",
+                                           cells: [record.reference, record.typeText, record.statusText, record.description]))
+        }
+        let others = records.count - copy.records.count - (records.count - records.filter { !$0.force.isEmpty }.count)
+        if others > 0 {
+            copy.warnings.append("\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
+        }
         if copy.records.isEmpty && !records.isEmpty {
             throw ReconciliationError(.usage, file: path, sheet: sheet,
                                       "no portal rows for force '\(name)'. Forces found: \(listing)")

@@ -106,6 +106,8 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
     private var worksheet = -1
     private var inSheet = false
     private var rowNumber = 0
+    /// Between a counted Row start and its end.
+    private var inRow = false
     private var column = 0
     private var cells: [CellValue?] = []
     private var inCell = false
@@ -168,6 +170,7 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             }
             column = 0
             cells.removeAll(keepingCapacity: true)
+            inRow = true
         } else if nameIs(name, "Cell") {
             if let n = index(attributes, "Index") {
                 guard n >= 1 else { fail(error("a Cell's ss:Index (\(n)) is not valid")); return }
@@ -208,6 +211,10 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             return
         }
         if nameIs(name, "Row") {
+            // Only the end of a Row whose start was counted: a start swallowed inside a cell of damaged XML must not
+            // deliver the previous row's number again.
+            guard inRow else { return }
+            inRow = false
             guard cells.contains(where: { $0 != nil }) else { return }
             let row = Row(number: rowNumber, cells: cells)
             cells = []

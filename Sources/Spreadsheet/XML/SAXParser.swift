@@ -124,6 +124,11 @@ enum SAXParser {
         return sax
     }
 
+    /// The most bytes of a document that may come without a '<': a cell holds at most 32,767 characters, which even
+    /// written as character references take well under a megabyte. Above the zip reader's 1 MiB ratio grace, so a
+    /// zip bomb of blanks is still reported as one.
+    static let maxTextRun = 4 << 20
+
     /// Marker for a refused DOCTYPE, turned into a `SpreadsheetError` with the file and part by `parse`.
     struct DoctypeRefused: Error {}
 
@@ -157,6 +162,8 @@ enum SAXParser {
                     "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again")
             }
         }
+        // Bytes fed since the last '<'.
+        var textRun = 0
         do {
             try run()
         } catch is Finished {
@@ -178,9 +185,20 @@ enum SAXParser {
                     offset = first
                 }
                 var rest = chunk.count - offset
-                // xmlParseChunk takes an Int32 size; feed at most 64 MiB at a time.
+                // Feed at most maxTextRun bytes at a time, and count the bytes since the last '<' before libxml2
+                // sees them: its push parser holds back text until the next tag and rescans all of it for each
+                // new chunk, so a long run without markup would cost quadratic time.
                 while rest > 0 {
-                    let n = min(rest, 1 << 26)
+                    let n = min(rest, SAXParser.maxTextRun)
+                    var i = n
+                    while i > 0 && base[offset + i - 1] != 0x3C { i -= 1 }
+                    textRun = i > 0 ? n - i : textRun + n
+                    if textRun > SAXParser.maxTextRun {
+                        let place = part.map { "part '\($0)'" } ?? "the file"
+                        throw SpreadsheetError(.badData, file: file,
+                            "not a valid workbook: \(place) holds more than \(SAXParser.maxTextRun >> 20) MiB of text between two tags, "
+                            + "more than a cell can hold (32767 characters); the file is damaged or hostile and will not be read")
+                    }
                     let status = xmlParseChunk(ctxt, base + offset, Int32(n), 0)
                     try check(status)
                     offset += n

@@ -1,0 +1,128 @@
+import Dispatch
+
+/// SPEC §3 step 2: pairs the records the references left, by wording, one-to-one.
+struct TextStage {
+    let scorer: TextScorer
+    let settings: TextMatchSettings
+    private var index: TextIndex?
+    private var scratch: TextIndex.Scratch?
+
+    init(register: [Record], portal: [Record], settings: TextMatchSettings) {
+        scorer = TextScorer(corpus: TextCorpus(register: register, portal: portal))
+        self.settings = settings
+    }
+
+    /// Indexes the portal records that take part in matching.
+    mutating func buildIndex(portalKeep: [Int]) {
+        index = TextIndex(portal: scorer.corpus.portal, including: portalKeep, postingsCap: settings.postingsCap,
+                          budget: settings.postingsBudget)
+        scratch = index!.makeScratch()
+    }
+
+    /// The free portal record whose wording clearly matches a reference pair's register record when the
+    /// referenced record's wording does not; nil when the reference should stand.
+    mutating func suspectReference(_ match: Match, free: [Bool]) -> Int? {
+        let words = scorer.corpus.register[match.register].words
+        guard !words.isEmpty, !scorer.corpus.portal[match.portal].words.isEmpty else { return nil }
+        let stated = scorer.score(register: match.register, portal: match.portal)
+        guard stated < settings.suspectReferenceBelow else { return nil }
+        var best: (score: Double, portal: Int)?
+        for candidate in index!.candidates(for: words, allowed: free, limit: settings.candidates, scratch: &scratch!) {
+            let s = scorer.score(register: match.register, portal: Int(candidate.record))
+            if s > (best?.score ?? -1) { best = (s, Int(candidate.record)) }
+        }
+        guard let best, best.score >= settings.clearTextMatch, best.score - stated >= settings.clearTextLead else { return nil }
+        return best.portal
+    }
+
+    /// One scored pair.
+    private struct Edge {
+        var score: Double
+        var register: Int32
+        var portal: Int32
+    }
+
+    /// Greedy one-to-one assignment by descending score (then register index, then portal index), flagging weak
+    /// pairs and pairs with a close runner-up on either side.
+    mutating func assign(registers: [Int], portalFree: [Bool]) -> [Match] {
+        // Candidates and scores, in chunks on every core; the chunks are joined in order, then sorted.
+        let index = self.index!, scorer = self.scorer, settings = self.settings
+        let chunkCount = max(1, min(16, registers.count / 2000))
+        var chunks = [[Edge]](repeating: [], count: chunkCount)
+        chunks.withUnsafeMutableBufferPointer { results in
+            let slots = results
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var scratch = index.makeScratch()
+                var edges: [Edge] = []
+                let lower = registers.count * chunk / chunkCount, upper = registers.count * (chunk + 1) / chunkCount
+                for r in registers[lower..<upper] {
+                    let words = scorer.corpus.register[r].words
+                    guard !words.isEmpty else { continue }
+                    let candidates = index.candidates(for: words, allowed: portalFree, limit: settings.candidates, scratch: &scratch)
+                    let enough = (candidates.first?.votes ?? 0) / 4
+                    for candidate in candidates where candidate.votes >= enough {
+                        let s = scorer.score(register: r, portal: Int(candidate.record))
+                        if s >= settings.acceptance { edges.append(Edge(score: s, register: Int32(r), portal: candidate.record)) }
+                    }
+                }
+                slots[chunk] = edges
+            }
+        }
+        var edges = chunks.flatMap { $0 }
+        edges.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.register != b.register { return a.register < b.register }
+            return a.portal < b.portal
+        }
+
+        var portalOf: [Int32: Int32] = [:], registerOf: [Int32: Int32] = [:]
+        var scoreOfRegister: [Int32: Double] = [:], scoreOfPortal: [Int32: Double] = [:]
+        var chosen: [Edge] = []
+        for edge in edges where portalOf[edge.register] == nil && registerOf[edge.portal] == nil {
+            portalOf[edge.register] = edge.portal
+            registerOf[edge.portal] = edge.register
+            scoreOfRegister[edge.register] = edge.score
+            scoreOfPortal[edge.portal] = edge.score
+            chosen.append(edge)
+        }
+
+        // Edges are sorted best first, so each record's alternatives come out in order.
+        var byRegister: [Int32: [Edge]] = [:], byPortal: [Int32: [Edge]] = [:]
+        for edge in edges {
+            if portalOf[edge.register] != nil { byRegister[edge.register, default: []].append(edge) }
+            if registerOf[edge.portal] != nil { byPortal[edge.portal, default: []].append(edge) }
+        }
+
+        let margin = settings.ambiguityMargin
+        var matches: [Match] = []
+        matches.reserveCapacity(chosen.count)
+        for edge in chosen {
+            var match = Match(register: Int(edge.register), portal: Int(edge.portal), method: .text,
+                              score: (edge.score * 1000).rounded() / 1000)
+            // Runner-up portal record: the best other one, reported; ambiguous when it is close and not clearly
+            // another register record's.
+            let others = byRegister[edge.register, default: []].filter { $0.portal != edge.portal }
+            if let best = others.first {
+                match.runnerUp = Int(best.portal)
+                match.runnerUpScore = (best.score * 1000).rounded() / 1000
+            }
+            if let rival = others.first(where: { other in
+                other.score >= edge.score - margin
+                    && (scoreOfPortal[other.portal].map { $0 < other.score + margin } ?? true)
+            }) {
+                match.runnerUp = Int(rival.portal)
+                match.runnerUpScore = (rival.score * 1000).rounded() / 1000
+                match.review.append(.ambiguous)
+            } else if let rival = byPortal[edge.portal, default: []].first(where: { other in
+                other.register != edge.register && other.score >= edge.score - margin
+                    && (scoreOfRegister[other.register].map { $0 < other.score + margin } ?? true)
+            }) {
+                match.rivalRegister = Int(rival.register)
+                match.review.append(.ambiguous)
+            }
+            if edge.score < settings.weak { match.review.append(.weak) }
+            matches.append(match)
+        }
+        return matches
+    }
+}

@@ -1,0 +1,142 @@
+import Reconciliation
+import Spreadsheet
+
+/// Precision and recall of one kind of result against the truth.
+public struct Rate: Sendable {
+    /// How many the truth holds.
+    public var truth: Int
+    /// How many were found.
+    public var found: Int
+    /// How many found are in the truth.
+    public var correct: Int
+
+    /// A rate from its three counts.
+    public init(truth: Int = 0, found: Int = 0, correct: Int = 0) {
+        self.truth = truth
+        self.found = found
+        self.correct = correct
+    }
+
+    /// correct / found; 1 when nothing was found.
+    public var precision: Double { found == 0 ? 1 : Double(correct) / Double(found) }
+    /// correct / truth; 1 when the truth holds none.
+    public var recall: Double { truth == 0 ? 1 : Double(correct) / Double(truth) }
+}
+
+/// How well matching and classification did on a generated data set.
+public struct MatchingQuality: Sendable {
+    public var registerRecords = 0
+    public var portalRecords = 0
+    /// Portal rows read before keeping the force's.
+    public var portalRowsRead = 0
+    /// All pairs, by register and portal row.
+    public var matches = Rate()
+    /// Pairs whose truth is a text pair (the register gives no usable reference).
+    public var textMatches = Rate()
+    /// Discrepancies per class, compared by id.
+    public var classes: [DiscrepancyClass: Rate] = [:]
+    /// Seconds spent aligning (the matcher alone).
+    public var matchingSeconds = 0.0
+    /// Scores the matcher gave to the truth's pairs that should be reviewed as weak, lowest first.
+    public var weakScores: [Double] = []
+    /// The first few errors of each class (ten missed, ten spurious), one line each, to see what went wrong.
+    public var errors: [String] = []
+}
+
+/// Runs a generated data set through the product's own path — CSV bytes, reader, loader, force filter, matcher,
+/// classifier — and compares the outcome with the truth classified the same way.
+public enum MatchingEvaluation {
+    /// Reads the generated register (Windows-1252 CSV) and portal (UTF-8 CSV, national) as the command would.
+    public static func load(_ dataset: MessyDataset) throws -> (register: LoadedSource, portal: LoadedSource) {
+        let registerDocument = try CSVDocument(path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: .windows1252))
+        let portalDocument = try CSVDocument(path: "portal.csv", bytes: MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM))
+        let register = try RecordLoader.load(.register, from: registerDocument, sheetName: nil, profile: .standard)
+        let portal = try RecordLoader.load(.portal, from: portalDocument, sheetName: nil, profile: .standard)
+        return (register, try portal.filtered(toForce: "Cleveland"))
+    }
+
+    /// Measures matching and per-class precision and recall.
+    public static func evaluate(_ dataset: MessyDataset, matcher: Matcher = Matcher()) throws -> MatchingQuality {
+        let (register, portal) = try load(dataset)
+        let clock = ContinuousClock()
+        var alignment: Alignment?
+        let elapsed = clock.measure {
+            alignment = matcher.align(register: register.records, portal: portal.records)
+        }
+        let found = alignment!
+        let truth = truthAlignment(dataset.truth, register: register.records, portal: portal.records)
+        let classifier = Classifier(asOf: MessyDataset.asOf)
+        let foundDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: found)
+        let truthDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: truth)
+
+        var quality = MatchingQuality()
+        quality.registerRecords = register.records.count
+        quality.portalRecords = portal.records.count
+        quality.portalRowsRead = portal.rowsRead
+        quality.matchingSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+
+        let reg = register.records, por = portal.records
+        func key(_ m: Match) -> Int64 { Int64(reg[m.register].row) << 32 | Int64(por[m.portal].row) }
+        let truthPairs = Set(truth.matches.map(key))
+        let foundPairs = Set(found.matches.map(key))
+        quality.matches = Rate(truth: truthPairs.count, found: foundPairs.count, correct: foundPairs.intersection(truthPairs).count)
+        let textTruth = Set(truth.matches.filter { reg[$0.register].portalReference.isEmpty || !$0.review.isEmpty }.map(key))
+        let textRegisters = Set(textTruth.map { $0 >> 32 })
+        let textFound = foundPairs.filter { textRegisters.contains($0 >> 32) }
+        quality.textMatches = Rate(truth: textTruth.count, found: textFound.count, correct: textFound.intersection(textTruth).count)
+
+        let foundByRegister = Dictionary(uniqueKeysWithValues: found.matches.map { ($0.register, $0) })
+        quality.weakScores = truth.matches.filter { $0.review == [.weak] }
+            .map { foundByRegister[$0.register].map { $0.method == .text ? $0.score : 1 } ?? 0 }.sorted()
+        for kind in DiscrepancyClass.allCases {
+            let t = multiset(truthDiscrepancies.filter { $0.kind == kind }.map(\.id))
+            let f = multiset(foundDiscrepancies.filter { $0.kind == kind }.map(\.id))
+            let correct = f.reduce(0) { $0 + min($1.value, t[$1.key] ?? 0) }
+            quality.classes[kind] = Rate(truth: t.values.reduce(0, +), found: f.values.reduce(0, +), correct: correct)
+            let before = quality.errors.count
+            for d in truthDiscrepancies where d.kind == kind && f[d.id] == nil && quality.errors.count < before + 10 {
+                quality.errors.append("missed \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
+                                      + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
+            }
+            for d in foundDiscrepancies where d.kind == kind && t[d.id] == nil && quality.errors.count < before + 20 {
+                quality.errors.append("spurious \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
+                                      + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
+            }
+        }
+        return quality
+    }
+
+    private static func multiset(_ ids: [String]) -> [String: Int] {
+        ids.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
+    /// The alignment the truth describes, over the records as loaded.
+    public static func truthAlignment(_ truth: MessyTruth, register: [Record], portal: [Record]) -> Alignment {
+        let registerIndex = Dictionary(uniqueKeysWithValues: register.enumerated().map { ($1.row, $0) })
+        let portalIndex = Dictionary(uniqueKeysWithValues: portal.enumerated().map { ($1.row, $0) })
+        var setAside: [Source: [Int: String]] = [.register: [:], .portal: [:]]
+        var duplicates: [DuplicateGroup] = []
+        for (source, groups, index, records) in [(Source.register, truth.registerDuplicates, registerIndex, register),
+                                                 (Source.portal, truth.portalDuplicates, portalIndex, portal)] {
+            for rows in groups {
+                let members = rows.compactMap { index[$0] }
+                guard members.count > 1 else { continue }
+                duplicates.append(DuplicateGroup(source: source, reference: records[members[0]].reference, records: members))
+                for member in members.dropFirst() { setAside[source]![member] = "duplicate" }
+            }
+        }
+        var matches: [Match] = []
+        for pair in truth.pairs {
+            guard let r = registerIndex[pair.registerRow], let p = portalIndex[pair.portalRow] else { continue }
+            var match = Match(register: r, portal: p, method: pair.review.isEmpty ? .reference : .text, score: 1)
+            match.review = pair.review
+            matches.append(match)
+        }
+        let matchedRegister = Set(matches.map(\.register)), matchedPortal = Set(matches.map(\.portal))
+        return Alignment(
+            matches: matches,
+            registerOnly: register.indices.filter { !matchedRegister.contains($0) && setAside[.register]![$0] == nil },
+            portalOnly: portal.indices.filter { !matchedPortal.contains($0) && setAside[.portal]![$0] == nil },
+            duplicates: duplicates, setAside: setAside)
+    }
+}

@@ -1,0 +1,41 @@
+import SyntheticData
+import Testing
+@testable import Reconciliation
+
+/// The fixed-seed quality bar: matching and every discrepancy class against the generator's ground truth.
+@Suite struct MessyQualityTests {
+    @Test(arguments: [UInt64(1), 2])
+    func precisionAndRecallOnAFixedSeed(seed: UInt64) throws {
+        let quality = try MatchingEvaluation.evaluate(MessyDataset.generate(seed: seed, size: 400))
+        #expect(quality.matches.precision >= 0.995, "match precision \(quality.matches.precision)")
+        #expect(quality.matches.recall >= 0.99, "match recall \(quality.matches.recall)")
+        for kind in DiscrepancyClass.allCases {
+            let rate = quality.classes[kind]!
+            #expect(rate.truth > 0, "the generator makes \(kind.rawValue)")
+            #expect(rate.precision >= 0.98, "\(kind.rawValue) precision \(rate.precision) (\(rate.correct)/\(rate.found))")
+            #expect(rate.recall >= 0.98, "\(kind.rawValue) recall \(rate.recall) (\(rate.correct)/\(rate.truth))")
+        }
+    }
+
+    @Test func theGeneratorIsDeterministicAndMessy() {
+        let a = MessyDataset.generate(seed: 3, size: 400), b = MessyDataset.generate(seed: 3, size: 400)
+        #expect(a.registerRows == b.registerRows)
+        #expect(a.portalRows == b.portalRows)
+        let text = a.registerRows.flatMap { $0 }.joined(separator: "\n")
+        #expect(text.contains("…"))
+        #expect(a.portalRows.contains { $0.first == "Durham Constabulary" || $0.first == "Northumbria Police" })
+        #expect(!a.truth.registerDuplicates.isEmpty && !a.truth.portalDuplicates.isEmpty)
+        // The register is written as Windows-1252: "…" is one byte, 0x85.
+        #expect(MessyCSV.bytes([["a…"]], encoding: .windows1252) == [0x61, 0x85, 0x0D, 0x0A])
+    }
+
+    @Test func withoutReferencesEverythingPairsByWording() throws {
+        var options = MessyOptions()
+        options.references = false
+        let dataset = MessyDataset.generate(seed: 5, size: 300, options: options)
+        #expect(dataset.registerRows.dropFirst(4).allSatisfy { $0[1].isEmpty })
+        let quality = try MatchingEvaluation.evaluate(dataset)
+        #expect(quality.matches.precision >= 0.99)
+        #expect(quality.matches.recall >= 0.99)
+    }
+}
