@@ -16,6 +16,9 @@ public struct BoardWorkbook {
     public static let constantMemoryThreshold = 100_000
     /// Sheets longer than this make the whole workbook stream rows to disk instead of holding them.
     public var constantMemoryAbove = BoardWorkbook.constantMemoryThreshold
+    /// The last row a sheet may use: Excel's 1,048,576. A longer table continues on "Name (2)", "Name (3)", …
+    /// with the same title block and header row. Lower only to test the continuation.
+    public var rowLimit = SheetWriter.maxRows
 
     /// The board's choices for each discrepancy (SPEC §7).
     public static let boardDecisions = ["Request portal correction", "Request closure", "Update register",
@@ -94,26 +97,37 @@ public struct BoardWorkbook {
             constantMemory: rows > constantMemoryAbove)
         let changes = self.changes
         // Every sheet is added first, in reading order, so that the Summary's chart can refer to Run history.
+        // A table longer than a sheet holds gets continuation sheets, added right after its first.
+        func tableSheets(_ name: String, bodyRows: Int) throws -> [SheetWriter] {
+            try (0..<TableWriter.sheetsNeeded(bodyRows: bodyRows, rowLimit: rowLimit)).map {
+                try workbook.addSheet(named: TableWriter.sheetName(name, $0))
+            }
+        }
+        let runRows = RunSheet(book: self).rows
         let summary = try workbook.addSheet(named: SheetName.summary)
-        let discrepancies = try workbook.addSheet(named: SheetName.discrepancies)
-        let changesSheet = try changes.map { _ in try workbook.addSheet(named: SheetName.changes) }
+        let discrepancies = try tableSheets(SheetName.discrepancies, bodyRows: result.discrepancies.count)
+        let changesSheets = try changes.map {
+            try tableSheets(SheetName.changes, bodyRows: $0.new.count + $0.resolved.count + $0.continuing.count)
+        }
         let peel = try hasPEELColumn ? workbook.addSheet(named: SheetName.peel) : nil
-        let matched = try workbook.addSheet(named: SheetName.matched)
-        let registerSheet = try workbook.addSheet(named: SheetName.register)
-        let portalSheet = try workbook.addSheet(named: SheetName.portal)
+        let matched = try tableSheets(SheetName.matched, bodyRows: result.alignment.matches.count)
+        let registerSheets = try tableSheets(SheetName.register,
+                                             bodyRows: result.register.records.count + result.register.skipped.count)
+        let portalSheets = try tableSheets(SheetName.portal,
+                                           bodyRows: result.portal.records.count + result.portal.skipped.count)
         let history = try workbook.addSheet(named: SheetName.history)
-        let run = try workbook.addSheet(named: SheetName.run)
+        let run = try tableSheets(SheetName.run, bodyRows: runRows.count)
 
         let runs = self.history
         let historyTable = try RunHistorySheet(book: self, runs: runs).write(into: history)
         try SummarySheet(book: self, changes: changes, runs: runs, historyTable: historyTable).write(into: summary)
         try DiscrepanciesSheet(book: self).write(into: discrepancies)
-        if let changes, let changesSheet { try ChangesSheet(book: self, changes: changes).write(into: changesSheet) }
+        if let changes, let changesSheets { try ChangesSheet(book: self, changes: changes).write(into: changesSheets) }
         if let peel { try PEELFrameworkSheet(book: self).write(into: peel) }
         try RecordSheets(book: self).writeMatched(into: matched)
-        try RecordSheets(book: self).writeRecords(.register, into: registerSheet)
-        try RecordSheets(book: self).writeRecords(.portal, into: portalSheet)
-        try RunSheet(book: self).write(into: run)
+        try RecordSheets(book: self).writeRecords(.register, into: registerSheets)
+        try RecordSheets(book: self).writeRecords(.portal, into: portalSheets)
+        try RunSheet(book: self).write(runRows, into: run)
         try workbook.close()
     }
 

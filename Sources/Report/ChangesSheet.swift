@@ -20,15 +20,16 @@ struct ChangesSheet {
     static let newStyle = CellStyle(bold: true, fontColor: 0x9C0006, vertical: .top)
     static let resolvedStyle = CellStyle(bold: true, fontColor: 0x375623, vertical: .top)
 
-    func write(into sheet: SheetWriter) throws {
+    func write(into sheets: [SheetWriter]) throws {
         let result = book.result
         let reg = result.register.records, por = result.portal.records
         let since = changes.previousAsOf.map { "the run as at \(BoardWorkbook.ukDate($0))" } ?? "the previous run"
         let table = try TableWriter(
-            sheet: sheet, columns: Self.columns,
+            sheets: sheets, columns: Self.columns,
             title: "Changes since \(since): \(book.forceName)",
             subtitle: "\(changes.new.count) new, \(changes.resolved.count) resolved, \(changes.continuing.count) continuing. "
-                + "Board decision, Owner and Board notes carry over by discrepancy ID.")
+                + "Board decision, Owner and Board notes carry over by discrepancy ID.",
+            rowLimit: book.rowLimit)
         func description(_ d: Discrepancy) -> String {
             (d.register.map { reg[$0] } ?? d.portal.map { por[$0] })?.description ?? ""
         }
@@ -55,7 +56,7 @@ struct ChangesSheet {
             try current(d, description(d), table)
             try board(p, table)
         }
-        try table.finish(footer: book.footer(BoardWorkbook.SheetName.changes))
+        try table.finish(footer: { book.footer($0) })
     }
 
     private func current(_ d: Discrepancy, _ description: String, _ table: TableWriter) throws {

@@ -23,22 +23,24 @@ struct DiscrepanciesSheet {
     ]
     static let decisionColumn = 16
 
-    func write(into sheet: SheetWriter) throws {
+    func write(into sheets: [SheetWriter]) throws {
         let result = book.result
         let reg = result.register.records, por = result.portal.records
         let carried = book.previous?.byID ?? [:]
         let counts = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
         let table = try TableWriter(
-            sheet: sheet, columns: Self.columns,
+            sheets: sheets, columns: Self.columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",
             subtitle: "\(result.discrepancies.count) discrepancies (\(counts.joined(separator: ", "))), by severity, class and reference. "
-                + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.")
+                + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.",
+            rowLimit: book.rowLimit)
+        let severityFormats = try Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })
         for d in result.discrepancies {
             try table.newRow()
             let r = d.register.map { reg[$0] }, p = d.portal.map { por[$0] }
             let record = r ?? p
             try table.text(0, d.id)
-            try table.text(1, d.severity.rawValue, style: Styles.severity(d.severity))
+            try table.text(1, d.severity.rawValue, format: severityFormats[d.severity])
             try table.text(2, d.kind.rawValue)
             try table.text(3, d.registerRef ?? "")
             try table.text(4, d.portalRef ?? "")
@@ -58,12 +60,14 @@ struct DiscrepanciesSheet {
             try table.text(17, before?.owner ?? "")
             try table.text(18, before?.notes ?? "")
         }
-        if table.bodyRows > 0 {
-            try sheet.dataValidationList(firstRow: TableWriter.headerRow + 1, lastRow: table.row, column: Self.decisionColumn,
+        try table.finish(footer: { book.footer($0) }, paper: .a3)
+        for (sheet, first, last) in table.bodyRanges {
+            try sheet.dataValidationList(firstRow: first, lastRow: last, column: Self.decisionColumn,
                                          items: BoardWorkbook.boardDecisions, inputTitle: "Board decision",
                                          inputMessage: "Choose what the board decided; it carries to next month's workbook.")
         }
-        if result.discrepancies.contains(where: { $0.severity == .high }) { try sheet.setTabColor(0xC00000) }
-        try table.finish(footer: book.footer("Discrepancies"), paper: .a3)
+        if result.discrepancies.contains(where: { $0.severity == .high }) {
+            for sheet in sheets { try sheet.setTabColor(0xC00000) }
+        }
     }
 }

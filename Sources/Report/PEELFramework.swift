@@ -88,9 +88,17 @@ struct PEELFrameworkSheet {
     func write(into sheet: SheetWriter) throws {
         let records = book.result.register.records
         var byArea: [Int: [Int]] = [:]   // area number (0 = not recognised, -1 = none recorded) → record indices
+        // A register repeats a few PEEL spellings over thousands of rows: each is read once.
+        var areaOf: [String: Int] = [:]
         for (index, record) in records.enumerated() {
             guard let state = record.state, state.isLiveOnRegister else { continue }
-            let key = record.peelArea.trimmingCharacters(in: .whitespaces).isEmpty ? -1 : (PEELFramework.area(for: record.peelArea) ?? 0)
+            let key: Int
+            if let known = areaOf[record.peelArea] {
+                key = known
+            } else {
+                key = record.peelArea.trimmingCharacters(in: .whitespaces).isEmpty ? -1 : (PEELFramework.area(for: record.peelArea) ?? 0)
+                areaOf[record.peelArea] = key
+            }
             byArea[key, default: []].append(index)
         }
         let gaps = PEELFramework.areas.filter { !(byArea[$0.number] ?? []).isEmpty }.count

@@ -92,12 +92,27 @@ public struct PreviousRun: Sendable {
             throw SpreadsheetError(.badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
                                    "the workbook has no Discrepancies sheet; was it renamed?")
         }
-        let discrepancies = try readDiscrepancies(document, sheet: discrepanciesIndex)
+        // A long table continues on "Discrepancies (2)", "Discrepancies (3)", …: each has its own header row.
+        var discrepancies = try readDiscrepancies(document, sheet: discrepanciesIndex)
+        for index in continuations(of: BoardWorkbook.SheetName.discrepancies, in: document.sheets.map(\.name)) {
+            discrepancies += try readDiscrepancies(document, sheet: index)
+        }
         var history: [RunRecord] = []
         if let historyIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.history }) {
             history = try readHistory(document, sheet: historyIndex)
         }
         return PreviousRun(path: path, asOf: asOf, discrepancies: discrepancies, history: history)
+    }
+
+    /// The indices of the continuation sheets of the table `name` ("Name (2)", "Name (3)", …), in part order.
+    static func continuations(of name: String, in sheetNames: [String]) -> [Int] {
+        var parts: [(part: Int, index: Int)] = []
+        let prefix = name + " ("
+        for (index, sheet) in sheetNames.enumerated() where sheet.hasPrefix(prefix) && sheet.hasSuffix(")") {
+            let digits = sheet.dropFirst(prefix.count).dropLast()
+            if let part = Int(digits), part >= 2, digits.allSatisfy(\.isASCII) { parts.append((part, index)) }
+        }
+        return parts.sorted { $0.part < $1.part }.map(\.index)
     }
 
     private static func readDiscrepancies(_ document: any SpreadsheetDocument, sheet: Int) throws -> [PreviousDiscrepancy] {
@@ -124,7 +139,7 @@ public struct PreviousRun: Sendable {
                                             decision: text("Board decision"), owner: text("Owner"), notes: text("Board notes")))
         }
         guard columns != nil else {
-            throw SpreadsheetError(.badData, file: document.path, sheet: BoardWorkbook.SheetName.discrepancies,
+            throw SpreadsheetError(.badData, file: document.path, sheet: document.sheets[sheet].name,
                                    "no header row with an 'ID' column was found")
         }
         return rows

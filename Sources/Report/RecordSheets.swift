@@ -5,35 +5,35 @@ import Spreadsheet
 struct RecordSheets {
     let book: BoardWorkbook
 
-    func writeMatched(into sheet: SheetWriter) throws {
+    /// The pairs alone: each record's type, state and group are on its row of the Register and Portal sheets,
+    /// which the rows here name, so they are not written a second time.
+    func writeMatched(into sheets: [SheetWriter]) throws {
         let result = book.result, reg = result.register.records, por = result.portal.records
         let columns = [
             TableColumn("Register ref", min: 10, max: 16), TableColumn("Portal ref", min: 10, max: 16),
             TableColumn("Method", min: 9, max: 10), TableColumn("Score", min: 7, max: 7),
             TableColumn("Register row", min: 9, max: 9), TableColumn("Portal row", min: 9, max: 9),
-            TableColumn("Type", min: 12, max: 20), TableColumn("Group", min: 14, max: 40),
-            TableColumn("Register state", min: 12, max: 26), TableColumn("Portal state", min: 12, max: 26),
         ]
-        let table = try TableWriter(sheet: sheet, columns: columns, title: "Matched records: \(book.forceName)",
-                                    subtitle: "\(result.alignment.matches.count) register records paired with a portal record, by reference or by wording (score 0–1). Rows are as seen in each file.")
+        let table = try TableWriter(
+            sheets: sheets, columns: columns, title: "Matched records: \(book.forceName)",
+            subtitle: "\(result.alignment.matches.count) register records paired with a portal record, by reference or by wording (score 0–1). "
+                + "Rows are as seen in each file; each record's type, state and group are on its row of the Register and Portal sheets.",
+            heights: false, rowLimit: book.rowLimit)
+        let score = try table.format(Styles.score), rowNumber = try table.format(Styles.rowNumber)
         for m in result.alignment.matches {
             try table.newRow()
             let r = reg[m.register], p = por[m.portal]
             try table.text(0, r.displayReference)
             try table.text(1, p.displayReference)
             try table.text(2, m.method.rawValue)
-            try table.number(3, m.score, style: Styles.score)
-            try table.number(4, r.row, style: Styles.rowNumber)
-            try table.number(5, p.row, style: Styles.rowNumber)
-            try table.text(6, (r.type ?? p.type).map(BoardWorkbook.typeLabel) ?? r.typeText)
-            try table.text(7, r.group.rawValue)
-            try table.text(8, r.state?.rawValue ?? "unrecognised: \(r.statusText)")
-            try table.text(9, p.state?.rawValue ?? "unrecognised: \(p.statusText)")
+            try table.number(3, m.score, format: score)
+            try table.number(4, r.row, format: rowNumber)
+            try table.number(5, p.row, format: rowNumber)
         }
-        try table.finish(footer: book.footer(BoardWorkbook.SheetName.matched))
+        try table.finish(footer: { book.footer($0) })
     }
 
-    func writeRecords(_ source: Source, into sheet: SheetWriter) throws {
+    func writeRecords(_ source: Source, into sheets: [SheetWriter]) throws {
         let result = book.result
         let loaded = source == .register ? result.register : result.portal
         let setAside = result.alignment.setAside[source] ?? [:]
@@ -61,13 +61,15 @@ struct RecordSheets {
                     TableColumn("Note", min: 14, max: 40, wrap: true)]
         let last = columns.count - 1
         let table = try TableWriter(
-            sheet: sheet, columns: columns,
+            sheets: sheets, columns: columns,
             title: "\(isRegister ? "Force register" : "HMIC monitoring portal") as read: \(book.forceName)",
             subtitle: "Every row read from \(isRegister ? book.register.path : book.portal.path) (sheet '\(loaded.sheet)', header on row \(loaded.headerRow)): "
-                + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file.")
+                + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file.",
+            heights: false, rowLimit: book.rowLimit)
+        let rowNumber = try table.format(Styles.rowNumber)
         for (index, r) in loaded.records.enumerated() {
             try table.newRow()
-            try table.number(0, r.row, style: Styles.rowNumber)
+            try table.number(0, r.row, format: rowNumber)
             try table.text(1, r.reference)
             try table.text(2, isRegister ? r.portalReference : r.force)
             try table.text(3, r.typeText)
@@ -92,11 +94,11 @@ struct RecordSheets {
         }
         for skipped in loaded.skipped {
             try table.newRow()
-            try table.number(0, skipped.row, style: Styles.rowNumber)
+            try table.number(0, skipped.row, format: rowNumber)
             try table.text(9, skipped.cells.filter { !$0.isEmpty }.joined(separator: " | "))
             try table.text(last, "skipped: \(skipped.reason)")
         }
-        try table.finish(footer: book.footer(isRegister ? BoardWorkbook.SheetName.register : BoardWorkbook.SheetName.portal))
+        try table.finish(footer: { book.footer($0) })
     }
 }
 
@@ -105,7 +107,8 @@ struct RecordSheets {
 struct RunSheet {
     let book: BoardWorkbook
 
-    func write(into sheet: SheetWriter) throws {
+    /// The sheet's rows: label and value.
+    var rows: [(String, String)] {
         let result = book.result
         var rows: [(String, String)] = [
             ("Tool", "\(ToolInfo.name) \(ToolInfo.version)"),
@@ -131,14 +134,20 @@ struct RunSheet {
         for d in result.discrepancies where d.kind == .unrecognisedValue {
             rows.append(("Unrecognised value", d.detail))
         }
-        let table = try TableWriter(sheet: sheet, columns: [TableColumn("Item", min: 20, max: 20), TableColumn("Value", min: 60, max: 110, wrap: true)],
+        return rows
+    }
+
+    /// Writes `rows` (from `rows`) on `sheets`: the first, and continuations when there are more than a sheet holds.
+    func write(_ rows: [(String, String)], into sheets: [SheetWriter]) throws {
+        let table = try TableWriter(sheets: sheets, columns: [TableColumn("Item", min: 20, max: 20), TableColumn("Value", min: 60, max: 110, wrap: true)],
                                     title: "Run: how this workbook was made",
-                                    subtitle: "Version, command, inputs with their SHA-256 fingerprints, and every warning and skipped row.")
+                                    subtitle: "Version, command, inputs with their SHA-256 fingerprints, and every warning and skipped row.",
+                                    rowLimit: book.rowLimit)
         for (label, value) in rows {
             try table.newRow()
             try table.text(0, label)
             try table.text(1, value)
         }
-        try table.finish(footer: book.footer(BoardWorkbook.SheetName.run))
+        try table.finish(footer: { book.footer($0) })
     }
 }

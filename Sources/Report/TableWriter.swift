@@ -22,6 +22,9 @@ struct TableColumn {
 /// Writes a board-pack table: a title block, a header row, body rows, then widths fitted to the content, frozen
 /// header, autofilter and print setup. Each row is held until the next starts, so that its height can be set
 /// for its wrapped text before its cells are written; rows only move forward, so it works in constant-memory mode.
+///
+/// A table longer than a sheet holds (Excel's 1,048,576 rows, or `rowLimit`) continues on the next of `sheets`
+/// ("Discrepancies (2)", …), which opens with the same title block and header row.
 final class TableWriter {
     /// The header row (1-based): below the title block.
     static let headerRow = 4
@@ -29,29 +32,82 @@ final class TableWriter {
     static let lineHeight = 14.5
 
     private enum Pending {
-        case text(Int, String, CellStyle)
-        case number(Int, Double, CellStyle)
-        case date(Int, CalendarDate)
+        case text(Int, String, SheetWriter.CellFormat)
+        case number(Int, Double, SheetWriter.CellFormat)
+        case date(Int, CalendarDate, SheetWriter.CellFormat)
     }
 
-    let sheet: SheetWriter
+    /// The sheet being written.
+    private(set) var sheet: SheetWriter
+    /// Every sheet the table may use, in order; the first is the table's own, the rest its continuations.
+    let sheets: [SheetWriter]
     let columns: [TableColumn]
-    /// The row being written (1-based).
+    /// The row being written (1-based) on the current sheet.
     private(set) var row: Int
+    /// The last row (1-based) a sheet may use.
+    let rowLimit: Int
+    /// Whether rows with wrapped text get a height computed from the text; record sheets leave it to the viewer.
+    let heights: Bool
+    private let title: String
+    private let subtitle: String
+    /// Index of the current sheet in `sheets`.
+    private var sheetIndex = 0
+    /// Last row written on each sheet used so far.
+    private var lastRows: [Int] = []
+    /// Body rows written on all sheets.
+    private(set) var bodyRows = 0
     /// Longest text seen per column, in characters.
     private var longest: [Int]
     private var pending: [Pending] = []
     private var pendingLines = 1
+    /// Each column's own format (wrapped or not), resolved once.
+    private let columnFormats: [SheetWriter.CellFormat]
+    private let integerFormat: SheetWriter.CellFormat
+    private let dateFormat: SheetWriter.CellFormat
+    /// Formats of the styles callers pass, resolved once each (a table uses a handful).
+    private var styleFormats: [(style: CellStyle, format: SheetWriter.CellFormat)] = []
+
+    /// The rows of body a sheet holds below its title block and header, with `rowLimit` rows to a sheet.
+    static func bodyCapacity(rowLimit: Int) -> Int { max(1, rowLimit - headerRow) }
+
+    /// How many sheets a table of `bodyRows` rows needs.
+    static func sheetsNeeded(bodyRows: Int, rowLimit: Int) -> Int {
+        let capacity = bodyCapacity(rowLimit: rowLimit)
+        return max(1, (bodyRows + capacity - 1) / capacity)
+    }
+
+    /// The name of the `index`-th sheet (0-based) of a table called `name`: "Register", "Register (2)", …
+    static func sheetName(_ name: String, _ index: Int) -> String { index == 0 ? name : "\(name) (\(index + 1))" }
 
     /// Writes the title block (title on row 1, `subtitle` on row 2) and the header row.
-    init(sheet: SheetWriter, columns: [TableColumn], title: String, subtitle: String) throws {
-        self.sheet = sheet
+    convenience init(sheet: SheetWriter, columns: [TableColumn], title: String, subtitle: String,
+                     heights: Bool = true) throws {
+        try self.init(sheets: [sheet], columns: columns, title: title, subtitle: subtitle, heights: heights)
+    }
+
+    /// Writes the title block and header row on the first of `sheets`; rows past `rowLimit` go to the next.
+    init(sheets: [SheetWriter], columns: [TableColumn], title: String, subtitle: String, heights: Bool = true,
+         rowLimit: Int = SheetWriter.maxRows) throws {
+        precondition(!sheets.isEmpty, "a table needs a sheet")
+        self.sheets = sheets
+        self.sheet = sheets[0]
         self.columns = columns
+        self.title = title
+        self.subtitle = subtitle
+        self.heights = heights
+        self.rowLimit = min(max(rowLimit, Self.headerRow + 1), SheetWriter.maxRows)
         row = Self.headerRow
+        columnFormats = try columns.map { try sheets[0].format(for: $0.wrap ? Styles.wrapped : Styles.text) }
+        integerFormat = try sheets[0].format(for: Styles.integer)
+        dateFormat = try sheets[0].format(for: Styles.date)
         longest = columns.map { column in
             // Headers wrap, so the longest word is what the header needs.
             (column.title.split(separator: " ").map(\.count).max() ?? 0) + 1
         }
+        try writeHead(title: title)
+    }
+
+    private func writeHead(title: String) throws {
         try sheet.write(row: 1, column: 0, title, style: Styles.title)
         try sheet.write(row: 2, column: 0, subtitle, style: Styles.subtitle)
         let headerLines = columns.map { Self.lines($0.title, width: $0.maxWidth, bold: true) }.max() ?? 1
@@ -61,17 +117,40 @@ final class TableWriter {
         }
     }
 
-    /// Starts the next body row, writing the one before.
+    /// Starts the next body row, writing the one before; past the sheet's last row, on the next sheet.
     func newRow() throws {
         try flush()
+        if row >= rowLimit {
+            guard sheetIndex + 1 < sheets.count else {
+                throw SpreadsheetError(.badData, file: sheet.path, sheet: sheet.name, row: row,
+                                       "the table needs more rows than its \(sheets.count) sheets hold")
+            }
+            lastRows.append(row)
+            sheetIndex += 1
+            sheet = sheets[sheetIndex]
+            row = Self.headerRow
+            try writeHead(title: title + " (continued, part \(sheetIndex + 1))")
+        }
         row += 1
+        bodyRows += 1
     }
 
-    /// The rows written below the header.
-    var bodyRows: Int { row - Self.headerRow }
+    /// `style` resolved to the workbook's format, for passing to `text`, `number` and `date` row after row.
+    func format(_ style: CellStyle) throws -> SheetWriter.CellFormat {
+        for known in styleFormats where known.style == style { return known.format }
+        let format = try sheet.format(for: style)
+        styleFormats.append((style, format))
+        return format
+    }
 
     /// Writes text into the current row; empty text writes nothing.
-    func text(_ column: Int, _ value: String, style: CellStyle? = nil) throws {
+    func text(_ column: Int, _ value: String, style: CellStyle?) throws {
+        guard !value.isEmpty else { return }
+        try text(column, value, format: try style.map(format) ?? columnFormats[column])
+    }
+
+    /// Writes text into the current row in the column's own format (wrapped or not), or `format`.
+    func text(_ column: Int, _ value: String, format: SheetWriter.CellFormat? = nil) throws {
         guard !value.isEmpty else { return }
         let spec = columns[column]
         // Bytes bound characters from above, so most cells are settled without counting characters.
@@ -79,30 +158,67 @@ final class TableWriter {
         if bytes > longest[column], Double(longest[column]) < spec.maxWidth {
             longest[column] = max(longest[column], value.count)
         }
+        let format = format ?? columnFormats[column]
+        guard heights else {
+            // No height to set first: the cell goes straight to the sheet.
+            return try sheet.write(row: row, column: column, value, format: format)
+        }
         if spec.wrap, Double(bytes) >= spec.maxWidth - 1 || value.utf8.contains(10) {
             pendingLines = max(pendingLines, Self.lines(value, width: spec.maxWidth, bold: false))
         }
-        pending.append(.text(column, value, style ?? (spec.wrap ? Styles.wrapped : Styles.text)))
+        pending.append(.text(column, value, format))
     }
 
     /// Writes a whole number into the current row.
-    func number(_ column: Int, _ value: Int, style: CellStyle = Styles.integer) throws {
-        let length = String(value).count + 1
+    func number(_ column: Int, _ value: Int, style: CellStyle) throws {
+        try number(column, value, format: try format(style))
+    }
+
+    /// Writes a whole number into the current row, as an integer or in `format`.
+    func number(_ column: Int, _ value: Int, format: SheetWriter.CellFormat? = nil) throws {
+        let length = Self.digits(value) + 1
         if length > longest[column] { longest[column] = length }
-        pending.append(.number(column, Double(value), style))
+        try add(.number(column, Double(value), format ?? integerFormat))
+    }
+
+    /// Writes the cell now when no row height is computed, else holds it for `flush`.
+    @inline(__always)
+    private func add(_ cell: Pending) throws {
+        if heights { pending.append(cell) } else { try write(cell) }
+    }
+
+    @inline(__always)
+    private func write(_ cell: Pending) throws {
+        switch cell {
+        case .text(let c, let value, let format): try sheet.write(row: row, column: c, value, format: format)
+        case .number(let c, let value, let format): try sheet.write(row: row, column: c, value, format: format)
+        case .date(let c, let value, let format): try sheet.write(row: row, column: c, value, format: format)
+        }
+    }
+
+    /// The characters of `value` written in decimal.
+    static func digits(_ value: Int) -> Int {
+        var n = value.magnitude, count = value < 0 ? 2 : 1
+        while n >= 10 { n /= 10; count += 1 }
+        return count
     }
 
     /// Writes a fractional number into the current row.
     func number(_ column: Int, _ value: Double, style: CellStyle) throws {
+        try number(column, value, format: try format(style))
+    }
+
+    /// Writes a fractional number into the current row in `format`.
+    func number(_ column: Int, _ value: Double, format: SheetWriter.CellFormat) throws {
         if longest[column] < 6 { longest[column] = 6 }
-        pending.append(.number(column, value, style))
+        try add(.number(column, value, format))
     }
 
     /// Writes a date into the current row; nil writes nothing.
     func date(_ column: Int, _ value: CalendarDate?) throws {
         guard let value else { return }
         if longest[column] < 11 { longest[column] = 11 }
-        pending.append(.date(column, value))
+        try add(.date(column, value, dateFormat))
     }
 
     /// Writes the held row: its height first when its text wraps onto several lines, then its cells.
@@ -111,69 +227,116 @@ final class TableWriter {
         if pendingLines > 1 {
             try sheet.setRow(row, height: min(409, Self.lineHeight * Double(pendingLines) + 3))
         }
-        for cell in pending {
-            switch cell {
-            case .text(let c, let value, let style): try sheet.write(row: row, column: c, value, style: style)
-            case .number(let c, let value, let style): try sheet.write(row: row, column: c, value, style: style)
-            case .date(let c, let value): try sheet.write(row: row, column: c, value, style: Styles.date)
-            }
-        }
+        for cell in pending { try write(cell) }
         pending.removeAll(keepingCapacity: true)
         pendingLines = 1
     }
 
-    /// Sets the widths, freezes the title block and header, adds the autofilter and the print setup.
-    func finish(footer: String, paper: SheetWriter.Paper = .a4) throws {
+    /// The body rows of each sheet used, 1-based and inclusive; empty ranges are left out.
+    private(set) var bodyRanges: [(sheet: SheetWriter, first: Int, last: Int)] = []
+
+    /// Sets the widths, freezes the title block and header, adds the autofilter and the print setup, on every
+    /// sheet the table used; `footer` gives each sheet's footer from its name. Sheets the table did not need
+    /// (there are none when the caller asked for `sheetsNeeded`) get the title block alone.
+    func finish(footer: (String) -> String, paper: SheetWriter.Paper = .a4) throws {
         try flush()
-        for (i, column) in columns.enumerated() {
-            let width = min(max(Double(longest[i]) + 1, column.minWidth), column.maxWidth)
-            try sheet.setColumn(first: i, last: i, width: width)
+        lastRows.append(row)
+        bodyRanges = []
+        for (i, sheet) in sheets.enumerated() {
+            let last = i < lastRows.count ? lastRows[i] : Self.headerRow
+            if i >= lastRows.count {
+                self.sheet = sheet
+                try writeHead(title: title + " (continued, part \(i + 1))")
+            }
+            if last > Self.headerRow { bodyRanges.append((sheet, Self.headerRow + 1, last)) }
+            for (c, column) in columns.enumerated() {
+                let width = min(max(Double(longest[c]) + 1, column.minWidth), column.maxWidth)
+                try sheet.setColumn(first: c, last: c, width: width)
+            }
+            try sheet.freezePanes(rows: Self.headerRow)
+            try sheet.autofilter(firstRow: Self.headerRow, firstColumn: 0, lastRow: max(last, Self.headerRow + 1),
+                                 lastColumn: columns.count - 1)
+            try PrintSetup.apply(to: sheet, footer: footer(sheet.name), repeatHeader: Self.headerRow, paper: paper)
         }
-        try sheet.freezePanes(rows: Self.headerRow)
-        try sheet.autofilter(firstRow: Self.headerRow, firstColumn: 0, lastRow: max(row, Self.headerRow + 1),
-                             lastColumn: columns.count - 1)
-        try PrintSetup.apply(to: sheet, footer: footer, repeatHeader: Self.headerRow, paper: paper)
+    }
+
+    /// `finish` with one footer for a table on one sheet.
+    func finish(footer: String, paper: SheetWriter.Paper = .a4) throws {
+        try finish(footer: { _ in footer }, paper: paper)
     }
 
     /// How many lines `text` takes when wrapped at word boundaries in a column `width` characters wide, from
     /// approximate Calibri 11 glyph widths (a digit is one unit of column width); errs towards an extra line.
+    /// Works on the UTF-8 bytes: paragraphs end at line feeds, words at spaces, and a multi-byte character
+    /// counts once, at its first byte.
     static func lines(_ text: String, width: Double, bold: Bool) -> Int {
         let capacity = max(3, width - 0.6) / (bold ? 1.08 : 1.0)
-        var total = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var lines = 1, used = 0.0
-            for word in paragraph.split(separator: " ") {
-                let length = glyphWidth(word)
-                if used == 0 {
-                    used = length
-                } else if used + 0.45 + length <= capacity {
-                    used += 0.45 + length
-                } else {
-                    lines += 1
-                    used = length
-                }
-                while used > capacity { lines += 1; used -= capacity }
-            }
-            total += lines
+        if let counted = text.utf8.withContiguousStorageIfAvailable({ lines($0, capacity: capacity) }) {
+            return counted
         }
+        return Array(text.utf8).withUnsafeBufferPointer { lines($0, capacity: capacity) }
+    }
+
+    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, capacity: Double) -> Int {
+        var total = 0
+        var lines = 1, used = 0.0
+        var word = 0.0, inWord = false
+        let count = bytes.count
+        var i = 0
+        // Places the finished word on the current line, or starts a new one.
+        @inline(__always) func place() {
+            if used == 0 {
+                used = word
+            } else if used + 0.45 + word <= capacity {
+                used += 0.45 + word
+            } else {
+                lines += 1
+                used = word
+            }
+            while used > capacity { lines += 1; used -= capacity }
+            word = 0
+            inWord = false
+        }
+        while i < count {
+            let byte = bytes[i]
+            if byte == 0x0A {
+                if inWord { place() }
+                total += lines
+                lines = 1
+                used = 0
+            } else if byte == 0x20 {
+                if inWord { place() }
+            } else {
+                inWord = true
+                if byte == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x93 {
+                    word += 0.65   // en dash
+                    i += 2
+                } else {
+                    word += glyphWidths[Int(byte)]
+                }
+            }
+            i += 1
+        }
+        if inWord { place() }
+        total += lines
         return max(1, total)
     }
 
-    /// A word's width in units of a digit's width.
-    static func glyphWidth(_ word: Substring) -> Double {
-        var width = 0.0
-        for scalar in word.unicodeScalars {
-            switch scalar {
-            case "i", "j", "l", "f", "t", "r", "I", ",", ".", ";", ":", "'", "!", "|": width += 0.5
-            case "m", "w": width += 1.4
-            case "M", "W": width += 1.5
-            case "a"..."z": width += 0.88
-            case "A"..."Z": width += 1.1
-            case "-", "(", ")", "/", "–": width += 0.65
-            default: width += 1.0
-            }
+    /// Width of each byte in units of a digit's width: ASCII by glyph class, a UTF-8 lead byte as one unit,
+    /// continuation bytes as nothing.
+    static let glyphWidths: [Double] = (0..<256).map { b -> Double in
+        if b >= 0x80 && b < 0xC0 { return 0 }
+        switch UInt8(b) {
+        case UInt8(ascii: "i"), UInt8(ascii: "j"), UInt8(ascii: "l"), UInt8(ascii: "f"), UInt8(ascii: "t"),
+             UInt8(ascii: "r"), UInt8(ascii: "I"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"),
+             UInt8(ascii: ":"), UInt8(ascii: "'"), UInt8(ascii: "!"), UInt8(ascii: "|"): return 0.5
+        case UInt8(ascii: "m"), UInt8(ascii: "w"): return 1.4
+        case UInt8(ascii: "M"), UInt8(ascii: "W"): return 1.5
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return 0.88
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 1.1
+        case UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"): return 0.65
+        default: return 1.0
         }
-        return width
     }
 }
 

@@ -49,10 +49,11 @@ func scratch() throws -> URL {
 
 /// Writes a workbook and returns its path.
 func writeBook(_ result: Reconciliation, previous: PreviousRun? = nil, in dir: URL, name: String = "board.xlsx",
-               constantMemoryAbove: Int? = nil) throws -> String {
+               constantMemoryAbove: Int? = nil, rowLimit: Int? = nil) throws -> String {
     var book = BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
                              arguments: ["reconcile", "--as-of", "\(result.asOf)"], previous: previous)
     if let constantMemoryAbove { book.constantMemoryAbove = constantMemoryAbove }
+    if let rowLimit { book.rowLimit = rowLimit }
     let path = dir.appendingPathComponent(name).path
     try book.write(to: path)
     return path

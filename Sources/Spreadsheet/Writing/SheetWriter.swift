@@ -33,6 +33,8 @@ public final class SheetWriter {
 
     /// The sheet's name as given to `addSheet(named:)`.
     public let name: String
+    /// The workbook's output path, for errors about this sheet.
+    public var path: String { workbook.path }
     /// How text Excel cannot hold is treated; `.refuse` unless changed.
     public var textPolicy: TextPolicy = .refuse
     /// How many cells `.adjust` altered.
@@ -67,10 +69,59 @@ public final class SheetWriter {
 
     // MARK: - Cells
 
+    /// A style resolved once to the workbook's format, for writing many cells without looking the style up each
+    /// time. It belongs to the workbook of the sheet that made it and serves every sheet of that workbook.
+    public struct CellFormat {
+        let pointer: UnsafeMutablePointer<lxw_format>?
+        let workbook: ObjectIdentifier
+    }
+
+    /// `style` resolved to a format of this sheet's workbook; nil or plain gives the default format.
+    public func format(for style: CellStyle?) throws -> CellFormat {
+        CellFormat(pointer: try format(style, nil, nil), workbook: ObjectIdentifier(workbook))
+    }
+
+    @inline(__always)
+    private func resolve(_ format: CellFormat, _ row: Int, _ column: Int) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard format.workbook == ObjectIdentifier(workbook) else {
+            throw failure(row, column, "the cell format belongs to another workbook")
+        }
+        return format.pointer
+    }
+
+    /// Writes text as a string cell with a resolved format; empty text writes a blank cell when the format is not
+    /// the default and nothing otherwise.
+    public func write(row: Int, column: Int, _ text: String, format: CellFormat) throws {
+        let (r, c) = try place(row, column)
+        try write(r, c, row, column, text, try resolve(format, row, column))
+    }
+
+    /// Writes a number with a resolved format; NaN and infinities are refused because Excel cannot store them.
+    public func write(row: Int, column: Int, _ number: Double, format: CellFormat) throws {
+        let (r, c) = try place(row, column)
+        guard number.isFinite else {
+            throw failure(row, column, "\(number) is not a finite number, which Excel cannot store")
+        }
+        try check(worksheet_write_number(sheet, r, c, number, try resolve(format, row, column)), row, column, "cannot write a number")
+    }
+
+    /// Writes a day as an Excel date serial with a resolved format, which should carry a date number format.
+    public func write(row: Int, column: Int, _ date: CalendarDate, format: CellFormat) throws {
+        guard let serial = Self.excelSerial(date) else {
+            throw failure(row, column, "the date \(date) is outside Excel's range 1900-01-01...9999-12-31")
+        }
+        try write(row: row, column: column, Double(serial), format: format)
+    }
+
     /// Writes text as a string cell; empty text writes a blank cell when styled and nothing otherwise.
     public func write(row: Int, column: Int, _ text: String, style: CellStyle? = nil) throws {
         let (r, c) = try place(row, column)
-        let format = try format(style, row, column)
+        try write(r, c, row, column, text, try format(style, row, column))
+    }
+
+    @inline(__always)
+    private func write(_ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ text: String,
+                       _ format: UnsafeMutablePointer<lxw_format>?) throws {
         if text.isEmpty {
             if format != nil { try check(worksheet_write_blank(sheet, r, c, format), row, column, "cannot write a blank cell") }
             return
