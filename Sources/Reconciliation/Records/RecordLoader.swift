@@ -138,8 +138,8 @@ public struct RecordLoader {
         let portalReference = text(.portalReference)
         let key: String
         switch source {
-        case .register: key = ReferenceKey.of(hasPortalReferenceColumn ? portalReference : reference)
-        case .portal: key = ReferenceKey.of(reference)
+        case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
+        case .portal: key = Words.referenceKey(reference)
         }
         records.append(Record(
             source: source, row: row.number, reference: reference, portalReference: portalReference,
@@ -261,30 +261,5 @@ struct VocabularyMemo {
 
     mutating func explicitGroup(_ text: String) -> InspectionGroup? {
         Self.remember(&explicit, text) { InspectionGroup.parse(text) }
-    }
-}
-
-/// The reference key of SPEC §3 (`Words.referenceKey`), computed on bytes when the text is ASCII, as references
-/// almost always are; other text takes the Unicode path.
-enum ReferenceKey {
-    static func of(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String in
-            var ascii = true
-            for b in bytes where b >= 0x80 { ascii = false; break }
-            guard ascii else { return Words.referenceKey(String(decoding: bytes, as: UTF8.self)) }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
-                var n = 0
-                for b in bytes {
-                    switch b {
-                    case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue // space - _ . / tab
-                    case 0x61...0x7A: out[n] = b - 0x20
-                    default: out[n] = b
-                    }
-                    n += 1
-                }
-                return n
-            }
-        }
     }
 }
