@@ -64,7 +64,8 @@ struct RecordSheets {
             sheets: sheets, columns: columns,
             title: "\(isRegister ? "Force register" : "HMIC monitoring portal") as read: \(book.forceName)",
             subtitle: "Every row read from \(isRegister ? book.register.path : book.portal.path) (sheet '\(loaded.sheet)', header on row \(loaded.headerRow)): "
-                + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file.",
+                + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file. "
+                + "Type as written is shown where it differs from Type.",
             heights: false, rowLimit: book.rowLimit)
         let rowNumber = try table.format(Styles.rowNumber)
         for (index, r) in loaded.records.enumerated() {
@@ -72,8 +73,10 @@ struct RecordSheets {
             try table.number(0, r.row, format: rowNumber)
             try table.text(1, r.reference)
             try table.text(2, isRegister ? r.portalReference : r.force)
-            try table.text(3, r.typeText)
-            try table.text(4, r.type.map(BoardWorkbook.typeLabel) ?? "unrecognised")
+            // The text as written only where it differs from the canonical type beside it.
+            let type = r.type.map(BoardWorkbook.typeLabel) ?? "unrecognised"
+            if r.typeText != type { try table.text(3, r.typeText) }
+            try table.text(4, type)
             try table.text(5, r.statusText)
             try table.text(6, r.state?.rawValue ?? "unrecognised")
             try table.text(7, r.group.rawValue)

@@ -38,12 +38,14 @@ final class TableWriter {
     }
 
     /// The sheet being written.
-    private(set) var sheet: SheetWriter
+    // The per-cell state skips the runtime exclusivity check: a table is written from one thread, and no access
+    // to these properties overlaps another.
+    @exclusivity(unchecked) private(set) var sheet: SheetWriter
     /// Every sheet the table may use, in order; the first is the table's own, the rest its continuations.
     let sheets: [SheetWriter]
     let columns: [TableColumn]
     /// The row being written (1-based) on the current sheet.
-    private(set) var row: Int
+    @exclusivity(unchecked) private(set) var row: Int
     /// The last row (1-based) a sheet may use.
     let rowLimit: Int
     /// Whether rows with wrapped text get a height computed from the text; record sheets leave it to the viewer.
@@ -55,13 +57,16 @@ final class TableWriter {
     /// Last row written on each sheet used so far.
     private var lastRows: [Int] = []
     /// Body rows written on all sheets.
-    private(set) var bodyRows = 0
+    @exclusivity(unchecked) private(set) var bodyRows = 0
     /// Longest text seen per column, in characters.
-    private var longest: [Int]
-    private var pending: [Pending] = []
-    private var pendingLines = 1
+    @exclusivity(unchecked) private var longest: [Int]
+    @exclusivity(unchecked) private var pending: [Pending] = []
+    @exclusivity(unchecked) private var pendingLines = 1
     /// Each column's own format (wrapped or not), resolved once.
     private let columnFormats: [SheetWriter.CellFormat]
+    /// The columns' widest widths and whether they wrap, apart from their titles, for the per-cell checks.
+    private let maxWidths: [Double]
+    private let wraps: [Bool]
     private let integerFormat: SheetWriter.CellFormat
     private let dateFormat: SheetWriter.CellFormat
     /// Formats of the styles callers pass, resolved once each (a table uses a handful).
@@ -98,6 +103,8 @@ final class TableWriter {
         self.rowLimit = min(max(rowLimit, Self.headerRow + 1), SheetWriter.maxRows)
         row = Self.headerRow
         columnFormats = try columns.map { try sheets[0].format(for: $0.wrap ? Styles.wrapped : Styles.text) }
+        maxWidths = columns.map(\.maxWidth)
+        wraps = columns.map(\.wrap)
         integerFormat = try sheets[0].format(for: Styles.integer)
         dateFormat = try sheets[0].format(for: Styles.date)
         longest = columns.map { column in
@@ -152,10 +159,10 @@ final class TableWriter {
     /// Writes text into the current row in the column's own format (wrapped or not), or `format`.
     func text(_ column: Int, _ value: String, format: SheetWriter.CellFormat? = nil) throws {
         guard !value.isEmpty else { return }
-        let spec = columns[column]
+        let maxWidth = maxWidths[column]
         // Bytes bound characters from above, so most cells are settled without counting characters.
         let bytes = value.utf8.count
-        if bytes > longest[column], Double(longest[column]) < spec.maxWidth {
+        if bytes > longest[column], Double(longest[column]) < maxWidth {
             longest[column] = max(longest[column], value.count)
         }
         let format = format ?? columnFormats[column]
@@ -163,8 +170,8 @@ final class TableWriter {
             // No height to set first: the cell goes straight to the sheet.
             return try sheet.write(row: row, column: column, value, format: format)
         }
-        if spec.wrap, Double(bytes) >= spec.maxWidth - 1 || value.utf8.contains(10) {
-            pendingLines = max(pendingLines, Self.lines(value, width: spec.maxWidth, bold: false))
+        if wraps[column], Double(bytes) >= maxWidth - 1 || value.utf8.contains(10) {
+            pendingLines = max(pendingLines, Self.lines(value, width: maxWidth, bold: false))
         }
         pending.append(.text(column, value, format))
     }

@@ -52,7 +52,8 @@ public final class SheetWriter {
     let workbook: WorkbookWriter
     let sheet: UnsafeMutablePointer<lxw_worksheet>
     /// In constant-memory mode, the highest row started so far.
-    private var currentRow = 0
+    // Read and set once per cell, from the one thread a writer is used on: no runtime exclusivity check.
+    @exclusivity(unchecked) private var currentRow = 0
     private var merged: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
     // A small cache in front of the workbook's format dictionary: a row cycles through a few styles (severity,
     // wrapped, plain, date), and comparing a style is much cheaper than hashing it.
