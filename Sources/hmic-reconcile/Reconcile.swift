@@ -90,8 +90,13 @@ struct Reconcile: ParsableCommand {
         if let previousPath { log.info("previous run: \(previousPath)") }
         let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
         let force = self.force ?? profile.force
-        let registerSource = try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile, log: log)
-        let portalSource = try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile, log: log)
+        // The two inputs are read at the same time, the portal on a second thread; messages still come in the
+        // order register, portal, and the register's error wins when both fail, as when they were read in turn.
+        let (registerRead, portalRead) = Self.inParallel(
+            { try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile) },
+            { try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile) })
+        let registerSource = try Self.logged(registerRead.get(), .register, register, log: log)
+        let portalSource = try Self.logged(portalRead.get(), .portal, portal, log: log)
             .filtered(toForce: force)
         if force != nil { log.info("portal: \(portalSource.records.count) records of force \(force!)") }
         let result = Reconciliation(register: registerSource, portal: portalSource, asOf: asOfDate, force: force)
@@ -124,14 +129,33 @@ struct Reconcile: ParsableCommand {
     }
 
     /// Reads one side, with a progress line on a terminal for large files.
-    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger) throws -> LoadedSource {
+    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile) throws -> LoadedSource {
         let document = try SpreadsheetFile.open(path: path)
         let progress = ProgressLine("reading \(source.noun)", enabled: true)
         defer { progress.finish() }
-        let loaded = try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile, progress: progress.update)
+        return try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile, progress: progress.update)
+    }
+
+    /// Logs what was read from one side and passes it on.
+    static func logged(_ loaded: LoadedSource, _ source: Source, _ path: String, log: Logger) -> LoadedSource {
         log.info("\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)")
         for warning in loaded.warnings { log.warning("\(path): \(warning)") }
         return loaded
+    }
+
+    /// Runs `first` on this thread and `second` on another, and returns both outcomes once both are done.
+    static func inParallel<A, B>(_ first: () throws -> A, _ second: @escaping () throws -> B) -> (Result<A, Error>, Result<B, Error>) {
+        var secondResult: Result<B, Error>?
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            secondResult = Result { try second() }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let firstResult = Result { try first() }
+        done.wait()
+        return (firstResult, secondResult!)
     }
 
     /// Fails before any input is read when the workbook's folder is missing or read-only (exit 73).

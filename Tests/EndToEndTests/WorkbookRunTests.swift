@@ -134,6 +134,52 @@ import Testing
         #expect(changes.filter { $0["Change"] == "Continuing" }.count == ids.count)
     }
 
+    /// The board's copy as openpyxl (Debian's python3-openpyxl) saves it after notes were typed into it.
+    @Test func previousCarriesBoardNotesEditedWithOpenpyxl() throws {
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        let probe = try runProgram(python, ["-c", "import openpyxl"])
+        try #require(probe.status == 0, "openpyxl is needed: apt-get install python3-openpyxl (scripts/install-dependencies does)")
+        let dir = try sampleFolder()
+        #expect(try reconcile(dir, output: "october.xlsx", asOf: "2026-10-31").status == 0)
+        let script = """
+        import openpyxl
+        book = openpyxl.load_workbook("october.xlsx")
+        sheet = book["Discrepancies"]
+        header = next(r for r in range(1, 20) if any(c.value == "Board notes" for c in sheet[r]))
+        col = {c.value: c.column for c in sheet[header] if c.value}
+        edited = 0
+        for r in range(header + 1, sheet.max_row + 1):
+            ident = sheet.cell(r, col["ID"]).value
+            if not ident:
+                continue
+            sheet.cell(r, col["Board notes"]).value = "openpyxl note on " + ident
+            sheet.cell(r, col["Owner"]).value = "Head of Corporate Services"
+            sheet.cell(r, col["Board decision"]).value = "Request closure"
+            edited += 1
+        book.save("october-openpyxl.xlsx")
+        print(edited)
+        """
+        let edit = try runProgram(python, ["-c", script], in: dir)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let edited = Int(edit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(edited > 10)
+
+        let result = try reconcile(dir, extra: ["--previous", "october-openpyxl.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let book = try SpreadsheetFile.open(path: dir.appendingPathComponent("board.xlsx").path)
+        let rows = try book.rows(inSheet: book.sheetIndex(named: "Discrepancies")).map { $0.cells.map { $0?.text ?? "" } }
+        let header = try #require(rows.firstIndex { $0.contains("Board notes") })
+        let column = Dictionary(rows[header].enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        func cell(_ row: [String], _ title: String) -> String {
+            guard let c = column[title], c < row.count else { return "" }
+            return row[c]
+        }
+        let body = rows[(header + 1)...].filter { !cell($0, "ID").isEmpty }
+        let carried = body.filter { cell($0, "Board notes") == "openpyxl note on \(cell($0, "ID"))" }
+        #expect(carried.count == edited)
+        #expect(carried.allSatisfy { cell($0, "Owner") == "Head of Corporate Services" && cell($0, "Board decision") == "Request closure" })
+    }
+
     @Test func aPreviousFileThisToolDidNotWriteIsRefused() throws {
         let dir = try sampleFolder()
         let result = try reconcile(dir, extra: ["--previous", Paths.sample("register.xlsx")])

@@ -158,3 +158,12 @@ import Testing
         }
     }
 }
+
+@Suite struct NaturalOrderTests {
+    @Test func referencesSortAsAPersonExpects() {
+        let sorted = ["R10", "r2", "R2a", "NMP-0010", "NMP-9", "NMP-09", "", "AFI-1"].sorted {
+            NaturalOrder.less(NaturalOrder.key($0), NaturalOrder.key($1))
+        }
+        #expect(sorted == ["", "AFI-1", "NMP-9", "NMP-09", "NMP-0010", "r2", "R2a", "R10"])
+    }
+}

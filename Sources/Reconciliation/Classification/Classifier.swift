@@ -78,14 +78,16 @@ public struct Classifier: Sendable {
         }
         for (index, por) in portal.enumerated() { unrecognised(por, index: index, add: add) }
 
-        found.sort { a, b in
-            if a.severity != b.severity { return a.severity < b.severity }
-            if a.kind != b.kind { return Self.classOrder[a.kind]! < Self.classOrder[b.kind]! }
-            let ak = a.registerRef ?? a.portalRef ?? "", bk = b.registerRef ?? b.portalRef ?? ""
-            if ak != bk { return ak.localizedStandardLess(bk) }
-            return a.id < b.id
+        // Sort keys are worked out once per discrepancy, not on every comparison.
+        let keys = found.map { d in
+            (rank: d.severity.rank * 100 + Self.classOrder[d.kind]!, reference: NaturalOrder.key(d.registerRef ?? d.portalRef ?? ""))
         }
-        return found
+        let order = found.indices.sorted { i, j in
+            if keys[i].rank != keys[j].rank { return keys[i].rank < keys[j].rank }
+            if keys[i].reference != keys[j].reference { return NaturalOrder.less(keys[i].reference, keys[j].reference) }
+            return found[i].id < found[j].id
+        }
+        return order.map { found[$0] }
     }
 
     private func unrecognised(_ record: Record, index: Int,
@@ -147,24 +149,32 @@ public struct Classifier: Sendable {
     }
 }
 
-extension String {
-    /// Orders "R2" before "R10", case-insensitively, without Foundation.
-    func localizedStandardLess(_ other: String) -> Bool {
-        var a = self.lowercased().unicodeScalars.makeIterator(), b = other.lowercased().unicodeScalars.makeIterator()
-        var ca = a.next(), cb = b.next()
-        while let x = ca, let y = cb {
-            if x.properties.numericType != nil && ("0"..."9").contains(x) && ("0"..."9").contains(y) {
-                var nx = 0, ny = 0, lx = 0, ly = 0
-                while let d = ca, ("0"..."9").contains(d) { nx = nx &* 10 &+ Int(d.value - 48); lx += 1; ca = a.next() }
-                while let d = cb, ("0"..."9").contains(d) { ny = ny &* 10 &+ Int(d.value - 48); ly += 1; cb = b.next() }
-                if nx != ny { return nx < ny }
-                if lx != ly { return lx < ly }
+/// Orders references as a person expects: "R2" before "R10", case ignored.
+enum NaturalOrder {
+    /// The text's comparison key: lower-cased UTF-8.
+    static func key(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+
+    /// Compares two keys, runs of digits by their numeric value (then by length, so "07" follows "7").
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if isDigit(a[i]) && isDigit(b[j]) {
+                let si = i, sj = j
+                while i < a.count && isDigit(a[i]) { i += 1 }
+                while j < b.count && isDigit(b[j]) { j += 1 }
+                var zi = si, zj = sj
+                while zi < i - 1 && a[zi] == 0x30 { zi += 1 }
+                while zj < j - 1 && b[zj] == 0x30 { zj += 1 }
+                if i - zi != j - zj { return i - zi < j - zj }
+                if !a[zi..<i].elementsEqual(b[zj..<j]) { return a[zi..<i].lexicographicallyPrecedes(b[zj..<j]) }
+                if i - si != j - sj { return i - si < j - sj }
                 continue
             }
-            if x != y { return x.value < y.value }
-            ca = a.next()
-            cb = b.next()
+            if a[i] != b[j] { return a[i] < b[j] }
+            i += 1
+            j += 1
         }
-        return ca == nil && cb != nil
+        return i == a.count && j < b.count
     }
 }

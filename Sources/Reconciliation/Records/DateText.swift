@@ -45,6 +45,11 @@ public enum DateText {
 extension String {
     /// The text without leading or trailing white space (including non-breaking spaces and line breaks).
     var trimmed: String {
+        // Most cells neither start nor end with white space: then the text is returned as it is, uncopied.
+        // A character that ends in a printable ASCII byte (or starts with one) is never white space.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -15,6 +15,12 @@ public struct RecordLoader {
     private var warnings: [String] = []
     private var rowsRead = 0
     private var hasPortalReferenceColumn = false
+    /// The header's column for each field, by `Field.allCases` position: one array read per cell instead of
+    /// a dictionary look-up.
+    private var columnOf: [Int?] = []
+    /// The vocabulary's answers for spellings already seen. A register repeats a handful of types, statuses
+    /// and inspection titles on every row, and each answer takes word splitting and Unicode folding to find.
+    private var vocabulary = VocabularyMemo()
 
     public init(source: Source, path: String, sheet: String, profile: Profile) {
         self.source = source
@@ -79,6 +85,7 @@ public struct RecordLoader {
         }
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
+        columnOf = Field.allCases.map { chosen.columns[$0] }
         let held = pending.drop { $0.number <= chosen.row }
         pending = []
         for row in held { read(row) }
@@ -93,14 +100,16 @@ public struct RecordLoader {
 
     /// Converts one data row to a record, or sets it aside with a reason.
     private mutating func read(_ row: Row) {
-        guard let header, !row.isBlank else { return }
+        guard header != nil, !row.isBlank else { return }
         rowsRead += 1
+        let columnOf = self.columnOf
         func text(_ field: Field) -> String {
-            guard let column = header.columns[field], let cell = row[column] else { return "" }
+            guard let column = columnOf[field.position], let cell = row[column] else { return "" }
+            if case .string(let s) = cell { return s.trimmed }
             return cell.text.trimmed
         }
         func date(_ field: Field) -> CalendarDate? {
-            guard let column = header.columns[field], let cell = row[column] else { return nil }
+            guard let column = columnOf[field.position], let cell = row[column] else { return nil }
             if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
             if let d = DateText.date(from: cell) { return d }
             warnings.append("\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
@@ -117,9 +126,9 @@ public struct RecordLoader {
         }
         let inspection = text(.inspection)
         let groupText = text(.group)
-        var group = profile.group(forTitle: inspection)
+        var group = vocabulary.group(forTitle: inspection, profile: profile)
         if !groupText.isEmpty {
-            if let explicit = InspectionGroup.parse(groupText) {
+            if let explicit = vocabulary.explicitGroup(groupText) {
                 group = explicit
             } else {
                 warnings.append("\(source.noun) row \(row.number): inspection group '\(groupText)' is not one of the six groups; "
@@ -134,8 +143,8 @@ public struct RecordLoader {
         }
         records.append(Record(
             source: source, row: row.number, reference: reference, portalReference: portalReference,
-            typeText: typeText, type: profile.recordType(typeText), statusText: statusText,
-            state: profile.lifecycleState(statusText), inspection: inspection, group: group, description: description,
+            typeText: typeText, type: vocabulary.recordType(typeText, profile: profile), statusText: statusText,
+            state: vocabulary.lifecycleState(statusText, profile: profile), inspection: inspection, group: group, description: description,
             forceLead: text(.forceLead), deliveryLead: text(.deliveryLead), governanceBoard: text(.governanceBoard),
             targetDate: date(.targetDate), closedDate: date(.closedDate), force: text(.force), peelArea: text(.peelArea),
             matchKey: key))
@@ -148,8 +157,16 @@ extension LoadedSource {
         guard columns[.force] != nil else { return self }
         var counts: [String: Int] = [:]
         var spelling: [String: String] = [:]
+        // A national export names a few dozen forces on hundreds of thousands of rows: fold each name once.
+        var keyOf: [String: String] = [:]
+        func forceKey(_ name: String) -> String {
+            if let key = keyOf[name] { return key }
+            let key = Self.forceKey(name)
+            if keyOf.count < 4096 { keyOf[name] = key }
+            return key
+        }
         for record in records where !record.force.isEmpty {
-            let key = Self.forceKey(record.force)
+            let key = forceKey(record.force)
             counts[key, default: 0] += 1
             if spelling[key] == nil { spelling[key] = record.force }
         }
@@ -164,7 +181,7 @@ extension LoadedSource {
         }
         let wanted = Self.forceKey(name)
         var copy = self
-        copy.records = records.filter { Self.forceKey($0.force) == wanted }
+        copy.records = records.filter { forceKey($0.force) == wanted }
         // A row naming no force cannot be attributed: it is listed as skipped, never silently dropped.
         for record in records where record.force.isEmpty {
             copy.skipped.append(SkippedRow(source: .portal, row: record.row,
@@ -187,5 +204,62 @@ extension LoadedSource {
         var words = Words.split(name)
         while let last = words.last, ["police", "constabulary", "service"].contains(last) { words.removeLast() }
         return words.joined(separator: " ")
+    }
+}
+
+extension Field {
+    /// The field's position in `Field.allCases`.
+    var position: Int {
+        switch self {
+        case .reference: return 0
+        case .portalReference: return 1
+        case .type: return 2
+        case .inspection: return 3
+        case .group: return 4
+        case .description: return 5
+        case .status: return 6
+        case .forceLead: return 7
+        case .deliveryLead: return 8
+        case .governanceBoard: return 9
+        case .targetDate: return 10
+        case .closedDate: return 11
+        case .force: return 12
+        case .peelArea: return 13
+        }
+    }
+}
+
+/// Remembers the profile's answer for each spelling seen while loading one sheet. The answers depend on the
+/// spelling and the profile alone, so remembering them changes nothing but the time taken. Each table stops
+/// growing at `limit` entries, so a column of distinct texts costs no more memory than a look-up each.
+struct VocabularyMemo {
+    static let limit = 4096
+    private var types: [String: RecordType?] = [:]
+    private var states: [String: LifecycleState?] = [:]
+    private var derived: [String: InspectionGroup] = [:]
+    private var explicit: [String: InspectionGroup?] = [:]
+
+    @inline(__always)
+    private static func remember<V>(_ table: inout [String: V], _ key: String, _ compute: () -> V) -> V {
+        if let known = table[key] { return known }
+        let value = compute()
+        if table.count < limit { table[key] = value }
+        return value
+    }
+
+    mutating func recordType(_ spelling: String, profile: Profile) -> RecordType? {
+        Self.remember(&types, spelling) { profile.recordType(spelling) }
+    }
+
+    mutating func lifecycleState(_ spelling: String, profile: Profile) -> LifecycleState? {
+        Self.remember(&states, spelling) { profile.lifecycleState(spelling) }
+    }
+
+    mutating func group(forTitle title: String, profile: Profile) -> InspectionGroup {
+        Self.remember(&derived, title) { profile.group(forTitle: title) }
+    }
+
+    mutating func explicitGroup(_ text: String) -> InspectionGroup? {
+        Self.remember(&explicit, text) { InspectionGroup.parse(text) }
     }
 }

@@ -30,7 +30,27 @@ enum Words {
     }
 
     /// A reference key (SPEC §3): upper case with spaces, dashes, underscores, dots and slashes removed.
+    /// ASCII text (nearly every reference) is folded byte by byte; other text takes the Unicode path.
     static func referenceKey(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            for b in bytes where b >= 0x80 { return unicodeReferenceKey(String(decoding: bytes, as: UTF8.self)) }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for b in bytes {
+                    switch b {
+                    case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue // space - _ . / tab
+                    case 0x61...0x7A: out[n] = b - 0x20
+                    default: out[n] = b
+                    }
+                    n += 1
+                }
+                return n
+            }
+        }
+    }
+
+    private static func unicodeReferenceKey(_ text: String) -> String {
         var key = ""
         for scalar in text.unicodeScalars {
             switch scalar {

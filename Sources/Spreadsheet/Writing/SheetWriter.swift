@@ -1,4 +1,9 @@
 import CXLSXWriter
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes cells and sheet settings into one worksheet of a `WorkbookWriter`.
 ///
@@ -47,9 +52,12 @@ public final class SheetWriter {
     /// In constant-memory mode, the highest row started so far.
     private var currentRow = 0
     private var merged: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
-    // One-entry cache in front of the workbook's format dictionary: consecutive cells usually share a style.
-    private var lastStyle: CellStyle?
-    private var lastFormat: UnsafeMutablePointer<lxw_format>?
+    // A small cache in front of the workbook's format dictionary: a row cycles through a few styles (severity,
+    // wrapped, plain, date), and comparing a style is much cheaper than hashing it.
+    private var recentStyles: [CellStyle] = []
+    private var recentFormats: [UnsafeMutablePointer<lxw_format>?] = []
+    private var nextRecent = 0
+    private static let recentCapacity = 8
 
     init(workbook: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>, name: String) {
         self.workbook = workbook
@@ -381,20 +389,34 @@ public final class SheetWriter {
     @inline(__always)
     private func format(_ style: CellStyle?, _ row: Int?, _ column: Int?) throws -> UnsafeMutablePointer<lxw_format>? {
         guard let style else { return nil }
-        if let lastStyle, lastStyle == style { return lastFormat }
+        for i in recentStyles.indices where recentStyles[i] == style { return recentFormats[i] }
         let format = try workbook.format(for: style, sheet: name, row: row, column: column)
-        lastStyle = style
-        lastFormat = format
+        if recentStyles.count < Self.recentCapacity {
+            recentStyles.append(style)
+            recentFormats.append(format)
+        } else {
+            recentStyles[nextRecent] = style
+            recentFormats[nextRecent] = format
+            nextRecent = (nextRecent + 1) % Self.recentCapacity
+        }
         return format
     }
 
     /// The text libxlsxwriter should store so that Excel shows `text`: checked against Excel's limits and
     /// with literal `_xHHHH_` sequences escaped, since Excel would otherwise decode them as characters.
     private func fit(_ text: String, _ row: Int, _ column: Int) throws -> String {
-        // One pass over the bytes; the common case (no NUL, no underscore, short) returns the text untouched.
+        // The common case (no NUL, no underscore, short) returns the text untouched; the bytes are searched with
+        // memchr when the string is contiguous, as native strings are.
         var hasNUL = false, hasUnderscore = false
-        for byte in text.utf8 {
-            if byte == 0 { hasNUL = true } else if byte == 0x5F { hasUnderscore = true }
+        let searched: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            hasNUL = memchr(base, 0, bytes.count) != nil
+            hasUnderscore = memchr(base, 0x5F, bytes.count) != nil
+        }
+        if searched == nil {
+            for byte in text.utf8 {
+                if byte == 0 { hasNUL = true } else if byte == 0x5F { hasUnderscore = true }
+            }
         }
         // UTF-16 length never exceeds UTF-8 length, so only long texts need counting.
         let tooLong = text.utf8.count > Self.maxTextLength && text.utf16.count > Self.maxTextLength

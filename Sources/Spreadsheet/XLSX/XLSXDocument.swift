@@ -108,7 +108,10 @@ public final class XLSXDocument: SpreadsheetDocument {
             let handler = SheetHandler(file: path, sheet: name, sharedStrings: sharedStrings, styles: styles,
                                        date1904: date1904, body: body)
             do {
-                try XLSXDocument.parse(zip, part, handler)
+                // Sheets are the large parts: inflate them on a second thread while this one parses.
+                try SAXParser.parse(file: zip.path, part: part, handler: handler) { consume in
+                    try zip.readPipelined(part: part, consume)
+                }
             } catch var error as SpreadsheetError where error.sheet == nil {
                 error.sheet = name
                 throw error
