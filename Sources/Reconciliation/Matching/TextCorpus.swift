@@ -41,6 +41,10 @@ struct TextCorpus {
         var stem: Int32
         var surface: Int32
         var weight: Float
+        /// Letters in the spelling as written (at most 255), and whether it holds a digit: enough to rule out most
+        /// typo and cut-off comparisons without reading the spelling.
+        var length: UInt8
+        var hasDigit: Bool
     }
     /// The same words as `stems`, `surfaces` and `weights`, interleaved.
     private(set) var tokens: [Token] = []
@@ -140,7 +144,13 @@ struct TextCorpus {
             }
         }
         titleWeight = titleFrequency.map { Self.idf(total, $0) }
-        tokens = (0..<stems.count).map { Token(stem: stems[$0], surface: surfaces[$0], weight: weights[$0]) }
+        let spelled = spellings
+        let hasDigit = spelled.map { $0.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        tokens = (0..<stems.count).map {
+            let surface = Int(surfaces[$0])
+            return Token(stem: stems[$0], surface: surfaces[$0], weight: weights[$0],
+                         length: UInt8(clamping: spelled[surface].count), hasDigit: hasDigit[surface])
+        }
         rareWeight = Self.idf(total, 2) * 0.999
     }
 

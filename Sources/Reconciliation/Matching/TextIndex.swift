@@ -43,8 +43,8 @@ struct TextIndex {
         return scratch
     }
 
-    /// The most records an index can hold.
-    static let maximumRecords = 1 << 31 - 1
+    /// The most records an index can hold: record numbers take the low 24 bits of a pair entry.
+    static let maximumRecords = 1 << 24
 
     /// Indexes the given portal records.
     init(corpus: TextCorpus, including: [Int], postingsCap: Int, budget: Int) {
@@ -67,17 +67,16 @@ struct TextIndex {
         for w in 0..<vocabulary { start[w + 1] += start[w] }
         var fill = start
         let wordPostings = Int(start[vocabulary])
-        // Pairs: hashed entries `hash << 24 | … ` are too narrow for many records, so (hash, record) tuples sorted.
-        var pairEntries: [UInt64] = [], pairRecords: [Int32] = []
+        // Pairs: entries `key << 24 | record` (keys are 40-bit hashes), sorted, so that each key's postings are one
+        // run in record order and sorting reads and writes the entries in sequence.
+        var pairEntries: [UInt64] = []
         pairEntries.reserveCapacity(including.count * 48)
         var keys: [UInt64] = []
         for index in including {
             Self.pairKeys(corpus.words(corpus.portal(index)), into: &keys)
-            for key in keys {
-                pairEntries.append(key)
-                pairRecords.append(Int32(index))
-            }
+            for key in keys { pairEntries.append(key << 24 | UInt64(index)) }
         }
+        Self.radixSort(&pairEntries)
         postings = [Int32](repeating: 0, count: wordPostings + pairEntries.count)
         for w in seen.indices { seen[w] = -1 }
         for index in including {
@@ -89,32 +88,35 @@ struct TextIndex {
         }
         wordStart = start
 
-        // Pairs sorted by key (stable, so each run stays in record order), then one slot per distinct key.
-        let order = Self.radixOrder(pairEntries)
+        // One slot per distinct pair key.
         var distinct = 0
         var previous: UInt64 = 0
-        for (n, i) in order.enumerated() where n == 0 || pairEntries[Int(i)] != previous {
+        for entry in pairEntries where entry >> 24 != previous {
             distinct += 1
-            previous = pairEntries[Int(i)]
+            previous = entry >> 24
         }
         let capacity = max(16, (distinct * 2).nextPowerOfTwo)
         slots = [Slot](repeating: Slot(key: 0, run: 0), count: capacity)
         slotMask = capacity - 1
         var at = wordPostings
         var n = 0
-        while n < order.count {
-            let key = pairEntries[Int(order[n])]
+        while n < pairEntries.count {
+            let key = pairEntries[n] >> 24
             let runStart = at
-            while n < order.count, pairEntries[Int(order[n])] == key {
-                postings[at] = pairRecords[Int(order[n])]
+            while n < pairEntries.count, pairEntries[n] >> 24 == key {
+                postings[at] = Int32(truncatingIfNeeded: pairEntries[n] & 0xFF_FFFF)
                 at += 1
                 n += 1
             }
-            var slot = Int(truncatingIfNeeded: key) & slotMask
+            var slot = Self.slot(of: key, mask: slotMask)
             while slots[slot].key != 0 { slot = (slot + 1) & slotMask }
             slots[slot] = Slot(key: key, run: UInt64(runStart) << 32 | UInt64(at - runStart))
         }
     }
+
+    /// Where a key's probe starts: the key's low bits (keys are hashes already).
+    @inline(__always)
+    static func slot(of key: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: key) & mask }
 
     /// Words used as keys: the first 40 of a description.
     static let wordKeys = 40
@@ -140,20 +142,19 @@ struct TextIndex {
         }
     }
 
-    /// A 64-bit mix of a key (splitmix64's finaliser), never 0 (0 marks an empty slot).
+    /// A 40-bit mix of a key (splitmix64's finaliser), never 0 (0 marks an empty slot).
     static func hash(_ key: UInt64) -> UInt64 {
         var z = key &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        z = (z ^ (z >> 31)) >> 24
         return z == 0 ? 1 : z
     }
 
-    /// The positions of `values` in ascending order of value, ties in position order (LSD radix, 16 bits a pass).
-    static func radixOrder(_ values: [UInt64]) -> [Int32] {
-        var order = [Int32](0..<Int32(values.count))
-        guard values.count > 1 else { return order }
-        var buffer = [Int32](repeating: 0, count: values.count)
+    /// Sorts 64-bit values in four passes of 16 bits.
+    static func radixSort(_ values: inout [UInt64]) {
+        guard values.count > 1 else { return }
+        var buffer = [UInt64](repeating: 0, count: values.count)
         var count = [Int](repeating: 0, count: 1 << 16)
         for pass in 0..<4 {
             let shift = UInt64(pass * 16)
@@ -165,20 +166,19 @@ struct TextIndex {
                 count[i] = sum
                 sum += c
             }
-            for i in order {
-                let d = Int((values[Int(i)] >> shift) & 0xFFFF)
-                buffer[count[d]] = i
+            for v in values {
+                let d = Int((v >> shift) & 0xFFFF)
+                buffer[count[d]] = v
                 count[d] += 1
             }
-            swap(&order, &buffer)
+            swap(&values, &buffer)
         }
-        return order
     }
 
     /// A pair key's run, `start << 32 | length`, or 0 when no portal record has it.
     @inline(__always)
     private func pairRun(_ key: UInt64) -> UInt64 {
-        var slot = Int(truncatingIfNeeded: key) & slotMask
+        var slot = Self.slot(of: key, mask: slotMask)
         while true {
             let s = slots[slot]
             if s.key == key { return s.run }

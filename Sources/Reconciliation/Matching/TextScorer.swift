@@ -31,52 +31,50 @@ struct TextScorer {
         guard !ra.isEmpty, !rb.isEmpty else { return nil }
         let a = corpus.titleWords[ra], b = corpus.titleWords[rb]
         let w = corpus.titleWeight
-        var wa: Float = 0, wb: Float = 0, sharedA: Float = 0, sharedB: Float = 0
-        var unmatchedA: [Int] = [], coveredB = [Bool](repeating: false, count: b.count)
-        for (i, x) in zip(a.indices, a) {
-            wa += w[Int(x)]
-            if let j = b.firstIndex(of: x) {
-                sharedA += w[Int(x)]
-                coveredB[j - b.startIndex] = true
-            } else {
-                unmatchedA.append(i)
-            }
-        }
-        var unmatchedB: [Int] = []
-        for (j, y) in zip(b.indices, b) {
-            wb += w[Int(y)]
-            if coveredB[j - b.startIndex] { sharedB += w[Int(y)] } else { unmatchedB.append(j) }
-        }
-        // Acronyms either way round.
-        for (short, long, shortIndexes, longCovered) in [(a, b, unmatchedA, 1), (b, a, unmatchedB, 0)] {
-            for i in shortIndexes {
-                guard let run = initialsRun(of: short[i], in: long) else { continue }
-                let runWeight = run.reduce(Float(0)) { $0 + w[Int(long[$1])] }
-                if longCovered == 1 {
-                    sharedA += w[Int(short[i])]
-                    sharedB += runWeight
-                } else {
-                    sharedB += w[Int(short[i])]
-                    sharedA += runWeight
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: a.count + b.count) { matched -> Double? in
+            matched.initialize(repeating: false)
+            let offsetB = a.count
+            var wa: Float = 0, wb: Float = 0, sharedA: Float = 0, sharedB: Float = 0
+            for (i, x) in zip(a.indices, a) {
+                wa += w[Int(x)]
+                if let j = b.firstIndex(of: x) {
+                    sharedA += w[Int(x)]
+                    matched[i - a.startIndex] = true
+                    matched[offsetB + j - b.startIndex] = true
                 }
             }
+            for (j, y) in zip(b.indices, b) {
+                wb += w[Int(y)]
+                if matched[offsetB + j - b.startIndex] { sharedB += w[Int(y)] }
+            }
+            // Acronyms either way round.
+            for (i, x) in zip(a.indices, a) where !matched[i - a.startIndex] {
+                guard let run = initialsRun(of: x, in: b) else { continue }
+                sharedA += w[Int(x)]
+                for k in run { sharedB += w[Int(b[k])] }
+            }
+            for (j, y) in zip(b.indices, b) where !matched[offsetB + j - b.startIndex] {
+                guard let run = initialsRun(of: y, in: a) else { continue }
+                sharedB += w[Int(y)]
+                for k in run { sharedA += w[Int(a[k])] }
+            }
+            guard wa > 0, wb > 0 else { return nil }
+            return Double(min(max(sharedA / wa, sharedB / wb), 1))
         }
-        guard wa > 0, wb > 0 else { return nil }
-        return Double(min(max(sharedA / wa, sharedB / wb), 1))
     }
 
     /// Where `acronym` (two to five letters) spells the first letters of neighbouring words of `title`.
-    func initialsRun(of acronym: Int32, in title: ArraySlice<Int32>) -> [Int]? {
+    func initialsRun(of acronym: Int32, in title: ArraySlice<Int32>) -> Range<Int>? {
         let letters = corpus.spellings[Int(acronym)]
-        guard letters.count >= 2, letters.count <= 5, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
-              title.count >= letters.count else { return nil }
+        guard letters.count >= 2, letters.count <= 5, title.count >= letters.count,
+              letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
         for start in title.startIndex...(title.endIndex - letters.count) {
             var all = true
             for k in 0..<letters.count where corpus.spellings[Int(title[start + k])].first != letters[k] {
                 all = false
                 break
             }
-            if all { return Array(start..<(start + letters.count)) }
+            if all { return start..<(start + letters.count) }
         }
         return nil
     }
@@ -100,7 +98,8 @@ struct TextScorer {
             for i in 0..<nc { weightCut += cutTokens[i].weight }
             // Same stems, the same spelling first: "coordinated" pairs with "coordinated" before "coordinate", so
             // that a misspelt "corodinate" still finds "coordinate".
-            for sameSpelling in [true, false] {
+            for pass in 0..<2 {
+                let sameSpelling = pass == 0
                 for i in 0..<nc where mc[i] == 0 {
                     let x = cutTokens[i].stem, sx = cutTokens[i].surface
                     for j in 0..<nw where pair[j] == 0 && wholeTokens[j].stem == x
@@ -120,8 +119,10 @@ struct TextScorer {
                 if matched + rare < 0.5 * weightCut { return Double(matched / (weightCut + weightWhole)) }
             }
             if matched < weightCut + weightWhole {
-                for i in 0..<nc where mc[i] == 0 {
-                    for j in 0..<nw where pair[j] == 0 && nearlyEqual(cutRange.lowerBound + i, wholeRange.lowerBound + j) {
+                for i in 0..<nc where mc[i] == 0 && cutTokens[i].length >= 4 && !cutTokens[i].hasDigit {
+                    let length = Int(cutTokens[i].length)
+                    for j in 0..<nw where pair[j] == 0 && abs(Int(wholeTokens[j].length) - length) <= 1
+                        && nearlyEqual(cutRange.lowerBound + i, wholeRange.lowerBound + j) {
                         mc[i] = 1
                         pair[j] = cutTokens[i].weight + wholeTokens[j].weight
                         matched += pair[j]
@@ -129,7 +130,8 @@ struct TextScorer {
                     }
                 }
                 if cutTruncated || tryPrefix, mc[nc - 1] == 0 {
-                    for j in 0..<nw where pair[j] == 0 && begins(wholeRange.lowerBound + j, with: cutRange.upperBound - 1) {
+                    for j in 0..<nw where pair[j] == 0 && wholeTokens[j].length > cutTokens[nc - 1].length
+                        && begins(wholeRange.lowerBound + j, with: cutRange.upperBound - 1) {
                         mc[nc - 1] = 1
                         pair[j] = cutTokens[nc - 1].weight + wholeTokens[j].weight
                         matched += pair[j]
@@ -137,7 +139,8 @@ struct TextScorer {
                     }
                 }
                 if wholeTruncated, pair[nw - 1] == 0 {
-                    for i in 0..<nc where mc[i] == 0 && begins(cutRange.lowerBound + i, with: wholeRange.upperBound - 1) {
+                    for i in 0..<nc where mc[i] == 0 && cutTokens[i].length > wholeTokens[nw - 1].length
+                        && begins(cutRange.lowerBound + i, with: wholeRange.upperBound - 1) {
                         mc[i] = 1
                         pair[nw - 1] = cutTokens[i].weight + wholeTokens[nw - 1].weight
                         matched += pair[nw - 1]
@@ -149,7 +152,7 @@ struct TextScorer {
             guard tryPrefix, best < 0.999 else { return best }
             // A stub of up to four letters that found nothing where the text was cut ("to improve the qau") is
             // left out of the comparison with the other side's opening words.
-            if mc[nc - 1] == 0, nc > 1, corpus.spellings[Int(cutTokens[nc - 1].surface)].count <= 4 {
+            if mc[nc - 1] == 0, nc > 1, cutTokens[nc - 1].length <= 4 {
                 weightCut -= cutTokens[nc - 1].weight
             }
             let low = max(1, nc - 1), high = min(nw, nc + 1)
