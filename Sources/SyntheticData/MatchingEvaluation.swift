@@ -140,3 +140,70 @@ public enum MatchingEvaluation {
             duplicates: duplicates, setAside: setAside)
     }
 }
+
+/// How far apart the scores of true pairs and of wrong pairs lie: the room the thresholds have.
+public struct ScoreMargins: Sendable {
+    /// Scores of true pairs that should be trusted (every true pair but the weak ones), lowest first.
+    public var strong: [Double] = []
+    /// Scores of true pairs whose register summary says two parts differently, lowest first.
+    public var weak: [Double] = []
+    /// For each register record, the best score of a candidate that is not its counterpart, lowest first.
+    public var wrong: [Double] = []
+    /// The same, for register records that have no counterpart: a score here at or above acceptance is a false match.
+    public var wrongUnpaired: [Double] = []
+    /// For register records with a counterpart: its score less the best wrong candidate's, lowest first.
+    public var lead: [Double] = []
+    /// True pairs whose portal record the index did not offer.
+    public var notOffered = 0
+    /// The highest-scoring wrong candidates and the lowest-scoring weak pairs: score, register text, portal text.
+    public var examples: [(kind: String, score: Double, register: String, portal: String)] = []
+
+    /// The value below which the given share of `values` lies (values sorted).
+    public static func quantile(_ values: [Double], _ share: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        return values[min(values.count - 1, max(0, Int((Double(values.count) * share).rounded(.down))))]
+    }
+}
+
+extension MatchingEvaluation {
+    /// Scores every true pair and each register record's best wrong candidate, as the text stage would see them.
+    public static func margins(_ dataset: MessyDataset, settings: TextMatchSettings = TextMatchSettings()) throws -> ScoreMargins {
+        let (register, portal) = try load(dataset)
+        let reg = register.records, por = portal.records
+        let probe = TextProbe(register: reg, portal: por, settings: settings)
+        let registerIndex = Dictionary(uniqueKeysWithValues: reg.enumerated().map { ($1.row, $0) })
+        let portalIndex = Dictionary(uniqueKeysWithValues: por.enumerated().map { ($1.row, $0) })
+        var partner: [Int: Int] = [:]
+        var margins = ScoreMargins()
+        // Twins and second rows of a duplicated reference have a right answer as good as the truth's: leave them out.
+        var twinned = Set(dataset.truth.registerDuplicates.flatMap { $0.dropFirst() }.compactMap { registerIndex[$0] })
+        for pair in dataset.truth.pairs {
+            guard let r = registerIndex[pair.registerRow], let p = portalIndex[pair.portalRow] else { continue }
+            partner[r] = p
+            if pair.review.contains(.ambiguous) { twinned.insert(r) }
+            let s = probe.score(register: r, portal: p)
+            if pair.review == [.weak] { margins.weak.append(s) } else { margins.strong.append(s) }
+            margins.examples.append((pair.review == [.weak] ? "weak" : "true", s, reg[r].inspection + " | " + reg[r].description,
+                                     por[p].inspection + " | " + por[p].description))
+        }
+        for r in reg.indices where !twinned.contains(r) {
+            let candidates = probe.candidates(register: r)
+            let counterpart = partner[r]
+            if let counterpart, !candidates.contains(where: { $0.portal == counterpart }) { margins.notOffered += 1 }
+            let sameText = counterpart.map { por[$0].description }
+            if let best = candidates.first(where: { $0.portal != counterpart && por[$0.portal].description != sameText }) {
+                margins.wrong.append(best.score)
+                if let counterpart { margins.lead.append(probe.score(register: r, portal: counterpart) - best.score) }
+                else { margins.wrongUnpaired.append(best.score) }
+                margins.examples.append(("wrong", best.score, reg[r].inspection + " | " + reg[r].description,
+                                         por[best.portal].inspection + " | " + por[best.portal].description))
+            }
+        }
+        margins.strong.sort()
+        margins.weak.sort()
+        margins.wrong.sort()
+        margins.wrongUnpaired.sort()
+        margins.lead.sort()
+        return margins
+    }
+}

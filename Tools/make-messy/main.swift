@@ -9,7 +9,9 @@ import Spreadsheet
 ///     make-messy --evaluate 400 [--seed N] [--no-references]         precision and recall, as Markdown
 let usage = """
     usage: make-messy --size N --out DIR [--seed N] [--no-references]
-           make-messy --evaluate N [--seed N] [--no-references]
+           make-messy --evaluate N [--seed N] [--no-references] [--errors]
+           make-messy --margins N [--seed N] [--errors]
+           make-messy --time-matching N [--seed N] [--runs R]
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -26,6 +28,11 @@ guard let seed = UInt64(value("--seed") ?? "1") else { fail("--seed takes a whol
 var options = MessyOptions()
 if arguments.contains("--no-references") { options.references = false }
 
+// Thresholds other than the command's, to see how the figures move with them.
+var settings = TextMatchSettings()
+if let x = value("--acceptance").flatMap(Double.init) { settings.acceptance = x }
+if let x = value("--weak-below").flatMap(Double.init) { settings.weak = x }
+
 func format(_ x: Double) -> String { String(format: "%.4f", x) }
 
 if let evaluate = value("--evaluate") {
@@ -35,7 +42,7 @@ if let evaluate = value("--evaluate") {
     let dataset = MessyDataset.generate(seed: seed, size: size, options: options)
     let quality: MatchingQuality
     do {
-        quality = try MatchingEvaluation.evaluate(dataset)
+        quality = try MatchingEvaluation.evaluate(dataset, matcher: Matcher(settings: settings))
     } catch {
         fail("\(error)")
     }
@@ -59,6 +66,69 @@ if let evaluate = value("--evaluate") {
     print("")
     print("Matching took \(String(format: "%.3f", quality.matchingSeconds)) s; generating, writing, reading and classifying, "
           + "\(String(format: "%.1f", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)) s in all.")
+    exit(0)
+}
+
+if let timeSize = value("--time-matching") {
+    // The matcher alone on a register with no references (every pair by wording), best of a few runs: wall clock
+    // and the process's CPU time (both cores), so that a busy machine shows as wall clock above CPU time.
+    guard let size = Int(timeSize), size > 0 else { fail("--time-matching takes a number of findings") }
+    let runs = Int(value("--runs") ?? "3") ?? 3
+    var noReferences = options
+    noReferences.references = false
+    let (register, portal) = try MatchingEvaluation.load(MessyDataset.generate(seed: seed, size: size, options: noReferences))
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    var bestWall = Double.infinity, bestCPU = Double.infinity, pairs = 0
+    let clock = ContinuousClock()
+    for _ in 0..<max(1, runs) {
+        let cpu0 = cpuSeconds(), t0 = clock.now
+        let alignment = Matcher().align(register: register.records, portal: portal.records)
+        let wall = clock.now - t0, cpu = cpuSeconds() - cpu0
+        bestWall = min(bestWall, Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
+        bestCPU = min(bestCPU, cpu)
+        pairs = alignment.matches.count
+    }
+    print("Seed \(seed), \(size) findings, no references: \(register.records.count) register records, \(portal.records.count) "
+          + "portal records; \(pairs) pairs. Matching, best of \(max(1, runs)): \(String(format: "%.3f", bestWall)) s wall, "
+          + "\(String(format: "%.3f", bestCPU)) s CPU.")
+    exit(0)
+}
+
+if let marginsSize = value("--margins") {
+    guard let size = Int(marginsSize), size > 0 else { fail("--margins takes a number of findings") }
+    let m: ScoreMargins
+    do {
+        m = try MatchingEvaluation.margins(MessyDataset.generate(seed: seed, size: size, options: options), settings: settings)
+    } catch {
+        fail("\(error)")
+    }
+    func q(_ v: [Double], _ s: Double) -> String { String(format: "%.3f", ScoreMargins.quantile(v, s)) }
+    func count(_ v: [Double], _ test: (Double) -> Bool) -> Int { v.filter(test).count }
+    print("Seed \(seed), \(size) findings: score margins (acceptance \(settings.acceptance), weak below \(settings.weak)).")
+    print("")
+    print("| pairs | n | min | 0.1 % | 1 % | 50 % | 99 % | 99.9 % | max | below acceptance | below weak |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (name, v) in [("true, to trust", m.strong), ("true, weak", m.weak), ("best wrong candidate", m.wrong),
+                    ("best wrong, no counterpart", m.wrongUnpaired), ("counterpart's lead over best wrong", m.lead)] {
+        print("| \(name) | \(v.count) | \(q(v, 0)) | \(q(v, 0.001)) | \(q(v, 0.01)) | \(q(v, 0.5)) | \(q(v, 0.99)) | "
+              + "\(q(v, 0.999)) | \(q(v, 1)) | \(count(v) { $0 < settings.acceptance }) | \(count(v) { $0 < settings.weak }) |")
+    }
+    print("")
+    print("True pairs the index did not offer: \(m.notOffered). Counterparts outscored by a wrong candidate: "
+          + "\(count(m.lead) { $0 < 0 }); led by less than \(settings.ambiguityMargin): \(count(m.lead) { $0 < settings.ambiguityMargin }).")
+    if arguments.contains("--errors") {
+        let weakAll = m.examples.filter { $0.kind == "weak" }.sorted { $0.score < $1.score }
+        let weak = weakAll.prefix(8) + weakAll.suffix(8)
+        let wrong = m.examples.filter { $0.kind == "wrong" }.sorted { $0.score > $1.score }.prefix(15)
+        let strong = m.examples.filter { $0.kind == "true" }.sorted { $0.score < $1.score }.prefix(10)
+        for e in Array(weak) + Array(wrong) + Array(strong) {
+            print("\(e.kind) \(String(format: "%.3f", e.score))\n  R: \(e.register)\n  P: \(e.portal)")
+        }
+    }
     exit(0)
 }
 

@@ -3,7 +3,7 @@ public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.
     public var acceptance = 0.53
     /// Pairs matched by text scoring below this raise `needs-review` as weak.
-    public var weak = 0.8
+    public var weak = 0.88
     /// A runner-up within this of the chosen pair's score makes it ambiguous.
     public var ambiguityMargin = 0.05
     /// Portal candidates scored per register record.

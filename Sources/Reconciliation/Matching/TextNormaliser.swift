@@ -6,12 +6,68 @@ enum TextNormaliser {
         var words = split(text)
         stripOpenings(&words)
         stripClosingDeadline(&words)
-        return (words.filter { !stopWords.contains($0) }, endsWithEllipsis(text))
+        var kept = words.filter { !stopWords.contains($0) }
+        var truncated = endsWithEllipsis(text)
+        // Text cut where a stop word began ("so that victims … so tha") leaves a stub that says nothing.
+        if kept.count > 3, let last = words.last, last == kept.last, last.utf8.count <= 4, isStopWordStart(last) {
+            kept.removeLast()
+            truncated = true
+        }
+        return (kept, truncated)
     }
 
     /// Words of an inspection or report title, without stop words.
     static func title(_ text: String) -> [String] {
         split(text).filter { !stopWords.contains($0) }
+    }
+
+    /// True when the word is the start of a stop word but not one itself ("tha", "wh", "wit").
+    static func isStopWordStart(_ word: String) -> Bool {
+        !stopWords.contains(word) && stopWordStarts.contains(word)
+    }
+
+    /// Every start of two letters or more of a stop word.
+    static let stopWordStarts: Set<String> = {
+        var starts = Set<String>()
+        for word in stopWords where word.count > 2 {
+            for n in 2..<word.count { starts.insert(String(word.prefix(n))) }
+        }
+        return starts
+    }()
+
+    /// A light stem, the same for "reports" and "report", "recording", "recorded" and "record", "planning" and
+    /// "plan", "policies" and "policy", "services" and "service": plural "s", "ing" and "ed" removed, a doubled
+    /// final consonant undoubled and a final "e" dropped, on words of letters only. Both sides are stemmed alike,
+    /// so a rough stem costs nothing; a wrong one is still one letter from the right one (a typo to the scorer).
+    static func stem(_ word: String) -> String {
+        var w = Array(word.utf8)
+        guard w.count >= 4, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        func ends(_ suffix: String) -> Bool {
+            let s = Array(suffix.utf8)
+            return w.count > s.count && Array(w.suffix(s.count)) == s
+        }
+        let s: UInt8 = 0x73, e: UInt8 = 0x65
+        if ends("ies"), w.count >= 5 {
+            w.removeLast(3)
+            w.append(0x79)
+        } else if ends("sses") {
+            w.removeLast(2)
+        } else if w.last == s, !ends("ss"), !ends("us"), !ends("is") {
+            w.removeLast()
+        }
+        var cut = false
+        if ends("ing"), w.count - 3 >= 4 {
+            w.removeLast(3)
+            cut = true
+        } else if ends("ed"), !ends("eed"), w.count - 2 >= 4 {
+            w.removeLast(2)
+            cut = true
+        }
+        if cut, let last = w.last, w.count >= 2, w[w.count - 2] == last, !"aeiousfz".utf8.contains(last) {
+            w.removeLast()
+        }
+        if w.count >= 5, w.last == e { w.removeLast() }
+        return String(decoding: w, as: UTF8.self)
     }
 
     /// Lower-case words of letters and digits; apostrophes join ("force's" → "forces"), anything else separates.

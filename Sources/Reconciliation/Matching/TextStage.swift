@@ -14,7 +14,7 @@ struct TextStage {
 
     /// Indexes the portal records that take part in matching.
     mutating func buildIndex(portalKeep: [Int]) {
-        index = TextIndex(portal: scorer.corpus.portal, including: portalKeep, postingsCap: settings.postingsCap,
+        index = TextIndex(corpus: scorer.corpus, including: portalKeep, postingsCap: settings.postingsCap,
                           budget: settings.postingsBudget)
         scratch = index!.makeScratch()
     }
@@ -22,8 +22,8 @@ struct TextStage {
     /// The free portal record whose wording clearly matches a reference pair's register record when the
     /// referenced record's wording does not; nil when the reference should stand.
     mutating func suspectReference(_ match: Match, free: [Bool]) -> Int? {
-        let words = scorer.corpus.register[match.register].words
-        guard !words.isEmpty, !scorer.corpus.portal[match.portal].words.isEmpty else { return nil }
+        let words = scorer.corpus.words(scorer.corpus.register(match.register))
+        guard !words.isEmpty, scorer.corpus.portal(match.portal).count > 0 else { return nil }
         let stated = scorer.score(register: match.register, portal: match.portal)
         guard stated < settings.suspectReferenceBelow else { return nil }
         var best: (score: Double, portal: Int)?
@@ -56,7 +56,7 @@ struct TextStage {
                 var edges: [Edge] = []
                 let lower = registers.count * chunk / chunkCount, upper = registers.count * (chunk + 1) / chunkCount
                 for r in registers[lower..<upper] {
-                    let words = scorer.corpus.register[r].words
+                    let words = scorer.corpus.words(scorer.corpus.register(r))
                     guard !words.isEmpty else { continue }
                     let candidates = index.candidates(for: words, allowed: portalFree, limit: settings.candidates, scratch: &scratch)
                     let enough = (candidates.first?.votes ?? 0) / 4

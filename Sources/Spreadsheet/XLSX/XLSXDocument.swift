@@ -108,10 +108,7 @@ public final class XLSXDocument: SpreadsheetDocument {
             let handler = SheetHandler(file: path, sheet: name, sharedStrings: sharedStrings, styles: styles,
                                        date1904: date1904, body: body)
             do {
-                // Sheets are the large parts: inflate them on a second thread while this one parses.
-                try SAXParser.parse(file: zip.path, part: part, handler: handler) { consume in
-                    try zip.readPipelined(part: part, consume)
-                }
+                try XLSXDocument.parse(zip, part, handler)
             } catch var error as SpreadsheetError where error.sheet == nil {
                 error.sheet = name
                 throw error

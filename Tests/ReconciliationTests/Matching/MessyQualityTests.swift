@@ -4,7 +4,7 @@ import Testing
 
 /// The fixed-seed quality bar: matching and every discrepancy class against the generator's ground truth.
 @Suite struct MessyQualityTests {
-    @Test(arguments: [UInt64(1), 2])
+    @Test(arguments: [UInt64(1), 2, 3])
     func precisionAndRecallOnAFixedSeed(seed: UInt64) throws {
         let quality = try MatchingEvaluation.evaluate(MessyDataset.generate(seed: seed, size: 400))
         #expect(quality.matches.precision >= 0.995, "match precision \(quality.matches.precision)")

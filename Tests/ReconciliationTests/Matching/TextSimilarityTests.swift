@@ -56,9 +56,10 @@ import Testing
     @Test func numbersAreNeverTypos() {
         let corpus = TextCorpus(register: [Fixture.register(2, "2021 abcd")], portal: [Fixture.portal(2, "2012 abdc")])
         let scorer = TextScorer(corpus: corpus)
-        let words = corpus.register[0].words + corpus.portal[0].words
-        #expect(!scorer.nearlyEqual(words[0], words[2]))
-        #expect(scorer.nearlyEqual(words[1], words[3]))
+        // Tokens are numbered across both sides: the register's two words, then the portal's.
+        #expect(corpus.register(0).range == 0..<2 && corpus.portal(0).range == 2..<4)
+        #expect(!scorer.nearlyEqual(0, 2))
+        #expect(scorer.nearlyEqual(1, 3))
     }
 
     @Test func stockOpeningsAreStripped() {
@@ -68,5 +69,55 @@ import Testing
         #expect(TextNormaliser.description("Cut off here…").truncated)
         #expect(TextNormaliser.description("Cut off here...").truncated)
         #expect(!TextNormaliser.description("Not cut off.").truncated)
+    }
+
+    @Test func pluralsAndEndingsShareAStem() {
+        for (a, b) in [("reports", "report"), ("recording", "record"), ("recorded", "record"), ("planning", "plan"),
+                       ("policies", "policy"), ("services", "service"), ("assesses", "assess"), ("processes", "process")] {
+            #expect(TextNormaliser.stem(a) == TextNormaliser.stem(b), "\(a) / \(b)")
+        }
+        #expect(TextNormaliser.stem("2021") == "2021")
+        #expect(TextNormaliser.stem("status") != TextNormaliser.stem("stat"))
+    }
+
+    @Test func inflectionsScoreAsTheSameWords() {
+        #expect(score("The force should develop the risk-based engagements of rural crimes in the resolution centre, to make best use of available resource.") > 0.999)
+    }
+
+    @Test func aMisspeltWordFindsItsPartnerWhenItsStemIsShared() {
+        // "corodinate" must pair with "coordinate", not lose it to "coordinated" (the same stem).
+        #expect(score("The force should corodinate the coordinated training of repeat victims in the control room.",
+                      "The force should coordinate the coordinated training of repeat victims in the control room.") >= 0.95)
+    }
+
+    @Test func anAcronymInOneTitleMatchesTheWordsItStandsFor() {
+        let r = [Fixture.register(2, Self.original, inspection: "DA PEEL thematic 2020")]
+        let p = [Fixture.portal(2, Self.original, inspection: "Domestic abuse PEEL thematic 2020")]
+        let scorer = TextScorer(corpus: TextCorpus(register: r, portal: p))
+        #expect(scorer.score(register: 0, portal: 0) > 0.999)
+        let other = [Fixture.portal(2, Self.original, inspection: "Crime data integrity inspection 2020")]
+        #expect(TextScorer(corpus: TextCorpus(register: r, portal: other)).score(register: 0, portal: 0) < 0.95)
+    }
+
+    @Test func aSharedStockPhraseCountsLessThanSharedSubstance() {
+        // Background findings that all end with the same stock phrase teach the corpus it is one.
+        let stock = "in line with the authorised professional practice."
+        let background = Fixture.background.map { $0.dropLast() + ", " + stock }
+        let r = [Fixture.register(2, "The force should audit the timely triage of knife crime in the custody suites, " + stock),
+                 Fixture.register(3, "The force should audit the timely triage of knife crime in the custody suites, so that victims are kept informed.")]
+            + background.enumerated().map { Fixture.register(10 + $0.offset, String($0.element)) }
+        let p = [Fixture.portal(2, "The force should review the regular vetting of road policing at the training school, " + stock),
+                 Fixture.portal(3, "The force should audit the robust triage of knife crime in the custody suites, to cut avoidable demand.")]
+            + background.enumerated().map { Fixture.portal(10 + $0.offset, String($0.element)) }
+        let scorer = TextScorer(corpus: TextCorpus(register: r, portal: p))
+        // Sharing only the stock phrase is far from a match, and well below sharing the substance, reworded.
+        let stockOnly = scorer.score(register: 0, portal: 0), substance = scorer.score(register: 1, portal: 1)
+        #expect(stockOnly < 0.3, "\(stockOnly)")
+        #expect(substance > stockOnly + 0.1, "\(substance) against \(stockOnly)")
+    }
+
+    @Test func aCutOffStubIsNotHeldAgainstThePair() {
+        #expect(score("The force should develop the risk-based engagement of rural crime in the resolution centre, to mkae bte") >= 0.88)
+        #expect(score("The force should develop the risk-based engagement of rural crime in the resolution centre, so tha") >= 0.88)
     }
 }

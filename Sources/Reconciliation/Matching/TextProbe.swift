@@ -1,0 +1,34 @@
+/// The text stage's scores, open to measurement: how a register record's wording scores against given portal
+/// records and against the candidates the index would offer it. Used to report score margins on generated data;
+/// the command itself never needs it.
+public struct TextProbe: Sendable {
+    private let scorer: TextScorer
+    private let index: TextIndex
+    private let settings: TextMatchSettings
+
+    /// Normalises and indexes both sides as the matcher would, with every portal record free.
+    public init(register: [Record], portal: [Record], settings: TextMatchSettings = TextMatchSettings()) {
+        scorer = TextScorer(corpus: TextCorpus(register: register, portal: portal))
+        index = TextIndex(corpus: scorer.corpus, including: Array(portal.indices), postingsCap: settings.postingsCap,
+                          budget: settings.postingsBudget)
+        self.settings = settings
+    }
+
+    /// The wording score of one pair, 0…1.
+    public func score(register: Int, portal: Int) -> Double {
+        scorer.score(register: register, portal: portal)
+    }
+
+    /// The portal records the index offers for a register record, with their scores, best first.
+    public func candidates(register: Int) -> [(portal: Int, score: Double)] {
+        var scratch = index.makeScratch()
+        let allowed = Array(repeating: true, count: index.recordCount)
+        let words = scorer.corpus.words(scorer.corpus.register(register))
+        guard !words.isEmpty else { return [] }
+        let found = index.candidates(for: words, allowed: allowed, limit: settings.candidates, scratch: &scratch)
+        let enough = (found.first?.votes ?? 0) / 4
+        return found.filter { $0.votes >= enough }
+            .map { (Int($0.record), scorer.score(register: register, portal: Int($0.record))) }
+            .sorted { $0.score > $1.score }
+    }
+}
