@@ -41,6 +41,7 @@ public struct BoardWorkbook {
     public init(result: Reconciliation, register: InputFacts, portal: InputFacts, arguments: [String],
                 previous: PreviousRun? = nil, profile: InputFacts? = nil) {
         self.profile = profile
+        self.forceName = Self.forceName(of: result)
         self.result = result
         self.register = register
         self.portal = portal
@@ -52,7 +53,10 @@ public struct BoardWorkbook {
     public let profile: InputFacts?
 
     /// The force's name for titles: the one asked for, else the one the portal export names.
-    public var forceName: String {
+    public let forceName: String
+
+    /// The one force a portal export names, or "Force" when it names none or several.
+    static func forceName(of result: Reconciliation) -> String {
         if let force = result.force { return force }
         var names: [String] = []
         for record in result.portal.records where !record.force.isEmpty && !names.contains(record.force) {

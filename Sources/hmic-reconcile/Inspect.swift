@@ -78,7 +78,7 @@ struct Inspect: ParsableCommand {
         let unmappedFields = Field.allCases.filter { header.columns[$0] == nil && profile.headers[chosenSide]?[$0] != nil }
         if !unmappedFields.isEmpty { out += "Fields with no column: \(unmappedFields.map(\.label).joined(separator: ", "))\n" }
         guard missing.isEmpty else {
-            FileHandle.standardOutput.write(Data(out.utf8))
+            try StandardOutput.write(out)
             throw ReconciliationError(.badData, file: file, sheet: sheetName, row: header.row,
                                       "no \(missing.map(\.label).joined(separator: ", ")) column; see the accepted names with 'hmic-reconcile profile init'")
         }
@@ -88,14 +88,15 @@ struct Inspect: ParsableCommand {
         out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
         out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
         if chosenSide == .portal, loaded.columns[.force] != nil {
-            out += spellings("Forces", loaded.records.map(\.force)) { _ in nil as String? }
+            out += spellings("Forces", loaded.records.map(\.force), canonical: nil)
         }
         for warning in loaded.warnings { out += "Warning: \(warning)\n" }
         return out
     }
 
     /// Each distinct spelling with its count and canonical value; unknown ones marked.
-    private func spellings(_ title: String, _ values: [String], canonical: (String) -> String?) -> String {
+    /// `canonical` nil: list the values and counts only, with no verdict.
+    private func spellings(_ title: String, _ values: [String], canonical: ((String) -> String?)?) -> String {
         var counts: [String: Int] = [:]
         var order: [String] = []
         for value in values {
@@ -106,12 +107,11 @@ struct Inspect: ParsableCommand {
         for value in order.sorted(by: { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }) {
             let shown = value.isEmpty ? "(blank)" : "'\(value)'"
             let verdict: String
-            if title == "Forces" {
-                verdict = ""
-            } else if let c = canonical(value) {
-                verdict = "→ \(c)"
+            if let canonical {
+                verdict = canonical(value).map { "→ \($0)" }
+                    ?? "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
             } else {
-                verdict = "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
+                verdict = ""
             }
             out += "  \(pad(shown, 44)) \(pad("×\(counts[value]!)", 6)) \(verdict)\n"
         }

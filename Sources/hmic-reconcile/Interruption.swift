@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// Removes the run's temporary output files when cron or a person stops it (SIGINT, SIGTERM, SIGHUP), so an
 /// interrupted run leaves nothing behind; and clears partial files that a killed earlier run could not remove.
@@ -7,16 +8,10 @@ enum Interruption {
     nonisolated(unsafe) private static var paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     nonisolated(unsafe) private static var count: Int32 = 0
 
-    /// The temporary name the writers use for `path` while writing it.
-    static func partialPath(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
-    }
-
     /// On a stop signal, unlinks the partial files of `outputs` and exits with 128 + the signal number.
     static func removePartialFilesOnSignal(for outputs: [String]) {
         let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: outputs.count)
-        for (i, output) in outputs.enumerated() { list[i] = strdup(partialPath(for: output)) }
+        for (i, output) in outputs.enumerated() { list[i] = strdup(AtomicFile.partialPath(for: output)) }
         paths = list
         count = Int32(outputs.count)
         signal(SIGPIPE, SIG_IGN)

@@ -43,9 +43,9 @@ final class ProgressLine {
     private let enabled: Bool
     private var shown = false
 
-    init(_ label: String, enabled: Bool) {
+    init(_ label: String) {
         self.label = label
-        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.enabled = isatty(STDERR_FILENO) == 1
     }
 
     /// Reports `rows` read so far; draws only every 50,000 rows.

@@ -40,7 +40,11 @@ struct ProfileCommand: ParsableCommand {
             discussion: "Example: hmic-reconcile profile init > northmoor.yaml")
 
         func run() throws {
-            FileHandle.standardOutput.write(Data(ProfileFile.template().utf8))
+            do {
+                try StandardOutput.write(ProfileFile.template())
+            } catch {
+                throw ExitStatus.report(error)
+            }
         }
     }
 
@@ -56,7 +60,7 @@ struct ProfileCommand: ParsableCommand {
         func run() throws {
             do {
                 _ = try ProfileOption(profile: file).load()
-                FileHandle.standardError.write(Data("hmic-reconcile: \(file): the profile is valid\n".utf8))
+                printError("\(file): the profile is valid")
             } catch {
                 throw ExitStatus.report(error)
             }

@@ -79,8 +79,9 @@ struct Reconcile: ParsableCommand {
         let asOfDate = asOf.flatMap { CalendarDate(iso: Substring($0)) } ?? Self.today()
         let outputPath = output ?? (outputDir! as NSString).appendingPathComponent("reconciliation-\(asOfDate).xlsx")
         try refuseOverwritingInputs(outputPath)
-        try checkOutputFolder(outputPath)
-        Interruption.removeStalePartialFiles(in: (outputPath as NSString).deletingLastPathComponent.isEmpty ? "." : (outputPath as NSString).deletingLastPathComponent)
+        let outputFolder = (outputPath as NSString).deletingLastPathComponent.isEmpty ? "." : (outputPath as NSString).deletingLastPathComponent
+        try checkOutputFolder(outputFolder, for: outputPath)
+        Interruption.removeStalePartialFiles(in: outputFolder)
         Interruption.removePartialFilesOnSignal(for: [outputPath] + (json.flatMap { $0 == "-" ? nil : [$0] } ?? []))
 
         let log = outputOptions.makeLogger()
@@ -92,18 +93,17 @@ struct Reconcile: ParsableCommand {
         let force = self.force ?? profile.force
         // The two inputs are read at the same time, the portal on a second thread; messages still come in the
         // order register, portal, and the register's error wins when both fail, as when they were read in turn.
+        // Each side's SHA-256 is taken on the thread that read it.
         let (registerRead, portalRead) = Self.inParallel(
             { try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile) },
             { try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile) })
-        let registerSource = try Self.logged(registerRead.get(), .register, register, log: log)
-        let portalSource = try Self.logged(portalRead.get(), .portal, portal, log: log)
-            .filtered(toForce: force)
+        let (registerLoaded, registerFacts) = try registerRead.get()
+        let (portalLoaded, portalFacts) = try portalRead.get()
+        let registerSource = Self.logged(registerLoaded, .register, register, log: log)
+        let portalSource = try Self.logged(portalLoaded, .portal, portal, log: log).filtered(toForce: force)
         if force != nil { log.info("portal: \(portalSource.records.count) records of force \(force!)") }
         let result = Reconciliation(register: registerSource, portal: portalSource, asOf: asOfDate, force: force)
         log.info("matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched")
-        let registerFacts = InputFacts(path: register, sha256: try SHA256Digest.ofFile(register))
-        let portalFacts = InputFacts(path: portal, sha256: try SHA256Digest.ofFile(portal))
-
         let profileFacts = try profileOption.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
                           arguments: Array(CommandLine.arguments.dropFirst()), previous: previousRun, profile: profileFacts).write(to: outputPath)
@@ -128,12 +128,13 @@ struct Reconcile: ParsableCommand {
         }
     }
 
-    /// Reads one side, with a progress line on a terminal for large files.
-    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile) throws -> LoadedSource {
+    /// Reads one side and hashes its file, with a progress line on a terminal for large files.
+    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile) throws -> (LoadedSource, InputFacts) {
         let document = try SpreadsheetFile.open(path: path)
-        let progress = ProgressLine("reading \(source.noun)", enabled: true)
+        let progress = ProgressLine("reading \(source.noun)")
         defer { progress.finish() }
-        return try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile, progress: progress.update)
+        let loaded = try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile, progress: progress.update)
+        return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
     }
 
     /// Logs what was read from one side and passes it on.
@@ -159,9 +160,7 @@ struct Reconcile: ParsableCommand {
     }
 
     /// Fails before any input is read when the workbook's folder is missing or read-only (exit 73).
-    private func checkOutputFolder(_ outputPath: String) throws {
-        let folder = (outputPath as NSString).deletingLastPathComponent
-        let directory = folder.isEmpty ? "." : folder
+    private func checkOutputFolder(_ directory: String, for outputPath: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SpreadsheetError(.cannotCreate, file: outputPath, "the folder '\(directory)' does not exist")

@@ -90,8 +90,7 @@ public struct Matcher: Sendable {
         // not trusted: both go back to the text step, remembering what the register said.
         var stated: [Int: Int] = [:]
         matches.removeAll { match in
-            guard let other = text.suspectReference(match, free: portalFree) else { return false }
-            _ = other
+            guard text.isSuspectReference(match, free: portalFree) else { return false }
             stated[match.register] = match.portal
             return true
         }

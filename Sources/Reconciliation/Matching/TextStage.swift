@@ -19,20 +19,20 @@ struct TextStage {
         scratch = index!.makeScratch()
     }
 
-    /// The free portal record whose wording clearly matches a reference pair's register record when the
-    /// referenced record's wording does not; nil when the reference should stand.
-    mutating func suspectReference(_ match: Match, free: [Bool]) -> Int? {
+    /// True when a free portal record's wording clearly matches a reference pair's register record while the
+    /// referenced record's wording does not: the reference should not be trusted.
+    mutating func isSuspectReference(_ match: Match, free: [Bool]) -> Bool {
         let words = scorer.corpus.words(scorer.corpus.register(match.register))
-        guard !words.isEmpty, scorer.corpus.portal(match.portal).count > 0 else { return nil }
+        guard !words.isEmpty, scorer.corpus.portal(match.portal).count > 0 else { return false }
         let stated = scorer.score(register: match.register, portal: match.portal)
-        guard stated < settings.suspectReferenceBelow else { return nil }
-        var best: (score: Double, portal: Int)?
+        guard stated < settings.suspectReferenceBelow else { return false }
+        var best: Double?
         for candidate in index!.candidates(for: words, allowed: free, limit: settings.candidates, scratch: &scratch!) {
             let s = scorer.score(register: match.register, portal: Int(candidate.record))
-            if s > (best?.score ?? -1) { best = (s, Int(candidate.record)) }
+            if s > (best ?? -1) { best = s }
         }
-        guard let best, best.score >= settings.clearTextMatch, best.score - stated >= settings.clearTextLead else { return nil }
-        return best.portal
+        guard let best, best >= settings.clearTextMatch, best - stated >= settings.clearTextLead else { return false }
+        return true
     }
 
     /// One scored pair.

@@ -188,7 +188,7 @@ extension LoadedSource {
                                            reason: "names no force, so it cannot be counted for \(name)",
                                            cells: [record.reference, record.typeText, record.statusText, record.description]))
         }
-        let others = records.count - copy.records.count - (records.count - records.filter { !$0.force.isEmpty }.count)
+        let others = counts.values.reduce(0, +) - copy.records.count
         if others > 0 {
             copy.warnings.append("\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
         }

@@ -2,6 +2,13 @@ import Foundation
 
 /// Writes small output files (the JSON result, CSV) so that a reader never sees a half-written file.
 public enum AtomicFile {
+    /// The temporary name beside `path` under which this process writes it: `.NAME.PID.partial`. Every writer
+    /// of output files uses it, so a stop signal or the next run can find and remove what a failed run left.
+    public static func partialPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+    }
+
     /// Writes `data` to a temporary file beside `path`, then renames it into place.
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
@@ -10,7 +17,7 @@ public enum AtomicFile {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SpreadsheetError(.cannotCreate, file: path, "the directory '\(directory.path)' does not exist")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
+        let temporary = URL(fileURLWithPath: partialPath(for: path))
         do {
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {

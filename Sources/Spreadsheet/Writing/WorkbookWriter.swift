@@ -71,7 +71,7 @@ public final class WorkbookWriter {
         guard !base.isEmpty, !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) else {
             throw SpreadsheetError(.cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
         }
-        temporaryPath = (directory == "/" ? "" : directory) + "/.\(base).\(getpid()).partial"
+        temporaryPath = AtomicFile.partialPath(for: path)
 
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
