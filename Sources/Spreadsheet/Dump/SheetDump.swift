@@ -70,15 +70,11 @@ public enum SheetDump {
         return false
     }
 
+    /// Text goes through `CSVWriter.field` (quoting and formula-injection escape); numbers, dates and error codes
+    /// never need either, and a negative number stays a number.
     private static func csvField(_ cell: CellValue) -> String {
-        var text = cell.text
-        if case .string = cell, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            text = "'" + text
-        }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
-        }
-        return text
+        if case .string(let text) = cell { return CSVWriter.field(text) }
+        return cell.text
     }
 
     /// A number as JSON: integers without a decimal point (1.0 → `1`), others in shortest round-trip form.
@@ -103,12 +99,4 @@ public enum SheetDump {
         }
     }
 
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
 }

@@ -135,7 +135,7 @@ final class ZipArchive {
 
     private static func key(_ name: String) -> String {
         // Some writers store Windows separators ("xl\\workbook.xml").
-        var n = Substring(name.contains("\\") ? name.replacingAll("\\", with: "/") : name)
+        var n = Substring(String(name.map { $0 == "\\" ? "/" : $0 }))
         while n.hasPrefix("/") { n = n.dropFirst() }
         return n.lowercased()
     }
