@@ -27,11 +27,10 @@ struct DiscrepanciesSheet {
         let result = book.result
         let reg = result.register.records, por = result.portal.records
         let carried = book.previous?.byID ?? [:]
-        let counts = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
         let table = try TableWriter(
             sheets: sheets, columns: Self.columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",
-            subtitle: "\(result.discrepancies.count) discrepancies (\(counts.joined(separator: ", "))), by severity, class and reference. "
+            subtitle: "\(result.discrepancies.count) discrepancies (\(result.summary.severityLine)), by severity, class and reference. "
                 + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.",
             rowLimit: book.rowLimit)
         let severityFormats = try Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })

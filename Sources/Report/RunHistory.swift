@@ -30,8 +30,7 @@ public struct RunRecord: Sendable, Equatable {
             register[type] = result.summary.total(type).register
             portal[type] = result.summary.total(type).portal
         }
-        var bySeverity: [Severity: Int] = [:]
-        for d in result.discrepancies { bySeverity[d.severity, default: 0] += 1 }
+        let bySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, result.summary.count(of: $0)) })
         self.init(asOf: result.asOf, register: register, portal: portal, bySeverity: bySeverity,
                   byClass: result.summary.discrepancyCounts)
     }

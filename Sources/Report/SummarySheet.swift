@@ -57,8 +57,7 @@ struct SummarySheet {
         // Counts by class, with what each means.
         row += 2
         try sheet.write(row: row, column: 0, "Discrepancies", style: Styles.heading)
-        let bySeverity = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
-        try sheet.write(row: row, column: 1, "\(result.discrepancies.count) in all: \(bySeverity.joined(separator: ", ")); a row each on the Discrepancies sheet",
+        try sheet.write(row: row, column: 1, "\(result.discrepancies.count) in all: \(result.summary.severityLine); a row each on the Discrepancies sheet",
                         style: Styles.subtitle)
         row += 1
         for (column, title) in ["Class", "Severity", "Count", "", "Meaning"].enumerated() where !title.isEmpty {

@@ -171,9 +171,8 @@ struct Reconcile: ParsableCommand {
     }
 
     private func oneLineSummary(_ result: Reconciliation, workbook: String) -> String {
-        let bySeverity = Severity.allCases.map { s in "\(result.discrepancies.filter { $0.severity == s }.count) \(s.rawValue)" }
         return "wrote \(workbook): \(result.register.records.count) register and \(result.portal.records.count) portal records, "
-            + "\(result.alignment.matches.count) matched, \(result.discrepancies.count) discrepancies (\(bySeverity.joined(separator: ", ")))"
+            + "\(result.alignment.matches.count) matched, \(result.discrepancies.count) discrepancies (\(result.summary.severityLine))"
     }
 
     /// Today's date in the machine's time zone: what the officer means by "as at today".

@@ -138,6 +138,11 @@ import Testing
         #expect(s.discrepancyCounts[.closedInError] == 1)
         #expect(s.discrepancyCounts[.absentFromRegister] == 1)
         #expect(s.footnotes.contains { $0.contains("1 cause of concern closed by the FLL") })
+        for severity in Severity.allCases {
+            #expect(s.count(of: severity) == r.discrepancies.filter { $0.severity == severity }.count)
+        }
+        #expect(s.severityLine == Severity.allCases.map { "\(s.count(of: $0)) \($0.rawValue)" }.joined(separator: ", "))
+        #expect(s.count(of: .high) == 3) // closed in error, absent from the portal, absent from the register
     }
 
     @Test func totalsAlwaysSumTheRows() throws {

@@ -29,6 +29,16 @@ public struct Summary: Sendable {
     public var discrepancyCounts: [DiscrepancyClass: Int]
     public var footnotes: [String]
 
+    /// Discrepancies per severity, from the per-class counts.
+    public func count(of severity: Severity) -> Int {
+        discrepancyCounts.reduce(0) { $0 + ($1.key.severity == severity ? $1.value : 0) }
+    }
+
+    /// "21 high, 4 medium, 11 low, 5 info".
+    public var severityLine: String {
+        Severity.allCases.map { "\(count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
     /// The counts for one group and type.
     public func counts(_ group: InspectionGroup, _ type: RecordType) -> SummaryCounts {
         groups[group]?[type] ?? SummaryCounts()
