@@ -86,9 +86,10 @@ public struct BoardWorkbook {
 
     /// Writes the workbook to `path`; the file appears only when complete.
     public func write(to path: String) throws {
-        let rows = max(result.register.records.count + result.register.skipped.count,
-                       result.portal.records.count + result.portal.skipped.count,
-                       result.discrepancies.count, result.alignment.matches.count)
+        // Register and Portal list every record read and every row skipped.
+        let registerRows = result.register.records.count + result.register.skipped.count
+        let portalRows = result.portal.records.count + result.portal.skipped.count
+        let rows = max(registerRows, portalRows, result.discrepancies.count, result.alignment.matches.count)
         let workbook = try WorkbookWriter(
             path: path,
             properties: DocumentProperties(
@@ -115,10 +116,8 @@ public struct BoardWorkbook {
         }
         let peel = try hasPEELColumn ? workbook.addSheet(named: SheetName.peel) : nil
         let matched = try tableSheets(SheetName.matched, bodyRows: result.alignment.matches.count)
-        let registerSheets = try tableSheets(SheetName.register,
-                                             bodyRows: result.register.records.count + result.register.skipped.count)
-        let portalSheets = try tableSheets(SheetName.portal,
-                                           bodyRows: result.portal.records.count + result.portal.skipped.count)
+        let registerSheets = try tableSheets(SheetName.register, bodyRows: registerRows)
+        let portalSheets = try tableSheets(SheetName.portal, bodyRows: portalRows)
         let history = try workbook.addSheet(named: SheetName.history)
         let run = try tableSheets(SheetName.run, bodyRows: runRows.count)
 
@@ -155,14 +154,6 @@ public struct BoardWorkbook {
         case .recommendation: return "Recommendation"
         case .areaForImprovement: return "Area for improvement"
         }
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced, without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
 

@@ -524,18 +524,3 @@ struct MessyBuilder {
                 spelling(of: random.pick([.open, .open, .closed, .awaitingCentralSignOff]), portal: true), ""]
     }
 }
-
-extension String {
-    /// Every occurrence of `target` replaced, without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
-    }
-}

@@ -55,14 +55,7 @@ struct Inspect: ParsableCommand {
         out += "Read as: the \(chosenSide.noun)\(side == nil ? " (its headers fit the \(chosenSide.noun)'s names best)" : "")\n"
         out += "Sheet: \(sheetName)\(sheet == nil ? " (the first visible sheet with a complete header row)" : "")\n"
 
-        var top: [Row] = []
-        struct Enough: Error {}
-        do {
-            try document.forEachRow(inSheet: sheetIndex) { row in
-                top.append(row)
-                if top.count >= HeaderDetector.searchDepth { throw Enough() }
-            }
-        } catch is Enough {}
+        let top = try HeaderDetector.topRows(of: document, inSheet: sheetIndex)
         let detector = HeaderDetector(source: chosenSide, profile: profile)
         guard let header = detector.detect(in: top) else { return out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n" }
         let missing = header.missingRequired
@@ -120,15 +113,8 @@ struct Inspect: ParsableCommand {
 
     /// Register or portal: whichever side's header names map more columns in the first sheet's top rows.
     private func guessSide(_ document: any SpreadsheetDocument, _ profile: Profile) throws -> Source {
-        var top: [Row] = []
-        struct Enough: Error {}
         let index = try sheet.map { try document.sheetIndex(named: $0) } ?? (document.sheets.firstIndex(where: \.visible) ?? 0)
-        do {
-            try document.forEachRow(inSheet: index) { row in
-                top.append(row)
-                if top.count >= HeaderDetector.searchDepth { throw Enough() }
-            }
-        } catch is Enough {}
+        let top = try HeaderDetector.topRows(of: document, inSheet: index)
         func score(_ source: Source) -> Int {
             guard let m = HeaderDetector(source: source, profile: profile).detect(in: top) else { return 0 }
             return m.columns.count * 2 + (m.missingRequired.isEmpty ? 100 : 0) + (m.columns[.force] != nil ? 3 : 0)

@@ -26,24 +26,24 @@ extension RecordLoader {
         }
         guard candidates.count > 1 else { return firstVisible }
         let detector = HeaderDetector(source: source, profile: profile)
-        struct Found: Error {}
-        for index in candidates {
-            var seen = 0
-            do {
-                try document.forEachRow(inSheet: index) { row in
-                    if detector.mapping(of: row).missingRequired.isEmpty { throw Found() }
-                    seen += 1
-                    if seen >= HeaderDetector.searchDepth { throw CancellationMarker() }
-                }
-            } catch is Found {
-                return index
-            } catch is CancellationMarker {
-                continue
-            }
+        for index in candidates where detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))?.missingRequired.isEmpty == true {
+            return index
         }
         return firstVisible
     }
 }
 
-/// Stops a row scan early.
-struct CancellationMarker: Error {}
+extension HeaderDetector {
+    /// The rows at the top of a sheet where a header row may be: at most `searchDepth`, read without the rest.
+    public static func topRows(of document: any SpreadsheetDocument, inSheet index: Int) throws -> [Row] {
+        struct Enough: Error {}
+        var rows: [Row] = []
+        do {
+            try document.forEachRow(inSheet: index) { row in
+                rows.append(row)
+                if rows.count >= searchDepth { throw Enough() }
+            }
+        } catch is Enough {}
+        return rows
+    }
+}

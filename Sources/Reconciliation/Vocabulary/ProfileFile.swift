@@ -142,7 +142,7 @@ public enum ProfileFile {
     /// A profile holding every default, commented, for `hmic-reconcile profile init`.
     public static func template() -> String {
         func list(_ items: [String]) -> String {
-            "[" + items.map { "\"\($0.replacingOccurrences("\"", "\\\""))\"" }.joined(separator: ", ") + "]"
+            "[" + items.map { "\"\($0.replacingAll("\"", with: "\\\""))\"" }.joined(separator: ", ") + "]"
         }
         let standard = Profile.standard
         var out = """
@@ -190,13 +190,5 @@ extension Node {
     var isNull: Bool {
         guard let scalar else { return false }
         return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (Foundation-free).
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
