@@ -102,10 +102,12 @@ public struct BoardWorkbook {
             constantMemory: rows > constantMemoryAbove)
         let changes = self.changes
         // Every sheet is added first, in reading order, so that the Summary's chart can refer to Run history.
-        // A table longer than a sheet holds gets continuation sheets, added right after its first.
+        // A table longer than a sheet holds gets continuation sheets, added right after its first. Tables are
+        // streamed (their cells bypass libxlsxwriter, which writes the rest); Summary and Run history, small and
+        // the chart's source, are not.
         func tableSheets(_ name: String, bodyRows: Int) throws -> [SheetWriter] {
             try (0..<TableWriter.sheetsNeeded(bodyRows: bodyRows, rowLimit: rowLimit)).map {
-                try workbook.addSheet(named: TableWriter.sheetName(name, $0))
+                try workbook.addSheet(named: TableWriter.sheetName(name, $0), streamed: true)
             }
         }
         let runRows = RunSheet(book: self).rows
@@ -114,7 +116,7 @@ public struct BoardWorkbook {
         let changesSheets = try changes.map {
             try tableSheets(SheetName.changes, bodyRows: $0.new.count + $0.resolved.count + $0.continuing.count)
         }
-        let peel = try hasPEELColumn ? workbook.addSheet(named: SheetName.peel) : nil
+        let peel = try hasPEELColumn ? workbook.addSheet(named: SheetName.peel, streamed: true) : nil
         let matched = try tableSheets(SheetName.matched, bodyRows: result.alignment.matches.count)
         let registerSheets = try tableSheets(SheetName.register, bodyRows: registerRows)
         let portalSheets = try tableSheets(SheetName.portal, bodyRows: portalRows)

@@ -10,10 +10,11 @@ enum Interruption {
 
     /// On a stop signal, unlinks the partial files of `outputs` and exits with 128 + the signal number.
     static func removePartialFilesOnSignal(for outputs: [String]) {
-        let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: outputs.count)
-        for (i, output) in outputs.enumerated() { list[i] = strdup(AtomicFile.partialPath(for: output)) }
+        let partials = outputs.flatMap(AtomicFile.partialPaths(for:))
+        let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: partials.count)
+        for (i, partial) in partials.enumerated() { list[i] = strdup(partial) }
         paths = list
-        count = Int32(outputs.count)
+        count = Int32(partials.count)
         signal(SIGPIPE, SIG_IGN)
         // A parent may have blocked these signals, and a blocked mask is inherited: unblock them, or a stop
         // request would wait until the run had finished.

@@ -77,3 +77,9 @@ func runProgram(_ program: URL, _ arguments: [String], in directory: URL? = nil)
 func zipPart(_ path: String, _ part: String) throws -> String {
     try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, part]).stdout
 }
+
+/// Every piece of text a workbook holds: its shared strings and every worksheet part, where streamed tables keep
+/// their strings inline.
+func workbookText(_ path: String) throws -> String {
+    try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, "xl/sharedStrings.xml", "xl/worksheets/*.xml"]).stdout
+}

@@ -2,11 +2,18 @@ import Foundation
 
 /// Writes small output files (the JSON result, CSV) so that a reader never sees a half-written file.
 public enum AtomicFile {
-    /// The temporary name beside `path` under which this process writes it: `.NAME.PID.partial`. Every writer
-    /// of output files uses it, so a stop signal or the next run can find and remove what a failed run left.
-    public static func partialPath(for path: String) -> String {
+    /// The temporary name beside `path` under which this process writes it: `.NAME.PID.partial`, or
+    /// `.NAME.STEP.PID.partial` for an intermediate file of a writer that works in steps. Every writer of output
+    /// files uses it, so a stop signal or the next run can find and remove what a failed run left.
+    public static func partialPath(for path: String, step: String? = nil) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+        let name = "." + url.lastPathComponent + (step.map { ".\($0)" } ?? "") + ".\(getpid()).partial"
+        return url.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// Every temporary name a writer of `path` may use, for removing them when the run is stopped.
+    public static func partialPaths(for path: String) -> [String] {
+        [partialPath(for: path), partialPath(for: path, step: "frame")]
     }
 
     /// Writes `data` to a temporary file beside `path`, then renames it into place.

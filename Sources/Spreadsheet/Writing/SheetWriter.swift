@@ -16,6 +16,9 @@ import Darwin
 /// In constant-memory mode (`WorkbookWriter(constantMemory: true)`) each row is flushed to disk when a later
 /// row is started, so cells and `setRow` must come in ascending row order (any column order within a row);
 /// going back to an earlier row is an error rather than silently lost data, and merged ranges are refused.
+/// A sheet added with `streamed: true` has the same rules in either mode: its cells bypass libxlsxwriter and are
+/// encoded and deflated by this library (`SheetDataStream`), many times faster, while everything else about the
+/// sheet (widths, panes, filters, print setup, validation) still goes through libxlsxwriter.
 public final class SheetWriter {
     /// What to do with text Excel cannot hold as it is: longer than 32,767 characters, or containing NUL.
     public enum TextPolicy: Sendable {
@@ -51,6 +54,8 @@ public final class SheetWriter {
 
     let workbook: WorkbookWriter
     let sheet: UnsafeMutablePointer<lxw_worksheet>
+    /// Where the cells go when they bypass libxlsxwriter.
+    let stream: SheetDataStream?
     /// In constant-memory mode, the highest row started so far.
     // Read and set once per cell, from the one thread a writer is used on: no runtime exclusivity check.
     @exclusivity(unchecked) private var currentRow = 0
@@ -62,10 +67,11 @@ public final class SheetWriter {
     private var nextRecent = 0
     private static let recentCapacity = 8
 
-    init(workbook: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>, name: String) {
+    init(workbook: WorkbookWriter, sheet: UnsafeMutablePointer<lxw_worksheet>, name: String, stream: SheetDataStream?) {
         self.workbook = workbook
         self.sheet = sheet
         self.name = name
+        self.stream = stream
     }
 
     // MARK: - Cells
@@ -103,7 +109,7 @@ public final class SheetWriter {
         guard number.isFinite else {
             throw failure(row, column, "\(number) is not a finite number, which Excel cannot store")
         }
-        try check(worksheet_write_number(sheet, r, c, number, try resolve(format, row, column)), row, column, "cannot write a number")
+        try writeNumber(r, c, row, column, number, try resolve(format, row, column))
     }
 
     /// Writes a day as an Excel date serial with a resolved format, which should carry a date number format.
@@ -124,12 +130,34 @@ public final class SheetWriter {
     private func write(_ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ text: String,
                        _ format: UnsafeMutablePointer<lxw_format>?) throws {
         if text.isEmpty {
-            if format != nil { try check(worksheet_write_blank(sheet, r, c, format), row, column, "cannot write a blank cell") }
+            guard format != nil else { return }
+            if let stream { try stream.blank(Int(r), Int(c), style: Self.xfIndex(format)) }
+            else { try check(worksheet_write_blank(sheet, r, c, format), row, column, "cannot write a blank cell") }
             return
         }
         let fitted = try fit(text, row, column)
+        if let stream {
+            try stream.text(Int(r), Int(c), fitted, style: Self.xfIndex(format))
+            return
+        }
         let error = fitted.withCString { worksheet_write_string(sheet, r, c, $0, format) }
         try check(error, row, column, "cannot write text")
+    }
+
+    @inline(__always)
+    private func writeNumber(_ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ number: Double,
+                             _ format: UnsafeMutablePointer<lxw_format>?) throws {
+        if let stream {
+            try stream.number(Int(r), Int(c), number, style: Self.xfIndex(format))
+            return
+        }
+        try check(worksheet_write_number(sheet, r, c, number, format), row, column, "cannot write a number")
+    }
+
+    /// The format's position in the workbook's styles, which registers it as used; 0 is the default format.
+    @inline(__always)
+    private static func xfIndex(_ format: UnsafeMutablePointer<lxw_format>?) -> Int32 {
+        format.map { lxw_format_get_xf_index($0) } ?? 0
     }
 
     /// Writes a number; NaN and infinities are refused because Excel cannot store them.
@@ -138,8 +166,7 @@ public final class SheetWriter {
         guard number.isFinite else {
             throw failure(row, column, "\(number) is not a finite number, which Excel cannot store")
         }
-        let format = try format(style, row, column)
-        try check(worksheet_write_number(sheet, r, c, number, format), row, column, "cannot write a number")
+        try writeNumber(r, c, row, column, number, try format(style, row, column))
     }
 
     /// Writes an integer as a number; magnitudes of 10^15 and above are refused, as Excel would round them.
@@ -154,6 +181,7 @@ public final class SheetWriter {
     public func write(row: Int, column: Int, _ value: Bool, style: CellStyle? = nil) throws {
         let (r, c) = try place(row, column)
         let format = try format(style, row, column)
+        if let stream { return try stream.bool(Int(r), Int(c), value, style: Self.xfIndex(format)) }
         try check(worksheet_write_boolean(sheet, r, c, value ? 1 : 0, format), row, column, "cannot write a boolean")
     }
 
@@ -198,12 +226,12 @@ public final class SheetWriter {
     }
 
     /// Merges a rectangle of cells and writes `value` into it with `style` on every cell of the rectangle.
-    /// Overlapping merges and merges in constant-memory mode are refused.
+    /// Overlapping merges and merges in constant-memory mode or on a streamed sheet are refused.
     public func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int,
                            _ value: CellValue?, style: CellStyle? = nil) throws {
         try checkRange(firstRow, firstColumn, lastRow, lastColumn)
-        guard !workbook.constantMemory else {
-            throw failure(firstRow, firstColumn, "cells cannot be merged in constant-memory mode")
+        guard !workbook.constantMemory, stream == nil else {
+            throw failure(firstRow, firstColumn, "cells cannot be merged in constant-memory mode or on a streamed sheet")
         }
         guard firstRow != lastRow || firstColumn != lastColumn else {
             throw failure(firstRow, firstColumn, "a merged range needs more than one cell")
@@ -245,13 +273,14 @@ public final class SheetWriter {
     }
 
     /// Sets the height (in points; nil keeps the default 15) and default style of a row (1-based).
-    /// In constant-memory mode call it before writing the row's cells.
+    /// In constant-memory mode call it before writing the row's cells; on a streamed sheet, before the next row's.
     public func setRow(_ row: Int, height: Double? = nil, style: CellStyle? = nil) throws {
         let (r, _) = try place(row, 0)
         if let height, !(height.isFinite && (0...409).contains(height)) {
             throw SpreadsheetError(.badData, file: workbook.path, sheet: name, row: row, "row height \(height) is outside 0...409 points")
         }
         let format = try format(style, row, nil)
+        if let stream { return try stream.setRow(Int(r), height: height, style: Self.xfIndex(format)) }
         try check(worksheet_set_row(sheet, r, height ?? LXW_DEF_ROW_HEIGHT, format), row, nil, "cannot set the row")
     }
 
@@ -421,7 +450,7 @@ public final class SheetWriter {
         guard row >= 1, row <= Self.maxRows, column >= 0, column < Self.maxColumns else {
             throw failure(row, column, "the cell is outside the sheet (rows 1...1048576, columns A...XFD)")
         }
-        if ordered && workbook.constantMemory {
+        if ordered && (workbook.constantMemory || stream != nil) {
             guard row >= currentRow else {
                 throw failure(row, column, "in constant-memory mode rows must be written in order, and row \(currentRow) has already been started")
             }

@@ -25,7 +25,11 @@ public struct DocumentProperties: Hashable, Sendable {
 
 /// Writes one XLSX workbook through libxlsxwriter: add sheets, write them, then `close()` to produce the file.
 ///
-/// The file appears only when `close()` succeeds: the workbook is assembled under a temporary name in the same
+/// Sheets added with `streamed: true` have their cells encoded and deflated by this library while they are
+/// written (on every core); at `close()` libxlsxwriter writes the package with those sheets empty (the "frame"),
+/// and `PackageSplicer` copies it into the final file with the rows in place.
+///
+/// The file appears only when `close()` succeeds: the workbook is assembled under temporary names in the same
 /// directory and renamed over `path`, so a failed run never leaves a half-written file or damages the one there.
 /// A writer that is never closed writes nothing. Not thread-safe: use one writer from one thread.
 public final class WorkbookWriter {
@@ -35,8 +39,13 @@ public final class WorkbookWriter {
     public let constantMemory: Bool
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
-    /// Where libxlsxwriter assembles the file before it is renamed to `path`: beside it, hidden.
+    /// Where the finished file is assembled before it is renamed to `path`: beside it, hidden.
     let temporaryPath: String
+    /// Where libxlsxwriter writes the package before the streamed sheets' rows are spliced in.
+    let framePath: String
+    /// The streamed sheets: worksheet part name and the sheet's writer.
+    private var streamed: [(part: String, sheet: SheetWriter)] = []
+    private var worksheetCount = 0
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     /// Lower-cased names of the sheets added so far: Excel compares sheet names without case.
     private(set) var sheetNames: Set<String> = []
@@ -72,11 +81,12 @@ public final class WorkbookWriter {
             throw SpreadsheetError(.cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
         }
         temporaryPath = AtomicFile.partialPath(for: path)
+        framePath = AtomicFile.partialPath(for: path, step: "frame")
 
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 0
-        guard let workbook = workbook_new_opt(temporaryPath, &options) else {
+        guard let workbook = workbook_new_opt(framePath, &options) else {
             throw SpreadsheetError(.cannotCreate, file: path, "libxlsxwriter could not start a workbook (out of memory?)")
         }
         self.workbook = workbook
@@ -102,8 +112,9 @@ public final class WorkbookWriter {
         freeRetained()
     }
 
-    /// Adds a worksheet named `name`, which must be a valid Excel sheet name (see `checkSheetName`).
-    public func addSheet(named name: String) throws -> SheetWriter {
+    /// Adds a worksheet named `name`, which must be a valid Excel sheet name (see `checkSheetName`). A `streamed`
+    /// sheet takes rows in ascending order only and no merged cells, and writes its cells many times faster.
+    public func addSheet(named name: String, streamed: Bool = false) throws -> SheetWriter {
         try checkOpen(sheet: name)
         if let problem = Self.sheetNameProblem(name) {
             throw SpreadsheetError(.badData, file: path, sheet: name, "invalid sheet name: \(problem)")
@@ -120,7 +131,12 @@ public final class WorkbookWriter {
             throw SpreadsheetError(Self.kind(of: error), file: path, sheet: name, "cannot add the sheet: \(Self.describe(error))")
         }
         sheetNames.insert(name.lowercased())
-        return SheetWriter(workbook: self, sheet: sheet, name: name)
+        worksheetCount += 1
+        let stream = streamed ? SheetDataStream(deflater: try ChunkedDeflater(path: path)) : nil
+        let writer = SheetWriter(workbook: self, sheet: sheet, name: name, stream: stream)
+        // libxlsxwriter names worksheet parts by their position among the worksheets.
+        if streamed { self.streamed.append(("xl/worksheets/sheet\(worksheetCount).xml", writer)) }
+        return writer
     }
 
     /// Writes the workbook to `path`. Afterwards the writer and its sheets accept nothing more.
@@ -128,15 +144,45 @@ public final class WorkbookWriter {
     public func close() throws {
         try checkOpen(sheet: nil)
         isClosed = true
+        var rows: [PackageSplicer.SheetRows] = []
+        do {
+            for (part, sheet) in streamed {
+                guard let stream = sheet.stream else { continue }
+                let deflated = try stream.finish()
+                guard stream.lastRow >= 0 else { continue }
+                let dimension = cellReference(row: stream.firstRow + 1, column: stream.firstColumn) + ":"
+                    + cellReference(row: stream.lastRow + 1, column: stream.lastColumn)
+                rows.append(PackageSplicer.SheetRows(part: part, rows: deflated, dimension: dimension))
+            }
+        } catch {
+            lxw_workbook_free(workbook)
+            freeRetained()
+            throw error
+        }
         errno = 0
         // workbook_close frees the workbook whatever it returns.
         let error = workbook_close(workbook)
         freeRetained()
         guard error == LXW_NO_ERROR else {
-            unlink(temporaryPath)
+            unlink(framePath)
             let kind: SpreadsheetError.Kind = error == LXW_ERROR_CREATING_XLSX_FILE ? .cannotCreate : .ioFailure
             let errnoText = errno != 0 ? " (\(String(cString: strerror(errno))))" : ""
             throw SpreadsheetError(kind, file: path, "cannot write the workbook: \(Self.describe(error))\(errnoText)")
+        }
+        if rows.isEmpty {
+            guard rename(framePath, temporaryPath) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(framePath)
+                throw SpreadsheetError(.cannotCreate, file: path, "cannot put the workbook in place: \(reason)")
+            }
+        } else {
+            defer { unlink(framePath) }
+            do {
+                try PackageSplicer.splice(frame: framePath, into: temporaryPath, sheets: rows, path: path)
+            } catch {
+                unlink(temporaryPath)
+                throw error
+            }
         }
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))

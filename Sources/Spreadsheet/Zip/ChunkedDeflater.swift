@@ -1,0 +1,154 @@
+import CMinizip
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One zip entry's content deflated ahead of time: raw deflate blocks in a temporary file, with the CRC-32 and the
+/// sizes a zip header needs. The blocks end on a byte boundary without a final block, so more deflated bytes
+/// (the rest of the part) can follow them in the same stream.
+final class DeflatedStream {
+    /// The compressed bytes; an unlinked temporary file, gone when closed.
+    let file: UnsafeMutablePointer<FILE>
+    let crc: UInt
+    let uncompressedSize: Int64
+    let compressedSize: Int64
+
+    init(file: UnsafeMutablePointer<FILE>, crc: UInt, uncompressedSize: Int64, compressedSize: Int64) {
+        self.file = file
+        self.crc = crc
+        self.uncompressedSize = uncompressedSize
+        self.compressedSize = compressedSize
+    }
+
+    deinit { fclose(file) }
+}
+
+/// Deflates a long byte stream in 1 MiB chunks on every core, the way pigz does: each chunk is its own raw deflate
+/// stream primed with the 32 KiB before it and ended with a sync flush, so the chunks joined in order are one
+/// valid deflate stream. Chunks are written to a temporary file in order as they finish; at most a few are held.
+///
+/// The output depends only on the input and the level, never on the number of cores or the timing.
+final class ChunkedDeflater {
+    /// Bytes per chunk: large enough that the chunk boundaries cost nothing measurable in ratio.
+    static let chunkSize = 1 << 20
+    /// Deflate's window: how much of the previous chunk primes the next.
+    static let window = 32 << 10
+    /// zlib level 1: on sheet XML it compresses to about 1.2 times level 6's size in a third of the time.
+    static let level: Int32 = 1
+
+    /// What `finish()` and the failures name.
+    private let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var inFlight: [(work: DispatchWorkItem, chunk: Chunk)] = []
+    private let maxInFlight: Int
+    private var dictionary: [UInt8] = []
+    private var crc = crc32(0, nil, 0)
+    private var uncompressedSize: Int64 = 0
+    private var compressedSize: Int64 = 0
+    private var finished = false
+
+    /// A deflater whose output goes to a new temporary file; `path` names the workbook in errors.
+    init(path: String) throws {
+        self.path = path
+        guard let file = tmpfile() else {
+            throw SpreadsheetError(.ioFailure, file: path, "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
+        self.file = file
+        maxInFlight = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    deinit {
+        for (work, _) in inFlight { work.wait() }
+        if !finished { fclose(file) }
+    }
+
+    /// Queues `bytes` (any length; the callers pass about `chunkSize`) for compression on another thread.
+    func append(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        if inFlight.count >= maxInFlight { try writeOldest() }
+        let chunk = Chunk(input: bytes, dictionary: dictionary)
+        let work = DispatchWorkItem { chunk.compress() }
+        DispatchQueue.global(qos: .userInitiated).async(execute: work)
+        inFlight.append((work, chunk))
+        dictionary = bytes.count >= Self.window ? Array(bytes.suffix(Self.window)) : Array((dictionary + bytes).suffix(Self.window))
+    }
+
+    /// Waits for every chunk and hands over the compressed stream.
+    func finish() throws -> DeflatedStream {
+        while !inFlight.isEmpty { try writeOldest() }
+        guard fflush(file) == 0 else { throw failure("cannot write a temporary file") }
+        rewind(file)
+        finished = true
+        return DeflatedStream(file: file, crc: crc, uncompressedSize: uncompressedSize, compressedSize: compressedSize)
+    }
+
+    private func writeOldest() throws {
+        let (work, chunk) = inFlight.removeFirst()
+        work.wait()
+        guard chunk.status == Z_OK else { throw failure("zlib could not compress the sheet (error \(chunk.status))") }
+        let written = chunk.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == chunk.output.count else { throw failure("cannot write a temporary file") }
+        crc = crc32_combine(crc, chunk.crc, off_t(chunk.input.count))
+        uncompressedSize += Int64(chunk.input.count)
+        compressedSize += Int64(chunk.output.count)
+    }
+
+    private func failure(_ message: String) -> SpreadsheetError {
+        let reason = errno != 0 ? ": \(String(cString: strerror(errno)))" : ""
+        return SpreadsheetError(.ioFailure, file: path, message + reason)
+    }
+
+    /// `bytes` as one raw deflate stream: ended with a sync flush to be continued, or with a final block.
+    static func deflate(_ bytes: [UInt8], dictionary: [UInt8] = [], final: Bool) -> (output: [UInt8], status: Int32) {
+        var stream = z_stream()
+        var status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { return ([], status) }
+        defer { deflateEnd(&stream) }
+        if !dictionary.isEmpty {
+            status = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+            guard status == Z_OK else { return ([], status) }
+        }
+        // deflateBound covers the data; a sync flush or final block adds at most a few bytes more.
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
+        let produced: Int = bytes.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                status = CMinizip.deflate(&stream, final ? Z_FINISH : Z_SYNC_FLUSH)
+                return out.count - Int(stream.avail_out)
+            }
+        }
+        let done = final ? status == Z_STREAM_END : (status == Z_OK && stream.avail_in == 0)
+        guard done else { return ([], status == Z_OK ? Z_BUF_ERROR : status) }
+        output.removeLast(output.count - produced)
+        return (output, Z_OK)
+    }
+
+    /// One chunk's input and, once compressed on a worker thread, its output. Read only after the work item is
+    /// waited for, which orders the accesses.
+    private final class Chunk: @unchecked Sendable {
+        let input: [UInt8]
+        let dictionary: [UInt8]
+        var output: [UInt8] = []
+        var crc: uLong = 0
+        var status: Int32 = Z_OK
+
+        init(input: [UInt8], dictionary: [UInt8]) {
+            self.input = input
+            self.dictionary = dictionary
+        }
+
+        func compress() {
+            (output, status) = ChunkedDeflater.deflate(input, dictionary: dictionary, final: false)
+            crc = input.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+        }
+    }
+}
+

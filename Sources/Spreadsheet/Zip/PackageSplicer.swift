@@ -1,0 +1,132 @@
+import CMinizip
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Copies a workbook package entry by entry into a new zip, putting pre-deflated rows into the `<sheetData/>` of
+/// the worksheets that libxlsxwriter wrote empty. Entries are copied as compressed bytes (nothing is inflated
+/// again but the few empty sheets), so the copy costs little beside writing the rows.
+enum PackageSplicer {
+    /// The rows for one worksheet part and the range they cover, as a `<dimension>` reference ("A1:Q2002").
+    struct SheetRows {
+        let part: String
+        let rows: DeflatedStream
+        let dimension: String
+    }
+
+    /// Writes `frame` with `sheets` spliced in to `output`; `path` names the workbook in errors.
+    static func splice(frame: String, into output: String, sheets: [SheetRows], path: String) throws {
+        func failure(_ message: String) -> SpreadsheetError {
+            let reason = errno != 0 ? " (\(String(cString: strerror(errno))))" : ""
+            return SpreadsheetError(.ioFailure, file: path, "cannot write the workbook: \(message)\(reason)")
+        }
+        guard let source = unzOpen64(frame) else { throw failure("the package libxlsxwriter wrote cannot be reopened") }
+        defer { unzClose(source) }
+        errno = 0
+        guard let target = zipOpen64(output, APPEND_STATUS_CREATE) else { throw failure("cannot create the file") }
+        var closed = false
+        defer { if !closed { zipClose(target, nil) } }
+
+        let byPart = Dictionary(sheets.map { ($0.part, $0) }, uniquingKeysWith: { first, _ in first })
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var nameBuffer = [CChar](repeating: 0, count: 1024)
+        var status = unzGoToFirstFile(source)
+        while status == UNZ_OK {
+            var info = unz_file_info64()
+            guard unzGetCurrentFileInfo64(source, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0) == UNZ_OK else {
+                throw failure("an entry of the package cannot be read")
+            }
+            let name = String(cString: nameBuffer)
+            var entry = zip_fileinfo()
+            entry.dosDate = info.dosDate
+            entry.internal_fa = info.internal_fa
+            entry.external_fa = info.external_fa
+
+            if let sheet = byPart[name] {
+                // The empty sheet as libxlsxwriter wrote it, around the rows.
+                guard unzOpenCurrentFile(source) == UNZ_OK else { throw failure("\(name) cannot be read back") }
+                var xml: [UInt8] = []
+                while true {
+                    let n = unzReadCurrentFile(source, &buffer, UInt32(buffer.count))
+                    guard n >= 0 else { unzCloseCurrentFile(source); throw failure("\(name) cannot be read back") }
+                    if n == 0 { break }
+                    xml.append(contentsOf: buffer[0..<Int(n)])
+                }
+                unzCloseCurrentFile(source)
+                guard let (head, tail) = Self.emptySheetFrame(of: xml, dimension: sheet.dimension) else {
+                    throw failure("\(name) has no empty <sheetData/> to put the rows in")
+                }
+                let first = ChunkedDeflater.deflate(head, final: false), last = ChunkedDeflater.deflate(tail, final: true)
+                guard first.status == Z_OK, last.status == Z_OK else { throw failure("zlib could not compress \(name)") }
+                let size = Int64(head.count) + sheet.rows.uncompressedSize + Int64(tail.count)
+                var crc = head.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+                crc = crc32_combine(crc, sheet.rows.crc, off_t(sheet.rows.uncompressedSize))
+                crc = crc32_combine(crc, tail.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }, off_t(tail.count))
+
+                guard zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, Z_DEFLATED, ChunkedDeflater.level, 1,
+                                              size >= 0xFFFF_FFFF ? 1 : 0) == ZIP_OK else { throw failure("cannot add \(name)") }
+                try first.output.withUnsafeBytes { try write($0, target, failure) }
+                while true {
+                    let n = fread(&buffer, 1, buffer.count, sheet.rows.file)
+                    if n == 0 { break }
+                    try buffer.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<n]), target, failure) }
+                }
+                guard ferror(sheet.rows.file) == 0 else { throw failure("cannot read a temporary file") }
+                try last.output.withUnsafeBytes { try write($0, target, failure) }
+                guard zipCloseFileInZipRaw64(target, UInt64(size), uLong(crc)) == ZIP_OK else { throw failure("cannot finish \(name)") }
+            } else {
+                // Any other part: its compressed bytes as they are.
+                var method: Int32 = 0, level: Int32 = 0
+                guard unzOpenCurrentFile2(source, &method, &level, 1) == UNZ_OK else { throw failure("\(name) cannot be read back") }
+                defer { unzCloseCurrentFile(source) }
+                guard zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, method, level, 1,
+                                              info.uncompressed_size >= 0xFFFF_FFFF ? 1 : 0) == ZIP_OK else {
+                    throw failure("cannot add \(name)")
+                }
+                while true {
+                    let n = unzReadCurrentFile(source, &buffer, UInt32(buffer.count))
+                    guard n >= 0 else { throw failure("\(name) cannot be read back") }
+                    if n == 0 { break }
+                    try buffer.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<Int(n)]), target, failure) }
+                }
+                guard zipCloseFileInZipRaw64(target, info.uncompressed_size, info.crc) == ZIP_OK else {
+                    throw failure("cannot finish \(name)")
+                }
+            }
+            status = unzGoToNextFile(source)
+        }
+        guard status == UNZ_END_OF_LIST_OF_FILE else { throw failure("the package libxlsxwriter wrote is damaged") }
+        closed = true
+        guard zipClose(target, nil) == ZIP_OK else { throw failure("cannot finish the file") }
+    }
+
+    /// The sheet's XML before and after its empty sheet data (`<sheetData/>`, or `<sheetData></sheetData>` in
+    /// constant-memory mode), opened and closed for the rows to go between, with the `<dimension>` (which reflects
+    /// only the ranges libxlsxwriter saw, such as an autofilter) replaced by the rows' range.
+    static func emptySheetFrame(of xml: [UInt8], dimension: String) -> (head: [UInt8], tail: [UInt8])? {
+        let forms = [Array("<sheetData/>".utf8), Array("<sheetData></sheetData>".utf8)]
+        guard let (at, empty) = forms.lazy.compactMap({ form in firstIndex(of: form, in: xml, from: 0).map { ($0, form) } }).first else {
+            return nil
+        }
+        var head = Array(xml[..<at]) + Array("<sheetData>".utf8)
+        let tail = Array("</sheetData>".utf8) + Array(xml[(at + empty.count)...])
+        let open = Array("<dimension ref=\"".utf8)
+        if let start = firstIndex(of: open, in: head, from: 0), let end = firstIndex(of: Array("\"/>".utf8), in: head, from: start) {
+            head.replaceSubrange(start..<(end + 3), with: Array("<dimension ref=\"\(dimension)\"/>".utf8))
+        }
+        return (head, tail)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard haystack.count - start >= needle.count else { return nil }
+        for i in start...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        }
+        return nil
+    }
+    private static func write(_ bytes: UnsafeRawBufferPointer, _ target: zipFile, _ failure: (String) -> SpreadsheetError) throws {
+        guard zipWriteInFileInZip(target, bytes.baseAddress, UInt32(bytes.count)) == ZIP_OK else { throw failure("cannot write the file") }
+    }
+}
