@@ -6,26 +6,34 @@
 /// Rows must come in ascending order; cells within the open row may come in any order, and a cell written twice
 /// keeps the last value. Places are 0-based here; `SheetWriter` checks them first.
 final class SheetDataStream {
+    // Every property is touched per cell from the one thread a sheet is written on: no runtime exclusivity check.
     /// The smallest and largest row and column written, 0-based: the sheet's `<dimension>`.
-    private(set) var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
+    @exclusivity(unchecked) private(set) var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
 
     private let deflater: ChunkedDeflater
-    private var buffer: [UInt8] = []
+    /// Finished rows, handed to the deflater a chunk at a time.
+    @exclusivity(unchecked) private var buffer = ByteBuffer(capacity: ChunkedDeflater.chunkSize + (64 << 10))
     /// The open row: its number (0-based; -1 before the first), attributes and cells so far.
-    private var row = -1
-    private var rowDigits: [UInt8] = []
-    private var rowHeight: Double?
-    private var rowStyle: Int32 = 0
-    private var cells: [UInt8] = []
+    @exclusivity(unchecked) private var row = -1
+    @exclusivity(unchecked) private var rowDigits = ByteBuffer(capacity: 16)
+    @exclusivity(unchecked) private var rowHeight: Double?
+    @exclusivity(unchecked) private var rowStyle: Int32 = 0
+    @exclusivity(unchecked) private var cells = ByteBuffer(capacity: 64 << 10)
     /// Each cell of the open row: column and byte range in `cells`; sorted before writing when out of order.
-    private var spans: [(column: Int, start: Int, end: Int)] = []
-    private var inOrder = true
+    @exclusivity(unchecked) private var spans: [(column: Int, start: Int, end: Int)] = []
+    @exclusivity(unchecked) private var inOrder = true
     /// Column letters by column, filled as columns are first used.
-    private var letters: [[UInt8]] = []
+    @exclusivity(unchecked) private var letters: [ByteBuffer] = []
 
     init(deflater: ChunkedDeflater) {
         self.deflater = deflater
-        buffer.reserveCapacity(ChunkedDeflater.chunkSize + (64 << 10))
+    }
+
+    deinit {
+        buffer.deallocate()
+        rowDigits.deallocate()
+        cells.deallocate()
+        for letter in letters { letter.deallocate() }
     }
 
     // MARK: Cells
@@ -36,38 +44,39 @@ final class SheetDataStream {
         var text = text
         text.withUTF8 { bytes in
             let preserve = bytes.first.map(Self.isSpace) == true || bytes.last.map(Self.isSpace) == true
-            cells.append(contentsOf: preserve ? Self.inlineStringPreserved : Self.inlineString)
+            cells.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
             Self.appendEscaped(bytes, to: &cells)
         }
-        cells.append(contentsOf: Self.inlineStringEnd)
-        endCell(column)
+        cells.append("</t></is></c>")
+        endCell()
     }
 
     /// A number cell; `number` must be finite.
     func number(_ row: Int, _ column: Int, _ number: Double, style: Int32) throws {
         try startCell(row, column, style: style)
-        cells.append(contentsOf: Self.valueStart)
+        cells.append("><v>")
         if number == number.rounded(.towardZero), number.magnitude < 1e15 {
-            Self.appendDecimal(Int(number), to: &cells)
+            cells.appendDecimal(Int(number))
         } else {
-            cells.append(contentsOf: number.description.utf8)
+            var text = number.description
+            text.withUTF8 { cells.append($0) }
         }
-        cells.append(contentsOf: Self.valueEnd)
-        endCell(column)
+        cells.append("</v></c>")
+        endCell()
     }
 
     /// TRUE or FALSE.
     func bool(_ row: Int, _ column: Int, _ value: Bool, style: Int32) throws {
         try startCell(row, column, style: style)
-        cells.append(contentsOf: value ? Self.boolTrue : Self.boolFalse)
-        endCell(column)
+        cells.append(value ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
+        endCell()
     }
 
     /// A cell with a style and no value.
     func blank(_ row: Int, _ column: Int, style: Int32) throws {
         try startCell(row, column, style: style)
-        cells.append(contentsOf: Self.emptyEnd)
-        endCell(column)
+        cells.append("/>")
+        endCell()
     }
 
     /// A row's height in points and default style (`<row ht customHeight s customFormat>`).
@@ -80,8 +89,8 @@ final class SheetDataStream {
     /// Writes the open row and returns every row deflated.
     func finish() throws -> DeflatedStream {
         closeRow()
-        try deflater.append(buffer)
-        buffer = []
+        try deflater.append(buffer.bytes)
+        buffer.removeAll()
         return try deflater.finish()
     }
 
@@ -92,47 +101,48 @@ final class SheetDataStream {
         precondition(row > self.row, "rows are checked to be in order before they reach the stream")
         closeRow()
         if buffer.count >= ChunkedDeflater.chunkSize {
-            try deflater.append(buffer)
-            buffer.removeAll(keepingCapacity: true)
+            try deflater.append(buffer.bytes)
+            buffer.removeAll()
         }
         self.row = row
-        rowDigits.removeAll(keepingCapacity: true)
-        Self.appendDecimal(row + 1, to: &rowDigits)
+        rowDigits.removeAll()
+        rowDigits.appendDecimal(row + 1)
         firstRow = min(firstRow, row)
         lastRow = max(lastRow, row)
     }
 
     private func closeRow() {
         guard row >= 0, !spans.isEmpty || rowHeight != nil || rowStyle != 0 else { return }
-        buffer.append(contentsOf: Self.rowStart)
-        buffer.append(contentsOf: rowDigits)
+        buffer.append("<row r=\"")
+        buffer.append(rowDigits)
         buffer.append(0x22) // "
         if let rowHeight {
-            buffer.append(contentsOf: Self.heightAttribute)
-            buffer.append(contentsOf: Self.points(rowHeight).utf8)
-            buffer.append(contentsOf: Self.customHeight)
+            buffer.append(" ht=\"")
+            var points = Self.points(rowHeight)
+            points.withUTF8 { buffer.append($0) }
+            buffer.append("\" customHeight=\"1\"")
         }
         if rowStyle != 0 {
-            buffer.append(contentsOf: Self.styleAttribute)
-            Self.appendDecimal(Int(rowStyle), to: &buffer)
-            buffer.append(contentsOf: Self.customFormat)
+            buffer.append(" s=\"")
+            buffer.appendDecimal(Int(rowStyle))
+            buffer.append("\" customFormat=\"1\"")
         }
         if spans.isEmpty {
-            buffer.append(contentsOf: Self.emptyEnd)
+            buffer.append("/>")
         } else {
             buffer.append(0x3E) // >
             if inOrder {
-                buffer.append(contentsOf: cells)
+                buffer.append(cells)
             } else {
                 // Stable sort keeps the order of writes; of two writes to one column the later wins.
                 let sorted = spans.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
                 for (i, span) in sorted.enumerated() where i + 1 == sorted.count || sorted[i + 1].column != span.column {
-                    buffer.append(contentsOf: cells[span.start..<span.end])
+                    buffer.append(cells, from: span.start, to: span.end)
                 }
             }
-            buffer.append(contentsOf: Self.rowEnd)
+            buffer.append("</row>")
         }
-        cells.removeAll(keepingCapacity: true)
+        cells.removeAll()
         spans.removeAll(keepingCapacity: true)
         inOrder = true
         rowHeight = nil
@@ -141,43 +151,37 @@ final class SheetDataStream {
 
     @inline(__always)
     private func startCell(_ row: Int, _ column: Int, style: Int32) throws {
-        try open(row)
+        if row != self.row { try open(row) }
         if let last = spans.last, column <= last.column { inOrder = false }
         spans.append((column, cells.count, cells.count))
-        cells.append(contentsOf: Self.cellStart)
-        cells.append(contentsOf: letters(for: column))
-        cells.append(contentsOf: rowDigits)
+        cells.append("<c r=\"")
+        if column >= letters.count { addLetters(upTo: column) }
+        cells.append(letters[column])
+        cells.append(rowDigits)
         cells.append(0x22) // "
         if style != 0 {
-            cells.append(contentsOf: Self.styleAttribute)
-            Self.appendDecimal(Int(style), to: &cells)
+            cells.append(" s=\"")
+            cells.appendDecimal(Int(style))
             cells.append(0x22)
         }
-        firstColumn = min(firstColumn, column)
-        lastColumn = max(lastColumn, column)
+        if column < firstColumn { firstColumn = column }
+        if column > lastColumn { lastColumn = column }
     }
 
     @inline(__always)
-    private func endCell(_ column: Int) {
+    private func endCell() {
         spans[spans.count - 1].end = cells.count
     }
 
-    private func letters(for column: Int) -> [UInt8] {
-        while letters.count <= column { letters.append(Array(columnLetters(letters.count).utf8)) }
-        return letters[column]
+    private func addLetters(upTo column: Int) {
+        while letters.count <= column {
+            var name = columnLetters(letters.count), letter = ByteBuffer(capacity: 4)
+            name.withUTF8 { letter.append($0) }
+            letters.append(letter)
+        }
     }
 
     // MARK: Encoding
-
-    private static let rowStart = Array("<row r=\"".utf8), rowEnd = Array("</row>".utf8)
-    private static let heightAttribute = Array(" ht=\"".utf8), customHeight = Array("\" customHeight=\"1\"".utf8)
-    private static let styleAttribute = Array(" s=\"".utf8), customFormat = Array("\" customFormat=\"1\"".utf8)
-    private static let cellStart = Array("<c r=\"".utf8), emptyEnd = Array("/>".utf8)
-    private static let inlineString = Array(" t=\"inlineStr\"><is><t>".utf8)
-    private static let inlineStringPreserved = Array(" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
-    private static let inlineStringEnd = Array("</t></is></c>".utf8)
-    private static let valueStart = Array("><v>".utf8), valueEnd = Array("</v></c>".utf8)
-    private static let boolTrue = Array(" t=\"b\"><v>1</v></c>".utf8), boolFalse = Array(" t=\"b\"><v>0</v></c>".utf8)
 
     /// Leading or trailing white space that XML would otherwise let a reader drop.
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -190,44 +194,26 @@ final class SheetDataStream {
     }
 
     /// Appends `bytes` as XML element text; control characters become Excel's `_xHHHH_` escapes.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         var start = 0
-        for i in 0..<bytes.count where needsEscape[Int(bytes[i])] {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-            switch bytes[i] {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                out.append(contentsOf: "_x00".utf8)
-                out.append(hex[Int(bytes[i] >> 4)])
-                out.append(hex[Int(bytes[i] & 0xF)])
-                out.append(0x5F)
+        needsEscape.withUnsafeBufferPointer { needsEscape in
+            for i in 0..<bytes.count where needsEscape[Int(bytes[i])] {
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch bytes[i] {
+                case 0x26: out.append("&amp;")
+                case 0x3C: out.append("&lt;")
+                case 0x3E: out.append("&gt;")
+                default:
+                    let hex: StaticString = "0123456789ABCDEF"
+                    out.append("_x00")
+                    out.append(hex.utf8Start[Int(bytes[i] >> 4)])
+                    out.append(hex.utf8Start[Int(bytes[i] & 0xF)])
+                    out.append(0x5F)
+                }
+                start = i + 1
             }
-            start = i + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
-    }
-
-    /// Appends `value` in decimal.
-    @inline(__always)
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(0x2D) }
-        var magnitude = value.magnitude
-        if magnitude < 10 { out.append(0x30 + UInt8(magnitude)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while magnitude > 0 {
-                d[count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
-        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
     /// A row height as Excel writes it: up to two decimals, no trailing zeros.
@@ -236,5 +222,85 @@ final class SheetDataStream {
         let whole = hundredths / 100, fraction = hundredths % 100
         if fraction == 0 { return "\(whole)" }
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+/// A growable byte buffer on one allocation, appended to with `memcpy`: what the per-cell encoding needs, without
+/// the per-call overhead of `Array` (uniqueness checks, retain and release of static arrays). Its owner frees it
+/// with `deallocate()`; copies share the allocation, so it is kept private to `SheetDataStream`.
+fileprivate struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// The bytes as an array, for handing to another thread.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Forgets the bytes, keeping the allocation.
+    mutating func removeAll() { count = 0 }
+
+    /// Frees the allocation; the owner calls it once, when done with the buffer (it is not reference-counted).
+    func deallocate() { base.deallocate() }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        capacity = max(capacity * 2, count + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    mutating func append(_ other: ByteBuffer) {
+        append(UnsafeBufferPointer(start: other.base, count: other.count))
+    }
+
+    mutating func append(_ other: ByteBuffer, from start: Int, to end: Int) {
+        append(UnsafeBufferPointer(start: other.base + start, count: end - start))
+    }
+
+    /// Appends `value` in decimal.
+    @inline(__always)
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(0x2D) }
+        var magnitude = value.magnitude
+        if magnitude < 10 { append(0x30 + UInt8(magnitude)); return }
+        reserve(20)
+        var digits = 0, probe = magnitude
+        while probe > 0 { digits += 1; probe /= 10 }
+        var at = count + digits - 1
+        while magnitude > 0 {
+            base[at] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
+            at -= 1
+        }
+        count += digits
     }
 }
