@@ -146,17 +146,17 @@ struct Reconcile: ParsableCommand {
 
     /// Runs `first` on this thread and `second` on another, and returns both outcomes once both are done.
     static func inParallel<A, B>(_ first: () throws -> A, _ second: @escaping () throws -> B) -> (Result<A, Error>, Result<B, Error>) {
-        var secondResult: Result<B, Error>?
+        let outcome = ThreadOutcome<B>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            secondResult = Result { try second() }
+            outcome.result = Result { try second() }
             done.signal()
         }
         thread.stackSize = 8 << 20
         thread.start()
         let firstResult = Result { try first() }
         done.wait()
-        return (firstResult, secondResult!)
+        return (firstResult, outcome.result!)
     }
 
     /// Fails before any input is read when the workbook's folder is missing or read-only (exit 73).
@@ -188,4 +188,10 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 
     /// The lowest severity that fails the run; nil for never.
     var severity: Severity? { Severity(rawValue: rawValue) }
+}
+
+/// What a second thread produced: set there before a semaphore is signalled and read after the wait, which
+/// orders the two accesses.
+final class ThreadOutcome<Value>: @unchecked Sendable {
+    var result: Result<Value, Error>?
 }
