@@ -51,31 +51,50 @@ public struct Summary: Sendable {
 
     /// Counts the live records of an alignment and its discrepancies.
     public init(register: [Record], portal: [Record], alignment: Alignment, discrepancies: [Discrepancy]) {
-        var groups: [InspectionGroup: [RecordType: SummaryCounts]] = [:]
-        for group in InspectionGroup.allCases {
-            groups[group] = Dictionary(uniqueKeysWithValues: RecordType.allCases.map { ($0, SummaryCounts()) })
+        // Counted in a flat array by group and type position, then handed over as the dictionaries.
+        let groupCases = InspectionGroup.allCases, typeCases = RecordType.allCases
+        var cells = [SummaryCounts](repeating: SummaryCounts(), count: groupCases.count * typeCases.count)
+        func cell(_ group: InspectionGroup, _ type: RecordType) -> Int {
+            groupCases.firstIndex(of: group)! * typeCases.count + typeCases.firstIndex(of: type)!
         }
-        let portalOf = alignment.portalIndexByRegister()
-        var registerOf: [Int: Int] = [:]
-        for match in alignment.matches { registerOf[match.portal] = match.register }
-        let awaiting = Set(discrepancies.filter { $0.kind == .awaitingCentralSignOff }.compactMap(\.portal))
-        let setAsideRegister = alignment.setAside[.register] ?? [:], setAsidePortal = alignment.setAside[.portal] ?? [:]
+        // Partners and set-aside flags by position, read once per record: arrays, not dictionaries, and records
+        // read field by field rather than copied.
+        var portalOf = [Int](repeating: -1, count: register.count), registerOf = [Int](repeating: -1, count: portal.count)
+        for match in alignment.matches {
+            portalOf[match.register] = match.portal
+            registerOf[match.portal] = match.register
+        }
+        var awaiting = [Bool](repeating: false, count: portal.count)
+        for d in discrepancies where d.kind == .awaitingCentralSignOff { if let p = d.portal { awaiting[p] = true } }
+        var setAsideRegister = [Bool](repeating: false, count: register.count)
+        var setAsidePortal = [Bool](repeating: false, count: portal.count)
+        for index in (alignment.setAside[.register] ?? [:]).keys { setAsideRegister[index] = true }
+        for index in (alignment.setAside[.portal] ?? [:]).keys { setAsidePortal[index] = true }
         var uncounted = 0
 
-        for (index, record) in register.enumerated() where setAsideRegister[index] == nil {
-            guard let state = record.state, state.isLiveOnRegister else { continue }
-            guard let type = record.type else { uncounted += 1; continue }
-            groups[record.group]![type]!.register += 1
-            let counterpartLive = portalOf[index].flatMap { portal[$0].state }?.isLiveOnPortal ?? false
-            if !counterpartLive { groups[record.group]![type]!.notOnPortal += 1 }
+        for index in register.indices where !setAsideRegister[index] {
+            guard let state = register[index].state, state.isLiveOnRegister else { continue }
+            guard let type = register[index].type else { uncounted += 1; continue }
+            let at = cell(register[index].group, type)
+            cells[at].register += 1
+            let partner = portalOf[index]
+            let counterpartLive = partner >= 0 && portal[partner].state?.isLiveOnPortal == true
+            if !counterpartLive { cells[at].notOnPortal += 1 }
         }
-        for (index, record) in portal.enumerated() where setAsidePortal[index] == nil {
-            guard let state = record.state, state.isLiveOnPortal else { continue }
-            let partner = registerOf[index].map { register[$0] }
-            guard let type = partner?.type ?? record.type else { uncounted += 1; continue }
-            let group = partner?.group ?? record.group
-            groups[group]![type]!.portal += 1
-            if awaiting.contains(index) { groups[group]![type]!.awaitingCentralSignOff += 1 }
+        for index in portal.indices where !setAsidePortal[index] {
+            guard let state = portal[index].state, state.isLiveOnPortal else { continue }
+            let partner = registerOf[index]
+            guard let type = partner >= 0 ? register[partner].type ?? portal[index].type : portal[index].type else {
+                uncounted += 1
+                continue
+            }
+            let at = cell(partner >= 0 ? register[partner].group : portal[index].group, type)
+            cells[at].portal += 1
+            if awaiting[index] { cells[at].awaitingCentralSignOff += 1 }
+        }
+        var groups: [InspectionGroup: [RecordType: SummaryCounts]] = [:]
+        for group in groupCases {
+            groups[group] = Dictionary(uniqueKeysWithValues: typeCases.map { ($0, cells[cell(group, $0)]) })
         }
 
         var counts: [DiscrepancyClass: Int] = Dictionary(uniqueKeysWithValues: DiscrepancyClass.allCases.map { ($0, 0) })
@@ -124,7 +143,7 @@ public struct Summary: Sendable {
         if uncounted > 0 {
             notes.append("\(uncounted) live record\(uncounted == 1 ? "" : "s") with an unrecognised type \(uncounted == 1 ? "is" : "are") not counted in the table; see Discrepancies")
         }
-        let unknownStatus = register.filter { $0.state == nil }.count
+        let unknownStatus = register.indices.reduce(0) { $0 + (register[$1].state == nil ? 1 : 0) }
         if unknownStatus > 0 {
             notes.append("\(unknownStatus) register record\(unknownStatus == 1 ? "" : "s") with an unrecognised status \(unknownStatus == 1 ? "is" : "are") not counted; see Discrepancies")
         }
