@@ -133,7 +133,10 @@ public struct Row: Sendable {
     public var isBlank: Bool {
         cells.allSatisfy { cell in
             guard let cell else { return true }
-            if case .string(let s) = cell { return s.allSatisfy(\.isWhitespace) }
+            guard case .string(let s) = cell else { return false }
+            // A printable ASCII first byte is not white space: settled without reading characters.
+            if let first = s.utf8.first, (0x21...0x7E).contains(first) { return false }
+            return s.allSatisfy(\.isWhitespace)
             return false
         }
     }

@@ -22,6 +22,14 @@ public protocol SpreadsheetDocument {
     var sheets: [SheetInfo] { get }
     /// Calls `body` with each non-empty row of the sheet at `index`, in order. `body` may throw to stop early.
     func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws
+    /// About how many rows the sheet holds, at least as many as there are, when the file says so cheaply; for
+    /// reserving room for the rows before they are read. Nil when unknown. Never trusted for anything else.
+    func rowCountHint(inSheet index: Int) -> Int?
+}
+
+extension SpreadsheetDocument {
+    /// No hint unless the format gives one.
+    public func rowCountHint(inSheet index: Int) -> Int? { nil }
 }
 
 extension SpreadsheetDocument {

@@ -30,6 +30,11 @@ public struct RecordLoader {
         self.detector = HeaderDetector(source: source, profile: profile)
     }
 
+    /// Makes room for `count` records.
+    mutating func reserve(_ count: Int) {
+        records.reserveCapacity(count)
+    }
+
     /// The most characters (UTF-16 code units, as Excel counts them) a cell may hold.
     public static let maxCellCharacters = 32_767
 

@@ -8,7 +8,7 @@ extension RecordLoader {
                             profile: Profile, progress: ((Int) -> Void)? = nil) throws -> LoadedSource {
         let index = try sheetName.map { try document.sheetIndex(named: $0) }
             ?? chooseSheet(source, in: document, profile: profile)
-        var loader = RecordLoader(source: source, path: document.path, sheet: document.sheets[index].name, profile: profile)
+        var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
         var rows = 0
         try document.forEachRow(inSheet: index) { row in
             try loader.add(row)
@@ -16,6 +16,14 @@ extension RecordLoader {
             progress?(rows)
         }
         return try loader.finish()
+    }
+
+    /// A loader for the sheet at `index` of `document`, with room for as many records as the file says it holds.
+    public init(_ source: Source, reading document: any SpreadsheetDocument, sheet index: Int, profile: Profile) {
+        self.init(source: source, path: document.path, sheet: document.sheets[index].name, profile: profile)
+        // Room for every row at once spares copying the records each time the array grows (and the memory the
+        // copies briefly take); room reserved beyond the rows is never touched, so it costs no memory.
+        if let hint = document.rowCountHint(inSheet: index) { reserve(min(hint, SheetWriter.maxRows)) }
     }
 
     /// The first visible worksheet with a complete header row near its top.

@@ -85,6 +85,21 @@ public struct CSVDocument: SpreadsheetDocument {
         }
     }
 
+    /// The number of line feeds plus one: at least the number of records, counted with `memchr`.
+    public func rowCountHint(inSheet index: Int) -> Int? {
+        guard index == 0 else { return nil }
+        return text.withUnsafeBytes { raw -> Int in
+            guard var at = raw.baseAddress else { return 0 }
+            let end = at + raw.count
+            var lines = 1
+            while at < end, let found = memchr(at, 0x0A, end - at) {
+                lines += 1
+                at = UnsafeRawPointer(found) + 1
+            }
+            return lines
+        }
+    }
+
     /// The offset of the first zero byte, found with `memchr`.
     private static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress, !bytes.isEmpty,

@@ -118,6 +118,44 @@ public final class XLSXDocument: SpreadsheetDocument {
         }
     }
 
+    /// The last row of the sheet's `<dimension ref="A1:L2000"/>`, read from the first bytes of its part; nil when
+    /// the element is missing or unreadable. Writers may omit or misstate it, so it is a hint only.
+    public func rowCountHint(inSheet index: Int) -> Int? {
+        guard sheets.indices.contains(index), let part = sheetParts[index],
+              let zip = try? ZipArchive(path: path, limits: limits), zip.contains(part) else { return nil }
+        struct Enough: Error {}
+        var head: [UInt8] = []
+        do {
+            try zip.read(part: part, chunkSize: 4096) { chunk in
+                head.append(contentsOf: chunk)
+                if head.count >= 4096 { throw Enough() }
+            }
+        } catch {}
+        return Self.lastRow(ofDimensionIn: head)
+    }
+
+    /// The row number after the last letters of the `<dimension ref="…">` in `xml`, if there is one.
+    static func lastRow(ofDimensionIn xml: [UInt8]) -> Int? {
+        let marker = Array("dimension ref=\"".utf8)
+        guard xml.count > marker.count,
+              let start = (0...(xml.count - marker.count)).first(where: { xml[$0..<($0 + marker.count)].elementsEqual(marker) }) else {
+            return nil
+        }
+        var digits = 0, value = 0, i = start + marker.count
+        // The digits just before the closing quote are the last row ("A1:L2000" or a single cell "A1").
+        while i < xml.count, xml[i] != 0x22 {
+            if (0x30...0x39).contains(xml[i]) {
+                value = digits == 0 ? Int(xml[i] - 0x30) : value * 10 + Int(xml[i] - 0x30)
+                digits += 1
+                if digits > 7 { return nil }
+            } else {
+                digits = 0
+            }
+            i += 1
+        }
+        return i < xml.count && value > 0 ? value : nil
+    }
+
     // MARK: - Parts
 
     private static func parse(_ zip: ZipArchive, _ part: String, _ handler: SAXHandler) throws {

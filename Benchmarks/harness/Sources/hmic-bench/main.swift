@@ -55,7 +55,7 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
     let document = try SpreadsheetFile.open(path: path)
     let profile = Profile.standard
     let index = try RecordLoader.chooseSheet(source, in: document, profile: profile)
-    var loader = RecordLoader(source: source, path: path, sheet: document.sheets[index].name, profile: profile)
+    var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
     var inLoader = 0.0
     try document.forEachRow(inSheet: index) { row in
         let t = now()
