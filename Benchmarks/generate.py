@@ -147,7 +147,10 @@ def write_xlsx(path, sheet_name, titles, header, rows, dates):
     cols = [col(i) for i in range(len(header))]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
-            f.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            # The used range, as Excel, LibreOffice, openpyxl and XlsxWriter all write it.
+            last_row = len(titles) + 1 + len(rows)
+            f.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    + f'<dimension ref="A1:{cols[-1]}{last_row}"/><sheetData>'.encode())
             r = 0
             buf = []
             for t in titles:
