@@ -34,23 +34,25 @@ struct DiscrepanciesSheet {
                 + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.",
             rowLimit: book.rowLimit)
         let severityFormats = try Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })
+        // Records are read field by field: a copy would retain and release thirteen strings.
         for d in result.discrepancies {
             try table.newRow()
-            let r = d.register.map { reg[$0] }, p = d.portal.map { por[$0] }
-            let record = r ?? p
+            // The register's record where there is one, else the portal's.
+            let (records, index) = d.register.map { (reg, $0) } ?? d.portal.map { (por, $0) } ?? (reg, -1)
+            let has = index >= 0
             try table.text(0, d.id)
             try table.text(1, d.severity.rawValue, format: severityFormats[d.severity])
             try table.text(2, d.kind.rawValue)
             try table.text(3, d.registerRef ?? "")
             try table.text(4, d.portalRef ?? "")
-            try table.text(5, record.map { $0.type.map(BoardWorkbook.typeLabel) ?? $0.typeText } ?? "")
-            try table.text(6, record?.inspection ?? "")
-            try table.text(7, record?.description ?? "")
-            try table.text(8, r?.statusText ?? "")
-            try table.text(9, p?.statusText ?? "")
-            try table.text(10, r?.forceLead ?? "")
-            try table.text(11, r?.deliveryLead ?? "")
-            try table.text(12, r?.governanceBoard ?? "")
+            try table.text(5, has ? records[index].type.map(BoardWorkbook.typeLabel) ?? records[index].typeText : "")
+            try table.text(6, has ? records[index].inspection : "")
+            try table.text(7, has ? records[index].description : "")
+            try table.text(8, d.register.map { reg[$0].statusText } ?? "")
+            try table.text(9, d.portal.map { por[$0].statusText } ?? "")
+            try table.text(10, d.register.map { reg[$0].forceLead } ?? "")
+            try table.text(11, d.register.map { reg[$0].deliveryLead } ?? "")
+            try table.text(12, d.register.map { reg[$0].governanceBoard } ?? "")
             try table.text(13, d.detail)
             try table.text(14, d.kind.suggestedAction)
             let before = carried[d.id]

@@ -25,8 +25,8 @@ public enum JSONReport {
             ("summary", summary(result.summary)),
             ("matches", .array(result.alignment.matches.map { m in
                 .object([
-                    ("registerRef", .string(reg[m.register].displayReference)),
-                    ("portalRef", .string(por[m.portal].displayReference)),
+                    ("registerRef", .string(reg.displayReference(at: m.register))),
+                    ("portalRef", .string(por.displayReference(at: m.portal))),
                     ("method", .string(m.method.rawValue)),
                     ("score", .double(m.score)),
                     ("registerRow", .int(reg[m.register].row)),

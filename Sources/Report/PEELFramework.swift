@@ -90,14 +90,15 @@ struct PEELFrameworkSheet {
         var byArea: [Int: [Int]] = [:]   // area number (0 = not recognised, -1 = none recorded) → record indices
         // A register repeats a few PEEL spellings over thousands of rows: each is read once.
         var areaOf: [String: Int] = [:]
-        for (index, record) in records.enumerated() {
-            guard let state = record.state, state.isLiveOnRegister else { continue }
+        for index in records.indices {
+            guard let state = records[index].state, state.isLiveOnRegister else { continue }
+            let peelArea = records[index].peelArea
             let key: Int
-            if let known = areaOf[record.peelArea] {
+            if let known = areaOf[peelArea] {
                 key = known
             } else {
-                key = record.peelArea.trimmingCharacters(in: .whitespaces).isEmpty ? -1 : (PEELFramework.area(for: record.peelArea) ?? 0)
-                areaOf[record.peelArea] = key
+                key = peelArea.trimmingCharacters(in: .whitespaces).isEmpty ? -1 : (PEELFramework.area(for: peelArea) ?? 0)
+                areaOf[peelArea] = key
             }
             byArea[key, default: []].append(index)
         }
@@ -116,7 +117,7 @@ struct PEELFrameworkSheet {
                 try table.number(2 + i, indices.filter { records[$0].type == type }.count)
             }
             try table.number(5, indices.count, style: indices.isEmpty ? Styles.integer : gapStyle)
-            let shown = indices.prefix(Self.maxReferences).map { records[$0].displayReference }.joined(separator: ", ")
+            let shown = indices.prefix(Self.maxReferences).map { records.displayReference(at: $0) }.joined(separator: ", ")
             try table.text(6, indices.count > Self.maxReferences ? shown + " and \(indices.count - Self.maxReferences) more (see Register)" : shown)
         }
         for area in PEELFramework.areas {

@@ -20,15 +20,15 @@ struct RecordSheets {
                 + "Rows are as seen in each file; each record's type, state and group are on its row of the Register and Portal sheets.",
             heights: false, rowLimit: book.rowLimit)
         let score = try table.format(Styles.score), rowNumber = try table.format(Styles.rowNumber)
+        // Records are read field by field: a copy would retain and release thirteen strings.
         for m in result.alignment.matches {
             try table.newRow()
-            let r = reg[m.register], p = por[m.portal]
-            try table.text(0, r.displayReference)
-            try table.text(1, p.displayReference)
+            try table.text(0, reg.displayReference(at: m.register))
+            try table.text(1, por.displayReference(at: m.portal))
             try table.text(2, m.method.rawValue)
             try table.number(3, m.score, format: score)
-            try table.number(4, r.row, format: rowNumber)
-            try table.number(5, p.row, format: rowNumber)
+            try table.number(4, reg[m.register].row, format: rowNumber)
+            try table.number(5, por[m.portal].row, format: rowNumber)
         }
         try table.finish(footer: { book.footer($0) })
     }
@@ -39,8 +39,8 @@ struct RecordSheets {
         let setAside = result.alignment.setAside[source] ?? [:]
         var partner = [String?](repeating: nil, count: loaded.records.count)
         for m in result.alignment.matches {
-            if source == .register { partner[m.register] = result.portal.records[m.portal].displayReference }
-            else { partner[m.portal] = result.register.records[m.register].displayReference }
+            if source == .register { partner[m.register] = result.portal.records.displayReference(at: m.portal) }
+            else { partner[m.portal] = result.register.records.displayReference(at: m.register) }
         }
         let isRegister = source == .register
         var columns = [
@@ -68,30 +68,32 @@ struct RecordSheets {
                 + "Type as written is shown where it differs from Type.",
             heights: false, rowLimit: book.rowLimit)
         let rowNumber = try table.format(Styles.rowNumber)
-        for (index, r) in loaded.records.enumerated() {
+        // Records are read field by field: a copy would retain and release thirteen strings.
+        let records = loaded.records
+        for index in records.indices {
             try table.newRow()
-            try table.number(0, r.row, format: rowNumber)
-            try table.text(1, r.reference)
-            try table.text(2, isRegister ? r.portalReference : r.force)
+            try table.number(0, records[index].row, format: rowNumber)
+            try table.text(1, records[index].reference)
+            try table.text(2, isRegister ? records[index].portalReference : records[index].force)
             // The text as written only where it differs from the canonical type beside it.
-            let type = r.type.map(BoardWorkbook.typeLabel) ?? "unrecognised"
-            if r.typeText != type { try table.text(3, r.typeText) }
+            let type = records[index].type.map(BoardWorkbook.typeLabel) ?? "unrecognised"
+            if records[index].typeText != type { try table.text(3, records[index].typeText) }
             try table.text(4, type)
-            try table.text(5, r.statusText)
-            try table.text(6, r.state?.rawValue ?? "unrecognised")
-            try table.text(7, r.group.rawValue)
-            try table.text(8, r.inspection)
-            try table.text(9, r.description)
+            try table.text(5, records[index].statusText)
+            try table.text(6, records[index].state?.rawValue ?? "unrecognised")
+            try table.text(7, records[index].group.rawValue)
+            try table.text(8, records[index].inspection)
+            try table.text(9, records[index].description)
             var c = 10
             if isRegister {
-                try table.text(10, r.forceLead)
-                try table.text(11, r.deliveryLead)
-                try table.text(12, r.governanceBoard)
-                try table.date(13, r.targetDate)
+                try table.text(10, records[index].forceLead)
+                try table.text(11, records[index].deliveryLead)
+                try table.text(12, records[index].governanceBoard)
+                try table.date(13, records[index].targetDate)
                 c = 14
-                if book.hasPEELColumn { try table.text(14, r.peelArea); c = 15 }
+                if book.hasPEELColumn { try table.text(14, records[index].peelArea); c = 15 }
             }
-            try table.date(c, r.closedDate)
+            try table.date(c, records[index].closedDate)
             try table.text(c + 1, partner[index] ?? "")
             try table.text(c + 2, setAside[index] ?? (partner[index] == nil ? "not matched" : ""))
         }

@@ -290,6 +290,7 @@ final class TableWriter {
         var word = 0.0, inWord = false
         let count = bytes.count
         var i = 0
+        let glyphWidths = Self.glyphWidths // read once, not through the lazy global on every byte
         // Places the finished word on the current line, or starts a new one.
         @inline(__always) func place() {
             if used == 0 {

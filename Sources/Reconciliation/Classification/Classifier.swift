@@ -18,8 +18,8 @@ public struct Classifier: Sendable {
             found.append(Discrepancy(
                 id: Discrepancy.makeID(kind, registerKey: r.map { Self.identity(register, $0) },
                                        portalKey: p.map { Self.identity(portal, $0) }, qualifier: qualifier),
-                kind: kind, register: r, portal: p, registerRef: r.map { register[$0].displayReference },
-                portalRef: p.map { portal[$0].displayReference }, registerRow: r.map { register[$0].row },
+                kind: kind, register: r, portal: p, registerRef: r.map { register.displayReference(at: $0) },
+                portalRef: p.map { portal.displayReference(at: $0) }, registerRow: r.map { register[$0].row },
                 portalRow: p.map { portal[$0].row }, detail: detail))
         }
 

@@ -34,6 +34,14 @@ public struct Record: Sendable {
     public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }
 }
 
+extension Array where Element == Record {
+    /// `self[index].displayReference`, read field by field: going through the record's getter copies the whole
+    /// record (thirteen strings retained and released) on every call.
+    @inlinable public func displayReference(at index: Int) -> String {
+        self[index].reference.isEmpty ? "row \(self[index].row)" : self[index].reference
+    }
+}
+
 /// A row that was read but did not become a record, and why: nothing read is silently dropped.
 public struct SkippedRow: Sendable {
     public var source: Source

@@ -12,7 +12,7 @@ final class SheetDataStream {
 
     private let deflater: ChunkedDeflater
     /// Finished rows, handed to the deflater a chunk at a time.
-    @exclusivity(unchecked) private var buffer = ByteBuffer(capacity: ChunkedDeflater.chunkSize + (64 << 10))
+    @exclusivity(unchecked) private var buffer: ByteBuffer
     /// The open row: its number (0-based; -1 before the first), attributes and cells so far.
     @exclusivity(unchecked) private var row = -1
     @exclusivity(unchecked) private var rowDigits = ByteBuffer(capacity: 16)
@@ -27,7 +27,11 @@ final class SheetDataStream {
 
     init(deflater: ChunkedDeflater) {
         self.deflater = deflater
+        buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
     }
+
+    /// A chunk's worth and room for the row that crosses the mark.
+    private static let bufferCapacity = ChunkedDeflater.chunkSize + (64 << 10)
 
     deinit {
         buffer.deallocate()
@@ -89,8 +93,7 @@ final class SheetDataStream {
     /// Writes the open row and returns every row deflated.
     func finish() throws -> DeflatedStream {
         closeRow()
-        try deflater.append(buffer.bytes)
-        buffer.removeAll()
+        try handOverBuffer()
         return try deflater.finish()
     }
 
@@ -100,15 +103,18 @@ final class SheetDataStream {
         guard row != self.row else { return }
         precondition(row > self.row, "rows are checked to be in order before they reach the stream")
         closeRow()
-        if buffer.count >= ChunkedDeflater.chunkSize {
-            try deflater.append(buffer.bytes)
-            buffer.removeAll()
-        }
+        if buffer.count >= ChunkedDeflater.chunkSize { try handOverBuffer() }
         self.row = row
         rowDigits.removeAll()
         rowDigits.appendDecimal(row + 1)
         firstRow = min(firstRow, row)
         lastRow = max(lastRow, row)
+    }
+
+    /// Gives the finished rows to the deflater and takes an empty buffer from it.
+    private func handOverBuffer() throws {
+        try deflater.append(buffer.storage, count: buffer.count)
+        buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
     }
 
     private func closeRow() {
@@ -238,8 +244,14 @@ fileprivate struct ByteBuffer {
         base = .allocate(capacity: self.capacity)
     }
 
-    /// The bytes as an array, for handing to another thread.
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    /// A buffer over `storage`, which it now owns.
+    init(adopting storage: UnsafeMutableBufferPointer<UInt8>) {
+        base = storage.baseAddress!
+        capacity = storage.count
+    }
+
+    /// The whole allocation, for handing over with `count`.
+    var storage: UnsafeMutableBufferPointer<UInt8> { UnsafeMutableBufferPointer(start: base, count: capacity) }
 
     /// Forgets the bytes, keeping the allocation.
     mutating func removeAll() { count = 0 }

@@ -29,7 +29,8 @@ final class DeflatedStream {
 
 /// Deflates a long byte stream in 1 MiB chunks on every core, the way pigz does: each chunk is its own raw deflate
 /// stream primed with the 32 KiB before it and ended with a sync flush, so the chunks joined in order are one
-/// valid deflate stream. Chunks are written to a temporary file in order as they finish; at most a few are held.
+/// valid deflate stream. Chunks are written to a temporary file in order as they finish; at most a few are held,
+/// and their buffers are handed back to the producer to fill again (no copy, no fresh pages per chunk).
 ///
 /// The output depends only on the input and the level, never on the number of cores or the timing.
 final class ChunkedDeflater {
@@ -44,6 +45,8 @@ final class ChunkedDeflater {
     private let path: String
     private let file: UnsafeMutablePointer<FILE>
     private var inFlight: [(work: DispatchWorkItem, chunk: Chunk)] = []
+    /// Buffers whose chunks are written, ready to be filled again.
+    private var spare: [UnsafeMutableBufferPointer<UInt8>] = []
     private let maxInFlight: Int
     private var dictionary: [UInt8] = []
     private var crc = crc32(0, nil, 0)
@@ -62,19 +65,31 @@ final class ChunkedDeflater {
     }
 
     deinit {
-        for (work, _) in inFlight { work.wait() }
+        for (work, chunk) in inFlight {
+            work.wait()
+            chunk.storage.deallocate()
+        }
+        for buffer in spare { buffer.deallocate() }
         if !finished { fclose(file) }
     }
 
-    /// Queues `bytes` (any length; the callers pass about `chunkSize`) for compression on another thread.
-    func append(_ bytes: [UInt8]) throws {
-        guard !bytes.isEmpty else { return }
+    /// A buffer of at least `capacity` bytes for the caller to fill and pass to `append`, which takes it back.
+    func buffer(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        if let i = spare.firstIndex(where: { $0.count >= capacity }) { return spare.remove(at: i) }
+        return .allocate(capacity: capacity)
+    }
+
+    /// Queues the first `count` bytes of `storage` (from `buffer(capacity:)`, about `chunkSize` of them) for
+    /// compression on another thread, taking ownership of `storage`.
+    func append(_ storage: UnsafeMutableBufferPointer<UInt8>, count: Int) throws {
+        guard count > 0 else { spare.append(storage); return }
         if inFlight.count >= maxInFlight { try writeOldest() }
-        let chunk = Chunk(input: bytes, dictionary: dictionary)
+        let input = UnsafeBufferPointer(rebasing: storage[0..<count])
+        let chunk = Chunk(storage: storage, input: input, dictionary: dictionary)
         let work = DispatchWorkItem { chunk.compress() }
         DispatchQueue.global(qos: .userInitiated).async(execute: work)
         inFlight.append((work, chunk))
-        dictionary = bytes.count >= Self.window ? Array(bytes.suffix(Self.window)) : Array((dictionary + bytes).suffix(Self.window))
+        dictionary = count >= Self.window ? Array(input.suffix(Self.window)) : Array((dictionary + input).suffix(Self.window))
     }
 
     /// Waits for every chunk and hands over the compressed stream.
@@ -89,6 +104,7 @@ final class ChunkedDeflater {
     private func writeOldest() throws {
         let (work, chunk) = inFlight.removeFirst()
         work.wait()
+        defer { spare.append(chunk.storage) }
         guard chunk.status == Z_OK else { throw failure("zlib could not compress the sheet (error \(chunk.status))") }
         let written = chunk.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == chunk.output.count else { throw failure("cannot write a temporary file") }
@@ -104,6 +120,11 @@ final class ChunkedDeflater {
 
     /// `bytes` as one raw deflate stream: ended with a sync flush to be continued, or with a final block.
     static func deflate(_ bytes: [UInt8], dictionary: [UInt8] = [], final: Bool) -> (output: [UInt8], status: Int32) {
+        bytes.withUnsafeBufferPointer { deflate($0, dictionary: dictionary, final: final) }
+    }
+
+    /// `bytes` as one raw deflate stream: ended with a sync flush to be continued, or with a final block.
+    static func deflate(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: [UInt8], final: Bool) -> (output: [UInt8], status: Int32) {
         var stream = z_stream()
         var status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
                                    zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -115,15 +136,13 @@ final class ChunkedDeflater {
         }
         // deflateBound covers the data; a sync flush or final block adds at most a few bytes more.
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
-        let produced: Int = bytes.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = uInt(out.count)
-                status = CMinizip.deflate(&stream, final ? Z_FINISH : Z_SYNC_FLUSH)
-                return out.count - Int(stream.avail_out)
-            }
+        let produced: Int = output.withUnsafeMutableBufferPointer { out in
+            stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress)
+            stream.avail_in = uInt(bytes.count)
+            stream.next_out = out.baseAddress
+            stream.avail_out = uInt(out.count)
+            status = CMinizip.deflate(&stream, final ? Z_FINISH : Z_SYNC_FLUSH)
+            return out.count - Int(stream.avail_out)
         }
         let done = final ? status == Z_STREAM_END : (status == Z_OK && stream.avail_in == 0)
         guard done else { return ([], status == Z_OK ? Z_BUF_ERROR : status) }
@@ -134,20 +153,23 @@ final class ChunkedDeflater {
     /// One chunk's input and, once compressed on a worker thread, its output. Read only after the work item is
     /// waited for, which orders the accesses.
     private final class Chunk: @unchecked Sendable {
-        let input: [UInt8]
+        /// The buffer the input lies in, owned by the chunk until it is written.
+        let storage: UnsafeMutableBufferPointer<UInt8>
+        let input: UnsafeBufferPointer<UInt8>
         let dictionary: [UInt8]
         var output: [UInt8] = []
         var crc: uLong = 0
         var status: Int32 = Z_OK
 
-        init(input: [UInt8], dictionary: [UInt8]) {
+        init(storage: UnsafeMutableBufferPointer<UInt8>, input: UnsafeBufferPointer<UInt8>, dictionary: [UInt8]) {
+            self.storage = storage
             self.input = input
             self.dictionary = dictionary
         }
 
         func compress() {
             (output, status) = ChunkedDeflater.deflate(input, dictionary: dictionary, final: false)
-            crc = input.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+            crc = crc32(0, input.baseAddress, uInt(input.count))
         }
     }
 }
