@@ -1,13 +1,29 @@
 /// A calendar day with no time zone, as spreadsheets store them.
+///
+/// Stored in six bytes (every record carries two, and every date cell one): years beyond ±2,147,483,647 and
+/// months or days beyond ±127, which no calendar day has, are clamped.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    private var storedYear: Int32
+    private var storedMonth: Int8
+    private var storedDay: Int8
+
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(clamping: newValue) }
+    }
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = Int8(clamping: newValue) }
+    }
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = Int8(clamping: newValue) }
+    }
 
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = Int8(clamping: month)
+        storedDay = Int8(clamping: day)
     }
 
     /// Parses `YYYY-MM-DD`; nil when the text is not a valid ISO day.
