@@ -47,14 +47,11 @@ extension String {
     var trimmed: String {
         // Most cells neither start nor end with white space: then the text is returned as it is, uncopied.
         // A character that ends in a printable ASCII byte (or starts with one) is never white space.
-        let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
+        var text = self
+        let printableEnds = text.withUTF8 { bytes in
+            !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
         }
-        if printableEnds == true { return self }
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return self
-        }
+        if printableEnds { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
