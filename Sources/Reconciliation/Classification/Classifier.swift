@@ -67,10 +67,11 @@ public struct Classifier: Sendable {
                 registerRow: group.source == .register ? records[first].row : nil,
                 portalRow: group.source == .portal ? records[first].row : nil, detail: detail))
         }
-        let setAsideRegister = alignment.setAside[.register] ?? [:]
+        var setAsideRegister = [Bool](repeating: false, count: register.count)
+        for index in (alignment.setAside[.register] ?? [:]).keys { setAsideRegister[index] = true }
         for index in register.indices {
             unrecognised(register, index, add: add)
-            guard let state = register[index].state, state.isLiveOnRegister, setAsideRegister[index] == nil else { continue }
+            guard let state = register[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { continue }
             let noForceLead = register[index].forceLead.isEmpty, noDeliveryLead = register[index].deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
                 let missing = noForceLead && noDeliveryLead ? "Force lead and delivery lead" : noForceLead ? "Force lead" : "delivery lead"

@@ -88,13 +88,26 @@ public struct Discrepancy: Sendable {
 
     /// Builds the stable id from the class, the normalised references and a qualifier (such as the field).
     static func makeID(_ kind: DiscrepancyClass, registerKey: String?, portalKey: String?, qualifier: String = "") -> String {
+        // FNV-1a over "class|registerKey|portalKey|qualifier", hashed part by part without building the text.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(kind.rawValue)|\(registerKey ?? "")|\(portalKey ?? "")|\(qualifier)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        func add(_ text: String) {
+            var text = text
+            text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 } }
         }
-        let hex = String(hash, radix: 16, uppercase: true)
-        let padded = String(repeating: "0", count: max(0, 16 - hex.count)) + hex
-        return "\(kind.idPrefix)-\(padded.prefix(8))"
+        func separator() { hash = (hash ^ 0x7C) &* 0x0000_0100_0000_01b3 } // "|"
+        add(kind.rawValue)
+        separator()
+        add(registerKey ?? "")
+        separator()
+        add(portalKey ?? "")
+        separator()
+        add(qualifier)
+        // The first eight of sixteen zero-padded upper-case hex digits: the hash's high 32 bits.
+        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+        var id = Array(kind.idPrefix.utf8)
+        id.append(0x2D) // "-"
+        for shift in stride(from: 60, through: 32, by: -4) { id.append(digits[Int((hash >> UInt64(shift)) & 0xF)]) }
+        return String(decoding: id, as: UTF8.self)
     }
 }
 

@@ -65,7 +65,10 @@ public struct Summary: Sendable {
             registerOf[match.portal] = match.register
         }
         var awaiting = [Bool](repeating: false, count: portal.count)
-        for d in discrepancies where d.kind == .awaitingCentralSignOff { if let p = d.portal { awaiting[p] = true } }
+        // Discrepancies are read field by field, not copied (each copy retains its strings).
+        for i in discrepancies.indices where discrepancies[i].kind == .awaitingCentralSignOff {
+            if let p = discrepancies[i].portal { awaiting[p] = true }
+        }
         var setAsideRegister = [Bool](repeating: false, count: register.count)
         var setAsidePortal = [Bool](repeating: false, count: portal.count)
         for index in (alignment.setAside[.register] ?? [:]).keys { setAsideRegister[index] = true }
@@ -98,7 +101,7 @@ public struct Summary: Sendable {
         }
 
         var counts: [DiscrepancyClass: Int] = Dictionary(uniqueKeysWithValues: DiscrepancyClass.allCases.map { ($0, 0) })
-        for d in discrepancies { counts[d.kind, default: 0] += 1 }
+        for i in discrepancies.indices { counts[discrepancies[i].kind, default: 0] += 1 }
         self.groups = groups
         self.discrepancyCounts = counts
         self.footnotes = []
@@ -118,14 +121,14 @@ public struct Summary: Sendable {
         }
         func byType(_ kind: DiscrepancyClass) -> [RecordType: Int] {
             var counts: [RecordType: Int] = [:]
-            for d in discrepancies where d.kind == kind {
-                if let r = d.register, let t = register[r].type { counts[t, default: 0] += 1 }
+            for i in discrepancies.indices where discrepancies[i].kind == kind {
+                if let r = discrepancies[i].register, let t = register[r].type { counts[t, default: 0] += 1 }
             }
             return counts
         }
         var liveAbsent: [RecordType: Int] = [:]
-        for d in discrepancies where d.kind == .absentFromPortal {
-            if let r = d.register, register[r].state?.isLiveOnRegister == true, let t = register[r].type { liveAbsent[t, default: 0] += 1 }
+        for i in discrepancies.indices where discrepancies[i].kind == .absentFromPortal {
+            if let r = discrepancies[i].register, register[r].state?.isLiveOnRegister == true, let t = register[r].type { liveAbsent[t, default: 0] += 1 }
         }
         if !list(liveAbsent).isEmpty {
             notes.append("Total on Force register includes \(list(liveAbsent)) with no record on the HMIC monitoring portal")
