@@ -61,6 +61,25 @@ private let awkwardTexts = [
         #expect(actual[3].first == .string("carriage\r\nreturn"), "a carriage return is kept, not turned into a line feed")
     }
 
+    @Test(arguments: [1, 2, 3])
+    func randomTextReadsBackAsLibxlsxwriterWritesIt(seed: UInt64) throws {
+        // Text drawn from every control character, markup, white space, Excel's escape syntax and non-ASCII.
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = (1...31).map { String(UnicodeScalar(UInt8($0))) } + ["&", "<", ">", "\"", "'", " ", "_x0041_", "_x", "_", "é", "€", "🚓", "\u{FEFF}", "abc", "x"]
+        let texts = (0..<400).map { _ in (0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined() }
+        let dir = try ScratchDirectory()
+        func body(_ sheet: SheetWriter) throws {
+            for (i, text) in texts.enumerated() { try sheet.write(row: i / 4 + 1, column: i % 4, text) }
+        }
+        let held = try write(dir, "held.xlsx", streamed: false, body)
+        let streamed = try write(dir, "streamed.xlsx", streamed: true, body)
+        #expect(try cells(streamed) == cells(held))
+    }
+
     @Test func streamedXMLCarriesStylesHeightsDimensionAndPreservedSpace() throws {
         let dir = try ScratchDirectory()
         let path = try write(dir, "s.xlsx", streamed: true) { sheet in
