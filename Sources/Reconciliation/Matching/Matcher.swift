@@ -81,10 +81,10 @@ public struct Matcher: Sendable {
                                             unmatched: unmatched, claimedBy: &claimedBy, matches: &matches)
 
         // Text step.
-        var text = TextStage(register: register, portal: portal, settings: settings)
         var portalFree = Array(repeating: false, count: portal.count)
         for index in portalKeep where claimedBy[index] == nil { portalFree[index] = true }
-        text.buildIndex(portalKeep: portalKeep)
+        var text = TextStage(register: register, portal: portal, portalKeep: portalKeep, referencePairs: matches,
+                             unmatched: unmatched, portalFree: portalFree, settings: settings)
 
         // A reference pair whose wording disagrees while another free portal record's wording clearly agrees is
         // not trusted: both go back to the text step, remembering what the register said.
