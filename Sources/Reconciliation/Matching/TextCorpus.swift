@@ -146,7 +146,7 @@ struct TextReading {
     /// Byte-for-byte equality (no Unicode equivalence: equivalent spellings may read as different words).
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
+        return a.withUTF8 { x in b.withUTF8 { y in x.hasSameBytes(as: y) } }
     }
 }
 

@@ -34,7 +34,7 @@ struct WordTable {
             let entry = slots[slot]
             if entry & Self.tagBits == tag {
                 let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if spellings[Int(id)].withUnsafeBufferPointer({ Self.equal($0, word) }) { return id }
+                if spellings[Int(id)].withUnsafeBufferPointer({ $0.hasSameBytes(as: word) }) { return id }
             }
             slot = (slot + 1) & mask
         }
@@ -58,12 +58,6 @@ struct WordTable {
     /// FNV-1a over the bytes, then mixed so that both halves of the result are usable.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         mix(bytes.reduce(TextNormaliser.hashBasis, TextNormaliser.hashStep))
-    }
-
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
     }
 
     /// A 64-bit finaliser (splitmix64's).
@@ -162,5 +156,25 @@ struct WordFacts: OptionSet {
                                             ("the", .the), ("end", .end), ("of", .of)]
         for (spelling, fact) in named where word == spelling { facts.insert(fact) }
         self = facts
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// True when both hold the same bytes, compared eight at a time.
+    func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        let a = UnsafeRawBufferPointer(self), b = UnsafeRawBufferPointer(other)
+        var i = 0
+        while i + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 }
