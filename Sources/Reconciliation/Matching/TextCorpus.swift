@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Every record's description words, read once, and how often each word is used: what the word weights need from
 /// all the records, though only the records left to the text stage are scored.
 ///
@@ -38,43 +40,77 @@ struct TextReading {
 
     /// Reads both sides. `partner[p]`, when given, is the register record paired with portal record p by
     /// reference (or -1): a description equal to the partner's is not read again.
-    init(register: [Record], portal: [Record], partner: [Int32] = []) {
-        registerCount = register.count
-        spans.reserveCapacity(register.count + portal.count)
-        var counts = Counts()
-        for r in register.indices { read(register[r].description, register[r].inspection, record: r, counts: &counts) }
-        for p in portal.indices {
-            let index = register.count + p
-            if p < partner.count, partner[p] >= 0, Self.sameBytes(register[Int(partner[p])].description, portal[p].description) {
-                spans.append(spans[Int(partner[p])])
-                count(record: index, inspection: portal[p].inspection, counts: &counts)
-            } else {
-                read(portal[p].description, portal[p].inspection, record: index, counts: &counts)
+    ///
+    /// The records are read in consecutive chunks on every core, each chunk numbering the words it meets in its
+    /// own order; the chunks are then joined in order, each numbering only the words the earlier ones did not
+    /// meet, in the order it met them: the numbering one reading from first record to last would give. Up to 8
+    /// chunks, of at least `recordsPerChunk` records.
+    init(register: [Record], portal: [Record], partner: [Int32] = [], recordsPerChunk: Int = 20_000) {
+        let recordCount = register.count + portal.count
+        let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
+        var chunks = [TextReading?](repeating: nil, count: chunkCount)
+        chunks.withUnsafeMutableBufferPointer { results in
+            let slots = results
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var reading = TextReading(registerCount: register.count)
+                var counts = Counts()
+                for index in (recordCount * chunk / chunkCount)..<(recordCount * (chunk + 1) / chunkCount) {
+                    let p = index - register.count
+                    if p < 0 {
+                        reading.read(register[index].description, register[index].inspection, counts: &counts)
+                    } else if p < partner.count, partner[p] >= 0,
+                              Self.sameBytes(register[Int(partner[p])].description, portal[p].description) {
+                        reading.sharesDescription.append((Int32(index), partner[p]))
+                        reading.spans.append(Span(start: 0, count: 0, truncated: false))
+                        reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
+                    } else {
+                        reading.read(portal[p].description, portal[p].inspection, counts: &counts)
+                    }
+                }
+                slots[chunk] = reading
             }
         }
+        self = chunks[0] ?? TextReading(registerCount: register.count)
+        chunks[0] = nil
+        surfaces.reserveCapacity(chunks.reduce(surfaces.count) { $0 + ($1?.surfaces.count ?? 0) })
+        spans.reserveCapacity(recordCount)
+        for chunk in chunks.indices.dropFirst() {
+            // Each chunk is let go once joined, so that its words are held twice only while being joined.
+            let next = chunks[chunk]!
+            chunks[chunk] = nil
+            join(next)
+        }
+        countSharedDescriptions()
     }
+
+    private init(registerCount: Int) {
+        self.registerCount = registerCount
+    }
+
+    /// Portal records (numbered as in `spans`) whose description is their register partner's, not read again.
+    private var sharesDescription: [(record: Int32, partner: Int32)] = []
 
     /// Which record last counted each word, in descriptions and in titles: each record counts a word once.
     private struct Counts {
         var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = [], title: [Int32] = []
     }
 
-    /// Reads one record's description, then counts its words.
-    private mutating func read(_ description: String, _ inspection: String, record: Int, counts: inout Counts) {
+    /// Reads the next record's description, then counts its words.
+    private mutating func read(_ description: String, _ inspection: String, counts: inout Counts) {
         let start = surfaces.count
         let truncated = normaliser.description(description, into: &surfaces)
         for i in start..<surfaces.count { surfaces[i] = use(surfaces[i]) }
         spans.append(Span(start: Int32(start), count: Int32(surfaces.count - start), truncated: truncated))
-        count(record: record, inspection: inspection, counts: &counts)
+        count(spans.count - 1, inspection: inspection, counts: &counts)
     }
 
-    /// Counts the stems of a record's description (read already) and of its title.
-    private mutating func count(record: Int, inspection: String, counts: inout Counts) {
-        let serial = Int32(record)
+    /// Counts the stems of the description at `spans[span]` (read already) and of the record's title.
+    private mutating func count(_ span: Int, inspection: String, counts: inout Counts) {
+        let serial = Int32(span)
         titleStems(inspection, into: &counts.title)
         Self.extend(&counts.lastSeen, to: rawOf.count)
         Self.extend(&counts.lastSeenTitle, to: rawOf.count)
-        for i in spans[record].range {
+        for i in spans[span].range {
             let s = Int(stemOf[Int(surfaces[i])])
             if counts.lastSeen[s] != serial {
                 counts.lastSeen[s] = serial
@@ -85,6 +121,38 @@ struct TextReading {
             counts.lastSeenTitle[Int(s)] = serial
             titleFrequency[Int(s)] += 1
         }
+    }
+
+    /// Appends the reading of the records that follow: its words numbered after this reading's, its counts added.
+    private mutating func join(_ next: TextReading) {
+        var number = [Int32](repeating: -1, count: next.vocabularySize)
+        for word in 0..<next.vocabularySize { number[word] = self.number(normaliser.intern(next.spelling(Int32(word)))) }
+        for word in 0..<next.vocabularySize {
+            let here = Int(number[word])
+            if next.stemOf[word] >= 0 && stemOf[here] < 0 { stemOf[here] = number[Int(next.stemOf[word])] }
+            frequency[here] += next.frequency[word]
+            titleFrequency[here] += next.titleFrequency[word]
+        }
+        let offset = Int32(surfaces.count)
+        surfaces += next.surfaces.map { number[Int($0)] }
+        spans += next.spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
+        sharesDescription += next.sharesDescription
+    }
+
+    /// Gives each portal record sharing its partner's description the partner's words, and counts them.
+    private mutating func countSharedDescriptions() {
+        var lastSeen = [Int32](repeating: -1, count: vocabularySize)
+        for (record, partner) in sharesDescription {
+            spans[Int(record)] = spans[Int(partner)]
+            for i in spans[Int(record)].range {
+                let s = Int(stemOf[Int(surfaces[i])])
+                if lastSeen[s] != record {
+                    lastSeen[s] = record
+                    frequency[s] += 1
+                }
+            }
+        }
+        sharesDescription = []
     }
 
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
@@ -126,6 +194,7 @@ struct TextReading {
         return word
     }
 
+    /// The number of a normaliser word, given when first asked for.
     private mutating func number(_ raw: Int32) -> Int32 {
         Self.extend(&idOfRaw, to: normaliser.table.count)
         if idOfRaw[Int(raw)] >= 0 { return idOfRaw[Int(raw)] }

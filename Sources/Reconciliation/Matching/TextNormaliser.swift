@@ -51,6 +51,13 @@ struct TextNormaliser {
         for word in words where !table.facts[Int(word)].contains(.stopWord) { out.append(word) }
     }
 
+    /// The id of a word given by its spelling.
+    mutating func intern(_ spelling: [UInt8]) -> Int32 {
+        spelling.withUnsafeBufferPointer {
+            table.intern($0, hash: WordTable.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
+        }
+    }
+
     /// The stem of a word (an id in `table`).
     mutating func stem(of word: Int32) -> Int32 { table.stem(of: word) }
 

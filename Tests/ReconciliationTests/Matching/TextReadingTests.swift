@@ -81,6 +81,28 @@ import Testing
         #expect(shared.surfaces.count < separate.surfaces.count)
     }
 
+    @Test func readingInChunksGivesWhatOneReadingGives() {
+        var register = Self.records(.register, count: 50, seed: 5)
+        var portal = Self.records(.portal, count: 40, seed: 6)
+        // Words first met in later chunks, some of them stems of others.
+        func letters(_ n: Int) -> String { String(UnicodeScalar(UInt8(97 + n % 26))) + String(UnicodeScalar(UInt8(97 + n / 26 % 26))) }
+        for r in stride(from: 0, to: 50, by: 3) { register[r].description += " word\(letters(r))ings word\(letters(r + 1))" }
+        for p in stride(from: 1, to: 40, by: 4) { portal[p].description += " word\(letters(p * 2))ings" }
+        portal[3].description = register[7].description
+        portal[20].description = register[41].description + " café"
+        let partner = portal.indices.map { Int32($0 + 4) }
+        let whole = TextReading(register: register, portal: portal, partner: partner)
+        let chunked = TextReading(register: register, portal: portal, partner: partner, recordsPerChunk: 11)
+        #expect(chunked.vocabularySize == whole.vocabularySize)
+        #expect((0..<whole.vocabularySize).allSatisfy { chunked.spelling(Int32($0)) == whole.spelling(Int32($0)) })
+        #expect(chunked.stemOf == whole.stemOf)
+        #expect(chunked.frequency == whole.frequency && chunked.titleFrequency == whole.titleFrequency)
+        for record in 0..<90 {
+            #expect(chunked.spans[record].range.map { chunked.surfaces[$0] } == whole.spans[record].range.map { whole.surfaces[$0] })
+            #expect(chunked.spans[record].truncated == whole.spans[record].truncated)
+        }
+    }
+
     @Test func onlyAddedPairsAreCounted() {
         var counts = PairCounts()
         for n in 0..<100 { counts.add(Int32(n), Int32(n + 1)) }
