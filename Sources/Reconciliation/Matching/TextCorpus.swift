@@ -364,6 +364,9 @@ struct PairCounts {
     private var keys: [UInt64] = Array(repeating: .max, count: 16)
     private var counts: [Int32] = Array(repeating: 0, count: 16)
     private var used = 0
+    /// One bit per slot position a key hashes to, eight times as many as slots, set for the added keys: most pairs
+    /// not added are turned away by one read of this small table.
+    private var filter: [UInt64] = [0, 0]
 
     /// Adds a pair to count.
     mutating func add(_ a: Int32, _ b: Int32) {
@@ -371,6 +374,7 @@ struct PairCounts {
         let slot = find(key)
         guard keys[slot] != key else { return }
         keys[slot] = key
+        setFilter(key)
         used += 1
         if used * 2 > keys.count { rehash(capacity: keys.count * 2) }
     }
@@ -378,8 +382,16 @@ struct PairCounts {
     /// Counts one occurrence of a pair, when it was added.
     @inline(__always)
     mutating func count(_ a: Int32, _ b: Int32) {
-        let key = TextCorpus.pairKey(a, b), slot = find(key)
+        let key = TextCorpus.pairKey(a, b), hash = WordTable.mix(key)
+        let bit = Int(truncatingIfNeeded: hash) & (filter.count * 64 - 1)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
+        let slot = find(key)
         if keys[slot] == key { counts[slot] += 1 }
+    }
+
+    private mutating func setFilter(_ key: UInt64) {
+        let bit = Int(truncatingIfNeeded: WordTable.mix(key)) & (filter.count * 64 - 1)
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     /// How many times an added pair occurred.
@@ -401,7 +413,11 @@ struct PairCounts {
         let old = keys
         keys = Array(repeating: .max, count: capacity)
         counts = Array(repeating: 0, count: capacity)
-        for key in old where key != .max { keys[find(key)] = key }
+        filter = Array(repeating: 0, count: capacity / 8)
+        for key in old where key != .max {
+            keys[find(key)] = key
+            setFilter(key)
+        }
     }
 }
 

@@ -64,9 +64,8 @@ struct TextIndex {
 
     /// Indexes the portal records taking part (`portalKeep`, ascending), with postings for those marked `indexed`
     /// and the pair keys of the register records in `lookups`.
-    init(reading: TextReading, corpus: TextCorpus, portalKeep: [Int], indexed: [Bool], lookups: [Int], postingsCap: Int,
-         budget: Int) {
-        let portalCount = corpus.texts.count - corpus.registerCount
+    init(reading: TextReading, portalKeep: [Int], indexed: [Bool], lookups: [Int], postingsCap: Int, budget: Int) {
+        let portalCount = reading.spans.count - reading.registerCount
         self.postingsCap = postingsCap
         self.budget = budget
         recordCount = portalCount
@@ -75,9 +74,11 @@ struct TextIndex {
         slots = [Slot](repeating: Slot(key: 0, length: 0, lastRecord: -1), count: 16)
         slotMask = 15
         var used = 0
-        var keys: [UInt64] = []
+        var keys: [UInt64] = [], words: [Int32] = []
         for r in lookups {
-            Self.pairKeys(corpus.words(corpus.register(r)), into: &keys)
+            words.removeAll(keepingCapacity: true)
+            for i in reading.spans[r].range { words.append(reading.stem(at: i)) }
+            Self.pairKeys(words[...], into: &keys)
             for key in keys where slots[slot(of: key)].key == 0 {
                 slots[slot(of: key)].key = key
                 used += 1
@@ -89,7 +90,7 @@ struct TextIndex {
         for s in slots where s.key != 0 { filter[Int((s.key & filterMask) >> 6)] |= 1 << (s.key & 63) }
 
         // Every record taking part, in order: each key's run grows by one; an indexed record notes its place in it.
-        let vocabulary = corpus.vocabularySize
+        let vocabulary = reading.vocabularySize
         wordLength = [Int32](repeating: 0, count: vocabulary)
         var seen = [Int32](repeating: -1, count: vocabulary)
         var wordEntries: [(word: Int32, posting: Posting)] = [], pairEntries: [(slot: Int32, posting: Posting)] = []

@@ -12,7 +12,7 @@ public struct TextProbe: Sendable {
         let everyRegister = [Bool](repeating: true, count: register.count), everyPortal = [Bool](repeating: true, count: portal.count)
         scorer = TextScorer(corpus: TextCorpus(reading: &reading, register: register, portal: portal,
                                                scoredRegister: everyRegister, scoredPortal: everyPortal))
-        index = TextIndex(reading: reading, corpus: scorer.corpus, portalKeep: Array(portal.indices), indexed: everyPortal,
+        index = TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: everyPortal,
                           lookups: Array(register.indices), postingsCap: settings.postingsCap, budget: settings.postingsBudget)
         self.settings = settings
     }

@@ -19,7 +19,7 @@ struct TextStage {
          portalFree: [Bool], settings: TextMatchSettings) {
         var partner = [Int32](repeating: -1, count: portal.count)
         for pair in referencePairs { partner[pair.portal] = Int32(pair.register) }
-        var reading = TextReading(register: register, portal: portal, partner: partner)
+        let reading = TextReading(register: register, portal: portal, partner: partner)
         var scoredRegister = [Bool](repeating: false, count: register.count), scoredPortal = portalFree
         for r in unmatched { scoredRegister[r] = true }
         var differing = [Bool](repeating: false, count: register.count)
@@ -29,13 +29,27 @@ struct TextStage {
             scoredPortal[pair.portal] = true
         }
         wordedDifferently = differing
-        let corpus = TextCorpus(reading: &reading, register: register, portal: portal, scoredRegister: scoredRegister,
-                                scoredPortal: scoredPortal)
-        scorer = TextScorer(corpus: corpus)
-        index = TextIndex(reading: reading, corpus: corpus, portalKeep: portalKeep, indexed: scoredPortal,
-                          lookups: register.indices.filter { scoredRegister[$0] }, postingsCap: settings.postingsCap,
-                          budget: settings.postingsBudget)
-        scratch = index.makeScratch()
+        // The corpus and the index only read the reading: one is built on each core.
+        var corpus: TextCorpus?, index: TextIndex?
+        withUnsafeMutablePointer(to: &corpus) { corpusSlot in
+            withUnsafeMutablePointer(to: &index) { indexSlot in
+                let corpusSlot = corpusSlot, indexSlot = indexSlot, read = reading
+                DispatchQueue.concurrentPerform(iterations: 2) { task in
+                    if task == 0 {
+                        var reading = read
+                        corpusSlot.pointee = TextCorpus(reading: &reading, register: register, portal: portal,
+                                                        scoredRegister: scoredRegister, scoredPortal: scoredPortal)
+                    } else {
+                        indexSlot.pointee = TextIndex(reading: read, portalKeep: portalKeep, indexed: scoredPortal,
+                                                      lookups: register.indices.filter { scoredRegister[$0] },
+                                                      postingsCap: settings.postingsCap, budget: settings.postingsBudget)
+                    }
+                }
+            }
+        }
+        scorer = TextScorer(corpus: corpus!)
+        self.index = index!
+        scratch = index!.makeScratch()
         self.settings = settings
     }
 

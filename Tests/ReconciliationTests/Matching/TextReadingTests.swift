@@ -50,7 +50,7 @@ import Testing
                                 scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true })
         let some = portal.indices.map { $0 % 3 == 0 }
         func index(_ indexed: [Bool]) -> TextIndex {
-            TextIndex(reading: reading, corpus: corpus, portalKeep: Array(portal.indices), indexed: indexed,
+            TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: indexed,
                       lookups: Array(register.indices), postingsCap: 5, budget: 40)
         }
         let whole = index(portal.map { _ in true }), part = index(some)
