@@ -34,19 +34,22 @@ public struct Matcher: Sendable {
 
     /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
-        var setAside: [Source: [Int: String]] = [.register: [:], .portal: [:]]
-        var duplicates: [DuplicateGroup] = []
-
-        // Duplicates within each source, by the record's own reference.
-        let registerKeep = Self.firstOfEachReference(register, source: .register, into: &duplicates, setAside: &setAside)
-        let portalKeep = Self.firstOfEachReference(portal, source: .portal, into: &duplicates, setAside: &setAside)
-
-        // Index the portal by its id.
-        var portalByKey: [String: Int] = [:]
-        portalByKey.reserveCapacity(portal.count)
-        for index in portalKeep where !portal[index].matchKey.isEmpty {
-            portalByKey[portal[index].matchKey] = index
-        }
+        // Duplicates within each source, by the record's own reference; the portal indexed by its id. One side
+        // on each core.
+        let (registerSide, (portalSide, portalByKey)) = inParallel({
+            Self.firstOfEachReference(register, source: .register)
+        }, {
+            let side = Self.firstOfEachReference(portal, source: .portal)
+            var portalByKey: [String: Int] = [:]
+            portalByKey.reserveCapacity(portal.count)
+            for index in side.keep where !portal[index].matchKey.isEmpty {
+                portalByKey[portal[index].matchKey] = index
+            }
+            return (side, portalByKey)
+        })
+        let registerKeep = registerSide.keep, portalKeep = portalSide.keep
+        var setAside: [Source: [Int: String]] = [.register: registerSide.setAside, .portal: portalSide.setAside]
+        var duplicates = registerSide.duplicates + portalSide.duplicates
 
         // Reference step: each portal record pairs once; a second register record naming it is a duplicate.
         var matches: [Match] = []
@@ -210,9 +213,11 @@ public struct Matcher: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The records that take part in matching: all but the second and later rows sharing a reference.
-    private static func firstOfEachReference(_ records: [Record], source: Source, into duplicates: inout [DuplicateGroup],
-                                             setAside: inout [Source: [Int: String]]) -> [Int] {
+    /// The records that take part in matching: all but the second and later rows sharing a reference, which are
+    /// grouped and set aside with the reason.
+    private static func firstOfEachReference(_ records: [Record], source: Source)
+        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String]) {
+        var duplicates: [DuplicateGroup] = [], setAside: [Int: String] = [:]
         var firstByKey: [String: Int] = [:]
         firstByKey.reserveCapacity(records.count)
         var groupByKey: [String: Int] = [:]
@@ -236,8 +241,8 @@ public struct Matcher: Sendable {
                 groupByKey[key] = duplicates.count
                 duplicates.append(DuplicateGroup(source: source, reference: records[first].reference, records: [first, index]))
             }
-            setAside[source]![index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
+            setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
         }
-        return keep
+        return (keep, duplicates, setAside)
     }
 }

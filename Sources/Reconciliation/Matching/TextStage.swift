@@ -30,26 +30,18 @@ struct TextStage {
         }
         wordedDifferently = differing
         // The corpus and the index only read the reading: one is built on each core.
-        var corpus: TextCorpus?, index: TextIndex?
-        withUnsafeMutablePointer(to: &corpus) { corpusSlot in
-            withUnsafeMutablePointer(to: &index) { indexSlot in
-                let corpusSlot = corpusSlot, indexSlot = indexSlot, read = reading
-                DispatchQueue.concurrentPerform(iterations: 2) { task in
-                    if task == 0 {
-                        var reading = read
-                        corpusSlot.pointee = TextCorpus(reading: &reading, register: register, portal: portal,
-                                                        scoredRegister: scoredRegister, scoredPortal: scoredPortal)
-                    } else {
-                        indexSlot.pointee = TextIndex(reading: read, portalKeep: portalKeep, indexed: scoredPortal,
-                                                      lookups: register.indices.filter { scoredRegister[$0] },
-                                                      postingsCap: settings.postingsCap, budget: settings.postingsBudget)
-                    }
-                }
-            }
-        }
-        scorer = TextScorer(corpus: corpus!)
-        self.index = index!
-        scratch = index!.makeScratch()
+        let (corpus, index) = inParallel({
+            var copy = reading
+            return TextCorpus(reading: &copy, register: register, portal: portal, scoredRegister: scoredRegister,
+                              scoredPortal: scoredPortal)
+        }, {
+            TextIndex(reading: reading, portalKeep: portalKeep, indexed: scoredPortal,
+                      lookups: register.indices.filter { scoredRegister[$0] }, postingsCap: settings.postingsCap,
+                      budget: settings.postingsBudget)
+        })
+        scorer = TextScorer(corpus: corpus)
+        self.index = index
+        scratch = index.makeScratch()
         self.settings = settings
     }
 
@@ -162,4 +154,18 @@ struct TextStage {
         }
         return matches
     }
+}
+
+/// Runs two pieces of work at once, one on each core when two are free, and returns both results.
+func inParallel<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
+    var firstResult: First?, secondResult: Second?
+    withUnsafeMutablePointer(to: &firstResult) { firstSlot in
+        withUnsafeMutablePointer(to: &secondResult) { secondSlot in
+            let firstSlot = firstSlot, secondSlot = secondSlot
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                if task == 0 { firstSlot.pointee = first() } else { secondSlot.pointee = second() }
+            }
+        }
+    }
+    return (firstResult!, secondResult!)
 }
