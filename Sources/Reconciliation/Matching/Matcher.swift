@@ -34,23 +34,28 @@ public struct Matcher: Sendable {
 
     /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
-        var setAside: [Source: [Int: String]] = [.register: [:], .portal: [:]]
-        var duplicates: [DuplicateGroup] = []
-
-        // Duplicates within each source, by the record's own reference.
-        let registerKeep = Self.firstOfEachReference(register, source: .register, into: &duplicates, setAside: &setAside)
-        let portalKeep = Self.firstOfEachReference(portal, source: .portal, into: &duplicates, setAside: &setAside)
-
-        // Index the portal by its id.
-        var portalByKey: [String: Int] = [:]
-        portalByKey.reserveCapacity(portal.count)
-        for index in portalKeep where !portal[index].matchKey.isEmpty {
-            portalByKey[portal[index].matchKey] = index
-        }
+        // Duplicates within each source, by the record's own reference; the portal indexed by its id. One side
+        // on each core.
+        let (registerSide, (portalSide, portalByKey)) = inParallel({
+            Self.firstOfEachReference(register, source: .register)
+        }, {
+            let side = Self.firstOfEachReference(portal, source: .portal)
+            var portalByKey: [String: Int] = [:]
+            portalByKey.reserveCapacity(portal.count)
+            for index in side.keep where !portal[index].matchKey.isEmpty {
+                portalByKey[portal[index].matchKey] = index
+            }
+            return (side, portalByKey)
+        })
+        let registerKeep = registerSide.keep, portalKeep = portalSide.keep
+        var setAside: [Source: [Int: String]] = [.register: registerSide.setAside, .portal: portalSide.setAside]
+        var duplicates = registerSide.duplicates + portalSide.duplicates
 
         // Reference step: each portal record pairs once; a second register record naming it is a duplicate.
         var matches: [Match] = []
-        var claimedBy: [Int: Int] = [:]
+        matches.reserveCapacity(registerKeep.count)
+        // The register record each portal record is paired with by reference, or -1.
+        var claimedBy = [Int](repeating: -1, count: portal.count)
         var unmatched: [Int] = []
         var sharedPortalReference: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
@@ -60,7 +65,8 @@ public struct Matcher: Sendable {
                 unmatched.append(index)
                 continue
             }
-            if let first = claimedBy[portalIndex] {
+            let first = claimedBy[portalIndex]
+            if first >= 0 {
                 if sharedPortalReference[key] == nil {
                     sharedPortalReference[key] = DuplicateGroup(source: .register, reference: register[index].portalReference,
                                                                  records: [first])
@@ -81,10 +87,10 @@ public struct Matcher: Sendable {
                                             unmatched: unmatched, claimedBy: &claimedBy, matches: &matches)
 
         // Text step.
-        var text = TextStage(register: register, portal: portal, settings: settings)
         var portalFree = Array(repeating: false, count: portal.count)
-        for index in portalKeep where claimedBy[index] == nil { portalFree[index] = true }
-        text.buildIndex(portalKeep: portalKeep)
+        for index in portalKeep where claimedBy[index] < 0 { portalFree[index] = true }
+        var text = TextStage(register: register, portal: portal, portalKeep: portalKeep, referencePairs: matches,
+                             unmatched: unmatched, portalFree: portalFree, settings: settings)
 
         // A reference pair whose wording disagrees while another free portal record's wording clearly agrees is
         // not trusted: both go back to the text step, remembering what the register said.
@@ -96,7 +102,7 @@ public struct Matcher: Sendable {
         }
         for (r, p) in stated {
             portalFree[p] = true
-            claimedBy[p] = nil
+            claimedBy[p] = -1
             unmatched.append(r)
         }
         unmatched.sort()
@@ -104,7 +110,7 @@ public struct Matcher: Sendable {
         let textMatches = text.assign(registers: unmatched, portalFree: portalFree)
         var matchedRegister = Set<Int>()
         var portalTaken = Array(repeating: false, count: portal.count)
-        for (p, _) in claimedBy { portalTaken[p] = true }
+        for p in portal.indices where claimedBy[p] >= 0 { portalTaken[p] = true }
         for var match in textMatches {
             let reg = register[match.register]
             if let statedPortal = stated[match.register] {
@@ -139,10 +145,10 @@ public struct Matcher: Sendable {
     /// Pairs unmatched register references with unclaimed portal ids that agree once leading zeros of each number
     /// are dropped; returns the register records still unmatched.
     private static func looseReferenceStep(register: [Record], portal: [Record], portalKeep: [Int], unmatched: [Int],
-                                           claimedBy: inout [Int: Int], matches: inout [Match]) -> [Int] {
+                                           claimedBy: inout [Int], matches: inout [Match]) -> [Int] {
         var portalByLooseKey: [String: Int] = [:]
         var ambiguous = Set<String>()
-        for index in portalKeep where claimedBy[index] == nil && !portal[index].matchKey.isEmpty {
+        for index in portalKeep where claimedBy[index] < 0 && !portal[index].matchKey.isEmpty {
             let key = looseKey(portal[index].reference)
             if portalByLooseKey[key] != nil { ambiguous.insert(key) } else { portalByLooseKey[key] = index }
         }
@@ -170,63 +176,73 @@ public struct Matcher: Sendable {
     /// A reference key with the leading zeros of every number dropped, numbers told apart where the reference
     /// separates them: "PEEL-2021-R-007" and "peel 2021 r7" → "PEEL2021R7", but "PEEL-2021-0042" → "PEEL2021|42".
     static func looseKey(_ reference: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(reference.utf8.count)
         var previousDigit = false, pendingZero = false, separated = false
         for scalar in reference.unicodeScalars {
             switch scalar {
             case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}":
-                if pendingZero { out.append("0") }
+                if pendingZero { out.append(0x30) }
                 pendingZero = false
                 separated = previousDigit
                 previousDigit = false
                 continue
             default: break
             }
-            let isDigit = ("0"..."9").contains(scalar)
+            let isDigit = scalar.value &- 0x30 < 10
             if isDigit && !previousDigit {
-                if separated { out.append("|") }
+                if separated { out.append(0x7C) }
                 if scalar == "0" {
                     pendingZero = true
                     separated = false
                     continue
                 }
             }
-            if pendingZero && !isDigit { out.append("0") }
+            if pendingZero && !isDigit { out.append(0x30) }
             pendingZero = false
             separated = false
-            out.unicodeScalars.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                out.append(byte &- 0x61 < 26 ? byte - 0x20 : byte)
+            } else {
+                out.append(contentsOf: scalar.properties.uppercaseMapping.utf8)
+            }
             previousDigit = isDigit
         }
-        if pendingZero { out.append("0") }
-        return out
+        if pendingZero { out.append(0x30) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The records that take part in matching: all but the second and later rows sharing a reference.
-    private static func firstOfEachReference(_ records: [Record], source: Source, into duplicates: inout [DuplicateGroup],
-                                             setAside: inout [Source: [Int: String]]) -> [Int] {
+    /// The records that take part in matching: all but the second and later rows sharing a reference, which are
+    /// grouped and set aside with the reason.
+    private static func firstOfEachReference(_ records: [Record], source: Source)
+        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String]) {
+        var duplicates: [DuplicateGroup] = [], setAside: [Int: String] = [:]
         var firstByKey: [String: Int] = [:]
+        firstByKey.reserveCapacity(records.count)
         var groupByKey: [String: Int] = [:]
         var keep: [Int] = []
         keep.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
-            let key = Words.referenceKey(record.reference)
+        for index in records.indices {
+            let key = Words.referenceKey(records[index].reference)
             guard !key.isEmpty else {
                 keep.append(index)
                 continue
             }
-            guard let first = firstByKey[key] else {
-                firstByKey[key] = index
+            // One look-up for a new key; a repeated one is put back.
+            guard let first = firstByKey.updateValue(index, forKey: key) else {
                 keep.append(index)
                 continue
             }
+            firstByKey[key] = first
             if let group = groupByKey[key] {
                 duplicates[group].records.append(index)
             } else {
                 groupByKey[key] = duplicates.count
                 duplicates.append(DuplicateGroup(source: source, reference: records[first].reference, records: [first, index]))
             }
-            setAside[source]![index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
+            setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
         }
-        return keep
+        return (keep, duplicates, setAside)
     }
 }

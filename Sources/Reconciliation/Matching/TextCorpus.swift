@@ -1,10 +1,232 @@
-/// The words of both sides, normalised once per record and interned into flat arrays (one entry per word of every
-/// description, register records first), with a weight for each word: how much it tells about the finding.
+import Dispatch
+
+/// Every record's description words, read once, and how often each word is used: what the word weights need from
+/// all the records, though only the records left to the text stage are scored.
+///
+/// Words are numbered in order of first use (a description's words as kept, each followed by its stem, then the
+/// title's), so that the index meets them in the same order whichever records are scored.
+struct TextReading {
+    /// Where a record's words lie in `surfaces`.
+    struct Span {
+        var start: Int32
+        var count: Int32
+        /// The description ended with "…" or "...", or with a stub cut where a word began.
+        var truncated: Bool
+        var range: Range<Int> { Int(start)..<Int(start + count) }
+    }
+
+    private var normaliser = TextNormaliser()
+    /// The normaliser's id of each word in use, and the reverse (-1 for words not in use: stop words, openings).
+    private var rawOf: [Int32] = []
+    private var idOfRaw: [Int32] = []
+    /// The stem of each word in use (a word in use too), -1 until the word is used as written.
+    private(set) var stemOf: [Int32] = []
+    /// Description words as written, record after record; a portal record whose description is byte for byte its
+    /// reference partner's shares the partner's words.
+    private(set) var surfaces: [Int32] = []
+    /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
+    private(set) var spans: [Span] = []
+    /// Per stem: how many descriptions use it, and how many titles.
+    private(set) var frequency: [Int32] = []
+    private(set) var titleFrequency: [Int32] = []
+    let registerCount: Int
+
+    /// How many words are in use.
+    var vocabularySize: Int { rawOf.count }
+    /// The spelling of a word in use.
+    func spelling(_ word: Int32) -> [UInt8] { normaliser.table.spellings[Int(rawOf[Int(word)])] }
+    /// The stems of a record's description words, in order (record numbered as in `spans`).
+    func stem(at position: Int) -> Int32 { stemOf[Int(surfaces[position])] }
+
+    /// Reads both sides. `partner[p]`, when given, is the register record paired with portal record p by
+    /// reference (or -1): a description equal to the partner's is not read again.
+    ///
+    /// The records are read in consecutive chunks on every core, each chunk numbering the words it meets in its
+    /// own order; the chunks are then joined in order, each numbering only the words the earlier ones did not
+    /// meet, in the order it met them: the numbering one reading from first record to last would give. Up to 8
+    /// chunks, of at least `recordsPerChunk` records.
+    init(register: [Record], portal: [Record], partner: [Int32] = [], recordsPerChunk: Int = 20_000) {
+        let recordCount = register.count + portal.count
+        let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
+        var chunks = [TextReading?](repeating: nil, count: chunkCount)
+        chunks.withUnsafeMutableBufferPointer { results in
+            let slots = results
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var reading = TextReading(registerCount: register.count)
+                var counts = Counts()
+                for index in (recordCount * chunk / chunkCount)..<(recordCount * (chunk + 1) / chunkCount) {
+                    let p = index - register.count
+                    if p < 0 {
+                        reading.read(register[index].description, register[index].inspection, counts: &counts)
+                    } else if p < partner.count, partner[p] >= 0,
+                              Self.sameBytes(register[Int(partner[p])].description, portal[p].description) {
+                        reading.sharesDescription.append((Int32(index), partner[p]))
+                        reading.spans.append(Span(start: 0, count: 0, truncated: false))
+                        reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
+                    } else {
+                        reading.read(portal[p].description, portal[p].inspection, counts: &counts)
+                    }
+                }
+                slots[chunk] = reading
+            }
+        }
+        self = chunks[0] ?? TextReading(registerCount: register.count)
+        chunks[0] = nil
+        surfaces.reserveCapacity(chunks.reduce(surfaces.count) { $0 + ($1?.surfaces.count ?? 0) })
+        spans.reserveCapacity(recordCount)
+        for chunk in chunks.indices.dropFirst() {
+            // Each chunk is let go once joined, so that its words are held twice only while being joined.
+            let next = chunks[chunk]!
+            chunks[chunk] = nil
+            join(next)
+        }
+        countSharedDescriptions()
+    }
+
+    private init(registerCount: Int) {
+        self.registerCount = registerCount
+    }
+
+    /// Portal records (numbered as in `spans`) whose description is their register partner's, not read again.
+    private var sharesDescription: [(record: Int32, partner: Int32)] = []
+
+    /// Which record last counted each word, in descriptions and in titles: each record counts a word once.
+    private struct Counts {
+        var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = [], title: [Int32] = []
+    }
+
+    /// Reads the next record's description, then counts its words.
+    private mutating func read(_ description: String, _ inspection: String, counts: inout Counts) {
+        let start = surfaces.count
+        let truncated = normaliser.description(description, into: &surfaces)
+        for i in start..<surfaces.count { surfaces[i] = use(surfaces[i]) }
+        spans.append(Span(start: Int32(start), count: Int32(surfaces.count - start), truncated: truncated))
+        count(spans.count - 1, inspection: inspection, counts: &counts)
+    }
+
+    /// Counts the stems of the description at `spans[span]` (read already) and of the record's title.
+    private mutating func count(_ span: Int, inspection: String, counts: inout Counts) {
+        let serial = Int32(span)
+        titleStems(inspection, into: &counts.title)
+        Self.extend(&counts.lastSeen, to: rawOf.count)
+        Self.extend(&counts.lastSeenTitle, to: rawOf.count)
+        for i in spans[span].range {
+            let s = Int(stemOf[Int(surfaces[i])])
+            if counts.lastSeen[s] != serial {
+                counts.lastSeen[s] = serial
+                frequency[s] += 1
+            }
+        }
+        for s in counts.title where counts.lastSeenTitle[Int(s)] != serial {
+            counts.lastSeenTitle[Int(s)] = serial
+            titleFrequency[Int(s)] += 1
+        }
+    }
+
+    /// Appends the reading of the records that follow: its words numbered after this reading's, its counts added.
+    private mutating func join(_ next: TextReading) {
+        var number = [Int32](repeating: -1, count: next.vocabularySize)
+        for word in 0..<next.vocabularySize { number[word] = self.number(normaliser.intern(next.spelling(Int32(word)))) }
+        for word in 0..<next.vocabularySize {
+            let here = Int(number[word])
+            if next.stemOf[word] >= 0 && stemOf[here] < 0 { stemOf[here] = number[Int(next.stemOf[word])] }
+            frequency[here] += next.frequency[word]
+            titleFrequency[here] += next.titleFrequency[word]
+        }
+        let offset = Int32(surfaces.count)
+        surfaces += next.surfaces.map { number[Int($0)] }
+        spans += next.spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
+        sharesDescription += next.sharesDescription
+    }
+
+    /// Gives each portal record sharing its partner's description the partner's words, and counts them.
+    private mutating func countSharedDescriptions() {
+        var lastSeen = [Int32](repeating: -1, count: vocabularySize)
+        for (record, partner) in sharesDescription {
+            spans[Int(record)] = spans[Int(partner)]
+            for i in spans[Int(record)].range {
+                let s = Int(stemOf[Int(surfaces[i])])
+                if lastSeen[s] != record {
+                    lastSeen[s] = record
+                    frequency[s] += 1
+                }
+            }
+        }
+        sharesDescription = []
+    }
+
+    /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
+    /// title's stems are remembered (up to `rememberedTitles` of them).
+    mutating func titleStems(_ title: String, into out: inout [Int32]) {
+        if let known = titles[title], Self.sameBytes(known.title, title) {
+            out = known.stems
+            return
+        }
+        out.removeAll(keepingCapacity: true)
+        normaliser.title(title, into: &out)
+        var kept = 0
+        for i in out.indices {
+            let s = stemOf[Int(use(out[i]))]
+            if !out[0..<kept].contains(s) {
+                out[kept] = s
+                kept += 1
+            }
+        }
+        out.removeLast(out.count - kept)
+        if titles.count < Self.rememberedTitles { titles[title] = (title, out) }
+    }
+
+    /// Titles whose stems are known, by title (the title as written, since equal strings may differ in bytes).
+    private var titles: [String: (title: String, stems: [Int32])] = [:]
+    private static let rememberedTitles = 4096
+
+    /// True when two records' descriptions read as the same words, cut short alike.
+    func sameWords(_ a: Int, _ b: Int) -> Bool {
+        let x = spans[a], y = spans[b]
+        return x.truncated == y.truncated && x.count == y.count
+            && (x.start == y.start || surfaces[x.range] == surfaces[y.range])
+    }
+
+    /// The word in use for a normaliser id, numbered when first used, and its stem after it when new.
+    private mutating func use(_ raw: Int32) -> Int32 {
+        let word = number(raw)
+        if stemOf[Int(word)] < 0 { stemOf[Int(word)] = number(normaliser.stem(of: raw)) }
+        return word
+    }
+
+    /// The number of a normaliser word, given when first asked for.
+    private mutating func number(_ raw: Int32) -> Int32 {
+        Self.extend(&idOfRaw, to: normaliser.table.count)
+        if idOfRaw[Int(raw)] >= 0 { return idOfRaw[Int(raw)] }
+        let word = Int32(rawOf.count)
+        idOfRaw[Int(raw)] = word
+        rawOf.append(raw)
+        stemOf.append(-1)
+        frequency.append(0)
+        titleFrequency.append(0)
+        return word
+    }
+
+    /// Extends a per-word table with -1 up to `count` words.
+    private static func extend(_ table: inout [Int32], to count: Int) {
+        if table.count < count { table += repeatElement(-1, count: count - table.count) }
+    }
+
+    /// Byte-for-byte equality (no Unicode equivalence: equivalent spellings may read as different words).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.hasSameBytes(as: y) } }
+    }
+}
+
+/// The words of the records to score, as flat arrays (one entry per word of each such description, register records
+/// first), with a weight for each word: how much it tells about the finding.
 ///
 /// A word weighs its rarity, log(1 + N/df) over the stems of both sides, but no more than it adds to the word
 /// before it: in a stock phrase ("the authorised professional practice", "the criminal justice process") the words
 /// after the first follow from it, log(1 + df(previous)/df(previous, word)), so a shared stock phrase counts about
-/// as much as one rare word rather than as many words as it has.
+/// as much as one rare word rather than as many words as it has. N, df and the pairings count every record read,
+/// scored or not.
 struct TextCorpus {
     /// Where one record's words lie in the flat arrays, and what else the scorer uses.
     struct Text {
@@ -19,26 +241,25 @@ struct TextCorpus {
         var titleRange: Range<Int> { Int(titleStart)..<(Int(titleStart) + Int(titleCount)) }
     }
 
-    /// Spelling of every interned word, surface forms and stems alike.
+    /// Spelling of every word in use, surface forms and stems alike.
     private(set) var spellings: [[UInt8]] = []
-    /// Per description word: its stem (equality, index keys), its spelling as written (typos, cut-off words)
-    /// and its weight.
+    /// Per description word of the scored records: its stem (equality, index keys).
     private(set) var stems: [Int32] = []
-    private(set) var surfaces: [Int32] = []
-    private(set) var weights: [Float] = []
-    /// Stems of each title, each once.
+    /// Stems of each scored record's title, each once.
     private(set) var titleWords: [Int32] = []
     /// Weight of a stem in titles, from how many titles use it.
     private(set) var titleWeight: [Float] = []
-    /// Register record r is `texts[r]`, portal record p is `texts[registerCount + p]`.
+    /// Register record r is `texts[r]`, portal record p is `texts[registerCount + p]`; a record not scored has no
+    /// words.
     private(set) var texts: [Text] = []
     let registerCount: Int
     /// The weight of a word seen at most twice: typos and one-off words.
     private(set) var rareWeight: Float = 0
 
-    /// One description word as the scorer reads it, its three facts side by side.
+    /// One description word as the scorer reads it, its facts side by side.
     struct Token {
         var stem: Int32
+        /// The spelling as written (typos, cut-off words).
         var surface: Int32
         var weight: Float
         /// Letters in the spelling as written (at most 255), and whether it holds a digit: enough to rule out most
@@ -46,7 +267,7 @@ struct TextCorpus {
         var length: UInt8
         var hasDigit: Bool
     }
-    /// The same words as `stems`, `surfaces` and `weights`, interleaved.
+    /// The scored records' words, as `stems`, with spelling and weight.
     private(set) var tokens: [Token] = []
     /// How many words are interned (stems and spellings).
     var vocabularySize: Int { spellings.count }
@@ -56,101 +277,68 @@ struct TextCorpus {
     /// The stems of a text, in order.
     func words(_ text: Text) -> ArraySlice<Int32> { stems[text.range] }
 
-    init(register registerRecords: [Record], portal portalRecords: [Record]) {
-        registerCount = registerRecords.count
-        let recordCount = registerRecords.count + portalRecords.count
-        var ids: [String: Int32] = [:]
-        ids.reserveCapacity(4096)
-        var stemOf: [Int32] = []
-        var frequency: [Int32] = [], titleFrequency: [Int32] = []
-        var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = []
-        var serial: Int32 = 0
-        texts.reserveCapacity(recordCount)
-        stems.reserveCapacity(recordCount * 24)
-        surfaces.reserveCapacity(recordCount * 24)
+    /// Every record of both sides read and scored.
+    init(register: [Record], portal: [Record]) {
+        var reading = TextReading(register: register, portal: portal)
+        self.init(reading: &reading, register: register, portal: portal,
+                  scoredRegister: Array(repeating: true, count: register.count),
+                  scoredPortal: Array(repeating: true, count: portal.count))
+    }
 
-        func intern(_ word: String) -> Int32 {
-            if let id = ids[word] { return id }
-            let id = Int32(spellings.count)
-            ids[word] = id
-            spellings.append(Array(word.utf8))
-            stemOf.append(-1)
-            frequency.append(0)
-            titleFrequency.append(0)
-            lastSeen.append(-1)
-            lastSeenTitle.append(-1)
-            return id
+    /// The records marked in `scoredRegister` and `scoredPortal`, weighed against everything `reading` read.
+    init(reading: inout TextReading, register registerRecords: [Record], portal portalRecords: [Record],
+         scoredRegister: [Bool], scoredPortal: [Bool]) {
+        registerCount = reading.registerCount
+        let recordCount = reading.spans.count
+        func scored(_ index: Int) -> Bool {
+            index < registerCount ? scoredRegister[index] : scoredPortal[index - registerCount]
         }
-        func stem(of surface: Int32) -> Int32 {
-            if stemOf[Int(surface)] < 0 {
-                let s = intern(TextNormaliser.stem(String(decoding: spellings[Int(surface)], as: UTF8.self)))
-                stemOf[Int(surface)] = s
-            }
-            return stemOf[Int(surface)]
-        }
-        func add(_ record: Record) {
-            serial += 1
-            var (descriptionWords, truncated) = TextNormaliser.description(record.description)
-            // A stub of one or two letters left where the text was cut ("so that t") says nothing.
-            if descriptionWords.count > 3, let last = descriptionWords.last, last.utf8.count <= 2,
-               !last.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                descriptionWords.removeLast()
-                truncated = true
-            }
-            let start = Int32(stems.count)
-            for word in descriptionWords {
-                let surface = intern(word), s = stem(of: surface)
-                surfaces.append(surface)
-                stems.append(s)
-                if lastSeen[Int(s)] != serial {
-                    lastSeen[Int(s)] = serial
-                    frequency[Int(s)] += 1
-                }
-            }
-            let titleStart = Int32(titleWords.count)
-            for word in TextNormaliser.title(record.inspection) {
-                let s = stem(of: intern(word))
-                if lastSeenTitle[Int(s)] != serial {
-                    lastSeenTitle[Int(s)] = serial
-                    titleFrequency[Int(s)] += 1
-                    titleWords.append(s)
-                }
-            }
-            texts.append(Text(start: start, count: Int32(stems.count) - start, titleStart: titleStart,
-                              titleCount: Int16(clamping: Int32(titleWords.count) - titleStart), truncated: truncated,
-                              type: record.type))
-        }
-        for record in registerRecords { add(record) }
-        for record in portalRecords { add(record) }
+        spellings = (0..<reading.vocabularySize).map { reading.spelling(Int32($0)) }
 
-        // How often each word follows each other word, over all descriptions.
-        var follows: [UInt64: Int32] = [:]
-        follows.reserveCapacity(stems.count / 2)
-        for text in texts where text.count > 1 {
-            for i in (text.range.lowerBound + 1)..<text.range.upperBound {
-                follows[Self.pairKey(stems[i - 1], stems[i]), default: 0] += 1
-            }
+        // How often each word follows each other word, over all descriptions, for the pairings the scored read.
+        var follows = PairCounts()
+        for index in 0..<recordCount where scored(index) {
+            let range = reading.spans[index].range
+            for i in range.dropFirst() { follows.add(reading.stem(at: i - 1), reading.stem(at: i)) }
         }
+        for span in reading.spans where span.count > 1 {
+            for i in span.range.dropFirst() { follows.count(reading.stem(at: i - 1), reading.stem(at: i)) }
+        }
+
         let total = Float(max(recordCount, 1))
-        let idf = frequency.map { Self.idf(total, $0) }
-        weights = stems.map { idf[Int($0)] }
-        for text in texts where text.count > 1 {
-            for i in (text.range.lowerBound + 1)..<text.range.upperBound {
-                // Only a pairing seen a few times is a phrase; a typo's neighbour keeps its own weight.
-                guard let together = follows[Self.pairKey(stems[i - 1], stems[i])], together >= Self.phraseEvidence
-                else { continue }
-                let given = (1 + Float(frequency[Int(stems[i - 1])]) / Float(together)).logarithm
-                weights[i] = min(weights[i], max(given, Self.phraseFloor))
+        let idf = reading.frequency.map { Self.idf(total, $0) }
+        let hasDigit = spellings.map { $0.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        texts.reserveCapacity(recordCount)
+        var title: [Int32] = []
+        for index in 0..<recordCount {
+            let span = reading.spans[index]
+            let start = Int32(tokens.count), titleStart = Int32(titleWords.count)
+            if scored(index) {
+                for i in span.range {
+                    let surface = reading.surfaces[i], stem = reading.stemOf[Int(surface)]
+                    var weight = idf[Int(stem)]
+                    // Only a pairing seen a few times is a phrase; a typo's neighbour keeps its own weight.
+                    if i > span.range.lowerBound {
+                        let previous = reading.stem(at: i - 1), together = follows[previous, stem]
+                        if together >= Self.phraseEvidence {
+                            let given = (1 + Float(reading.frequency[Int(previous)]) / Float(together)).logarithm
+                            weight = min(weight, max(given, Self.phraseFloor))
+                        }
+                    }
+                    stems.append(stem)
+                    tokens.append(Token(stem: stem, surface: surface, weight: weight,
+                                        length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
+                }
+                let inspection = index < registerCount ? registerRecords[index].inspection
+                    : portalRecords[index - registerCount].inspection
+                reading.titleStems(inspection, into: &title)
+                titleWords += title
             }
+            texts.append(Text(start: start, count: Int32(tokens.count) - start, titleStart: titleStart,
+                              titleCount: Int16(clamping: Int32(titleWords.count) - titleStart), truncated: span.truncated,
+                              type: index < registerCount ? registerRecords[index].type : portalRecords[index - registerCount].type))
         }
-        titleWeight = titleFrequency.map { Self.idf(total, $0) }
-        let spelled = spellings
-        let hasDigit = spelled.map { $0.contains { $0 >= 0x30 && $0 <= 0x39 } }
-        tokens = (0..<stems.count).map {
-            let surface = Int(surfaces[$0])
-            return Token(stem: stems[$0], surface: surfaces[$0], weight: weights[$0],
-                         length: UInt8(clamping: spelled[surface].count), hasDigit: hasDigit[surface])
-        }
+        titleWeight = reading.titleFrequency.map { Self.idf(total, $0) }
         rareWeight = Self.idf(total, 2) * 0.999
     }
 
@@ -166,6 +354,70 @@ struct TextCorpus {
     /// log(1 + N / df), with df floored at 2 so that one-off spellings (typos) do not dominate.
     private static func idf(_ total: Float, _ frequency: Int32) -> Float {
         (1 + total / Float(max(frequency, 2))).logarithm
+    }
+}
+
+/// Counts of chosen word pairs: every pair is added before any is counted; pairs not added are not counted, so the
+/// table stays as small as the chosen set.
+struct PairCounts {
+    /// Slot keys (`TextCorpus.pairKey`, `UInt64.max` when empty) and counts side by side.
+    private var keys: [UInt64] = Array(repeating: .max, count: 16)
+    private var counts: [Int32] = Array(repeating: 0, count: 16)
+    private var used = 0
+    /// One bit per slot position a key hashes to, eight times as many as slots, set for the added keys: most pairs
+    /// not added are turned away by one read of this small table.
+    private var filter: [UInt64] = [0, 0]
+
+    /// Adds a pair to count.
+    mutating func add(_ a: Int32, _ b: Int32) {
+        let key = TextCorpus.pairKey(a, b)
+        let slot = find(key)
+        guard keys[slot] != key else { return }
+        keys[slot] = key
+        setFilter(key)
+        used += 1
+        if used * 2 > keys.count { rehash(capacity: keys.count * 2) }
+    }
+
+    /// Counts one occurrence of a pair, when it was added.
+    @inline(__always)
+    mutating func count(_ a: Int32, _ b: Int32) {
+        let key = TextCorpus.pairKey(a, b), hash = WordTable.mix(key)
+        let bit = Int(truncatingIfNeeded: hash) & (filter.count * 64 - 1)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
+        let slot = find(key)
+        if keys[slot] == key { counts[slot] += 1 }
+    }
+
+    private mutating func setFilter(_ key: UInt64) {
+        let bit = Int(truncatingIfNeeded: WordTable.mix(key)) & (filter.count * 64 - 1)
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    /// How many times an added pair occurred.
+    subscript(a: Int32, b: Int32) -> Int32 {
+        let key = TextCorpus.pairKey(a, b), slot = find(key)
+        return keys[slot] == key ? counts[slot] : 0
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: WordTable.mix(key)) & mask
+        while keys[slot] != key && keys[slot] != .max { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func rehash(capacity: Int) {
+        let old = keys
+        keys = Array(repeating: .max, count: capacity)
+        counts = Array(repeating: 0, count: capacity)
+        filter = Array(repeating: 0, count: capacity / 8)
+        for key in old where key != .max {
+            keys[find(key)] = key
+            setFilter(key)
+        }
     }
 }
 

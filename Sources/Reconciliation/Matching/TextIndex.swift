@@ -3,17 +3,26 @@
 /// them. A look-up reads the rarest keys first and stops after a fixed number of postings, and keys shared by
 /// more than `postingsCap` records are skipped, so each look-up costs the same whatever the number of records.
 ///
-/// Laid out for the cache: postings are one flat array of record numbers, each key's postings one run; a word's
-/// run is found by its id in a table as long as the vocabulary, a pair's by one probe of an open-addressing table
-/// whose slot holds the key and its run side by side, so a look-up costs one memory read per key, and the reads
-/// of one record's keys are independent of each other.
+/// Only the portal records a look-up may offer (`indexed`) have postings, but every key keeps the length of its run
+/// over all the portal records taking part, and each posting its place in that run: a look-up reads, skips and
+/// stops exactly as if every record had postings, and the keys held are only those the look-ups will ask for.
+/// A key's run lists records in record order; runs of equal length are read words first, by word, then pairs,
+/// by key.
 struct TextIndex {
-    /// Record numbers, each key's postings one run, in record order.
-    private var postings: [Int32] = []
-    /// Run of word w: `wordStart[w]..<wordStart[w + 1]`.
+    /// An indexed record in a key's run, and how many records precede it in the whole run.
+    struct Posting {
+        var record: Int32
+        var rank: Int32
+    }
+
+    /// Each key's indexed postings, one run after another.
+    private var postings: [Posting] = []
+    /// Word w: its run's length over all records, and its postings `wordStart[w]..<wordStart[w + 1]`.
+    private var wordLength: [Int32] = []
     private var wordStart: [Int32] = []
-    /// Pair keys: slot = (hash, start << 32 | length), hash 0 meaning empty.
+    /// Pair keys the look-ups ask for, by open addressing (key 0 meaning empty), with each one's run.
     private var slots: [Slot] = []
+    private var slotPostings: [Range<Int32>] = []
     private var slotMask = 0
     let postingsCap: Int
     /// Postings read per look-up, at most.
@@ -22,14 +31,24 @@ struct TextIndex {
 
     struct Slot {
         var key: UInt64
-        var run: UInt64
+        var length: Int32
+        /// The last record counted in this run (each record counts once).
+        var lastRecord: Int32
+    }
+
+    /// One key's run, as a look-up reads it.
+    struct Run {
+        var length: Int32
+        /// Reading order among runs of equal length: words by id, then pairs by key.
+        var order: UInt64
+        var postings: Range<Int32>
     }
 
     /// Working space for look-ups: one per thread, so that the index itself is shared read-only.
     struct Scratch {
         var counts: [UInt16]
         var touched: [Int32] = []
-        var runs: [UInt64] = []
+        var runs: [Run] = []
         var keys: [UInt64] = []
         var best: [(record: Int32, votes: Int)] = []
     }
@@ -43,80 +62,99 @@ struct TextIndex {
         return scratch
     }
 
-    /// The most records an index can hold: record numbers take the low 24 bits of a pair entry.
-    static let maximumRecords = 1 << 24
-
-    /// Indexes the given portal records.
-    init(corpus: TextCorpus, including: [Int], postingsCap: Int, budget: Int) {
-        let portalCount = corpus.texts.count - corpus.registerCount
-        precondition(portalCount < Self.maximumRecords, "too many records to index")
+    /// Indexes the portal records taking part (`portalKeep`, ascending), with postings for those marked `indexed`
+    /// and the pair keys of the register records in `lookups`.
+    init(reading: TextReading, portalKeep: [Int], indexed: [Bool], lookups: [Int], postingsCap: Int, budget: Int) {
+        let portalCount = reading.spans.count - reading.registerCount
         self.postingsCap = postingsCap
         self.budget = budget
         recordCount = portalCount
 
-        // Words: counted, then placed, record by record (so each run is in record order).
-        let vocabulary = corpus.vocabularySize
-        var start = [Int32](repeating: 0, count: vocabulary + 1)
-        var seen = [Int32](repeating: -1, count: vocabulary)
-        for index in including {
-            for word in corpus.words(corpus.portal(index)).prefix(Self.wordKeys) where seen[Int(word)] != Int32(index) {
-                seen[Int(word)] = Int32(index)
-                start[Int(word) + 1] += 1
+        // The pair keys look-ups will ask for, and a bit per key hash to rule most other keys out cheaply.
+        slots = [Slot](repeating: Slot(key: 0, length: 0, lastRecord: -1), count: 16)
+        slotMask = 15
+        var used = 0
+        var keys: [UInt64] = [], words: [Int32] = []
+        for r in lookups {
+            words.removeAll(keepingCapacity: true)
+            for i in reading.spans[r].range { words.append(reading.stem(at: i)) }
+            Self.pairKeys(words[...], into: &keys)
+            for key in keys where slots[slot(of: key)].key == 0 {
+                slots[slot(of: key)].key = key
+                used += 1
+                if used * 2 > slots.count { resizeSlots(to: slots.count * 2) }
             }
         }
-        for w in 0..<vocabulary { start[w + 1] += start[w] }
-        var fill = start
-        let wordPostings = Int(start[vocabulary])
-        // Pairs: entries `key << 24 | record` (keys are 40-bit hashes), sorted, so that each key's postings are one
-        // run in record order and sorting reads and writes the entries in sequence.
-        var pairEntries: [UInt64] = []
-        pairEntries.reserveCapacity(including.count * 48)
-        var keys: [UInt64] = []
-        for index in including {
-            Self.pairKeys(corpus.words(corpus.portal(index)), into: &keys)
-            for key in keys { pairEntries.append(key << 24 | UInt64(index)) }
-        }
-        Self.radixSort(&pairEntries)
-        postings = [Int32](repeating: 0, count: wordPostings + pairEntries.count)
-        for w in seen.indices { seen[w] = -1 }
-        for index in including {
-            for word in corpus.words(corpus.portal(index)).prefix(Self.wordKeys) where seen[Int(word)] != Int32(index) {
-                seen[Int(word)] = Int32(index)
-                postings[Int(fill[Int(word)])] = Int32(index)
-                fill[Int(word)] += 1
-            }
-        }
-        wordStart = start
+        var filter = [UInt64](repeating: 0, count: max(1, slots.count / 8))
+        let filterMask = UInt64(filter.count * 64 - 1)
+        for s in slots where s.key != 0 { filter[Int((s.key & filterMask) >> 6)] |= 1 << (s.key & 63) }
 
-        // One slot per distinct pair key.
-        var distinct = 0
-        var previous: UInt64 = 0
-        for entry in pairEntries where entry >> 24 != previous {
-            distinct += 1
-            previous = entry >> 24
-        }
-        let capacity = max(16, (distinct * 2).nextPowerOfTwo)
-        slots = [Slot](repeating: Slot(key: 0, run: 0), count: capacity)
-        slotMask = capacity - 1
-        var at = wordPostings
-        var n = 0
-        while n < pairEntries.count {
-            let key = pairEntries[n] >> 24
-            let runStart = at
-            while n < pairEntries.count, pairEntries[n] >> 24 == key {
-                postings[at] = Int32(truncatingIfNeeded: pairEntries[n] & 0xFF_FFFF)
-                at += 1
-                n += 1
+        // Every record taking part, in order: each key's run grows by one; an indexed record notes its place in it.
+        let vocabulary = reading.vocabularySize
+        wordLength = [Int32](repeating: 0, count: vocabulary)
+        var seen = [Int32](repeating: -1, count: vocabulary)
+        var wordEntries: [(word: Int32, posting: Posting)] = [], pairEntries: [(slot: Int32, posting: Posting)] = []
+        var head: [Int32] = []
+        for index in portalKeep {
+            let record = Int32(index), isIndexed = indexed[index]
+            let span = reading.spans[reading.registerCount + index]
+            head.removeAll(keepingCapacity: true)
+            for i in span.range.prefix(Self.wordKeys) { head.append(reading.stem(at: i)) }
+            for word in head where seen[Int(word)] != record {
+                seen[Int(word)] = record
+                if isIndexed { wordEntries.append((word, Posting(record: record, rank: wordLength[Int(word)]))) }
+                wordLength[Int(word)] += 1
             }
-            var slot = Self.slot(of: key, mask: slotMask)
-            while slots[slot].key != 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = Slot(key: key, run: UInt64(runStart) << 32 | UInt64(at - runStart))
+            Self.forEachPairKey(head[...]) { key in
+                guard filter[Int((key & filterMask) >> 6)] & (1 << (key & 63)) != 0 else { return }
+                let at = slot(of: key)
+                guard slots[at].key == key, slots[at].lastRecord != record else { return }
+                slots[at].lastRecord = record
+                if isIndexed { pairEntries.append((Int32(at), Posting(record: record, rank: slots[at].length))) }
+                slots[at].length += 1
+            }
         }
+
+        // Postings grouped by key, each group in record order.
+        wordStart = Self.groupStarts(wordEntries.lazy.map { Int($0.word) }, groups: vocabulary)
+        let pairStart = Self.groupStarts(pairEntries.lazy.map { Int($0.slot) }, groups: slots.count)
+        postings = [Posting](repeating: Posting(record: 0, rank: 0), count: wordEntries.count + pairEntries.count)
+        var fill = wordStart
+        for entry in wordEntries {
+            postings[Int(fill[Int(entry.word)])] = entry.posting
+            fill[Int(entry.word)] += 1
+        }
+        let offset = Int32(wordEntries.count)
+        fill = pairStart
+        for entry in pairEntries {
+            postings[Int(offset + fill[Int(entry.slot)])] = entry.posting
+            fill[Int(entry.slot)] += 1
+        }
+        slotPostings = (0..<slots.count).map { (offset + pairStart[$0])..<(offset + pairStart[$0 + 1]) }
     }
 
-    /// Where a key's probe starts: the key's low bits (keys are hashes already).
+    /// Where each group's entries start when entries are grouped by `group` (one more start than groups).
+    private static func groupStarts(_ groupOfEntry: some Sequence<Int>, groups: Int) -> [Int32] {
+        var start = [Int32](repeating: 0, count: groups + 1)
+        for group in groupOfEntry { start[group + 1] += 1 }
+        for g in 0..<groups { start[g + 1] += start[g] }
+        return start
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
-    static func slot(of key: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: key) & mask }
+    private func slot(of key: UInt64) -> Int {
+        var slot = Int(truncatingIfNeeded: key) & slotMask
+        while slots[slot].key != key && slots[slot].key != 0 { slot = (slot + 1) & slotMask }
+        return slot
+    }
+
+    private mutating func resizeSlots(to capacity: Int) {
+        let old = slots
+        slots = [Slot](repeating: Slot(key: 0, length: 0, lastRecord: -1), count: capacity)
+        slotMask = capacity - 1
+        for s in old where s.key != 0 { slots[slot(of: s.key)] = s }
+    }
 
     /// Words used as keys: the first 40 of a description.
     static let wordKeys = 40
@@ -126,14 +164,7 @@ struct TextIndex {
     /// Hashed pair keys, each once: neighbouring pairs and pairs one apart, of the first 25 words. Never 0.
     static func pairKeys(_ words: ArraySlice<Int32>, into keys: inout [UInt64]) {
         keys.removeAll(keepingCapacity: true)
-        let head = words.prefix(pairWords)
-        var i = head.startIndex
-        while i < head.endIndex {
-            let x = UInt64(UInt32(bitPattern: head[i])) << 32
-            if i + 1 < head.endIndex { keys.append(hash(x | UInt64(UInt32(bitPattern: head[i + 1])))) }
-            if i + 2 < head.endIndex { keys.append(hash(x | UInt64(UInt32(bitPattern: head[i + 2])) | 1 << 63)) }
-            i += 1
-        }
+        forEachPairKey(words) { keys.append($0) }
         keys.sort()
         var last: UInt64 = 0
         keys.removeAll { key in
@@ -142,80 +173,57 @@ struct TextIndex {
         }
     }
 
+    /// Every hashed pair key of the first 25 words, in order of position, repeats included.
+    @inline(__always)
+    static func forEachPairKey(_ words: ArraySlice<Int32>, _ body: (UInt64) -> Void) {
+        let head = words.prefix(pairWords)
+        var i = head.startIndex
+        while i < head.endIndex {
+            let x = UInt64(UInt32(bitPattern: head[i])) << 32
+            if i + 1 < head.endIndex { body(hash(x | UInt64(UInt32(bitPattern: head[i + 1])))) }
+            if i + 2 < head.endIndex { body(hash(x | UInt64(UInt32(bitPattern: head[i + 2])) | 1 << 63)) }
+            i += 1
+        }
+    }
+
     /// A 40-bit mix of a key (splitmix64's finaliser), never 0 (0 marks an empty slot).
     static func hash(_ key: UInt64) -> UInt64 {
-        var z = key &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z = (z ^ (z >> 31)) >> 24
+        let z = WordTable.mix(key &+ 0x9E37_79B9_7F4A_7C15) >> 24
         return z == 0 ? 1 : z
-    }
-
-    /// Sorts 64-bit values in four passes of 16 bits.
-    static func radixSort(_ values: inout [UInt64]) {
-        guard values.count > 1 else { return }
-        var buffer = [UInt64](repeating: 0, count: values.count)
-        var count = [Int](repeating: 0, count: 1 << 16)
-        for pass in 0..<4 {
-            let shift = UInt64(pass * 16)
-            for i in count.indices { count[i] = 0 }
-            for v in values { count[Int((v >> shift) & 0xFFFF)] += 1 }
-            var sum = 0
-            for i in count.indices {
-                let c = count[i]
-                count[i] = sum
-                sum += c
-            }
-            for v in values {
-                let d = Int((v >> shift) & 0xFFFF)
-                buffer[count[d]] = v
-                count[d] += 1
-            }
-            swap(&values, &buffer)
-        }
-    }
-
-    /// A pair key's run, `start << 32 | length`, or 0 when no portal record has it.
-    @inline(__always)
-    private func pairRun(_ key: UInt64) -> UInt64 {
-        var slot = Self.slot(of: key, mask: slotMask)
-        while true {
-            let s = slots[slot]
-            if s.key == key { return s.run }
-            if s.key == 0 { return 0 }
-            slot = (slot + 1) & slotMask
-        }
     }
 
     /// Up to `limit` portal records sharing the most keys with `words`, among those `allowed`, with how many keys
     /// each shares; ties go to the lower index.
     func candidates(for words: ArraySlice<Int32>, allowed: [Bool], limit: Int,
                     scratch: inout Scratch) -> [(record: Int32, votes: Int)] {
-        // Each key's run as `length << 40 | start`, so that sorting puts the rarest first (then by position).
         scratch.runs.removeAll(keepingCapacity: true)
         var previousWord: Int32 = -1
         for word in words.prefix(Self.wordKeys).sorted() where word != previousWord {
             previousWord = word
-            guard Int(word) + 1 < wordStart.count else { continue }
-            let start = UInt64(wordStart[Int(word)]), length = UInt64(wordStart[Int(word) + 1]) - start
-            if length > 0 { scratch.runs.append(length << 40 | start) }
+            guard Int(word) < wordLength.count, wordLength[Int(word)] > 0 else { continue }
+            scratch.runs.append(Run(length: wordLength[Int(word)], order: UInt64(word),
+                                    postings: wordStart[Int(word)]..<wordStart[Int(word) + 1]))
         }
         Self.pairKeys(words, into: &scratch.keys)
         for key in scratch.keys {
-            let run = pairRun(key)
-            if run != 0 { scratch.runs.append((run & 0xFFFF_FFFF) << 40 | run >> 32) }
+            let at = slot(of: key)
+            guard slots[at].key == key, slots[at].length > 0 else { continue }
+            scratch.runs.append(Run(length: slots[at].length, order: 1 << 40 | key, postings: slotPostings[at]))
         }
-        scratch.runs.sort()
+        // The rarest keys first.
+        scratch.runs.sort { ($0.length, $0.order) < ($1.length, $1.order) }
         var spent = 0
         postings.withUnsafeBufferPointer { postings in
             for (i, run) in scratch.runs.enumerated() {
-                let length = Int(run >> 40), start = Int(run & 0xFF_FFFF_FFFF)
+                let length = Int(run.length)
                 // Common keys say little; read one only when nothing rarer was found, and then within the budget.
                 if length > postingsCap && i > 0 { break }
                 let take = min(length, budget - spent)
                 if take <= 0 { break }
-                for k in start..<(start + take) {
-                    let record = Int(postings[k])
+                for k in run.postings {
+                    let posting = postings[Int(k)]
+                    if posting.rank >= take { break }
+                    let record = Int(posting.record)
                     guard allowed[record] else { continue }
                     if scratch.counts[record] == 0 { scratch.touched.append(Int32(record)) }
                     if scratch.counts[record] < UInt16.max { scratch.counts[record] += 1 }
@@ -240,12 +248,4 @@ struct TextIndex {
         scratch.best = best
         return best
     }
-}
-
-extension Int {
-    /// How many bits the value needs: 0 → 0, 1 → 1, 4 → 3.
-    var bitWidthNeeded: Int { Int.bitWidth - leadingZeroBitCount }
-
-    /// The least power of two at least this large (1 for 0).
-    var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (self - 1).bitWidthNeeded }
 }

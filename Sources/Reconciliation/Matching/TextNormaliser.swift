@@ -1,50 +1,77 @@
 /// Turns a description or inspection title into the words that carry its meaning: lower case, no punctuation,
 /// stock openings ("The force should", "Force to", "By March 2022,") and stop words removed, a trailing "…" noted.
-enum TextNormaliser {
-    /// Words of a description, and whether it was visibly cut short ("…" or "..." at the end).
-    static func description(_ text: String) -> (words: [String], truncated: Bool) {
-        var words = split(text)
-        stripOpenings(&words)
-        stripClosingDeadline(&words)
-        var kept = words.filter { !stopWords.contains($0) }
-        var truncated = endsWithEllipsis(text)
-        // Text cut where a stop word began ("so that victims … so tha") leaves a stub that says nothing.
-        if kept.count > 3, let last = words.last, last == kept.last, last.utf8.count <= 4, isStopWordStart(last) {
-            kept.removeLast()
+/// Works on the text's UTF-8 bytes and gives each word as its id in `table`.
+struct TextNormaliser {
+    /// Every word seen so far.
+    private(set) var table = WordTable()
+    /// The words of the text being read, and each one's length in bytes as written there.
+    private var words: [Int32] = []
+    private var byteCounts: [Int32] = []
+    private var keptByteCounts: [Int32] = []
+    /// The word being read.
+    private var current: [UInt8] = []
+
+    init() {
+        words.reserveCapacity(64)
+        byteCounts.reserveCapacity(64)
+        current.reserveCapacity(64)
+    }
+
+    /// Appends the words of a description to `out`; true when it was cut short: "…" or "..." at the end, a stub
+    /// where a stop word began ("so that victims … so tha"), or a stub of one or two letters ("so that t").
+    mutating func description(_ text: String, into out: inout [Int32]) -> Bool {
+        split(text)
+        var lower = 0, upper = words.count
+        stripOpenings(&lower, upper)
+        stripClosingDeadline(lower, &upper)
+        let first = out.count
+        keptByteCounts.removeAll(keepingCapacity: true)
+        for i in lower..<upper where !table.facts[Int(words[i])].contains(.stopWord) {
+            out.append(words[i])
+            keptByteCounts.append(byteCounts[i])
+        }
+        var truncated = Self.endsWithEllipsis(text)
+        // Text cut where a stop word began leaves a stub that says nothing.
+        if out.count - first > 3, byteCounts[upper - 1] <= 4, table.facts[Int(words[upper - 1])].contains(.stopWordStart) {
+            out.removeLast()
+            keptByteCounts.removeLast()
             truncated = true
         }
-        return (kept, truncated)
-    }
-
-    /// Words of an inspection or report title, without stop words.
-    static func title(_ text: String) -> [String] {
-        split(text).filter { !stopWords.contains($0) }
-    }
-
-    /// True when the word is the start of a stop word but not one itself ("tha", "wh", "wit").
-    static func isStopWordStart(_ word: String) -> Bool {
-        !stopWords.contains(word) && stopWordStarts.contains(word)
-    }
-
-    /// Every start of two letters or more of a stop word.
-    static let stopWordStarts: Set<String> = {
-        var starts = Set<String>()
-        for word in stopWords where word.count > 2 {
-            for n in 2..<word.count { starts.insert(String(word.prefix(n))) }
+        // So does a stub of one or two letters ("so that t").
+        if out.count - first > 3, keptByteCounts.last! <= 2, !table.facts[Int(out.last!)].contains(.allDigits) {
+            out.removeLast()
+            truncated = true
         }
-        return starts
-    }()
+        return truncated
+    }
+
+    /// Appends the words of an inspection or report title to `out`, without stop words.
+    mutating func title(_ text: String, into out: inout [Int32]) {
+        split(text)
+        for word in words where !table.facts[Int(word)].contains(.stopWord) { out.append(word) }
+    }
+
+    /// The id of a word given by its spelling.
+    mutating func intern(_ spelling: [UInt8]) -> Int32 {
+        spelling.withUnsafeBufferPointer {
+            table.intern($0, hash: WordTable.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
+        }
+    }
+
+    /// The stem of a word (an id in `table`).
+    mutating func stem(of word: Int32) -> Int32 { table.stem(of: word) }
 
     /// A light stem, the same for "reports" and "report", "recording", "recorded" and "record", "planning" and
     /// "plan", "policies" and "policy", "services" and "service": plural "s", "ing" and "ed" removed, a doubled
     /// final consonant undoubled and a final "e" dropped, on words of letters only. Both sides are stemmed alike,
     /// so a rough stem costs nothing; a wrong one is still one letter from the right one (a typo to the scorer).
-    static func stem(_ word: String) -> String {
-        var w = Array(word.utf8)
+    static func stem(_ word: [UInt8]) -> [UInt8] {
+        var w = word
         guard w.count >= 4, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.utf8)
-            return w.count > s.count && Array(w.suffix(s.count)) == s
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard w.count > n else { return false }
+            return suffix.withUTF8Buffer { s in (0..<n).allSatisfy { w[w.count - n + $0] == s[$0] } }
         }
         let s: UInt8 = 0x73, e: UInt8 = 0x65
         if ends("ies"), w.count >= 5 {
@@ -67,39 +94,106 @@ enum TextNormaliser {
             w.removeLast()
         }
         if w.count >= 5, w.last == e { w.removeLast() }
-        return String(decoding: w, as: UTF8.self)
+        return w
     }
 
-    /// Lower-case words of letters and digits; apostrophes join ("force's" → "forces"), anything else separates.
-    static func split(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        current.reserveCapacity(32)
-        func flush() {
-            if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-            }
-        }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                switch v {
-                case 0x41...0x5A: current.append(UInt8(v + 0x20))
-                case 0x61...0x7A, 0x30...0x39: current.append(UInt8(v))
-                case 0x27: continue
-                default: flush()
+    /// Reads the lower-case words of letters and digits into `words`; apostrophes join ("force's" → "forces"),
+    /// anything else separates. A word already in lower-case ASCII is read where it lies; any other is copied
+    /// byte by byte.
+    private mutating func split(_ text: String) {
+        words.removeAll(keepingCapacity: true)
+        byteCounts.removeAll(keepingCapacity: true)
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let start = i
+                var hash = Self.hashBasis
+                while i < bytes.count, Self.isLowerOrDigit(bytes[i]) {
+                    hash = Self.hashStep(hash, bytes[i])
+                    i += 1
                 }
-            } else if v == 0x2019 || v == 0x2018 {
-                continue
-            } else if scalar.properties.isAlphabetic {
-                current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-            } else {
-                flush()
+                if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
+                    if i > start { add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash, isASCII: true) }
+                    i += 1
+                    continue
+                }
+                current.removeAll(keepingCapacity: true)
+                current.append(contentsOf: bytes[start..<i])
+                i = readWord(bytes, from: i, hash: hash)
             }
         }
-        flush()
-        return words
+    }
+
+    /// Reads on from `i` the word begun in `current` (whose hash so far is `hash`) up to its end, adds it, and
+    /// returns where reading goes on.
+    private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, hash: UInt64) -> Int {
+        var i = i, hash = hash, ascii = true
+        func append(_ byte: UInt8) {
+            current.append(byte)
+            hash = Self.hashStep(hash, byte)
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                i += 1
+                switch byte {
+                case 0x41...0x5A: append(byte + 0x20)
+                case 0x61...0x7A, 0x30...0x39: append(byte)
+                case 0x27: continue
+                default:
+                    flush(hash: hash, isASCII: ascii)
+                    return i
+                }
+                continue
+            }
+            // A scalar of two to four bytes (the string is valid UTF-8).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+            i += length
+            if value == 0x2019 || value == 0x2018 { continue }
+            let scalar = Unicode.Scalar(value)!
+            guard scalar.properties.isAlphabetic else {
+                flush(hash: hash, isASCII: ascii)
+                return i
+            }
+            for unit in scalar.properties.lowercaseMapping.utf8 {
+                if unit >= 0x80 { ascii = false }
+                append(unit)
+            }
+        }
+        flush(hash: hash, isASCII: ascii)
+        return i
+    }
+
+    /// Adds the word in `current`, if any.
+    private mutating func flush(hash: UInt64, isASCII: Bool) {
+        guard !current.isEmpty else { return }
+        var word = current
+        current = []
+        word.withUnsafeBufferPointer { add($0, hash: hash, isASCII: isASCII) }
+        current = word
+    }
+
+    /// Adds one word of the text being read.
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
+        words.append(table.intern(word, hash: WordTable.mix(hash), isASCII: isASCII))
+        byteCounts.append(Int32(word.count))
+    }
+
+    /// FNV-1a, byte by byte (`WordTable.hash` finishes it).
+    static let hashBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always)
+    static func hashStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+
+    @inline(__always)
+    private static func isLowerOrDigit(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }
+
+    /// An ASCII byte that ends a word: not a letter, a digit or an apostrophe.
+    @inline(__always)
+    private static func isASCIISeparator(_ byte: UInt8) -> Bool {
+        byte < 0x80 && !isLowerOrDigit(byte) && byte &- 0x41 >= 26 && byte != 0x27
     }
 
     /// True when the text ends with "…" or "..." (before any closing space or quote).
@@ -119,6 +213,15 @@ enum TextNormaliser {
         }
         return false
     }
+
+    /// Every start of two letters or more of a stop word.
+    static let stopWordStarts: Set<String> = {
+        var starts = Set<String>()
+        for word in stopWords where word.count > 2 {
+            for n in 2..<word.count { starts.insert(String(word.prefix(n))) }
+        }
+        return starts
+    }()
 
     static let stopWords: Set<String> = [
         "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "that", "this", "its", "it", "is", "are",
@@ -155,47 +258,49 @@ enum TextNormaliser {
         return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
     }
 
-    /// Removes stock openings, repeatedly: "By 31 March 2022, the force should" leaves what follows.
-    static func stripOpenings(_ words: inout [String]) {
+    /// The facts of the word at `i` of the text being read.
+    private func facts(_ i: Int) -> WordFacts { table.facts[Int(words[i])] }
+
+    /// Removes stock openings from `lower`, repeatedly: "By 31 March 2022, the force should" leaves what follows.
+    private func stripOpenings(_ lower: inout Int, _ upper: Int) {
         for _ in 0..<4 {
-            let before = words.count
-            stripLeadingDeadline(&words)
-            stripModalOpening(&words)
-            if words.count == before { return }
+            let before = lower
+            stripLeadingDeadline(&lower, upper)
+            stripModalOpening(&lower, upper)
+            if lower == before { return }
         }
     }
 
     /// "by [day] month [year]", "by the end of [month] year", "within six months".
-    static func stripLeadingDeadline(_ words: inout [String]) {
-        guard let first = words.first else { return }
-        if first == "by", let n = deadlineLength(words, from: 1) {
-            words.removeFirst(1 + n)
-        } else if first == "within", words.count > 2,
-                  ["months", "month", "weeks", "week", "days", "years", "year"].contains(words[2]) {
-            words.removeFirst(3)
+    private func stripLeadingDeadline(_ lower: inout Int, _ upper: Int) {
+        guard lower < upper else { return }
+        if facts(lower).contains(.by), let n = deadlineLength(from: lower + 1, upper) {
+            lower += 1 + n
+        } else if facts(lower).contains(.within), upper - lower > 2, facts(lower + 2).contains(.period) {
+            lower += 3
         }
     }
 
     /// Removes "by [day] month year" or "by the end of [month] year" at the end.
-    static func stripClosingDeadline(_ words: inout [String]) {
-        let limit = min(words.count, 7)
+    private func stripClosingDeadline(_ lower: Int, _ upper: inout Int) {
+        let limit = min(upper - lower, 7)
         for length in stride(from: limit, through: 2, by: -1) {
-            let start = words.count - length
-            guard words[start] == "by", let n = deadlineLength(words, from: start + 1), start + 1 + n == words.count,
-                  start > 0 else { continue }
-            words.removeLast(length)
+            let start = upper - length
+            guard facts(start).contains(.by), let n = deadlineLength(from: start + 1, upper), start + 1 + n == upper,
+                  start > lower else { continue }
+            upper -= length
             return
         }
     }
 
     /// How many words from `index` spell a deadline ("31 march 2022", "the end of march 2022", "2023"), or nil.
-    static func deadlineLength(_ words: [String], from index: Int) -> Int? {
+    private func deadlineLength(from index: Int, _ upper: Int) -> Int? {
         var i = index
-        if i + 2 < words.count, words[i] == "the", words[i + 1] == "end", words[i + 2] == "of" { i += 3 }
-        if i < words.count, words[i].count <= 2, words[i].allSatisfy(\.isNumber) { i += 1 }
+        if i + 2 < upper, facts(i).contains(.the), facts(i + 1).contains(.end), facts(i + 2).contains(.of) { i += 3 }
+        if i < upper, facts(i).contains(.day) { i += 1 }
         var hasMonth = false
-        if i < words.count, months.contains(words[i]) { i += 1; hasMonth = true }
-        if i < words.count, words[i].count == 4, words[i].allSatisfy(\.isNumber) {
+        if i < upper, facts(i).contains(.month) { i += 1; hasMonth = true }
+        if i < upper, facts(i).contains(.year) {
             i += 1
         } else if !hasMonth {
             return nil
@@ -205,32 +310,30 @@ enum TextNormaliser {
 
     /// "the force should", "Cleveland Police must", "chief constables should", "force to", "the force needs to",
     /// "we recommend that".
-    static func stripModalOpening(_ words: inout [String]) {
-        let limit = min(words.count - 1, 5)
+    private func stripModalOpening(_ lower: inout Int, _ upper: Int) {
+        let limit = min(upper - lower - 1, 5)
         guard limit >= 1 else { return }
+        func subjectBefore(_ i: Int) -> Bool { (lower..<(lower + i)).contains { facts($0).contains(.subject) } }
         for i in 0..<limit {
-            var word = words[i]
-            if clauseWords.contains(word) && word != "to" { return }
-            if word != "should" && oneEditApart(Array(word.utf8), Array("should".utf8)) { word = "should" }
-            switch word {
-            case "should", "must", "will", "shall":
-                guard i == 1 || words[0..<i].contains(where: subjectWords.contains) else { return }
-                words.removeFirst(i + 1)
+            let word = facts(lower + i)
+            if word.contains(.clause) { return }
+            if word.contains(.modal) {
+                guard i == 1 || subjectBefore(i) else { return }
+                lower += i + 1
                 return
-            case "needs", "need":
-                guard i >= 1, words[i + 1] == "to", i == 1 || words[0..<i].contains(where: subjectWords.contains) else { return }
-                words.removeFirst(i + 2)
+            } else if word.contains(.needs) {
+                guard i >= 1, facts(lower + i + 1).contains(.to), i == 1 || subjectBefore(i) else { return }
+                lower += i + 2
                 return
-            case "recommend", "recommends", "recommended":
-                if words[i + 1] == "that" { words.removeFirst(i + 2) } else { words.removeFirst(i + 1) }
+            } else if word.contains(.recommend) {
+                lower += facts(lower + i + 1).contains(.that) ? i + 2 : i + 1
                 return
-            case "to":
-                guard i >= 1, words[0..<i].contains(where: { $0 == "force" || $0 == "forces" || $0 == "police"
-                    || $0 == "constabulary" || $0 == "constables" }) else { return }
-                words.removeFirst(i + 1)
+            } else if word.contains(.to) {
+                guard i >= 1, (lower..<(lower + i)).contains(where: { facts($0).contains(.actor) }) else { return }
+                lower += i + 1
                 return
-            default:
-                if !subjectWords.contains(word) && i >= 3 { return }
+            } else if !word.contains(.subject) && i >= 3 {
+                return
             }
         }
     }

@@ -8,9 +8,12 @@ public struct TextProbe: Sendable {
 
     /// Normalises and indexes both sides as the matcher would, with every portal record free.
     public init(register: [Record], portal: [Record], settings: TextMatchSettings = TextMatchSettings()) {
-        scorer = TextScorer(corpus: TextCorpus(register: register, portal: portal))
-        index = TextIndex(corpus: scorer.corpus, including: Array(portal.indices), postingsCap: settings.postingsCap,
-                          budget: settings.postingsBudget)
+        var reading = TextReading(register: register, portal: portal)
+        let everyRegister = [Bool](repeating: true, count: register.count), everyPortal = [Bool](repeating: true, count: portal.count)
+        scorer = TextScorer(corpus: TextCorpus(reading: &reading, register: register, portal: portal,
+                                               scoredRegister: everyRegister, scoredPortal: everyPortal))
+        index = TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: everyPortal,
+                          lookups: Array(register.indices), postingsCap: settings.postingsCap, budget: settings.postingsBudget)
         self.settings = settings
     }
 

@@ -1,33 +1,62 @@
 import Dispatch
 
 /// SPEC §3 step 2: pairs the records the references left, by wording, one-to-one.
+///
+/// Every record is read, since a word's weight depends on how often all the records use it, but only the records
+/// the text stage can pair are scored and indexed: those left unmatched, and reference pairs whose two descriptions
+/// read differently (the only ones whose reference can be in doubt).
 struct TextStage {
     let scorer: TextScorer
     let settings: TextMatchSettings
-    private var index: TextIndex?
-    private var scratch: TextIndex.Scratch?
+    private let index: TextIndex
+    private var scratch: TextIndex.Scratch
+    /// Register records paired by reference with a portal record whose description reads differently.
+    private let wordedDifferently: [Bool]
 
-    init(register: [Record], portal: [Record], settings: TextMatchSettings) {
-        scorer = TextScorer(corpus: TextCorpus(register: register, portal: portal))
+    /// Reads both sides, given the pairs the references made, the register records left and the free portal
+    /// records (`portalKeep`: the portal records taking part, ascending).
+    init(register: [Record], portal: [Record], portalKeep: [Int], referencePairs: [Match], unmatched: [Int],
+         portalFree: [Bool], settings: TextMatchSettings) {
+        var partner = [Int32](repeating: -1, count: portal.count)
+        for pair in referencePairs { partner[pair.portal] = Int32(pair.register) }
+        let reading = TextReading(register: register, portal: portal, partner: partner)
+        var scoredRegister = [Bool](repeating: false, count: register.count), scoredPortal = portalFree
+        for r in unmatched { scoredRegister[r] = true }
+        var differing = [Bool](repeating: false, count: register.count)
+        for pair in referencePairs where !reading.sameWords(pair.register, register.count + pair.portal) {
+            differing[pair.register] = true
+            scoredRegister[pair.register] = true
+            scoredPortal[pair.portal] = true
+        }
+        wordedDifferently = differing
+        // The corpus and the index only read the reading: one is built on each core.
+        let (corpus, index) = inParallel({
+            var copy = reading
+            return TextCorpus(reading: &copy, register: register, portal: portal, scoredRegister: scoredRegister,
+                              scoredPortal: scoredPortal)
+        }, {
+            TextIndex(reading: reading, portalKeep: portalKeep, indexed: scoredPortal,
+                      lookups: register.indices.filter { scoredRegister[$0] }, postingsCap: settings.postingsCap,
+                      budget: settings.postingsBudget)
+        })
+        scorer = TextScorer(corpus: corpus)
+        self.index = index
+        scratch = index.makeScratch()
         self.settings = settings
     }
 
-    /// Indexes the portal records that take part in matching.
-    mutating func buildIndex(portalKeep: [Int]) {
-        index = TextIndex(corpus: scorer.corpus, including: portalKeep, postingsCap: settings.postingsCap,
-                          budget: settings.postingsBudget)
-        scratch = index!.makeScratch()
-    }
-
     /// True when a free portal record's wording clearly matches a reference pair's register record while the
-    /// referenced record's wording does not: the reference should not be trusted.
+    /// referenced record's wording does not: the reference should not be trusted. A pair whose descriptions read
+    /// the same scores at least 0.665 (its wording 1, times at least 0.7 for the titles and 0.95 for the types), so
+    /// it is never in doubt.
     mutating func isSuspectReference(_ match: Match, free: [Bool]) -> Bool {
+        guard wordedDifferently[match.register] else { return false }
         let words = scorer.corpus.words(scorer.corpus.register(match.register))
         guard !words.isEmpty, scorer.corpus.portal(match.portal).count > 0 else { return false }
         let stated = scorer.score(register: match.register, portal: match.portal)
         guard stated < settings.suspectReferenceBelow else { return false }
         var best: Double?
-        for candidate in index!.candidates(for: words, allowed: free, limit: settings.candidates, scratch: &scratch!) {
+        for candidate in index.candidates(for: words, allowed: free, limit: settings.candidates, scratch: &scratch) {
             let s = scorer.score(register: match.register, portal: Int(candidate.record))
             if s > (best ?? -1) { best = s }
         }
@@ -46,7 +75,7 @@ struct TextStage {
     /// pairs and pairs with a close runner-up on either side.
     mutating func assign(registers: [Int], portalFree: [Bool]) -> [Match] {
         // Candidates and scores, in chunks on every core; the chunks are joined in order, then sorted.
-        let index = self.index!, scorer = self.scorer, settings = self.settings
+        let index = self.index, scorer = self.scorer, settings = self.settings
         let chunkCount = max(1, min(16, registers.count / 2000))
         var chunks = [[Edge]](repeating: [], count: chunkCount)
         chunks.withUnsafeMutableBufferPointer { results in
@@ -125,4 +154,18 @@ struct TextStage {
         }
         return matches
     }
+}
+
+/// Runs two pieces of work at once, one on each core when two are free, and returns both results.
+func inParallel<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
+    var firstResult: First?, secondResult: Second?
+    withUnsafeMutablePointer(to: &firstResult) { firstSlot in
+        withUnsafeMutablePointer(to: &secondResult) { secondSlot in
+            let firstSlot = firstSlot, secondSlot = secondSlot
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                if task == 0 { firstSlot.pointee = first() } else { secondSlot.pointee = second() }
+            }
+        }
+    }
+    return (firstResult!, secondResult!)
 }

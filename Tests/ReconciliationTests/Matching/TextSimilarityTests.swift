@@ -62,22 +62,32 @@ import Testing
         #expect(scorer.nearlyEqual(1, 3))
     }
 
+    /// The words the normaliser keeps of a description, and whether it was cut short.
+    func normalised(_ text: String) -> (words: [String], truncated: Bool) {
+        var normaliser = TextNormaliser(), ids: [Int32] = []
+        let truncated = normaliser.description(text, into: &ids)
+        return (ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) }, truncated)
+    }
+
     @Test func stockOpeningsAreStripped() {
-        #expect(TextNormaliser.description("By 31 March 2022, the force should ensure that officers attend").words == ["ensure", "officers", "attend"])
-        #expect(TextNormaliser.description("Force to ensure officers attend by the end of March 2023").words == ["ensure", "officers", "attend"])
-        #expect(TextNormaliser.description("Ensure that all officers should attend").words == ["ensure", "all", "officers", "attend"])
-        #expect(TextNormaliser.description("Cut off here…").truncated)
-        #expect(TextNormaliser.description("Cut off here...").truncated)
-        #expect(!TextNormaliser.description("Not cut off.").truncated)
+        #expect(normalised("By 31 March 2022, the force should ensure that officers attend").words == ["ensure", "officers", "attend"])
+        #expect(normalised("Force to ensure officers attend by the end of March 2023").words == ["ensure", "officers", "attend"])
+        #expect(normalised("Ensure that all officers should attend").words == ["ensure", "all", "officers", "attend"])
+        #expect(normalised("Review the Force's officers' CAFÉ ‘meetings’").words == ["review", "forces", "officers", "café", "meetings"])
+        #expect(normalised("Cut off here…").truncated)
+        #expect(normalised("Cut off here...").truncated)
+        #expect(!normalised("Not cut off.").truncated)
+        #expect(normalised("Review the victims service so that victims receive so tha").words.last == "receive")
+        #expect(normalised("Review the victims service so that victims receive t").truncated)
     }
 
     @Test func pluralsAndEndingsShareAStem() {
         for (a, b) in [("reports", "report"), ("recording", "record"), ("recorded", "record"), ("planning", "plan"),
                        ("policies", "policy"), ("services", "service"), ("assesses", "assess"), ("processes", "process")] {
-            #expect(TextNormaliser.stem(a) == TextNormaliser.stem(b), "\(a) / \(b)")
+            #expect(TextNormaliser.stem(Array(a.utf8)) == TextNormaliser.stem(Array(b.utf8)), "\(a) / \(b)")
         }
-        #expect(TextNormaliser.stem("2021") == "2021")
-        #expect(TextNormaliser.stem("status") != TextNormaliser.stem("stat"))
+        #expect(TextNormaliser.stem(Array("2021".utf8)) == Array("2021".utf8))
+        #expect(TextNormaliser.stem(Array("status".utf8)) != TextNormaliser.stem(Array("stat".utf8)))
     }
 
     @Test func inflectionsScoreAsTheSameWords() {

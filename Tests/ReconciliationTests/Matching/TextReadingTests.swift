@@ -1,0 +1,121 @@
+import Testing
+@testable import Reconciliation
+
+/// The word table, the reading of every record, and an index holding postings for only some records: each must
+/// give what the whole would.
+@Suite struct TextReadingTests {
+    @Test func wordsAreNumberedInOrderOfFirstAppearance() {
+        var table = WordTable()
+        #expect(table.intern("force") == 0)
+        #expect(table.intern("review") == 1)
+        #expect(table.intern("force") == 0)
+        // Spellings Swift holds equal share an id, as in a dictionary keyed by string.
+        let composed = table.intern("caf\u{E9}"), decomposed = table.intern("cafe\u{301}")
+        #expect(composed == 2 && decomposed == 2)
+        // Past the table's first size every word is still found.
+        let many = (0..<10_000).map { table.intern("word\($0)") }
+        #expect(many == (0..<10_000).map { table.intern("word\($0)") })
+        #expect(Set(many).count == 10_000)
+    }
+
+    @Test func wordFactsComeFromTheSpelling() {
+        #expect(WordFacts("the").contains([.stopWord, .the]))
+        #expect(WordFacts("tha").contains(.stopWordStart))
+        #expect(WordFacts("shoud").contains(.modal))
+        #expect(WordFacts("2022").contains([.year, .allDigits, .hasDigit]))
+        #expect(!WordFacts("review").contains(.stopWord))
+    }
+
+    /// Descriptions from a small vocabulary, so that keys are shared widely and look-ups meet caps and budgets.
+    static func records(_ source: Source, count: Int, seed: UInt64) -> [Record] {
+        let vocabulary = ["review", "triage", "custody", "victims", "timely", "audit", "vetting", "control", "room",
+                          "training", "domestic", "abuse", "missing", "persons", "supervision", "crime", "recording"]
+        var state = seed
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        return (0..<count).map { row in
+            let words = (0..<(6 + next() % 8)).map { _ in vocabulary[next() % vocabulary.count] }
+            let text = "The force should " + words.joined(separator: " ")
+            return source == .register ? Fixture.register(row + 2, text) : Fixture.portal(row + 2, text)
+        }
+    }
+
+    @Test func anIndexOfSomeRecordsOffersWhatTheWholeIndexWould() {
+        let register = Self.records(.register, count: 60, seed: 1), portal = Self.records(.portal, count: 400, seed: 2)
+        let reading = TextReading(register: register, portal: portal)
+        var copy = reading
+        let corpus = TextCorpus(reading: &copy, register: register, portal: portal,
+                                scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true })
+        let some = portal.indices.map { $0 % 3 == 0 }
+        func index(_ indexed: [Bool]) -> TextIndex {
+            TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: indexed,
+                      lookups: Array(register.indices), postingsCap: 5, budget: 40)
+        }
+        let whole = index(portal.map { _ in true }), part = index(some)
+        var wholeScratch = whole.makeScratch(), partScratch = part.makeScratch()
+        var offered = 0
+        for r in register.indices {
+            let words = corpus.words(corpus.register(r))
+            let expected = whole.candidates(for: words, allowed: some, limit: 8, scratch: &wholeScratch)
+            let found = part.candidates(for: words, allowed: some, limit: 8, scratch: &partScratch)
+            #expect(found.map(\.record) == expected.map(\.record) && found.map(\.votes) == expected.map(\.votes), "register \(r)")
+            offered += found.count
+        }
+        #expect(offered > 0)
+    }
+
+    @Test func aDescriptionSharedWithItsPartnerCountsAsIfReadAgain() {
+        let register = Self.records(.register, count: 30, seed: 3)
+        var portal = Self.records(.portal, count: 30, seed: 4)
+        for p in stride(from: 0, to: 30, by: 2) { portal[p].description = register[p].description }
+        let partner = portal.indices.map { Int32($0) }
+        let shared = TextReading(register: register, portal: portal, partner: partner)
+        let separate = TextReading(register: register, portal: portal)
+        #expect(shared.frequency == separate.frequency && shared.titleFrequency == separate.titleFrequency)
+        for p in portal.indices {
+            #expect(shared.sameWords(p, 30 + p) == separate.sameWords(p, 30 + p))
+            #expect(shared.spans[30 + p].range.map { shared.stem(at: $0) } == separate.spans[30 + p].range.map { separate.stem(at: $0) })
+        }
+        #expect(shared.surfaces.count < separate.surfaces.count)
+    }
+
+    @Test func readingInChunksGivesWhatOneReadingGives() {
+        var register = Self.records(.register, count: 50, seed: 5)
+        var portal = Self.records(.portal, count: 40, seed: 6)
+        // Words first met in later chunks, some of them stems of others.
+        func letters(_ n: Int) -> String { String(UnicodeScalar(UInt8(97 + n % 26))) + String(UnicodeScalar(UInt8(97 + n / 26 % 26))) }
+        for r in stride(from: 0, to: 50, by: 3) { register[r].description += " word\(letters(r))ings word\(letters(r + 1))" }
+        for p in stride(from: 1, to: 40, by: 4) { portal[p].description += " word\(letters(p * 2))ings" }
+        portal[3].description = register[7].description
+        portal[20].description = register[41].description + " café"
+        let partner = portal.indices.map { Int32($0 + 4) }
+        let whole = TextReading(register: register, portal: portal, partner: partner)
+        let chunked = TextReading(register: register, portal: portal, partner: partner, recordsPerChunk: 11)
+        #expect(chunked.vocabularySize == whole.vocabularySize)
+        #expect((0..<whole.vocabularySize).allSatisfy { chunked.spelling(Int32($0)) == whole.spelling(Int32($0)) })
+        #expect(chunked.stemOf == whole.stemOf)
+        #expect(chunked.frequency == whole.frequency && chunked.titleFrequency == whole.titleFrequency)
+        for record in 0..<90 {
+            #expect(chunked.spans[record].range.map { chunked.surfaces[$0] } == whole.spans[record].range.map { whole.surfaces[$0] })
+            #expect(chunked.spans[record].truncated == whole.spans[record].truncated)
+        }
+    }
+
+    @Test func onlyAddedPairsAreCounted() {
+        var counts = PairCounts()
+        for n in 0..<100 { counts.add(Int32(n), Int32(n + 1)) }
+        for _ in 0..<3 { for n in 0..<200 { counts.count(Int32(n), Int32(n + 1)) } }
+        #expect(counts[5, 6] == 3 && counts[99, 100] == 3)
+        #expect(counts[150, 151] == 0 && counts[6, 5] == 0)
+    }
+}
+
+extension WordTable {
+    /// The id of a word given as a string.
+    mutating func intern(_ word: String) -> Int32 {
+        var word = word
+        return word.withUTF8 { intern($0, hash: Self.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 }) }
+    }
+}
