@@ -170,7 +170,7 @@ struct TextNormaliser {
     /// Adds the word in `current`, if any.
     private mutating func flush(hash: UInt64, isASCII: Bool) {
         guard !current.isEmpty else { return }
-        var word = current
+        let word = current
         current = []
         word.withUnsafeBufferPointer { add($0, hash: hash, isASCII: isASCII) }
         current = word
