@@ -25,7 +25,10 @@ enum PackageSplicer {
         guard let source = unzOpen64(frame) else { throw failure("the package libxlsxwriter wrote cannot be reopened") }
         defer { unzClose(source) }
         errno = 0
-        guard let target = zipOpen64(output, APPEND_STATUS_CREATE) else { throw failure("cannot create the file") }
+        guard let target = zipOpen64(output, APPEND_STATUS_CREATE) else {
+            let reason = errno != 0 ? " (\(String(cString: strerror(errno))))" : ""
+            throw SpreadsheetError(.cannotCreate, file: path, "cannot create the workbook\(reason)")
+        }
         var closed = false
         defer { if !closed { zipClose(target, nil) } }
 

@@ -166,6 +166,22 @@ private let awkwardTexts = [
         #expect(merge.message.contains("streamed"))
     }
 
+    @Test func aFailedSpliceLeavesTheExistingFileAndNoTemporaryFiles() throws {
+        let dir = try ScratchDirectory()
+        let path = dir.file("board.xlsx")
+        try Data("previous workbook".utf8).write(to: URL(fileURLWithPath: path))
+        let workbook = try WorkbookWriter(path: path, properties: properties)
+        let sheet = try workbook.addSheet(named: "Register", streamed: true)
+        try sheet.write(row: 1, column: 0, "R1")
+        // A directory where the spliced file is to be assembled: creating it fails even for root.
+        try FileManager.default.createDirectory(atPath: workbook.temporaryPath, withIntermediateDirectories: false)
+        let error = try #require(throws: SpreadsheetError.self) { try workbook.close() }
+        #expect(error.kind == .cannotCreate && error.file == path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous workbook")
+        try FileManager.default.removeItem(atPath: workbook.temporaryPath)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["board.xlsx"], "the frame is removed too")
+    }
+
     @Test func theSheetFrameIsFoundInBothFormsAndItsDimensionReplaced() throws {
         let head = #"<worksheet><dimension ref="F101"/><sheetViews/>"#, tail = #"<autoFilter ref="A4:F101"/></worksheet>"#
         for empty in ["<sheetData/>", "<sheetData></sheetData>"] {
