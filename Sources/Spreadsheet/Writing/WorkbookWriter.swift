@@ -46,6 +46,8 @@ public final class WorkbookWriter {
     /// The streamed sheets: worksheet part name and the sheet's writer.
     private var streamed: [(part: String, sheet: SheetWriter)] = []
     private var worksheetCount = 0
+    /// The streamed sheets' deflate buffers, shared so that only the sheet being written holds chunks.
+    private let deflateBuffers = DeflateBufferPool()
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     /// Lower-cased names of the sheets added so far: Excel compares sheet names without case.
     private(set) var sheetNames: Set<String> = []
@@ -132,7 +134,7 @@ public final class WorkbookWriter {
         }
         sheetNames.insert(name.lowercased())
         worksheetCount += 1
-        let stream = streamed ? SheetDataStream(deflater: try ChunkedDeflater(path: path)) : nil
+        let stream = streamed ? SheetDataStream(deflater: try ChunkedDeflater(path: path, pool: deflateBuffers)) : nil
         let writer = SheetWriter(workbook: self, sheet: sheet, name: name, stream: stream)
         // libxlsxwriter names worksheet parts by their position among the worksheets.
         if streamed { self.streamed.append(("xl/worksheets/sheet\(worksheetCount).xml", writer)) }

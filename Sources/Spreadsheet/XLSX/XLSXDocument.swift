@@ -137,10 +137,7 @@ public final class XLSXDocument: SpreadsheetDocument {
     /// The row number after the last letters of the `<dimension ref="…">` in `xml`, if there is one.
     static func lastRow(ofDimensionIn xml: [UInt8]) -> Int? {
         let marker = Array("dimension ref=\"".utf8)
-        guard xml.count > marker.count,
-              let start = (0...(xml.count - marker.count)).first(where: { xml[$0..<($0 + marker.count)].elementsEqual(marker) }) else {
-            return nil
-        }
+        guard let start = xml.firstIndex(of: marker) else { return nil }
         var digits = 0, value = 0, i = start + marker.count
         // The digits just before the closing quote are the last row ("A1:L2000" or a single cell "A1").
         while i < xml.count, xml[i] != 0x22 {

@@ -45,8 +45,8 @@ final class ChunkedDeflater {
     private let path: String
     private let file: UnsafeMutablePointer<FILE>
     private var inFlight: [(work: DispatchWorkItem, chunk: Chunk)] = []
-    /// Buffers whose chunks are written, ready to be filled again.
-    private var spare: [UnsafeMutableBufferPointer<UInt8>] = []
+    /// Where written chunks' buffers go, shared with the workbook's other deflaters.
+    private let pool: DeflateBufferPool
     private let maxInFlight: Int
     private var dictionary: [UInt8] = []
     private var crc = crc32(0, nil, 0)
@@ -54,9 +54,11 @@ final class ChunkedDeflater {
     private var compressedSize: Int64 = 0
     private var finished = false
 
-    /// A deflater whose output goes to a new temporary file; `path` names the workbook in errors.
-    init(path: String) throws {
+    /// A deflater whose output goes to a new temporary file, taking buffers from `pool`; `path` names the
+    /// workbook in errors.
+    init(path: String, pool: DeflateBufferPool) throws {
         self.path = path
+        self.pool = pool
         guard let file = tmpfile() else {
             throw SpreadsheetError(.ioFailure, file: path, "cannot create a temporary file: \(String(cString: strerror(errno)))")
         }
@@ -69,20 +71,21 @@ final class ChunkedDeflater {
             work.wait()
             chunk.storage.deallocate()
         }
-        for buffer in spare { buffer.deallocate() }
         if !finished { fclose(file) }
     }
 
     /// A buffer of at least `capacity` bytes for the caller to fill and pass to `append`, which takes it back.
-    func buffer(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
-        if let i = spare.firstIndex(where: { $0.count >= capacity }) { return spare.remove(at: i) }
-        return .allocate(capacity: capacity)
-    }
+    func buffer(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> { pool.take(capacity: capacity) }
 
     /// Queues the first `count` bytes of `storage` (from `buffer(capacity:)`, about `chunkSize` of them) for
     /// compression on another thread, taking ownership of `storage`.
     func append(_ storage: UnsafeMutableBufferPointer<UInt8>, count: Int) throws {
-        guard count > 0 else { spare.append(storage); return }
+        guard count > 0 else { pool.give(storage); return }
+        if pool.active !== self {
+            // Another sheet has started: its chunks are written out now rather than held until the workbook closes.
+            try pool.active?.drain()
+            pool.active = self
+        }
         if inFlight.count >= maxInFlight { try writeOldest() }
         let input = UnsafeBufferPointer(rebasing: storage[0..<count])
         let chunk = Chunk(storage: storage, input: input, dictionary: dictionary)
@@ -92,9 +95,14 @@ final class ChunkedDeflater {
         dictionary = count >= Self.window ? Array(input.suffix(Self.window)) : Array((dictionary + input).suffix(Self.window))
     }
 
+    /// Writes every chunk queued so far, waiting for those still being compressed.
+    func drain() throws {
+        while !inFlight.isEmpty { try writeOldest() }
+    }
+
     /// Waits for every chunk and hands over the compressed stream.
     func finish() throws -> DeflatedStream {
-        while !inFlight.isEmpty { try writeOldest() }
+        try drain()
         guard fflush(file) == 0 else { throw failure("cannot write a temporary file") }
         rewind(file)
         finished = true
@@ -104,7 +112,7 @@ final class ChunkedDeflater {
     private func writeOldest() throws {
         let (work, chunk) = inFlight.removeFirst()
         work.wait()
-        defer { spare.append(chunk.storage) }
+        defer { pool.give(chunk.storage) }
         guard chunk.status == Z_OK else { throw failure("zlib could not compress the sheet (error \(chunk.status))") }
         let written = chunk.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == chunk.output.count else { throw failure("cannot write a temporary file") }
@@ -174,3 +182,26 @@ final class ChunkedDeflater {
     }
 }
 
+/// The buffers the deflaters of one workbook fill and hand back, and which deflater queued a chunk last: when
+/// another starts, the last one's chunks are written out, so one sheet at a time holds chunks in memory. Used from
+/// the one thread that writes the workbook.
+final class DeflateBufferPool {
+    private var spare: [UnsafeMutableBufferPointer<UInt8>] = []
+    /// The deflater that queued the latest chunk.
+    weak var active: ChunkedDeflater?
+    /// Buffers kept for reuse beyond which returned ones are freed: enough for one sheet's chunks in flight.
+    private let keep = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
+
+    deinit { for buffer in spare { buffer.deallocate() } }
+
+    /// A spare buffer of at least `capacity` bytes, or a new one.
+    func take(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        if let i = spare.firstIndex(where: { $0.count >= capacity }) { return spare.remove(at: i) }
+        return .allocate(capacity: capacity)
+    }
+
+    /// Takes back a buffer that is no longer read.
+    func give(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        if spare.count < keep { spare.append(buffer) } else { buffer.deallocate() }
+    }
+}

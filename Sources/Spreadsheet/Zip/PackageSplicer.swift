@@ -110,25 +110,18 @@ enum PackageSplicer {
     /// only the ranges libxlsxwriter saw, such as an autofilter) replaced by the rows' range.
     static func emptySheetFrame(of xml: [UInt8], dimension: String) -> (head: [UInt8], tail: [UInt8])? {
         let forms = [Array("<sheetData/>".utf8), Array("<sheetData></sheetData>".utf8)]
-        guard let (at, empty) = forms.lazy.compactMap({ form in firstIndex(of: form, in: xml, from: 0).map { ($0, form) } }).first else {
+        guard let (at, empty) = forms.lazy.compactMap({ form in xml.firstIndex(of: form).map { ($0, form) } }).first else {
             return nil
         }
         var head = Array(xml[..<at]) + Array("<sheetData>".utf8)
         let tail = Array("</sheetData>".utf8) + Array(xml[(at + empty.count)...])
         let open = Array("<dimension ref=\"".utf8)
-        if let start = firstIndex(of: open, in: head, from: 0), let end = firstIndex(of: Array("\"/>".utf8), in: head, from: start) {
+        if let start = head.firstIndex(of: open), let end = head.firstIndex(of: Array("\"/>".utf8), from: start) {
             head.replaceSubrange(start..<(end + 3), with: Array("<dimension ref=\"\(dimension)\"/>".utf8))
         }
         return (head, tail)
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard haystack.count - start >= needle.count else { return nil }
-        for i in start...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-        }
-        return nil
-    }
     private static func write(_ bytes: UnsafeRawBufferPointer, _ target: zipFile, _ failure: (String) -> SpreadsheetError) throws {
         guard zipWriteInFileInZip(target, bytes.baseAddress, UInt32(bytes.count)) == ZIP_OK else { throw failure("cannot write the file") }
     }
