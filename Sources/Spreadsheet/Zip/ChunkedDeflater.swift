@@ -15,13 +15,11 @@ final class DeflatedStream {
     let file: UnsafeMutablePointer<FILE>
     let crc: UInt
     let uncompressedSize: Int64
-    let compressedSize: Int64
 
-    init(file: UnsafeMutablePointer<FILE>, crc: UInt, uncompressedSize: Int64, compressedSize: Int64) {
+    init(file: UnsafeMutablePointer<FILE>, crc: UInt, uncompressedSize: Int64) {
         self.file = file
         self.crc = crc
         self.uncompressedSize = uncompressedSize
-        self.compressedSize = compressedSize
     }
 
     deinit { fclose(file) }
@@ -38,7 +36,8 @@ final class ChunkedDeflater {
     static let chunkSize = 1 << 20
     /// Deflate's window: how much of the previous chunk primes the next.
     static let window = 32 << 10
-    /// zlib level 1: on sheet XML it compresses to about 1.2 times level 6's size in a third of the time.
+    /// zlib level 1: on sheet XML about half the time of level 6 for about 1.3 times its size (gzip on a 231 MB
+    /// Register sheet: 1.6 s against 3.2 s; the 200,000-record workbook: 72 MB against 55 MB).
     static let level: Int32 = 1
 
     /// What `finish()` and the failures name.
@@ -51,7 +50,6 @@ final class ChunkedDeflater {
     private var dictionary: [UInt8] = []
     private var crc = crc32(0, nil, 0)
     private var uncompressedSize: Int64 = 0
-    private var compressedSize: Int64 = 0
     private var finished = false
 
     /// A deflater whose output goes to a new temporary file, taking buffers from `pool`; `path` names the
@@ -106,7 +104,7 @@ final class ChunkedDeflater {
         guard fflush(file) == 0 else { throw failure("cannot write a temporary file") }
         rewind(file)
         finished = true
-        return DeflatedStream(file: file, crc: crc, uncompressedSize: uncompressedSize, compressedSize: compressedSize)
+        return DeflatedStream(file: file, crc: crc, uncompressedSize: uncompressedSize)
     }
 
     private func writeOldest() throws {
@@ -118,7 +116,6 @@ final class ChunkedDeflater {
         guard written == chunk.output.count else { throw failure("cannot write a temporary file") }
         crc = crc32_combine(crc, chunk.crc, off_t(chunk.input.count))
         uncompressedSize += Int64(chunk.input.count)
-        compressedSize += Int64(chunk.output.count)
     }
 
     private func failure(_ message: String) -> SpreadsheetError {
