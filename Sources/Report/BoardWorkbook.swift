@@ -14,7 +14,8 @@ public struct BoardWorkbook {
 
     /// Sheets longer than this are written in libxlsxwriter's constant-memory mode by default.
     public static let constantMemoryThreshold = 100_000
-    /// Sheets longer than this make the whole workbook stream rows to disk instead of holding them.
+    /// A table longer than this also puts libxlsxwriter in constant-memory mode for the sheets it writes itself;
+    /// the tables' own rows are always streamed.
     public var constantMemoryAbove = BoardWorkbook.constantMemoryThreshold
     /// The last row a sheet may use: Excel's 1,048,576. A longer table continues on "Name (2)", "Name (3)", …
     /// with the same title block and header row. Lower only to test the continuation.
