@@ -67,8 +67,7 @@ public struct Classifier: Sendable {
                 registerRow: group.source == .register ? records[first].row : nil,
                 portalRow: group.source == .portal ? records[first].row : nil, detail: detail))
         }
-        var setAsideRegister = [Bool](repeating: false, count: register.count)
-        for index in (alignment.setAside[.register] ?? [:]).keys { setAsideRegister[index] = true }
+        let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
         for index in register.indices {
             unrecognised(register, index, add: add)
             guard let state = register[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { continue }

@@ -84,8 +84,11 @@ public struct Alignment: Sendable {
         self.setAside = setAside
     }
 
-    /// The portal record matched to each register record.
-    public func portalIndexByRegister() -> [Int: Int] {
-        Dictionary(uniqueKeysWithValues: matches.map { ($0.register, $0.portal) })
+    /// For each of `count` records of `source`, whether it was set aside: an array to read by position in a loop
+    /// over every record, instead of a dictionary look-up per record.
+    public func setAsideFlags(_ source: Source, count: Int) -> [Bool] {
+        var flags = [Bool](repeating: false, count: count)
+        for index in (setAside[source] ?? [:]).keys { flags[index] = true }
+        return flags
     }
 }

@@ -69,10 +69,8 @@ public struct Summary: Sendable {
         for i in discrepancies.indices where discrepancies[i].kind == .awaitingCentralSignOff {
             if let p = discrepancies[i].portal { awaiting[p] = true }
         }
-        var setAsideRegister = [Bool](repeating: false, count: register.count)
-        var setAsidePortal = [Bool](repeating: false, count: portal.count)
-        for index in (alignment.setAside[.register] ?? [:]).keys { setAsideRegister[index] = true }
-        for index in (alignment.setAside[.portal] ?? [:]).keys { setAsidePortal[index] = true }
+        let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
+        let setAsidePortal = alignment.setAsideFlags(.portal, count: portal.count)
         var uncounted = 0
 
         for index in register.indices where !setAsideRegister[index] {

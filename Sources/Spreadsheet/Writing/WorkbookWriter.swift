@@ -43,8 +43,8 @@ public final class WorkbookWriter {
     let temporaryPath: String
     /// Where libxlsxwriter writes the package before the streamed sheets' rows are spliced in.
     let framePath: String
-    /// The streamed sheets: worksheet part name and the sheet's writer.
-    private var streamed: [(part: String, sheet: SheetWriter)] = []
+    /// The streamed sheets: worksheet part name and the sheet's row stream.
+    private var streamed: [(part: String, stream: SheetDataStream)] = []
     private var worksheetCount = 0
     /// The streamed sheets' deflate buffers, shared so that only the sheet being written holds chunks.
     private let deflateBuffers = DeflateBufferPool()
@@ -137,7 +137,7 @@ public final class WorkbookWriter {
         let stream = streamed ? SheetDataStream(deflater: try ChunkedDeflater(path: path, pool: deflateBuffers)) : nil
         let writer = SheetWriter(workbook: self, sheet: sheet, name: name, stream: stream)
         // libxlsxwriter names worksheet parts by their position among the worksheets.
-        if streamed { self.streamed.append(("xl/worksheets/sheet\(worksheetCount).xml", writer)) }
+        if let stream { self.streamed.append(("xl/worksheets/sheet\(worksheetCount).xml", stream)) }
         return writer
     }
 
@@ -148,8 +148,7 @@ public final class WorkbookWriter {
         isClosed = true
         var rows: [PackageSplicer.SheetRows] = []
         do {
-            for (part, sheet) in streamed {
-                guard let stream = sheet.stream else { continue }
+            for (part, stream) in streamed {
                 let deflated = try stream.finish()
                 guard stream.lastRow >= 0 else { continue }
                 let dimension = cellReference(row: stream.firstRow + 1, column: stream.firstColumn) + ":"
