@@ -172,3 +172,15 @@ import Testing
         #expect(sorted == ["", "AFI-1", "NMP-9", "NMP-09", "NMP-0010", "r2", "R2a", "R10"])
     }
 }
+
+@Suite struct ClassifierOrderTests {
+    @Test func boardOrderIsTheDeclarationOrder() {
+        for (position, kind) in DiscrepancyClass.allCases.enumerated() { #expect(kind.boardOrder == position) }
+    }
+
+    @Test func sortKeysFoldCaseAsLowercasingDoes() {
+        for text in ["R-10", "Ab", "ÉCOLE-3", "straße 7", "NMP_0010", ""] {
+            #expect(NaturalOrder.key(text) == Array(text.lowercased().utf8))
+        }
+    }
+}

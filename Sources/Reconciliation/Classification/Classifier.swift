@@ -10,20 +10,92 @@ public struct Classifier: Sendable {
 
     /// All discrepancies between the two sources, sorted for the board.
     ///
-    /// Records are read field by field (`register[i].state`), never bound whole: copying a record retains and
-    /// releases its thirteen strings, which was half the cost of classifying.
+    /// The work is cut into parts (ranges of the pairs, of the register's records, of the portal's, and the short
+    /// lists) that run on every core; joined in order, they give what one pass would. Records are read field by
+    /// field (`register[i].state`), never bound whole: copying a record retains and releases its thirteen strings,
+    /// which was half the cost of classifying.
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
-        var found: [Discrepancy] = []
-        func add(_ kind: DiscrepancyClass, register r: Int?, portal p: Int?, qualifier: String = "", _ detail: String) {
-            found.append(Discrepancy(
-                id: Discrepancy.makeID(kind, registerKey: r.map { Self.identity(register, $0) },
-                                       portalKey: p.map { Self.identity(portal, $0) }, qualifier: qualifier),
+        let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
+        let parts = Part.cut(matches: alignment.matches.count, register: register.count, portal: portal.count)
+        let found = register.withUnsafeBufferPointer { register in
+            portal.withUnsafeBufferPointer { portal in
+                setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
+                    parallelMap(parts.count) { part in
+                        var finder = Finder(asOf: asOf, register: register, portal: portal, alignment: alignment,
+                                            setAsideRegister: setAsideRegister)
+                        finder.find(parts[part])
+                        return finder.found
+                    }
+                }
+            }
+        }.flatMap { $0 }
+
+        let order = found.indices.sorted { i, j in
+            if found[i].rank != found[j].rank { return found[i].rank < found[j].rank }
+            if found[i].reference != found[j].reference { return NaturalOrder.less(found[i].reference, found[j].reference) }
+            return found[i].discrepancy.id < found[j].discrepancy.id
+        }
+        return order.map { found[$0].discrepancy }
+    }
+
+    /// A piece of the classifier's work.
+    private enum Part {
+        case matches(Range<Int>), registerOnly, portalOnly, duplicates, registerRecords(Range<Int>), portalRecords(Range<Int>)
+
+        /// The whole work, in the order one pass takes it, the long lists cut into `pieces` ranges each.
+        static func cut(matches: Int, register: Int, portal: Int, pieces: Int = 4) -> [Part] {
+            func ranges(_ count: Int) -> [Range<Int>] {
+                (0..<pieces).map { count * $0 / pieces..<count * ($0 + 1) / pieces }.filter { !$0.isEmpty }
+            }
+            return ranges(matches).map(Part.matches) + [.registerOnly, .portalOnly, .duplicates]
+                + ranges(register).map(Part.registerRecords) + ranges(portal).map(Part.portalRecords)
+        }
+    }
+
+    /// A discrepancy with its sort keys, worked out once rather than on every comparison.
+    private struct Found {
+        var discrepancy: Discrepancy
+        var rank: Int
+        var reference: [UInt8]
+    }
+
+    /// Finds the discrepancies of one part. The records are read through buffer pointers, so that threads do not
+    /// share a reference count.
+    private struct Finder {
+        let asOf: CalendarDate
+        let register: UnsafeBufferPointer<Record>
+        let portal: UnsafeBufferPointer<Record>
+        let alignment: Alignment
+        let setAsideRegister: UnsafeBufferPointer<Bool>
+        var found: [Found] = []
+
+        mutating func find(_ part: Part) {
+            switch part {
+            case .matches(let range): for match in alignment.matches[range] { pair(match) }
+            case .registerOnly: alignment.registerOnly.forEach { registerOnly($0) }
+            case .portalOnly: alignment.portalOnly.forEach { portalOnly($0) }
+            case .duplicates: alignment.duplicates.forEach { duplicate($0) }
+            case .registerRecords(let range): range.forEach { registerRecord($0) }
+            case .portalRecords(let range): range.forEach { unrecognised(portal, $0) }
+            }
+        }
+
+        private mutating func add(_ kind: DiscrepancyClass, register r: Int?, portal p: Int?, qualifier: String = "",
+                                  _ detail: String) {
+            append(Discrepancy(
+                id: Discrepancy.makeID(kind, registerKey: r.map { Classifier.identity(register, $0) },
+                                       portalKey: p.map { Classifier.identity(portal, $0) }, qualifier: qualifier),
                 kind: kind, register: r, portal: p, registerRef: r.map { register.displayReference(at: $0) },
                 portalRef: p.map { portal.displayReference(at: $0) }, registerRow: r.map { register[$0].row },
                 portalRow: p.map { portal[$0].row }, detail: detail))
         }
 
-        for match in alignment.matches {
+        private mutating func append(_ discrepancy: Discrepancy) {
+            found.append(Found(discrepancy: discrepancy, rank: discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder,
+                               reference: NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? "")))
+        }
+
+        private mutating func pair(_ match: Match) {
             let r = match.register, p = match.portal
             if let rs = register[r].state, let ps = portal[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
                 add(kind, register: r, portal: p,
@@ -34,30 +106,32 @@ public struct Classifier: Sendable {
                     "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'")
             }
             if match.needsReview {
-                add(.needsReview, register: match.register, portal: match.portal,
-                    Self.reviewDetail(match, register: register, portal: portal))
+                add(.needsReview, register: r, portal: p, Classifier.reviewDetail(match, register: register, portal: portal))
             }
         }
-        for index in alignment.registerOnly {
-            guard let state = register[index].state, state.isLiveOnPortal else { continue }
+
+        private mutating func registerOnly(_ index: Int) {
+            guard let state = register[index].state, state.isLiveOnPortal else { return }
             let portalReference = register[index].portalReference
             let why = portalReference.isEmpty ? "the register gives no portal reference"
                 : "portal reference \(portalReference) is not in the portal export"
             add(.absentFromPortal, register: index, portal: nil, "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)")
         }
-        for index in alignment.portalOnly {
-            guard let state = portal[index].state, state.isLiveOnPortal else { continue }
+
+        private mutating func portalOnly(_ index: Int) {
+            guard let state = portal[index].state, state.isLiveOnPortal else { return }
             add(.absentFromRegister, register: nil, portal: index,
                 "Portal status '\(portal[index].statusText)' (\(state.rawValue)); no register row carries portal reference \(portal[index].reference)")
         }
-        for group in alignment.duplicates {
-            let records = group.source == .register ? register : portal // the array, shared, not copied
+
+        private mutating func duplicate(_ group: DuplicateGroup) {
+            let records = group.source == .register ? register : portal
             let rows = group.records.map { String(records[$0].row) }.joined(separator: ", ")
             let first = group.records[0]
             let key = Words.referenceKey(group.reference)
             let detail = "\(group.records.count) \(group.source.noun) rows share reference \(group.reference) (rows \(rows)); "
                 + "only row \(records[first].row) was matched"
-            found.append(Discrepancy(
+            append(Discrepancy(
                 id: Discrepancy.makeID(.duplicateReference, registerKey: group.source == .register ? key : nil,
                                        portalKey: group.source == .portal ? key : nil),
                 kind: .duplicateReference,
@@ -67,10 +141,12 @@ public struct Classifier: Sendable {
                 registerRow: group.source == .register ? records[first].row : nil,
                 portalRow: group.source == .portal ? records[first].row : nil, detail: detail))
         }
-        let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
-        for index in register.indices {
-            unrecognised(register, index, add: add)
-            guard let state = register[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { continue }
+
+        /// What one register record says of itself: unknown spellings, and, when live and taking part, a missing
+        /// lead or a passed target date.
+        private mutating func registerRecord(_ index: Int) {
+            unrecognised(register, index)
+            guard let state = register[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { return }
             let noForceLead = register[index].forceLead.isEmpty, noDeliveryLead = register[index].deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
                 let missing = noForceLead && noDeliveryLead ? "Force lead and delivery lead" : noForceLead ? "Force lead" : "delivery lead"
@@ -81,38 +157,28 @@ public struct Classifier: Sendable {
                 add(.overdue, register: index, portal: nil, "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOf)")
             }
         }
-        for index in portal.indices { unrecognised(portal, index, add: add) }
 
-        // Sort keys are worked out once per discrepancy, not on every comparison.
-        let keys = found.map { d in
-            (rank: d.severity.rank * 100 + Self.classOrder[d.kind]!, reference: NaturalOrder.key(d.registerRef ?? d.portalRef ?? ""))
-        }
-        let order = found.indices.sorted { i, j in
-            if keys[i].rank != keys[j].rank { return keys[i].rank < keys[j].rank }
-            if keys[i].reference != keys[j].reference { return NaturalOrder.less(keys[i].reference, keys[j].reference) }
-            return found[i].id < found[j].id
-        }
-        return order.map { found[$0] }
-    }
-
-    private func unrecognised(_ records: [Record], _ index: Int,
-                              add: (DiscrepancyClass, Int?, Int?, String, String) -> Void) {
-        guard records[index].type == nil || records[index].state == nil else { return }
-        let side = records[index].source
-        if records[index].type == nil {
-            let text = records[index].typeText
-            let detail = text.isEmpty ? "The \(side.noun) row has no type" : "Type '\(text)' on the \(side.noun) is not a known spelling"
-            add(.unrecognisedValue, side == .register ? index : nil, side == .portal ? index : nil, "type", detail)
-        }
-        if records[index].state == nil {
-            let text = records[index].statusText
-            let detail = text.isEmpty ? "The \(side.noun) row has no status" : "Status '\(text)' on the \(side.noun) is not a known spelling"
-            add(.unrecognisedValue, side == .register ? index : nil, side == .portal ? index : nil, "status", detail)
+        private mutating func unrecognised(_ records: UnsafeBufferPointer<Record>, _ index: Int) {
+            guard records[index].type == nil || records[index].state == nil else { return }
+            let side = records[index].source
+            if records[index].type == nil {
+                let text = records[index].typeText
+                let detail = text.isEmpty ? "The \(side.noun) row has no type" : "Type '\(text)' on the \(side.noun) is not a known spelling"
+                add(.unrecognisedValue, register: side == .register ? index : nil, portal: side == .portal ? index : nil,
+                    qualifier: "type", detail)
+            }
+            if records[index].state == nil {
+                let text = records[index].statusText
+                let detail = text.isEmpty ? "The \(side.noun) row has no status" : "Status '\(text)' on the \(side.noun) is not a known spelling"
+                add(.unrecognisedValue, register: side == .register ? index : nil, portal: side == .portal ? index : nil,
+                    qualifier: "status", detail)
+            }
         }
     }
 
     /// Why a pair needs a person's eye: what was paired, how well, and what came close or what the register said.
-    static func reviewDetail(_ match: Match, register: [Record], portal: [Record]) -> String {
+    static func reviewDetail<Records: RandomAccessCollection<Record>>(_ match: Match, register: Records, portal: Records) -> String
+        where Records.Index == Int {
         let reg = register[match.register], por = portal[match.portal]
         func score(_ s: Double?) -> String {
             guard let s else { return "" }
@@ -145,11 +211,9 @@ public struct Classifier: Sendable {
         return parts.joined(separator: "; ")
     }
 
-    private static let classOrder: [DiscrepancyClass: Int] = Dictionary(
-        uniqueKeysWithValues: DiscrepancyClass.allCases.enumerated().map { ($1, $0) })
-
     /// What makes a record the same record next month: its normalised reference, or its row when it has none.
-    static func identity(_ records: [Record], _ index: Int) -> String {
+    static func identity<Records: RandomAccessCollection<Record>>(_ records: Records, _ index: Int) -> String
+        where Records.Index == Int {
         let key = Words.referenceKey(records[index].reference)
         return key.isEmpty ? "@\(records[index].row)" : key
     }
@@ -158,7 +222,12 @@ public struct Classifier: Sendable {
 /// Orders references as a person expects: "R2" before "R10", case ignored.
 enum NaturalOrder {
     /// The text's comparison key: lower-cased UTF-8.
-    static func key(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+    static func key(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(text.lowercased().utf8) }
+        for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] |= 0x20 }
+        return bytes
+    }
 
     /// Compares two keys, runs of digits by their numeric value (then by length, so "07" follows "7").
     static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -112,6 +112,24 @@ public struct Discrepancy: Sendable {
 }
 
 extension DiscrepancyClass {
+    /// Position in `allCases`: the board's order within a severity.
+    var boardOrder: Int {
+        switch self {
+        case .absentFromPortal: return 0
+        case .absentFromRegister: return 1
+        case .closedInError: return 2
+        case .duplicateReference: return 3
+        case .statusConflict: return 4
+        case .registerOutOfDate: return 5
+        case .typeMismatch: return 6
+        case .needsReview: return 7
+        case .unrecognisedValue: return 8
+        case .missingLead: return 9
+        case .overdue: return 10
+        case .awaitingCentralSignOff: return 11
+        }
+    }
+
     /// Three letters that make an id readable at a glance.
     var idPrefix: String {
         switch self {

@@ -34,19 +34,14 @@ public struct Matcher: Sendable {
 
     /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
-        // Duplicates within each source, by the record's own reference; the portal indexed by its id. One side
-        // on each core.
-        let (registerSide, (portalSide, portalByKey)) = inParallel({
-            Self.firstOfEachReference(register, source: .register)
+        // Duplicates within each source, by the record's own reference, one side on each core. A portal record's
+        // own reference is its match key, so the portal's table is also the index the register is joined with.
+        let (registerSide, portalSide) = inParallel({
+            Self.firstOfEachReference(register, source: .register) { Words.referenceKey(register[$0].reference) }
         }, {
-            let side = Self.firstOfEachReference(portal, source: .portal)
-            var portalByKey: [String: Int] = [:]
-            portalByKey.reserveCapacity(portal.count)
-            for index in side.keep where !portal[index].matchKey.isEmpty {
-                portalByKey[portal[index].matchKey] = index
-            }
-            return (side, portalByKey)
+            Self.firstOfEachReference(portal, source: .portal) { portal[$0].matchKey }
         })
+        let portalByKey = portalSide.firstByKey
         let registerKeep = registerSide.keep, portalKeep = portalSide.keep
         var setAside: [Source: [Int: String]] = [.register: registerSide.setAside, .portal: portalSide.setAside]
         var duplicates = registerSide.duplicates + portalSide.duplicates
@@ -61,10 +56,11 @@ public struct Matcher: Sendable {
         var sharedOrder: [String] = []
         for index in registerKeep {
             let key = register[index].matchKey
-            guard !key.isEmpty, let portalIndex = portalByKey[key] else {
+            guard !key.isEmpty, let found = portalByKey.value(for: key) else {
                 unmatched.append(index)
                 continue
             }
+            let portalIndex = Int(found)
             let first = claimedBy[portalIndex]
             if first >= 0 {
                 if sharedPortalReference[key] == nil {
@@ -213,28 +209,22 @@ public struct Matcher: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The records that take part in matching: all but the second and later rows sharing a reference, which are
-    /// grouped and set aside with the reason.
-    private static func firstOfEachReference(_ records: [Record], source: Source)
-        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String]) {
+    /// The records that take part in matching: all but the second and later rows sharing a reference (`key` of
+    /// a position), which are grouped and set aside with the reason; and the first position of each key.
+    private static func firstOfEachReference(_ records: [Record], source: Source, key: (Int) -> String)
+        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String], firstByKey: ReferenceTable) {
         var duplicates: [DuplicateGroup] = [], setAside: [Int: String] = [:]
-        var firstByKey: [String: Int] = [:]
-        firstByKey.reserveCapacity(records.count)
+        var firstByKey = ReferenceTable(capacity: records.count)
         var groupByKey: [String: Int] = [:]
         var keep: [Int] = []
         keep.reserveCapacity(records.count)
         for index in records.indices {
-            let key = Words.referenceKey(records[index].reference)
-            guard !key.isEmpty else {
+            let key = key(index)
+            guard !key.isEmpty, let found = firstByKey.insertIfAbsent(key, Int32(index)) else {
                 keep.append(index)
                 continue
             }
-            // One look-up for a new key; a repeated one is put back.
-            guard let first = firstByKey.updateValue(index, forKey: key) else {
-                keep.append(index)
-                continue
-            }
-            firstByKey[key] = first
+            let first = Int(found)
             if let group = groupByKey[key] {
                 duplicates[group].records.append(index)
             } else {
@@ -243,6 +233,6 @@ public struct Matcher: Sendable {
             }
             setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
         }
-        return (keep, duplicates, setAside)
+        return (keep, duplicates, setAside, firstByKey)
     }
 }

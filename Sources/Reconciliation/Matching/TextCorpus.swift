@@ -48,26 +48,26 @@ struct TextReading {
     init(register: [Record], portal: [Record], partner: [Int32] = [], recordsPerChunk: Int = 20_000) {
         let recordCount = register.count + portal.count
         let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
+        // The portal record paired with each register record by reference, or -1.
+        var partnerOf = [Int32](repeating: -1, count: register.count)
+        for p in partner.indices where partner[p] >= 0 { partnerOf[Int(partner[p])] = Int32(p) }
         var chunks = [TextReading?](repeating: nil, count: chunkCount)
-        chunks.withUnsafeMutableBufferPointer { results in
-            let slots = results
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                var reading = TextReading(registerCount: register.count)
-                var counts = Counts()
-                for index in (recordCount * chunk / chunkCount)..<(recordCount * (chunk + 1) / chunkCount) {
-                    let p = index - register.count
-                    if p < 0 {
-                        reading.read(register[index].description, register[index].inspection, counts: &counts)
-                    } else if p < partner.count, partner[p] >= 0,
-                              Self.sameBytes(register[Int(partner[p])].description, portal[p].description) {
-                        reading.sharesDescription.append((Int32(index), partner[p]))
-                        reading.spans.append(Span(start: 0, count: 0, truncated: false))
-                        reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
-                    } else {
-                        reading.read(portal[p].description, portal[p].inspection, counts: &counts)
+        // The threads read the records through buffer pointers: going through the arrays would retain and release
+        // the same array storage from every thread, a reference count bounced between cores on every record.
+        register.withUnsafeBufferPointer { register in
+            portal.withUnsafeBufferPointer { portal in
+                partner.withUnsafeBufferPointer { partner in
+                    partnerOf.withUnsafeBufferPointer { partnerOf in
+                        chunks.withUnsafeMutableBufferPointer { results in
+                            let slots = results
+                            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                                let records = (recordCount * chunk / chunkCount)..<(recordCount * (chunk + 1) / chunkCount)
+                                slots[chunk] = Self.readChunk(records, register: register, portal: portal, partner: partner,
+                                                              partnerOf: partnerOf)
+                            }
+                        }
                     }
                 }
-                slots[chunk] = reading
             }
         }
         self = chunks[0] ?? TextReading(registerCount: register.count)
@@ -80,14 +80,42 @@ struct TextReading {
             chunks[chunk] = nil
             join(next)
         }
-        countSharedDescriptions()
+        for (record, partner) in sharesDescription { spans[Int(record)] = spans[Int(partner)] }
+        sharesDescription = []
+    }
+
+    /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them.
+    private static func readChunk(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,
+                                  portal: UnsafeBufferPointer<Record>, partner: UnsafeBufferPointer<Int32>,
+                                  partnerOf: UnsafeBufferPointer<Int32>) -> TextReading {
+        var reading = TextReading(registerCount: register.count)
+        var counts = Counts()
+        for index in records {
+            let p = index - register.count
+            if p < 0 {
+                // A description its portal partner repeats counts for both records here.
+                let q = Int(partnerOf[index])
+                let shared = q >= 0 && sameBytes(register[index].description, portal[q].description)
+                reading.read(register[index].description, register[index].inspection, counts: &counts,
+                             records: shared ? 2 : 1)
+            } else if p < partner.count, partner[p] >= 0,
+                      sameBytes(register[Int(partner[p])].description, portal[p].description) {
+                reading.sharesDescription.append((Int32(index), partner[p]))
+                reading.spans.append(Span(start: 0, count: 0, truncated: false))
+                reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
+            } else {
+                reading.read(portal[p].description, portal[p].inspection, counts: &counts)
+            }
+        }
+        return reading
     }
 
     private init(registerCount: Int) {
         self.registerCount = registerCount
     }
 
-    /// Portal records (numbered as in `spans`) whose description is their register partner's, not read again.
+    /// Portal records (numbered as in `spans`) whose description is their register partner's: not read again, and
+    /// counted with the partner's.
     private var sharesDescription: [(record: Int32, partner: Int32)] = []
 
     /// Which record last counted each word, in descriptions and in titles: each record counts a word once.
@@ -95,17 +123,18 @@ struct TextReading {
         var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = [], title: [Int32] = []
     }
 
-    /// Reads the next record's description, then counts its words.
-    private mutating func read(_ description: String, _ inspection: String, counts: inout Counts) {
+    /// Reads the next record's description, then counts its words (for `records` records that read the same).
+    private mutating func read(_ description: String, _ inspection: String, counts: inout Counts, records: Int32 = 1) {
         let start = surfaces.count
         let truncated = normaliser.description(description, into: &surfaces)
         for i in start..<surfaces.count { surfaces[i] = use(surfaces[i]) }
         spans.append(Span(start: Int32(start), count: Int32(surfaces.count - start), truncated: truncated))
-        count(spans.count - 1, inspection: inspection, counts: &counts)
+        count(spans.count - 1, inspection: inspection, counts: &counts, records: records)
     }
 
-    /// Counts the stems of the description at `spans[span]` (read already) and of the record's title.
-    private mutating func count(_ span: Int, inspection: String, counts: inout Counts) {
+    /// Counts the stems of the description at `spans[span]` (read already), `records` times, and of the record's
+    /// title once.
+    private mutating func count(_ span: Int, inspection: String, counts: inout Counts, records: Int32 = 1) {
         let serial = Int32(span)
         titleStems(inspection, into: &counts.title)
         Self.extend(&counts.lastSeen, to: rawOf.count)
@@ -114,7 +143,7 @@ struct TextReading {
             let s = Int(stemOf[Int(surfaces[i])])
             if counts.lastSeen[s] != serial {
                 counts.lastSeen[s] = serial
-                frequency[s] += 1
+                frequency[s] += records
             }
         }
         for s in counts.title where counts.lastSeenTitle[Int(s)] != serial {
@@ -137,22 +166,6 @@ struct TextReading {
         surfaces += next.surfaces.map { number[Int($0)] }
         spans += next.spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
         sharesDescription += next.sharesDescription
-    }
-
-    /// Gives each portal record sharing its partner's description the partner's words, and counts them.
-    private mutating func countSharedDescriptions() {
-        var lastSeen = [Int32](repeating: -1, count: vocabularySize)
-        for (record, partner) in sharesDescription {
-            spans[Int(record)] = spans[Int(partner)]
-            for i in spans[Int(record)].range {
-                let s = Int(stemOf[Int(surfaces[i])])
-                if lastSeen[s] != record {
-                    lastSeen[s] = record
-                    frequency[s] += 1
-                }
-            }
-        }
-        sharesDescription = []
     }
 
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each

@@ -155,17 +155,3 @@ struct TextStage {
         return matches
     }
 }
-
-/// Runs two pieces of work at once, one on each core when two are free, and returns both results.
-func inParallel<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
-    var firstResult: First?, secondResult: Second?
-    withUnsafeMutablePointer(to: &firstResult) { firstSlot in
-        withUnsafeMutablePointer(to: &secondResult) { secondSlot in
-            let firstSlot = firstSlot, secondSlot = secondSlot
-            DispatchQueue.concurrentPerform(iterations: 2) { task in
-                if task == 0 { firstSlot.pointee = first() } else { secondSlot.pointee = second() }
-            }
-        }
-    }
-    return (firstResult!, secondResult!)
-}

@@ -34,7 +34,7 @@ public struct Record: Sendable {
     public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }
 }
 
-extension Array where Element == Record {
+extension RandomAccessCollection where Element == Record, Index == Int {
     /// `self[index].displayReference`, read field by field: going through the record's getter copies the whole
     /// record (thirteen strings retained and released) on every call.
     @inlinable public func displayReference(at index: Int) -> String {
