@@ -212,9 +212,9 @@ public struct Matcher: Sendable {
     /// The records that take part in matching: all but the second and later rows sharing a reference (`key` of
     /// a position), which are grouped and set aside with the reason; and the first position of each key.
     private static func firstOfEachReference(_ records: [Record], source: Source, key: (Int) -> String)
-        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String], firstByKey: ReferenceTable) {
+        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String], firstByKey: StringKeyTable) {
         var duplicates: [DuplicateGroup] = [], setAside: [Int: String] = [:]
-        var firstByKey = ReferenceTable(capacity: records.count)
+        var firstByKey = StringKeyTable(capacity: records.count)
         var groupByKey: [String: Int] = [:]
         var keep: [Int] = []
         keep.reserveCapacity(records.count)

@@ -48,22 +48,20 @@ struct TextReading {
     init(register: [Record], portal: [Record], partner: [Int32] = [], recordsPerChunk: Int = 20_000) {
         let recordCount = register.count + portal.count
         let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
-        // The portal record paired with each register record by reference, or -1.
-        var partnerOf = [Int32](repeating: -1, count: register.count)
-        for p in partner.indices where partner[p] >= 0 { partnerOf[Int(partner[p])] = Int32(p) }
+        let (sharedBy, sharesWith) = Self.sharedDescriptions(register: register, portal: portal, partner: partner)
         var chunks = [TextReading?](repeating: nil, count: chunkCount)
         // The threads read the records through buffer pointers: going through the arrays would retain and release
         // the same array storage from every thread, a reference count bounced between cores on every record.
         register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
-                partner.withUnsafeBufferPointer { partner in
-                    partnerOf.withUnsafeBufferPointer { partnerOf in
+                sharedBy.withUnsafeBufferPointer { sharedBy in
+                    sharesWith.withUnsafeBufferPointer { sharesWith in
                         chunks.withUnsafeMutableBufferPointer { results in
                             let slots = results
                             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                                 let records = (recordCount * chunk / chunkCount)..<(recordCount * (chunk + 1) / chunkCount)
-                                slots[chunk] = Self.readChunk(records, register: register, portal: portal, partner: partner,
-                                                              partnerOf: partnerOf)
+                                slots[chunk] = Self.readChunk(records, register: register, portal: portal, sharedBy: sharedBy,
+                                                              sharesWith: sharesWith)
                             }
                         }
                     }
@@ -84,23 +82,44 @@ struct TextReading {
         sharesDescription = []
     }
 
+    /// Which reference pairs' descriptions are byte for byte the same: per register record, the portal record
+    /// repeating its description (or -1); per portal record, the register record whose description it repeats (or
+    /// -1). Compared in the portal's order, half the portal on each core.
+    private static func sharedDescriptions(register: [Record], portal: [Record], partner: [Int32])
+        -> (sharedBy: [Int32], sharesWith: [Int32]) {
+        let halves = register.withUnsafeBufferPointer { register in
+            portal.withUnsafeBufferPointer { portal in
+                partner.withUnsafeBufferPointer { partner in
+                    parallelMap(2) { half in
+                        (partner.count * half / 2..<partner.count * (half + 1) / 2).map { p -> Int32 in
+                            let r = partner[p]
+                            return r >= 0 && sameBytes(register[Int(r)].description, portal[p].description) ? r : -1
+                        }
+                    }
+                }
+            }
+        }
+        var sharesWith = halves[0] + halves[1]
+        if sharesWith.count < portal.count { sharesWith += repeatElement(-1, count: portal.count - sharesWith.count) }
+        var sharedBy = [Int32](repeating: -1, count: register.count)
+        for p in sharesWith.indices where sharesWith[p] >= 0 { sharedBy[Int(sharesWith[p])] = Int32(p) }
+        return (sharedBy, sharesWith)
+    }
+
     /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them.
     private static func readChunk(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,
-                                  portal: UnsafeBufferPointer<Record>, partner: UnsafeBufferPointer<Int32>,
-                                  partnerOf: UnsafeBufferPointer<Int32>) -> TextReading {
+                                  portal: UnsafeBufferPointer<Record>, sharedBy: UnsafeBufferPointer<Int32>,
+                                  sharesWith: UnsafeBufferPointer<Int32>) -> TextReading {
         var reading = TextReading(registerCount: register.count)
         var counts = Counts()
         for index in records {
             let p = index - register.count
             if p < 0 {
                 // A description its portal partner repeats counts for both records here.
-                let q = Int(partnerOf[index])
-                let shared = q >= 0 && sameBytes(register[index].description, portal[q].description)
                 reading.read(register[index].description, register[index].inspection, counts: &counts,
-                             records: shared ? 2 : 1)
-            } else if p < partner.count, partner[p] >= 0,
-                      sameBytes(register[Int(partner[p])].description, portal[p].description) {
-                reading.sharesDescription.append((Int32(index), partner[p]))
+                             records: sharedBy[index] >= 0 ? 2 : 1)
+            } else if sharesWith[p] >= 0 {
+                reading.sharesDescription.append((Int32(index), sharesWith[p]))
                 reading.spans.append(Span(start: 0, count: 0, truncated: false))
                 reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
             } else {
@@ -171,8 +190,8 @@ struct TextReading {
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
     /// title's stems are remembered (up to `rememberedTitles` of them).
     mutating func titleStems(_ title: String, into out: inout [Int32]) {
-        if let known = titles[title], Self.sameBytes(known.title, title) {
-            out = known.stems
+        if let known = titleNumbers.value(for: title), Self.sameBytes(knownTitles[Int(known)].title, title) {
+            out = knownTitles[Int(known)].stems
             return
         }
         out.removeAll(keepingCapacity: true)
@@ -186,11 +205,15 @@ struct TextReading {
             }
         }
         out.removeLast(out.count - kept)
-        if titles.count < Self.rememberedTitles { titles[title] = (title, out) }
+        if knownTitles.count < Self.rememberedTitles, titleNumbers.insertIfAbsent(title, Int32(knownTitles.count)) == nil {
+            knownTitles.append((title, out))
+        }
     }
 
-    /// Titles whose stems are known, by title (the title as written, since equal strings may differ in bytes).
-    private var titles: [String: (title: String, stems: [Int32])] = [:]
+    /// Titles whose stems are known (the title as written, since equal strings may differ in bytes), numbered by
+    /// title.
+    private var knownTitles: [(title: String, stems: [Int32])] = []
+    private var titleNumbers = StringKeyTable(capacity: 64)
     private static let rememberedTitles = 4096
 
     /// True when two records' descriptions read as the same words, cut short alike.

@@ -148,9 +148,9 @@ import Testing
     }
 }
 
-@Suite struct ReferenceTableTests {
+@Suite struct StringKeyTableTests {
     @Test func keepsTheFirstValueOfEachKeyAsADictionaryWould() {
-        var table = ReferenceTable(capacity: 4) // grows many times
+        var table = StringKeyTable(capacity: 4) // grows many times
         var dictionary: [String: Int32] = [:]
         var generator = SeededGenerator(seed: 11)
         // ASCII keys, keys that differ in one byte or in length, and canonically equivalent non-ASCII spellings.
