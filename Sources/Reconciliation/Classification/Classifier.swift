@@ -30,12 +30,15 @@ public struct Classifier: Sendable {
             }
         }.flatMap { $0 }
 
-        let order = found.indices.sorted { i, j in
-            if found[i].rank != found[j].rank { return found[i].rank < found[j].rank }
-            if found[i].reference != found[j].reference { return NaturalOrder.less(found[i].reference, found[j].reference) }
-            return found[i].discrepancy.id < found[j].discrepancy.id
+        // The sort moves small keys, not the discrepancies.
+        var order = found.indices.map { (rank: found[$0].rank, reference: found[$0].reference, index: $0) }
+        order.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.reference != b.reference { return NaturalOrder.less(a.reference, b.reference) }
+            let idA = found[a.index].discrepancy.id, idB = found[b.index].discrepancy.id
+            return idA != idB ? idA < idB : a.index < b.index
         }
-        return order.map { found[$0].discrepancy }
+        return order.map { found[$0.index].discrepancy }
     }
 
     /// A piece of the classifier's work.

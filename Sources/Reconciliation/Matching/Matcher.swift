@@ -54,13 +54,23 @@ public struct Matcher: Sendable {
         var unmatched: [Int] = []
         var sharedPortalReference: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
+        // The look-ups only read the table: half the register on each core.
+        let halves = register.withUnsafeBufferPointer { register in
+            parallelMap(2) { half in
+                (register.count * half / 2..<register.count * (half + 1) / 2).map { index -> Int32 in
+                    let key = register[index].matchKey
+                    return key.isEmpty ? -1 : portalByKey.value(for: key) ?? -1
+                }
+            }
+        }
+        let portalOfKey = halves[0] + halves[1]
         for index in registerKeep {
             let key = register[index].matchKey
-            guard !key.isEmpty, let found = portalByKey.value(for: key) else {
+            guard portalOfKey[index] >= 0 else {
                 unmatched.append(index)
                 continue
             }
-            let portalIndex = Int(found)
+            let portalIndex = Int(portalOfKey[index])
             let first = claimedBy[portalIndex]
             if first >= 0 {
                 if sharedPortalReference[key] == nil {
