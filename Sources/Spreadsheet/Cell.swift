@@ -140,8 +140,9 @@ public struct Row: Sendable {
         self.cells = cells
     }
 
-    /// The cell at a 0-based column, nil when empty or beyond the row's end.
-    public subscript(column: Int) -> CellValue? {
+    /// The cell at a 0-based column, nil when empty or beyond the row's end. Inlinable: the record loader asks
+    /// for every field of every row.
+    @inlinable public subscript(column: Int) -> CellValue? {
         column < cells.count ? cells[column] : nil
     }
 
@@ -153,7 +154,6 @@ public struct Row: Sendable {
             // A printable ASCII first byte is not white space: settled without reading characters.
             if let first = s.utf8.first, (0x21...0x7E).contains(first) { return false }
             return s.allSatisfy(\.isWhitespace)
-            return false
         }
     }
 }

@@ -73,23 +73,27 @@ public struct Summary: Sendable {
         let setAsidePortal = alignment.setAsideFlags(.portal, count: portal.count)
         var uncounted = 0
 
+        // What a record's partner contributes, gathered in record order: a partner is then looked up in a small
+        // array instead of in a record far away in memory.
+        let portalLive = portal.indices.map { portal[$0].state?.isLiveOnPortal == true }
+        let registerType = register.indices.map { register[$0].type }
+        let registerGroup = register.indices.map { register[$0].group }
+
         for index in register.indices where !setAsideRegister[index] {
             guard let state = register[index].state, state.isLiveOnRegister else { continue }
-            guard let type = register[index].type else { uncounted += 1; continue }
-            let at = cell(register[index].group, type)
+            guard let type = registerType[index] else { uncounted += 1; continue }
+            let at = cell(registerGroup[index], type)
             cells[at].register += 1
             let partner = portalOf[index]
-            let counterpartLive = partner >= 0 && portal[partner].state?.isLiveOnPortal == true
-            if !counterpartLive { cells[at].notOnPortal += 1 }
+            if partner < 0 || !portalLive[partner] { cells[at].notOnPortal += 1 }
         }
-        for index in portal.indices where !setAsidePortal[index] {
-            guard let state = portal[index].state, state.isLiveOnPortal else { continue }
+        for index in portal.indices where !setAsidePortal[index] && portalLive[index] {
             let partner = registerOf[index]
-            guard let type = partner >= 0 ? register[partner].type ?? portal[index].type : portal[index].type else {
+            guard let type = partner >= 0 ? registerType[partner] ?? portal[index].type : portal[index].type else {
                 uncounted += 1
                 continue
             }
-            let at = cell(partner >= 0 ? register[partner].group : portal[index].group, type)
+            let at = cell(partner >= 0 ? registerGroup[partner] : portal[index].group, type)
             cells[at].portal += 1
             if awaiting[index] { cells[at].awaitingCentralSignOff += 1 }
         }
