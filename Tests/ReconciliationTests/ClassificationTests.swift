@@ -1,4 +1,5 @@
 import Spreadsheet
+import SyntheticData
 import Testing
 @testable import Reconciliation
 
@@ -178,9 +179,45 @@ import Testing
         for (position, kind) in DiscrepancyClass.allCases.enumerated() { #expect(kind.boardOrder == position) }
     }
 
-    @Test func sortKeysFoldCaseAsLowercasingDoes() {
-        for text in ["R-10", "Ab", "ÉCOLE-3", "straße 7", "NMP_0010", ""] {
-            #expect(NaturalOrder.key(text) == Array(text.lowercased().utf8))
+    @Test func sortKeysOrderAsWalkingBothTextsWould() {
+        // Every pair of a few thousand references, letters, separators, digits with leading zeros, long numbers and
+        // non-ASCII: the keys' byte order must be the order of the character-by-character comparison below.
+        var generator = SeededGenerator(seed: 5)
+        let pieces = ["R", "r", "-", "0", "00", "7", "07", "10", "9", "123456789012", "0000123456789012", "é", "É", "a", "/", " "]
+        var texts = ["", "R10", "r2", "NMP-0010", "NMP-9", "NMP-09", "0", "00", "R7a", "R07", "ÉCOLE-3", "école-3"]
+        for _ in 0..<300 {
+            texts.append((0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
         }
+        for a in texts {
+            for b in texts {
+                #expect(NaturalOrder.less(NaturalOrder.key(a), NaturalOrder.key(b)) == Self.walkingLess(a, b), "\(a) < \(b)")
+            }
+        }
+        #expect(texts.allSatisfy { NaturalOrder.prefix(NaturalOrder.key($0)) == NaturalOrder.prefix(NaturalOrder.key($0.uppercased())) })
+    }
+
+    /// The order by definition: lower-cased, runs of digits compared by numeric value, then by length.
+    private static func walkingLess(_ x: String, _ y: String) -> Bool {
+        let a = Array(x.lowercased().utf8), b = Array(y.lowercased().utf8)
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if isDigit(a[i]) && isDigit(b[j]) {
+                let si = i, sj = j
+                while i < a.count && isDigit(a[i]) { i += 1 }
+                while j < b.count && isDigit(b[j]) { j += 1 }
+                var zi = si, zj = sj
+                while zi < i - 1 && a[zi] == 0x30 { zi += 1 }
+                while zj < j - 1 && b[zj] == 0x30 { zj += 1 }
+                if i - zi != j - zj { return i - zi < j - zj }
+                if !a[zi..<i].elementsEqual(b[zj..<j]) { return a[zi..<i].lexicographicallyPrecedes(b[zj..<j]) }
+                if i - si != j - sj { return i - si < j - sj }
+                continue
+            }
+            if a[i] != b[j] { return a[i] < b[j] }
+            i += 1
+            j += 1
+        }
+        return i == a.count && j < b.count
     }
 }

@@ -30,10 +30,13 @@ public struct Classifier: Sendable {
             }
         }.flatMap { $0 }
 
-        // The sort moves small keys, not the discrepancies.
-        var order = found.indices.map { (rank: found[$0].rank, reference: found[$0].reference, index: $0) }
+        // The sort moves small keys, not the discrepancies, and most comparisons settle on two numbers.
+        var order = found.indices.map {
+            (rank: found[$0].rank, prefix: NaturalOrder.prefix(found[$0].reference), reference: found[$0].reference, index: $0)
+        }
         order.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
             if a.reference != b.reference { return NaturalOrder.less(a.reference, b.reference) }
             let idA = found[a.index].discrepancy.id, idB = found[b.index].discrepancy.id
             return idA != idB ? idA < idB : a.index < b.index
@@ -224,35 +227,52 @@ public struct Classifier: Sendable {
 
 /// Orders references as a person expects: "R2" before "R10", case ignored.
 enum NaturalOrder {
-    /// The text's comparison key: lower-cased UTF-8.
+    /// The text's sort key: bytes that compare in plain byte order as the text should be ordered. Lower-cased
+    /// UTF-8, each run of digits written as its length code (one byte in "1"…"9", so that digits still sort where
+    /// digits do among other characters; longer runs add two bytes of length), its digits without leading zeros,
+    /// then two bytes counting those zeros: a smaller number first, and of equal numbers the shorter run ("7" before
+    /// "07").
     static func key(_ text: String) -> [UInt8] {
         var bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(text.lowercased().utf8) }
-        for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] |= 0x20 }
-        return bytes
-    }
-
-    /// Compares two keys, runs of digits by their numeric value (then by length, so "07" follows "7").
-    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if isDigit(a[i]) && isDigit(b[j]) {
-                let si = i, sj = j
-                while i < a.count && isDigit(a[i]) { i += 1 }
-                while j < b.count && isDigit(b[j]) { j += 1 }
-                var zi = si, zj = sj
-                while zi < i - 1 && a[zi] == 0x30 { zi += 1 }
-                while zj < j - 1 && b[zj] == 0x30 { zj += 1 }
-                if i - zi != j - zj { return i - zi < j - zj }
-                if !a[zi..<i].elementsEqual(b[zj..<j]) { return a[zi..<i].lexicographicallyPrecedes(b[zj..<j]) }
-                if i - si != j - sj { return i - si < j - sj }
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] |= 0x20 }
+        } else {
+            bytes = Array(text.lowercased().utf8)
+        }
+        func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+        guard bytes.contains(where: isDigit) else { return bytes }
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count + 8)
+        var i = 0
+        while i < bytes.count {
+            guard isDigit(bytes[i]) else {
+                key.append(bytes[i])
+                i += 1
                 continue
             }
-            if a[i] != b[j] { return a[i] < b[j] }
-            i += 1
-            j += 1
+            let start = i
+            while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+            var significant = start
+            while significant < i - 1 && bytes[significant] == 0x30 { significant += 1 }
+            let length = i - significant, zeros = significant - start
+            if length <= 8 {
+                key.append(0x30 + UInt8(length))
+            } else {
+                key += [0x39, UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
+            }
+            key += bytes[significant..<i]
+            key += [UInt8(truncatingIfNeeded: zeros >> 8), UInt8(truncatingIfNeeded: zeros)]
         }
-        return i == a.count && j < b.count
+        return key
     }
+
+    /// The first eight bytes of a key as a number, zero-padded: when two prefixes differ, they order the keys.
+    static func prefix(_ key: [UInt8]) -> UInt64 {
+        var value: UInt64 = 0
+        for i in 0..<8 { value = value << 8 | UInt64(i < key.count ? key[i] : 0) }
+        return value
+    }
+
+    /// True when the text with key `a` comes before the text with key `b`.
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
 }
