@@ -177,6 +177,7 @@ import Testing
 @Suite struct ClassifierOrderTests {
     @Test func boardOrderIsTheDeclarationOrder() {
         for (position, kind) in DiscrepancyClass.allCases.enumerated() { #expect(kind.boardOrder == position) }
+        for (position, severity) in Severity.allCases.enumerated() { #expect(severity.rank == position) }
     }
 
     @Test func sortKeysOrderAsWalkingBothTextsWould() {

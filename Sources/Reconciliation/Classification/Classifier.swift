@@ -19,12 +19,19 @@ public struct Classifier: Sendable {
         let parts = Part.cut(matches: alignment.matches.count, register: register.count, portal: portal.count)
         let found = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
-                setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
-                    parallelMap(parts.count) { part in
-                        var finder = Finder(asOf: asOf, register: register, portal: portal, alignment: alignment,
-                                            setAsideRegister: setAsideRegister)
-                        finder.find(parts[part])
-                        return finder.found
+                // A pair's portal record is anywhere in memory; its state and type, gathered in the portal's order,
+                // are not.
+                let portalFacts = parallelMap(2) { half in
+                    (portal.count * half / 2..<portal.count * (half + 1) / 2).map { (state: portal[$0].state, type: portal[$0].type) }
+                }.flatMap { $0 }
+                return setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
+                    portalFacts.withUnsafeBufferPointer { portalFacts in
+                        parallelMap(parts.count) { part in
+                            var finder = Finder(asOf: asOf, register: register, portal: portal, portalFacts: portalFacts,
+                                                alignment: alignment, setAsideRegister: setAsideRegister)
+                            finder.find(parts[part])
+                            return finder.found
+                        }
                     }
                 }
             }
@@ -71,13 +78,16 @@ public struct Classifier: Sendable {
         let asOf: CalendarDate
         let register: UnsafeBufferPointer<Record>
         let portal: UnsafeBufferPointer<Record>
+        let portalFacts: UnsafeBufferPointer<(state: LifecycleState?, type: RecordType?)>
         let alignment: Alignment
         let setAsideRegister: UnsafeBufferPointer<Bool>
         var found: [Found] = []
+        /// `asOf` as written in the details, formatted once.
+        lazy var asOfText = asOf.description
 
         mutating func find(_ part: Part) {
             switch part {
-            case .matches(let range): for match in alignment.matches[range] { pair(match) }
+            case .matches(let range): range.forEach { pair($0) }
             case .registerOnly: alignment.registerOnly.forEach { registerOnly($0) }
             case .portalOnly: alignment.portalOnly.forEach { portalOnly($0) }
             case .duplicates: alignment.duplicates.forEach { duplicate($0) }
@@ -101,18 +111,20 @@ public struct Classifier: Sendable {
                                reference: NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? "")))
         }
 
-        private mutating func pair(_ match: Match) {
-            let r = match.register, p = match.portal
-            if let rs = register[r].state, let ps = portal[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
+        /// The differences within the pair `alignment.matches[index]`, read field by field.
+        private mutating func pair(_ index: Int) {
+            let r = alignment.matches[index].register, p = alignment.matches[index].portal
+            if let rs = register[r].state, let ps = portalFacts[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
                 add(kind, register: r, portal: p,
                     "Register status '\(register[r].statusText)' (\(rs.rawValue)); portal status '\(portal[p].statusText)' (\(ps.rawValue))")
             }
-            if let rt = register[r].type, let pt = portal[p].type, rt != pt {
+            if let rt = register[r].type, let pt = portalFacts[p].type, rt != pt {
                 add(.typeMismatch, register: r, portal: p,
                     "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'")
             }
-            if match.needsReview {
-                add(.needsReview, register: r, portal: p, Classifier.reviewDetail(match, register: register, portal: portal))
+            if alignment.matches[index].needsReview {
+                add(.needsReview, register: r, portal: p,
+                    Classifier.reviewDetail(alignment.matches[index], register: register, portal: portal))
             }
         }
 
@@ -160,7 +172,7 @@ public struct Classifier: Sendable {
             }
             if let target = register[index].targetDate, target < asOf {
                 let days = asOf.daysSinceEpoch - target.daysSinceEpoch
-                add(.overdue, register: index, portal: nil, "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOf)")
+                add(.overdue, register: index, portal: nil, "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOfText)")
             }
         }
 

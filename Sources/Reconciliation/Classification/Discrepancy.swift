@@ -3,7 +3,14 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
     case high, medium, low, info
 
     /// Position in the board's order: high first.
-    public var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    public var rank: Int {
+        switch self {
+        case .high: return 0
+        case .medium: return 1
+        case .low: return 2
+        case .info: return 3
+        }
+    }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
