@@ -2,7 +2,9 @@
 // timed on its own without adding timing options to the product.
 //
 //   hmic-bench read FILE                       read the first sheet, count rows and cells (the reader alone)
-//   hmic-bench stages REGISTER PORTAL OUT.xlsx  read, load records, match, classify, hash, write workbook
+//   hmic-bench stages REGISTER PORTAL OUT.xlsx [FORCE]
+//                                              read, load records, match, classify, hash, write workbook; with
+//                                              FORCE, keep that force's rows of a national portal export
 //   hmic-bench cells WORKBOOK OUT.tsv          every cell of a workbook, for the writing micro-benchmarks
 //
 // `stages` prints one line per stage: `stage NAME SECONDS PEAK_RSS_KB`, the peak being the process's high-water
@@ -69,7 +71,7 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
 }
 
 let args = CommandLine.arguments
-guard args.count >= 2 else { fail("usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx | cells WORKBOOK OUT.tsv") }
+guard args.count >= 2 else { fail("usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx [FORCE] | cells WORKBOOK OUT.tsv") }
 setenv("LC_NUMERIC", "C", 1)
 
 do {
@@ -88,7 +90,7 @@ do {
         report("read", now() - start)
 
     case "stages":
-        guard args.count == 5 else { fail("usage: hmic-bench stages REGISTER PORTAL OUT.xlsx") }
+        guard args.count == 5 || args.count == 6 else { fail("usage: hmic-bench stages REGISTER PORTAL OUT.xlsx [FORCE]") }
         let asOf = CalendarDate(year: 2026, month: 11, day: 30)
         let t0 = now()
         let cpuAtStart = cpuNow()
@@ -96,7 +98,7 @@ do {
         let (register, readR, loadR) = try load(.register, args[2])
         var (portal, readP, loadP) = try load(.portal, args[3])
         let t1 = now()
-        portal = try portal.filtered(toForce: nil)
+        portal = try portal.filtered(toForce: args.count == 6 ? args[5] : nil)
         let filter = now() - t1
         // The CPU of reading and loading together is split in the proportion of their wall times.
         let cpuReadLoad = cpuNow() - lastCPU
