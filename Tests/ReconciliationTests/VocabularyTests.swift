@@ -1,4 +1,5 @@
 import Testing
+import SyntheticData
 @testable import Reconciliation
 
 @Suite struct VocabularyTests {
@@ -68,5 +69,63 @@ import Testing
     @Test func referencesNormalise() {
         #expect(Words.referenceKey("hmic r/10234") == "HMICR10234")
         #expect(Words.referenceKey("HMIC-R-10234") == Words.referenceKey("hmic_r.10234"))
+    }
+}
+
+@Suite struct ByteFastPathTests {
+    /// Random text from pieces that make dates, near-dates and words, ASCII and not.
+    private static func samples(_ pieces: [String], count: Int, seed: UInt64) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+    }
+
+    @Test func numericDatesReadAsTheGeneralReadingDoes() {
+        let pieces = ["1", "2", "9", "0", "12", "31", "30", "29", "02", "2026", "2024", "1900", "26", "/", "-", ".", " ", "T",
+                      "10:00", "Nov", "x", "+", "٣", "//"]
+        var texts = Self.samples(pieces, count: 5_000, seed: 21)
+        // Day, month and year shapes, right and nearly right.
+        var generator = SeededGenerator(seed: 23)
+        let numbers = ["1", "9", "0", "12", "31", "30", "29", "02", "001", "2026"], separators = ["/", "-", ".", " ", "//", "x"]
+        let years = ["2026", "2024", "1900", "26", "026", "2026x", "2026T10:00", "2026 08:00", "0000"]
+        for _ in 0..<20_000 {
+            let (a, b) = (numbers.randomElement(using: &generator)!, numbers.randomElement(using: &generator)!)
+            let (s, t) = (separators.randomElement(using: &generator)!, separators.randomElement(using: &generator)!)
+            let y = years.randomElement(using: &generator)!
+            texts.append(Bool.random(using: &generator) ? a + s + b + t + y : y + s + a + t + b)
+        }
+        texts += ["30/11/2026", "1/2/26", "29-02-2024", "29-02-2023", "2026-11-30", "2026-02-30", "2026-02-30T10:00",
+                  "2024-02-29 08:00", "31.04.2026", "00/11/2026", "30/11/026", "30/11/2026x", "2026-11-3", "12 3 2026"]
+        var fast = 0
+        for text in texts {
+            let trimmed = text.trimmed
+            guard !trimmed.isEmpty else { continue }
+            if case .otherShape = DateText.numericDate(trimmed) {} else { fast += 1 }
+            #expect(DateText.parse(text) == DateText.generalParse(trimmed), "'\(text)'")
+        }
+        #expect(fast > 1_000) // the fast path is taken, and agrees
+    }
+
+    @Test func asciiWordsSplitAsTheScalarReadingDoes() {
+        let pieces = ["PEEL", "peel", "2021/22", " ", "-", "–", "Child", "protection", "é", "ß", "_", "\t", "a", "Z", "9", "'", "İ"]
+        for text in Self.samples(pieces, count: 5_000, seed: 22) + ["", "   ", "A.F.I.", "Closed by FLL – awaiting sign-off"] {
+            #expect(Words.split(text) == Self.scalarSplit(text), "'\(text)'")
+        }
+    }
+
+    /// The definition: lower-cased runs of alphabetic characters and ASCII digits.
+    private static func scalarSplit(_ text: String) -> [String] {
+        var words: [String] = [], current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 }

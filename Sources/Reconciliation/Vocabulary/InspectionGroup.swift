@@ -32,13 +32,13 @@ public enum InspectionGroup: String, CaseIterable, Sendable, Codable {
     /// A profile's rules come before the standard ones.
     public static func derive(fromTitle title: String, extraRules: [GroupRule] = []) -> InspectionGroup {
         let words = Words.split(title)
-        func has(_ phrase: String) -> Bool { Words.contains(words, phrase: Words.split(phrase)) }
+        func has(_ phrase: [String]) -> Bool { Words.contains(words, phrase: phrase) }
         for rule in extraRules where Words.contains(words, phrase: rule.words) { return rule.group }
-        if has("child protection") || has("ncpi") { return .ncpi }
-        if has("crime data integrity") || has("cdi") || has("victim service assessment") { return .cdi }
-        let peel = has("peel")
-        if peel && (has("domestic abuse") || has("da")) { return .nationalDAPEELThematic }
-        if peel && (has("national") || has("spotlight") || has("thematic")) { return .nationalPEEL }
+        if has(["child", "protection"]) || has(["ncpi"]) { return .ncpi }
+        if has(["crime", "data", "integrity"]) || has(["cdi"]) || has(["victim", "service", "assessment"]) { return .cdi }
+        let peel = has(["peel"])
+        if peel && (has(["domestic", "abuse"]) || has(["da"])) { return .nationalDAPEELThematic }
+        if peel && (has(["national"]) || has(["spotlight"]) || has(["thematic"])) { return .nationalPEEL }
         if peel { return .localPEEL }
         return .otherNational
     }

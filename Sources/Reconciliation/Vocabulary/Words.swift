@@ -2,6 +2,7 @@
 enum Words {
     /// Lower-case alphanumeric words, split at anything else: "Closed by FLL – awaiting sign-off" → [closed, by, fll, awaiting, sign, off].
     static func split(_ text: String) -> [String] {
+        if let words = asciiSplit(text) { return words }
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
@@ -14,6 +15,31 @@ enum Words {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// `split` for ASCII text, on its bytes (ASCII letters are the only ASCII alphabetic characters); nil for other
+    /// text.
+    private static func asciiSplit(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var start = -1
+            for i in 0...bytes.count {
+                let byte = i < bytes.count ? bytes[i] : 0x20
+                if byte >= 0x80 { return nil }
+                let isWordByte = byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
+                if isWordByte {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    words.append(String(unsafeUninitializedCapacity: i - start) { out in
+                        for k in start..<i { out[k - start] = bytes[k] &- 0x41 < 26 ? bytes[k] | 0x20 : bytes[k] }
+                        return i - start
+                    })
+                    start = -1
+                }
+            }
+            return words
+        }
     }
 
     /// A vocabulary key: words without punctuation, spacing or a plural `s`.
