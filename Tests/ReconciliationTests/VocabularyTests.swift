@@ -110,22 +110,7 @@ import SyntheticData
     @Test func asciiWordsSplitAsTheScalarReadingDoes() {
         let pieces = ["PEEL", "peel", "2021/22", " ", "-", "–", "Child", "protection", "é", "ß", "_", "\t", "a", "Z", "9", "'", "İ"]
         for text in Self.samples(pieces, count: 5_000, seed: 22) + ["", "   ", "A.F.I.", "Closed by FLL – awaiting sign-off"] {
-            #expect(Words.split(text) == Self.scalarSplit(text), "'\(text)'")
+            #expect(Words.split(text) == Words.scalarSplit(text), "'\(text)'")
         }
-    }
-
-    /// The definition: lower-cased runs of alphabetic characters and ASCII digits.
-    private static func scalarSplit(_ text: String) -> [String] {
-        var words: [String] = [], current = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
     }
 }

@@ -2,7 +2,11 @@
 enum Words {
     /// Lower-case alphanumeric words, split at anything else: "Closed by FLL – awaiting sign-off" → [closed, by, fll, awaiting, sign, off].
     static func split(_ text: String) -> [String] {
-        if let words = asciiSplit(text) { return words }
+        asciiSplit(text) ?? scalarSplit(text)
+    }
+
+    /// `split` scalar by scalar, for any text.
+    static func scalarSplit(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
