@@ -18,6 +18,22 @@ import Testing
         #expect(Set(many).count == 10_000)
     }
 
+    @Test func wordsReadFromATextAreFoundAgainBySpelling() {
+        // Words are split and hashed eight bytes at a step, and a word may end anywhere in a step or at the text's
+        // end: each must be the word its spelling alone finds.
+        var normaliser = TextNormaliser()
+        for length in 1...20 {
+            let long = String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })
+            let text = "Custody \(long) reviewed9 supervision-arrangements Force's caf\u{E9} naïve \(long)"
+            var ids: [Int32] = []
+            normaliser.title(text, into: &ids)
+            let spellings = ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) }
+            #expect(spellings == ["custody", long, "reviewed9", "supervision", "arrangements", "forces", "caf\u{E9}",
+                                  "naïve", long].filter { !TextNormaliser.stopWords.contains($0) })
+            for (id, spelling) in zip(ids, spellings) { #expect(normaliser.intern(Array(spelling.utf8)) == id) }
+        }
+    }
+
     @Test func wordFactsComeFromTheSpelling() {
         #expect(WordFacts("the").contains([.stopWord, .the]))
         #expect(WordFacts("tha").contains(.stopWordStart))
