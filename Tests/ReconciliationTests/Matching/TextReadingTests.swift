@@ -83,8 +83,11 @@ import Testing
     }
 
     @Test func aDescriptionSharedWithItsPartnerCountsAsIfReadAgain() {
-        let register = Self.records(.register, count: 30, seed: 3)
+        var register = Self.records(.register, count: 30, seed: 3)
         var portal = Self.records(.portal, count: 30, seed: 4)
+        // A stock phrase in shared descriptions and in others: its second word weighs what the pairing tells.
+        for r in 0..<8 { register[r].description += " authorised professional practice" }
+        for p in [1, 3] { portal[p].description += " authorised professional practice" }
         for p in stride(from: 0, to: 30, by: 2) { portal[p].description = register[p].description }
         let partner = portal.indices.map { Int32($0) }
         let shared = TextReading(register: register, portal: portal, partner: partner)
@@ -95,6 +98,13 @@ import Testing
             #expect(shared.spans[30 + p].range.map { shared.stem(at: $0) } == separate.spans[30 + p].range.map { separate.stem(at: $0) })
         }
         #expect(shared.surfaces.count < separate.surfaces.count)
+        // A shared description's word pairings count once per record too, so the words weigh the same.
+        func weights(_ reading: TextReading) -> [Float] {
+            var reading = reading
+            return TextCorpus(reading: &reading, register: register, portal: portal,
+                              scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true }).tokens.map(\.weight)
+        }
+        #expect(weights(shared) == weights(separate))
     }
 
     @Test func readingInChunksGivesWhatOneReadingGives() {
