@@ -26,6 +26,10 @@ struct TextReading {
     private(set) var surfaces: [Int32] = []
     /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
     private(set) var spans: [Span] = []
+    /// Per record (numbered as in `spans`), how many records' words its span holds: 0 for a portal record sharing
+    /// its partner's words, and for the partner one more than otherwise. Counting each span `readers[r]` times
+    /// counts every record's words once.
+    private(set) var readers: [Int32] = []
     /// Per stem: how many descriptions use it, and how many titles.
     private(set) var frequency: [Int32] = []
     private(set) var titleFrequency: [Int32] = []
@@ -78,7 +82,12 @@ struct TextReading {
             chunks[chunk] = nil
             join(next)
         }
-        for (record, partner) in sharesDescription { spans[Int(record)] = spans[Int(partner)] }
+        readers = [Int32](repeating: 1, count: spans.count)
+        for (record, partner) in sharesDescription {
+            spans[Int(record)] = spans[Int(partner)]
+            readers[Int(record)] = 0
+            readers[Int(partner)] += 1
+        }
         sharesDescription = []
     }
 
@@ -248,8 +257,10 @@ struct TextReading {
         if table.count < count { table += repeatElement(-1, count: count - table.count) }
     }
 
-    /// Byte-for-byte equality (no Unicode equivalence: equivalent spellings may read as different words).
+    /// Byte-for-byte equality (no Unicode equivalence: equivalent spellings may read as different words). Strings
+    /// of different lengths are told apart without reading their bytes, which are seldom in the cache.
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
         var a = a, b = b
         return a.withUTF8 { x in b.withUTF8 { y in x.hasSameBytes(as: y) } }
     }
@@ -337,8 +348,17 @@ struct TextCorpus {
             let range = reading.spans[index].range
             for i in range.dropFirst() { follows.add(reading.stem(at: i - 1), reading.stem(at: i)) }
         }
-        for span in reading.spans where span.count > 1 {
-            for i in span.range.dropFirst() { follows.count(reading.stem(at: i - 1), reading.stem(at: i)) }
+        reading.surfaces.withUnsafeBufferPointer { surfaces in
+            reading.stemOf.withUnsafeBufferPointer { stemOf in
+                for (span, readers) in zip(reading.spans, reading.readers) where span.count > 1 && readers > 0 {
+                    var previous = stemOf[Int(surfaces[span.range.lowerBound])]
+                    for i in span.range.dropFirst() {
+                        let stem = stemOf[Int(surfaces[i])]
+                        follows.count(previous, stem, times: readers)
+                        previous = stem
+                    }
+                }
+            }
         }
 
         let total = Float(max(recordCount, 1))
@@ -415,14 +435,14 @@ struct PairCounts {
         if used * 2 > keys.count { rehash(capacity: keys.count * 2) }
     }
 
-    /// Counts one occurrence of a pair, when it was added.
+    /// Counts `times` occurrences of a pair, when it was added.
     @inline(__always)
-    mutating func count(_ a: Int32, _ b: Int32) {
+    mutating func count(_ a: Int32, _ b: Int32, times: Int32 = 1) {
         let key = TextCorpus.pairKey(a, b), hash = WordTable.mix(key)
         let bit = Int(truncatingIfNeeded: hash) & (filter.count * 64 - 1)
         guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
         let slot = find(key)
-        if keys[slot] == key { counts[slot] += 1 }
+        if keys[slot] == key { counts[slot] += times }
     }
 
     private mutating func setFilter(_ key: UInt64) {

@@ -98,8 +98,8 @@ struct TextNormaliser {
     }
 
     /// Reads the lower-case words of letters and digits into `words`; apostrophes join ("force's" → "forces"),
-    /// anything else separates. A word already in lower-case ASCII is read where it lies; any other is copied
-    /// byte by byte.
+    /// anything else separates. A word already in lower-case ASCII is read where it lies, eight bytes at a step;
+    /// any other is copied byte by byte.
     private mutating func split(_ text: String) {
         words.removeAll(keepingCapacity: true)
         byteCounts.removeAll(keepingCapacity: true)
@@ -108,41 +108,71 @@ struct TextNormaliser {
             var i = 0
             while i < bytes.count {
                 let start = i
-                var hash = Self.hashBasis
-                while i < bytes.count, Self.isLowerOrDigit(bytes[i]) {
-                    hash = Self.hashStep(hash, bytes[i])
-                    i += 1
+                // The word's hash is made as its end is found, from the same steps as `WordTable.hash`.
+                var hash = WordTable.hashStart
+                while true {
+                    let chunk = Self.chunk(of: bytes, at: i), run = Self.lowerOrDigitRun(chunk)
+                    if run == 8 {
+                        hash = WordTable.hashStep(hash, chunk)
+                    } else if run > 0 {
+                        hash = WordTable.hashStep(hash, chunk & (1 << UInt64(run * 8) - 1))
+                    }
+                    i += run
+                    if run < 8 { break }
                 }
                 if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
-                    if i > start { add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash, isASCII: true) }
+                    if i > start {
+                        add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: WordTable.hashEnd(hash, count: i - start),
+                            isASCII: true)
+                    }
                     i += 1
                     continue
                 }
                 current.removeAll(keepingCapacity: true)
                 current.append(contentsOf: bytes[start..<i])
-                i = readWord(bytes, from: i, hash: hash)
+                i = readWord(bytes, from: i)
             }
         }
     }
 
-    /// Reads on from `i` the word begun in `current` (whose hash so far is `hash`) up to its end, adds it, and
-    /// returns where reading goes on.
-    private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, hash: UInt64) -> Int {
-        var i = i, hash = hash, ascii = true
-        func append(_ byte: UInt8) {
-            current.append(byte)
-            hash = Self.hashStep(hash, byte)
+    /// The eight bytes from `i`, the first in the lowest byte; zeros past the end.
+    @inline(__always)
+    private static func chunk(of bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
+        if i + 8 <= bytes.count {
+            return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
         }
+        var chunk: UInt64 = 0
+        for k in i..<bytes.count { chunk |= UInt64(bytes[k]) << UInt64((k - i) * 8) }
+        return chunk
+    }
+
+    /// How many of a chunk's bytes, from its first, are lower-case ASCII letters or digits: each byte tested at
+    /// once by arithmetic on the whole chunk.
+    @inline(__always)
+    private static func lowerOrDigitRun(_ chunk: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        // Every byte below 0x80, so that the sums below carry into no neighbour.
+        let low = chunk & ~high
+        /// High bit set in each byte of at least `bound`, or of at most `bound`.
+        func atLeast(_ bound: UInt64) -> UInt64 { low &+ ones &* (0x80 - bound) }
+        func atMost(_ bound: UInt64) -> UInt64 { ~(low &+ ones &* (0x7F - bound)) }
+        let inWord = (atLeast(0x61) & atMost(0x7A) | atLeast(0x30) & atMost(0x39)) & ~chunk & high
+        return (~inWord & high).trailingZeroBitCount >> 3
+    }
+
+    /// Reads on from `i` the word begun in `current` up to its end, adds it, and returns where reading goes on.
+    private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var i = i, ascii = true
         while i < bytes.count {
             let byte = bytes[i]
             if byte < 0x80 {
                 i += 1
                 switch byte {
-                case 0x41...0x5A: append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: append(byte)
+                case 0x41...0x5A: current.append(byte + 0x20)
+                case 0x61...0x7A, 0x30...0x39: current.append(byte)
                 case 0x27: continue
                 default:
-                    flush(hash: hash, isASCII: ascii)
+                    flush(isASCII: ascii)
                     return i
                 }
                 continue
@@ -155,37 +185,31 @@ struct TextNormaliser {
             if value == 0x2019 || value == 0x2018 { continue }
             let scalar = Unicode.Scalar(value)!
             guard scalar.properties.isAlphabetic else {
-                flush(hash: hash, isASCII: ascii)
+                flush(isASCII: ascii)
                 return i
             }
             for unit in scalar.properties.lowercaseMapping.utf8 {
                 if unit >= 0x80 { ascii = false }
-                append(unit)
+                current.append(unit)
             }
         }
-        flush(hash: hash, isASCII: ascii)
+        flush(isASCII: ascii)
         return i
     }
 
     /// Adds the word in `current`, if any.
-    private mutating func flush(hash: UInt64, isASCII: Bool) {
+    private mutating func flush(isASCII: Bool) {
         guard !current.isEmpty else { return }
-        let word = current
-        current = []
-        word.withUnsafeBufferPointer { add($0, hash: hash, isASCII: isASCII) }
-        current = word
+        let id = current.withUnsafeBufferPointer { table.intern($0, hash: WordTable.hash($0), isASCII: isASCII) }
+        words.append(id)
+        byteCounts.append(Int32(current.count))
     }
 
     /// Adds one word of the text being read.
     private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
-        words.append(table.intern(word, hash: WordTable.mix(hash), isASCII: isASCII))
+        words.append(table.intern(word, hash: hash, isASCII: isASCII))
         byteCounts.append(Int32(word.count))
     }
-
-    /// FNV-1a, byte by byte (`WordTable.hash` finishes it).
-    static let hashBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-    @inline(__always)
-    static func hashStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
 
     @inline(__always)
     private static func isLowerOrDigit(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }

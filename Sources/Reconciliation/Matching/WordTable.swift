@@ -55,10 +55,31 @@ struct WordTable {
         return stems[Int(id)]
     }
 
-    /// FNV-1a over the bytes, then mixed so that both halves of the result are usable.
+    /// The hash of a word's bytes: eight at a step from its first (the last step padded with zeros), then its
+    /// length. `TextNormaliser` takes the same steps while finding where a word ends.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        mix(bytes.reduce(TextNormaliser.hashBasis, TextNormaliser.hashStep))
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash = hashStart, i = 0
+        while i + 8 <= raw.count {
+            hash = hashStep(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
+        }
+        if i < raw.count {
+            var tail: UInt64 = 0
+            for k in i..<raw.count { tail |= UInt64(raw[k]) << UInt64((k - i) * 8) }
+            hash = hashStep(hash, tail)
+        }
+        return hashEnd(hash, count: raw.count)
     }
+
+    static let hashStart: UInt64 = 0
+    @inline(__always)
+    static func hashStep(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
+        let product = (hash ^ chunk) &* 0xBF58_476D_1CE4_E5B9
+        return product ^ (product >> 29)
+    }
+    @inline(__always)
+    static func hashEnd(_ hash: UInt64, count: Int) -> UInt64 { mix(hash ^ UInt64(count)) }
 
     /// A 64-bit finaliser (splitmix64's).
     @inline(__always)

@@ -18,6 +18,22 @@ import Testing
         #expect(Set(many).count == 10_000)
     }
 
+    @Test func wordsReadFromATextAreFoundAgainBySpelling() {
+        // Words are split and hashed eight bytes at a step, and a word may end anywhere in a step or at the text's
+        // end: each must be the word its spelling alone finds.
+        var normaliser = TextNormaliser()
+        for length in 1...20 {
+            let long = String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })
+            let text = "Custody \(long) reviewed9 supervision-arrangements Force's caf\u{E9} naïve \(long)"
+            var ids: [Int32] = []
+            normaliser.title(text, into: &ids)
+            let spellings = ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) }
+            #expect(spellings == ["custody", long, "reviewed9", "supervision", "arrangements", "forces", "caf\u{E9}",
+                                  "naïve", long].filter { !TextNormaliser.stopWords.contains($0) })
+            for (id, spelling) in zip(ids, spellings) { #expect(normaliser.intern(Array(spelling.utf8)) == id) }
+        }
+    }
+
     @Test func wordFactsComeFromTheSpelling() {
         #expect(WordFacts("the").contains([.stopWord, .the]))
         #expect(WordFacts("tha").contains(.stopWordStart))
@@ -67,8 +83,11 @@ import Testing
     }
 
     @Test func aDescriptionSharedWithItsPartnerCountsAsIfReadAgain() {
-        let register = Self.records(.register, count: 30, seed: 3)
+        var register = Self.records(.register, count: 30, seed: 3)
         var portal = Self.records(.portal, count: 30, seed: 4)
+        // A stock phrase in shared descriptions and in others: its second word weighs what the pairing tells.
+        for r in 0..<8 { register[r].description += " authorised professional practice" }
+        for p in [1, 3] { portal[p].description += " authorised professional practice" }
         for p in stride(from: 0, to: 30, by: 2) { portal[p].description = register[p].description }
         let partner = portal.indices.map { Int32($0) }
         let shared = TextReading(register: register, portal: portal, partner: partner)
@@ -79,6 +98,13 @@ import Testing
             #expect(shared.spans[30 + p].range.map { shared.stem(at: $0) } == separate.spans[30 + p].range.map { separate.stem(at: $0) })
         }
         #expect(shared.surfaces.count < separate.surfaces.count)
+        // A shared description's word pairings count once per record too, so the words weigh the same.
+        func weights(_ reading: TextReading) -> [Float] {
+            var reading = reading
+            return TextCorpus(reading: &reading, register: register, portal: portal,
+                              scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true }).tokens.map(\.weight)
+        }
+        #expect(weights(shared) == weights(separate))
     }
 
     @Test func readingInChunksGivesWhatOneReadingGives() {
