@@ -60,8 +60,9 @@ public struct BoardWorkbook {
     static func forceName(of result: Reconciliation) -> String {
         if let force = result.force { return force }
         var names: [String] = []
-        for record in result.portal.records where !record.force.isEmpty && !names.contains(record.force) {
-            names.append(record.force)
+        let records = result.portal.records // read field by field: binding a record copies its strings
+        for index in records.indices where !records[index].force.isEmpty && !names.contains(records[index].force) {
+            names.append(records[index].force)
             if names.count > 1 { break }
         }
         return names.count == 1 ? names[0] : "Force"

@@ -45,7 +45,8 @@ struct DiscrepanciesSheet {
             try table.text(2, d.kind.rawValue)
             try table.text(3, d.registerRef ?? "")
             try table.text(4, d.portalRef ?? "")
-            try table.text(5, has ? records[index].type.map(BoardWorkbook.typeLabel) ?? records[index].typeText : "")
+            let recordType = has ? records[index].type : nil
+            try table.text(5, recordType.map(BoardWorkbook.typeLabel) ?? (has ? records[index].typeText : ""))
             try table.text(6, has ? records[index].inspection : "")
             try table.text(7, has ? records[index].description : "")
             try table.text(8, d.register.map { reg[$0].statusText } ?? "")

@@ -158,17 +158,18 @@ public struct Matcher: Sendable {
             let key = looseKey(portal[index].reference)
             if portalByLooseKey[key] != nil { ambiguous.insert(key) } else { portalByLooseKey[key] = index }
         }
-        func registerKey(_ record: Record) -> String {
-            record.matchKey.isEmpty ? "" : looseKey(record.portalReference.isEmpty ? record.reference : record.portalReference)
+        func registerKey(_ index: Int) -> String {
+            guard !register[index].matchKey.isEmpty else { return "" }
+            return looseKey(register[index].portalReference.isEmpty ? register[index].reference : register[index].portalReference)
         }
         var claimants: [String: Int] = [:]
         for index in unmatched {
-            let key = registerKey(register[index])
+            let key = registerKey(index)
             if !key.isEmpty, portalByLooseKey[key] != nil, !ambiguous.contains(key) { claimants[key, default: 0] += 1 }
         }
         var stillUnmatched: [Int] = []
         for index in unmatched {
-            let key = registerKey(register[index])
+            let key = registerKey(index)
             if !key.isEmpty, claimants[key] == 1, let p = portalByLooseKey[key] {
                 claimedBy[p] = index
                 matches.append(Match(register: index, portal: p, method: .reference, score: 1.0))

@@ -170,10 +170,11 @@ extension LoadedSource {
             if keyOf.count < 4096 { keyOf[name] = key }
             return key
         }
-        for record in records where !record.force.isEmpty {
-            let key = forceKey(record.force)
+        // Records are read field by field: binding one copies its strings.
+        for index in records.indices where !records[index].force.isEmpty {
+            let key = forceKey(records[index].force)
             counts[key, default: 0] += 1
-            if spelling[key] == nil { spelling[key] = record.force }
+            if spelling[key] == nil { spelling[key] = records[index].force }
         }
         let listing = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\(spelling[$0.key]!) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
@@ -188,10 +189,11 @@ extension LoadedSource {
         var copy = self
         copy.records = records.filter { forceKey($0.force) == wanted }
         // A row naming no force cannot be attributed: it is listed as skipped, never silently dropped.
-        for record in records where record.force.isEmpty {
-            copy.skipped.append(SkippedRow(source: .portal, row: record.row,
+        for index in records.indices where records[index].force.isEmpty {
+            copy.skipped.append(SkippedRow(source: .portal, row: records[index].row,
                                            reason: "names no force, so it cannot be counted for \(name)",
-                                           cells: [record.reference, record.typeText, record.statusText, record.description]))
+                                           cells: [records[index].reference, records[index].typeText, records[index].statusText,
+                                                   records[index].description]))
         }
         let others = counts.values.reduce(0, +) - copy.records.count
         if others > 0 {

@@ -2,11 +2,16 @@
 /// hundred thousand keys. The reference step's hash join keeps record positions by normalised reference in one.
 ///
 /// ASCII keys (nearly all references and titles) are found by their bytes in an open-addressing table with a 32-bit tag per
-/// slot; any other key by `String` equality, so that two spellings Swift holds equal still meet, as in a dictionary.
+/// slot, and kept as bytes, back to back: comparing with a kept key reads bytes, not a `String` (which would be
+/// retained, an atomic operation on memory other threads may read too). Any other key is found by `String` equality,
+/// so that two spellings Swift holds equal still meet, as in a dictionary.
 struct StringKeyTable {
     /// Per slot: the key's hash in the high half, the entry's number + 1 in the low half; 0 when empty.
     private var slots: [UInt64]
-    private var keys: [String] = []
+    /// The ASCII keys' bytes, and where each entry's key starts in them and how long it is (none for other keys).
+    private var keyBytes: [UInt8] = []
+    private var keyStart: [Int32] = []
+    private var keyLength: [Int32] = []
     private var values: [Int32] = []
     private var nonASCII: [String: Int32] = [:]
     /// Drawn per table, as `Dictionary` seeds its hashes: keys chosen to collide cannot be written in advance.
@@ -19,42 +24,53 @@ struct StringKeyTable {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
-        keys.reserveCapacity(capacity)
+        keyStart.reserveCapacity(capacity)
+        keyLength.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
     }
 
     /// How many keys the table holds.
-    var count: Int { keys.count }
+    var count: Int { values.count }
 
     /// The value stored for `key`, if any.
     func value(for key: String) -> Int32? {
-        var utf8 = key
-        return utf8.withUTF8 { bytes -> Int32? in
+        Self.withBytes(of: key) { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else { return nonASCII[key].map { values[Int($0)] } }
             return find(bytes, hash: hash).entry.map { values[$0] }
         }
     }
 
+    /// Calls `body` with the key's UTF-8 bytes, read in place when the string holds them contiguously (not
+    /// retaining it: an atomic operation, costly on a string other threads read too).
+    @inline(__always)
+    private static func withBytes<Result>(of key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = key.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = key
+        return copy.withUTF8(body)
+    }
+
     /// Stores `value` for `key` when the key is new and returns nil; otherwise leaves the table as it is and returns
     /// the value already stored.
     mutating func insertIfAbsent(_ key: String, _ value: Int32) -> Int32? {
-        var utf8 = key
-        return utf8.withUTF8 { bytes -> Int32? in
+        Self.withBytes(of: key) { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else {
                 if let entry = nonASCII[key] { return values[Int(entry)] }
-                nonASCII[key] = Int32(keys.count)
-                keys.append(key)
+                nonASCII[key] = Int32(values.count)
+                keyStart.append(0)
+                keyLength.append(-1)
                 values.append(value)
                 return nil
             }
             let found = find(bytes, hash: hash)
             if let entry = found.entry { return values[entry] }
-            slots[found.slot] = hash & Self.tagBits | UInt64(keys.count + 1)
-            keys.append(key)
+            slots[found.slot] = hash & Self.tagBits | UInt64(values.count + 1)
+            keyStart.append(Int32(keyBytes.count))
+            keyLength.append(Int32(bytes.count))
+            keyBytes.append(contentsOf: bytes)
             values.append(value)
-            if keys.count * 2 > slots.count { grow() }
+            if values.count * 2 > slots.count { grow() }
             return nil
         }
     }
@@ -66,12 +82,19 @@ struct StringKeyTable {
         while slots[slot] != 0 {
             if slots[slot] & Self.tagBits == tag {
                 let entry = Int(slots[slot] & 0xFFFF_FFFF) - 1
-                var stored = keys[entry]
-                if stored.withUTF8({ $0.hasSameBytes(as: bytes) }) { return (entry, slot) }
+                if storedKey(entry, equals: bytes) { return (entry, slot) }
             }
             slot = (slot + 1) & mask
         }
         return (nil, slot)
+    }
+
+    /// True when the ASCII key kept for `entry` is `bytes`.
+    private func storedKey(_ entry: Int, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(keyLength[entry]) == bytes.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { kept in
+            UnsafeBufferPointer(rebasing: kept[Int(keyStart[entry])..<Int(keyStart[entry]) + bytes.count]).hasSameBytes(as: bytes)
+        }
     }
 
     /// The bytes' hash, eight bytes at a step, and whether they are all ASCII, in one pass.
@@ -106,8 +129,11 @@ struct StringKeyTable {
         var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
         for entry in slots where entry != 0 {
-            var key = keys[Int(entry & 0xFFFF_FFFF) - 1]
-            var slot = Int(truncatingIfNeeded: key.withUTF8 { hash($0).hash }) & mask
+            let number = Int(entry & 0xFFFF_FFFF) - 1, start = Int(keyStart[number])
+            let hash = keyBytes.withUnsafeBufferPointer {
+                self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(keyLength[number])])).hash
+            }
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while larger[slot] != 0 { slot = (slot + 1) & mask }
             larger[slot] = entry
         }
