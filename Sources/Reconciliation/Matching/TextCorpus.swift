@@ -290,8 +290,6 @@ struct TextCorpus {
 
     /// Spelling of every word in use, surface forms and stems alike.
     private(set) var spellings: [[UInt8]] = []
-    /// Per description word of the scored records: its stem (equality, index keys).
-    private(set) var stems: [Int32] = []
     /// Stems of each scored record's title, each once.
     private(set) var titleWords: [Int32] = []
     /// Weight of a stem in titles, from how many titles use it.
@@ -314,7 +312,7 @@ struct TextCorpus {
         var length: UInt8
         var hasDigit: Bool
     }
-    /// The scored records' words, as `stems`, with spelling and weight.
+    /// The scored records' words: stem (equality, index keys), spelling and weight.
     private(set) var tokens: [Token] = []
     /// How many words are interned (stems and spellings).
     var vocabularySize: Int { spellings.count }
@@ -322,7 +320,7 @@ struct TextCorpus {
     func register(_ r: Int) -> Text { texts[r] }
     func portal(_ p: Int) -> Text { texts[registerCount + p] }
     /// The stems of a text, in order.
-    func words(_ text: Text) -> ArraySlice<Int32> { stems[text.range] }
+    func words(_ text: Text) -> ArraySlice<Int32> { ArraySlice(tokens[text.range].map(\.stem)) }
 
     /// Every record of both sides read and scored.
     init(register: [Record], portal: [Record]) {
@@ -381,7 +379,6 @@ struct TextCorpus {
                             weight = min(weight, max(given, Self.phraseFloor))
                         }
                     }
-                    stems.append(stem)
                     tokens.append(Token(stem: stem, surface: surface, weight: weight,
                                         length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
                 }
