@@ -19,7 +19,29 @@ public struct CSVDocument: SpreadsheetDocument {
     /// The sizes beyond which the file is refused.
     public let limits: CSVLimits
     /// The text as UTF-8, without a byte order mark.
-    private let text: Data
+    private let text: Text
+
+    /// Where the UTF-8 text is: the mapped file itself (after any byte order mark), or converted bytes.
+    private enum Text {
+        case mapped(MappedFile, from: Int)
+        case owned([UInt8])
+
+        func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            switch self {
+            case .mapped(let file, let from): return try body(UnsafeBufferPointer(rebasing: file.bytes[from...]))
+            case .owned(let bytes): return try bytes.withUnsafeBufferPointer(body)
+            }
+        }
+
+        /// The same text without its first `count` bytes.
+        func dropping(_ count: Int) -> Text {
+            guard count > 0 else { return self }
+            switch self {
+            case .mapped(let file, let from): return .mapped(file, from: from + count)
+            case .owned(let bytes): return .owned(Array(bytes.dropFirst(count)))
+            }
+        }
+    }
 
     /// Opens the CSV file at `path`; a missing or unreadable file is a `.unreadable` error naming it.
     public init(path: String, limits: CSVLimits = .excel) throws {
@@ -30,41 +52,32 @@ public struct CSVDocument: SpreadsheetDocument {
         guard !isDirectory.boolValue else {
             throw SpreadsheetError(.unreadable, file: path, "this is a folder, not a CSV file")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw SpreadsheetError(.unreadable, file: path, "the file cannot be read (\(error.localizedDescription)); check its permissions")
-        }
-        try self.init(path: path, data: data, limits: limits)
+        try self.init(path: path, raw: .mapped(try MappedFile(path: path), from: 0), limits: limits)
     }
 
     /// Reads CSV text held in memory; `path` names it in messages and gives the sheet its name.
     public init(path: String, bytes: [UInt8], limits: CSVLimits = .excel) throws {
-        try self.init(path: path, data: Data(bytes), limits: limits)
+        try self.init(path: path, raw: .owned(bytes), limits: limits)
     }
 
-    private init(path: String, data: Data, limits: CSVLimits) throws {
+    private init(path: String, raw: Text, limits: CSVLimits) throws {
         self.path = path
         self.limits = limits
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         self.sheets = [SheetInfo(name: name.isEmpty ? "Sheet1" : name, visible: true)]
-        let (encoding, text) = data.withUnsafeBytes { raw -> (CSVTextEncoding, Data) in
-            let bytes = raw.bindMemory(to: UInt8.self)
+        let (encoding, text) = raw.withBytes { bytes -> (CSVTextEncoding, Text) in
             let (encoding, bomLength) = TextDecoding.detect(bytes)
             let body = UnsafeBufferPointer(rebasing: bytes[bomLength...])
             switch encoding {
-            case .utf8: return (encoding, data)
-            case .utf8WithBOM: return (encoding, data.subdata(in: data.startIndex + bomLength ..< data.endIndex))
-            case .utf16LittleEndian: return (encoding, Data(TextDecoding.utf8FromUTF16(body, bigEndian: false)))
-            case .utf16BigEndian: return (encoding, Data(TextDecoding.utf8FromUTF16(body, bigEndian: true)))
-            case .windows1252: return (encoding, Data(TextDecoding.utf8FromWindows1252(body)))
+            case .utf8, .utf8WithBOM: return (encoding, raw.dropping(bomLength))
+            case .utf16LittleEndian: return (encoding, .owned(TextDecoding.utf8FromUTF16(body, bigEndian: false)))
+            case .utf16BigEndian: return (encoding, .owned(TextDecoding.utf8FromUTF16(body, bigEndian: true)))
+            case .windows1252: return (encoding, .owned(TextDecoding.utf8FromWindows1252(body)))
             }
         }
         self.encoding = encoding
         self.text = text
-        self.delimiter = try text.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
+        self.delimiter = try text.withBytes { bytes in
             if let nul = CSVDocument.firstNUL(in: bytes) {
                 let line = CSVDocument.lineNumber(of: nul, in: bytes)
                 throw SpreadsheetError(.badData, file: path, row: line,
@@ -80,17 +93,19 @@ public struct CSVDocument: SpreadsheetDocument {
             throw SpreadsheetError(.badData, file: path, "a CSV file has one sheet, '\(sheets[0].name)'; there is no sheet \(index + 1)")
         }
         let parser = CSVParser(path: path, delimiter: delimiter.rawValue, limits: limits)
-        try text.withUnsafeBytes { raw in
-            try parser.parse(raw.bindMemory(to: UInt8.self), body)
-        }
+        // A mapped file's pages are given back as the records in them are read: the records keep copies, so at a
+        // million rows the file's few hundred megabytes are not held beside them.
+        var consumed: ((Int) -> Void)? = nil
+        if case .mapped(let file, let from) = text { consumed = { file.release(before: from + $0) } }
+        try text.withBytes { bytes in try parser.parse(bytes, body, consumed: consumed) }
     }
 
     /// The number of line feeds plus one: at least the number of records, counted with `memchr`.
     public func rowCountHint(inSheet index: Int) -> Int? {
         guard index == 0 else { return nil }
-        return text.withUnsafeBytes { raw -> Int in
-            guard var at = raw.baseAddress else { return 0 }
-            let end = at + raw.count
+        return text.withBytes { bytes -> Int in
+            guard var at = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+            let end = at + bytes.count
             var lines = 1
             while at < end, let found = memchr(at, 0x0A, end - at) {
                 lines += 1

@@ -53,8 +53,12 @@ struct CSVParser {
     let delimiter: UInt8
     let limits: CSVLimits
 
-    /// Calls `body` with each record that has a non-empty field, numbered by the line it starts on.
-    func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Row) throws -> Void) throws {
+    /// Bytes read between two calls of `parse`'s `consumed`.
+    static let consumedStep = 4 << 20
+
+    /// Calls `body` with each record that has a non-empty field, numbered by the line it starts on; and, when given,
+    /// `consumed` with the offset of the next record each time another `consumedStep` bytes have been read.
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Row) throws -> Void, consumed: ((Int) -> Void)? = nil) throws {
         let n = buffer.count
         // Bytes a field may span before it is certainly too long: a UTF-8 character of three bytes is one
         // UTF-16 unit, and a doubled quote is two bytes for one character.
@@ -63,7 +67,12 @@ struct CSVParser {
         var line = 1
         var records = 0
         var cells: [CellValue?] = []
+        var nextReport = Self.consumedStep
         while p < n {
+            if p >= nextReport, let consumed {
+                consumed(p)
+                nextReport = p + Self.consumedStep
+            }
             let recordLine = line
             cells.removeAll(keepingCapacity: true)
             var hasValue = false
