@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// Thresholds of the text stage (SPEC §3 step 2).
 public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.

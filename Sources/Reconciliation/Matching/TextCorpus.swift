@@ -1,4 +1,5 @@
 import Dispatch
+import Spreadsheet
 
 /// Every record's description words, read once, and how often each word is used: what the word weights need from
 /// all the records, though only the records left to the text stage are scored.

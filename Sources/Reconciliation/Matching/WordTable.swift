@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// Interns the words of descriptions and titles as dense ids, in order of first appearance, with what the
 /// normaliser needs to know of each word (stop word, month, opening word, …) worked out once per distinct word.
 ///
@@ -177,25 +179,5 @@ struct WordFacts: OptionSet {
                                             ("the", .the), ("end", .end), ("of", .of)]
         for (spelling, fact) in named where word == spelling { facts.insert(fact) }
         self = facts
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    /// True when both hold the same bytes, compared eight at a time.
-    func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard count == other.count else { return false }
-        let a = UnsafeRawBufferPointer(self), b = UnsafeRawBufferPointer(other)
-        var i = 0
-        while i + 8 <= count {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                return false
-            }
-            i += 8
-        }
-        while i < count {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
     }
 }

@@ -67,6 +67,7 @@ struct CSVParser {
         var line = 1
         var records = 0
         var cells: [CellValue?] = []
+        var repeats = RepeatedFields()
         var nextReport = Self.consumedStep
         while p < n {
             if p >= nextReport, let consumed {
@@ -116,7 +117,7 @@ struct CSVParser {
                         if p - trailingStart > maxRawFieldBytes { throw fieldTooLong(line: recordLine, column: column) }
                     }
                     if !hasDoubledQuotes && p == trailingStart {
-                        if !content.isEmpty { value = String(decoding: content, as: UTF8.self) }
+                        if !content.isEmpty { value = repeats.string(content) }
                     } else {
                         var bytes = hasDoubledQuotes ? undoubleQuotes(content) : Array(content)
                         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[trailingStart..<p]))
@@ -131,7 +132,7 @@ struct CSVParser {
                         p += 1
                     }
                     if p == scanLimit && p < n { throw fieldTooLong(line: recordLine, column: column) }
-                    if p > start { value = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<p]), as: UTF8.self) }
+                    if p > start { value = repeats.string(UnsafeBufferPointer(rebasing: buffer[start..<p])) }
                 }
                 if let value {
                     if value.utf8.count > limits.maxFieldLength && value.utf16.count > limits.maxFieldLength {
@@ -241,5 +242,27 @@ enum DelimiterSniffer {
         }
         if lineHasContent && counts.count < sampleRecords && i >= n && !inQuotes { counts.append(fields) }
         return counts
+    }
+}
+
+/// Gives every repeat of a field the same `String`, as a workbook's shared-strings table does: a register writes the
+/// same status, type, inspection title, lead and board on thousands of rows, and a string of more than 15 bytes is
+/// an allocation of its own (shorter ones are held inline). Only ASCII fields of 16 to 64 bytes are looked up, by
+/// their bytes, and at most `limit` distinct values are remembered, so a column of distinct texts costs a look-up
+/// and no memory.
+struct RepeatedFields {
+    static let limit = 65_536
+    private var numbers = StringKeyTable(capacity: 1_024)
+    private var strings: [String] = []
+
+    /// The field's text: the string already made for the same bytes, or a new one.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count >= 16 && bytes.count <= 64 else { return String(decoding: bytes, as: UTF8.self) }
+        if let known = numbers.value(forASCII: bytes) { return strings[Int(known)] }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if strings.count < Self.limit, numbers.insertIfAbsent(ascii: bytes, Int32(strings.count)) == nil {
+            strings.append(text)
+        }
+        return text
     }
 }

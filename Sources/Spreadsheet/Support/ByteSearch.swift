@@ -9,3 +9,23 @@ extension Array where Element == UInt8 {
         return nil
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// True when both hold the same bytes, compared eight at a time.
+    @inlinable public func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        let a = UnsafeRawBufferPointer(self), b = UnsafeRawBufferPointer(other)
+        var i = 0
+        while i + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+}

@@ -147,23 +147,3 @@ import Testing
         #expect(Set(a.matches.map(\.register)).count == a.matches.count)
     }
 }
-
-@Suite struct StringKeyTableTests {
-    @Test func keepsTheFirstValueOfEachKeyAsADictionaryWould() {
-        var table = StringKeyTable(capacity: 4) // grows many times
-        var dictionary: [String: Int32] = [:]
-        var generator = SeededGenerator(seed: 11)
-        // ASCII keys, keys that differ in one byte or in length, and canonically equivalent non-ASCII spellings.
-        var keys = (0..<5_000).map { _ in "R\(Int.random(in: 0..<3_000, using: &generator))" }
-        keys += ["CAFÉ1", "CAFE\u{0301}1", "", "R1", "R10", "R1 "]
-        for (position, key) in keys.enumerated() {
-            let expected = dictionary[key]
-            if expected == nil { dictionary[key] = Int32(position) }
-            #expect(table.insertIfAbsent(key, Int32(position)) == expected, "\(key)")
-        }
-        #expect(table.count == dictionary.count)
-        for (key, value) in dictionary { #expect(table.value(for: key) == value) }
-        #expect(table.value(for: "CAFE\u{0301}1") == table.value(for: "CAFÉ1"))
-        #expect(table.value(for: "R-1") == nil && table.value(for: "NOPE") == nil)
-    }
-}

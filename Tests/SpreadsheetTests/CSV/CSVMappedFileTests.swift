@@ -66,3 +66,30 @@ struct CSVMappedFileTests {
         #expect(spreadsheetError { _ = try MappedFile(path: missing) }?.kind == .unreadable)
     }
 }
+
+struct CSVRepeatedFieldTests {
+    /// Where a string's bytes are held: the same place for two strings means one allocation.
+    private static func storage(_ cell: CellValue?) -> UnsafePointer<UInt8>? {
+        guard case .string(let text)? = cell else { return nil }
+        return text.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil
+    }
+
+    @Test func aRepeatedFieldIsOneStringAndReadsTheSame() throws {
+        let long = String(repeating: "x", count: 80)
+        let text = "Status,Note,Title\n"
+            + "Submitted for closure,\(long),Café inspection of 2026\n"
+            + "Submitted for closure,\(long),Café inspection of 2026\n"
+            + "\"Submitted for closure\",short,Café inspection of 2026\n"
+        let rows = try csvDocument(text).rows(inSheet: 0)
+        #expect(rows.map { $0.cells.map { $0?.text } } == [
+            ["Status", "Note", "Title"],
+            ["Submitted for closure", long, "Café inspection of 2026"],
+            ["Submitted for closure", long, "Café inspection of 2026"],
+            ["Submitted for closure", "short", "Café inspection of 2026"],
+        ])
+        // ASCII fields of 16 to 64 bytes, quoted or not, share one string; longer or non-ASCII ones do not.
+        #expect(Self.storage(rows[1][0]) == Self.storage(rows[2][0]) && Self.storage(rows[2][0]) == Self.storage(rows[3][0]))
+        #expect(Self.storage(rows[1][1]) != Self.storage(rows[2][1]))
+        #expect(Self.storage(rows[1][2]) != Self.storage(rows[2][2]))
+    }
+}

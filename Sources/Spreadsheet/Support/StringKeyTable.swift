@@ -1,11 +1,12 @@
 /// Numbers by text, first come first kept: what a `[String: Int32]` does, at a fraction of the cost on a few
-/// hundred thousand keys. The reference step's hash join keeps record positions by normalised reference in one.
+/// hundred thousand keys. The reference step's hash join keeps record positions by normalised reference in one; the
+/// CSV reader finds repeated field values in one.
 ///
 /// ASCII keys (nearly all references and titles) are found by their bytes in an open-addressing table with a 32-bit tag per
 /// slot, and kept as bytes, back to back: comparing with a kept key reads bytes, not a `String` (which would be
 /// retained, an atomic operation on memory other threads may read too). Any other key is found by `String` equality,
 /// so that two spellings Swift holds equal still meet, as in a dictionary.
-struct StringKeyTable {
+public struct StringKeyTable: Sendable {
     /// Per slot: the key's hash in the high half, the entry's number + 1 in the low half; 0 when empty.
     private var slots: [UInt64]
     /// The ASCII keys' bytes, and where each entry's key starts in them and how long it is (none for other keys).
@@ -20,7 +21,7 @@ struct StringKeyTable {
     private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// A table sized for about `capacity` keys.
-    init(capacity: Int) {
+    public init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
@@ -30,15 +31,29 @@ struct StringKeyTable {
     }
 
     /// How many keys the table holds.
-    var count: Int { values.count }
+    public var count: Int { values.count }
 
     /// The value stored for `key`, if any.
-    func value(for key: String) -> Int32? {
+    public func value(for key: String) -> Int32? {
         Self.withBytes(of: key) { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else { return nonASCII[key].map { values[Int($0)] } }
             return find(bytes, hash: hash).entry.map { values[$0] }
         }
+    }
+
+    /// The value stored for the ASCII key `bytes`, if any; nil for bytes that are not all ASCII.
+    public func value(forASCII bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let (hash, isASCII) = hash(bytes)
+        guard isASCII else { return nil }
+        return find(bytes, hash: hash).entry.map { values[$0] }
+    }
+
+    /// `insertIfAbsent` for the ASCII key `bytes`; bytes that are not all ASCII are not stored (and nil returned).
+    public mutating func insertIfAbsent(ascii bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) -> Int32? {
+        let (hash, isASCII) = hash(bytes)
+        guard isASCII else { return nil }
+        return insert(bytes, hash: hash, value)
     }
 
     /// Calls `body` with the key's UTF-8 bytes, read in place when the string holds them contiguously (not
@@ -52,7 +67,7 @@ struct StringKeyTable {
 
     /// Stores `value` for `key` when the key is new and returns nil; otherwise leaves the table as it is and returns
     /// the value already stored.
-    mutating func insertIfAbsent(_ key: String, _ value: Int32) -> Int32? {
+    public mutating func insertIfAbsent(_ key: String, _ value: Int32) -> Int32? {
         Self.withBytes(of: key) { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else {
@@ -63,16 +78,21 @@ struct StringKeyTable {
                 values.append(value)
                 return nil
             }
-            let found = find(bytes, hash: hash)
-            if let entry = found.entry { return values[entry] }
-            slots[found.slot] = hash & Self.tagBits | UInt64(values.count + 1)
-            keyStart.append(Int32(keyBytes.count))
-            keyLength.append(Int32(bytes.count))
-            keyBytes.append(contentsOf: bytes)
-            values.append(value)
-            if values.count * 2 > slots.count { grow() }
-            return nil
+            return insert(bytes, hash: hash, value)
         }
+    }
+
+    /// Stores `value` for the ASCII key `bytes` of hash `hash` unless the key is there; returns the value there.
+    private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ value: Int32) -> Int32? {
+        let found = find(bytes, hash: hash)
+        if let entry = found.entry { return values[entry] }
+        slots[found.slot] = hash & Self.tagBits | UInt64(values.count + 1)
+        keyStart.append(Int32(keyBytes.count))
+        keyLength.append(Int32(bytes.count))
+        keyBytes.append(contentsOf: bytes)
+        values.append(value)
+        if values.count * 2 > slots.count { grow() }
+        return nil
     }
 
     /// The entry holding the key, or the empty slot where it would go.
@@ -121,7 +141,10 @@ struct StringKeyTable {
             }
             step(word)
         }
-        return (WordTable.mix(hash), highBits & 0x8080_8080_8080_8080 == 0)
+        // splitmix64's finaliser, so that both halves of the result are usable.
+        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+        return (hash ^ (hash >> 31), highBits & 0x8080_8080_8080_8080 == 0)
     }
 
     /// Doubles the slots and places every ASCII key again.
