@@ -21,9 +21,7 @@ public struct Classifier: Sendable {
             portal.withUnsafeBufferPointer { portal in
                 // A pair's portal record is anywhere in memory; its state and type, gathered in the portal's order,
                 // are not.
-                let portalFacts = parallelMap(2) { half in
-                    (portal.count * half / 2..<portal.count * (half + 1) / 2).map { (state: portal[$0].state, type: portal[$0].type) }
-                }.flatMap { $0 }
+                let portalFacts = mapInParallel(portal.count) { (state: portal[$0].state, type: portal[$0].type) }
                 return setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
                     portalFacts.withUnsafeBufferPointer { portalFacts in
                         parallelMap(parts.count) { part in
@@ -57,9 +55,7 @@ public struct Classifier: Sendable {
 
         /// The whole work, in the order one pass takes it, the long lists cut into `pieces` ranges each.
         static func cut(matches: Int, register: Int, portal: Int, pieces: Int = 4) -> [Part] {
-            func ranges(_ count: Int) -> [Range<Int>] {
-                (0..<pieces).map { count * $0 / pieces..<count * ($0 + 1) / pieces }.filter { !$0.isEmpty }
-            }
+            func ranges(_ count: Int) -> [Range<Int>] { consecutiveRanges(count, pieces: pieces).filter { !$0.isEmpty } }
             return ranges(matches).map(Part.matches) + [.registerOnly, .portalOnly, .duplicates]
                 + ranges(register).map(Part.registerRecords) + ranges(portal).map(Part.portalRecords)
         }

@@ -57,15 +57,12 @@ public struct Matcher: Sendable {
         var sharedPortalReference: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
         // The look-ups only read the table: half the register on each core.
-        let halves = register.withUnsafeBufferPointer { register in
-            parallelMap(2) { half in
-                (register.count * half / 2..<register.count * (half + 1) / 2).map { index -> Int32 in
-                    let key = register[index].matchKey
-                    return key.isEmpty ? -1 : portalByKey.value(for: key) ?? -1
-                }
+        let portalOfKey = register.withUnsafeBufferPointer { register in
+            mapInParallel(register.count) { index -> Int32 in
+                let key = register[index].matchKey
+                return key.isEmpty ? -1 : portalByKey.value(for: key) ?? -1
             }
         }
-        let portalOfKey = halves[0] + halves[1]
         for index in registerKeep {
             let key = register[index].matchKey
             guard portalOfKey[index] >= 0 else {

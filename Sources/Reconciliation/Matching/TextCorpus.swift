@@ -1,4 +1,3 @@
-import Dispatch
 import Spreadsheet
 
 /// Every record's description words, read once, and how often each word is used: what the word weights need from
@@ -54,20 +53,16 @@ struct TextReading {
         let recordCount = register.count + portal.count
         let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
         let (sharedBy, sharesWith) = Self.sharedDescriptions(register: register, portal: portal, partner: partner)
-        var chunks = [TextReading?](repeating: nil, count: chunkCount)
+        let ranges = consecutiveRanges(recordCount, pieces: chunkCount)
         // The threads read the records through buffer pointers: going through the arrays would retain and release
         // the same array storage from every thread, a reference count bounced between cores on every record.
-        register.withUnsafeBufferPointer { register in
+        var chunks = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
                 sharedBy.withUnsafeBufferPointer { sharedBy in
                     sharesWith.withUnsafeBufferPointer { sharesWith in
-                        chunks.withUnsafeMutableBufferPointer { results in
-                            let slots = results
-                            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                                let records = (recordCount * chunk / chunkCount)..<(recordCount * (chunk + 1) / chunkCount)
-                                slots[chunk] = Self.readChunk(records, register: register, portal: portal, sharedBy: sharedBy,
-                                                              sharesWith: sharesWith)
-                            }
+                        parallelMap(chunkCount) { chunk -> TextReading? in
+                            Self.readChunk(ranges[chunk], register: register, portal: portal, sharedBy: sharedBy,
+                                           sharesWith: sharesWith)
                         }
                     }
                 }
@@ -97,19 +92,16 @@ struct TextReading {
     /// -1). Compared in the portal's order, half the portal on each core.
     private static func sharedDescriptions(register: [Record], portal: [Record], partner: [Int32])
         -> (sharedBy: [Int32], sharesWith: [Int32]) {
-        let halves = register.withUnsafeBufferPointer { register in
+        var sharesWith = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
                 partner.withUnsafeBufferPointer { partner in
-                    parallelMap(2) { half in
-                        (partner.count * half / 2..<partner.count * (half + 1) / 2).map { p -> Int32 in
-                            let r = partner[p]
-                            return r >= 0 && sameBytes(register[Int(r)].description, portal[p].description) ? r : -1
-                        }
+                    mapInParallel(partner.count) { p -> Int32 in
+                        let r = partner[p]
+                        return r >= 0 && sameBytes(register[Int(r)].description, portal[p].description) ? r : -1
                     }
                 }
             }
         }
-        var sharesWith = halves[0] + halves[1]
         if sharesWith.count < portal.count { sharesWith += repeatElement(-1, count: portal.count - sharesWith.count) }
         var sharedBy = [Int32](repeating: -1, count: register.count)
         for p in sharesWith.indices where sharesWith[p] >= 0 { sharedBy[Int(sharesWith[p])] = Int32(p) }
@@ -436,7 +428,7 @@ struct PairCounts {
     /// Counts `times` occurrences of a pair, when it was added.
     @inline(__always)
     mutating func count(_ a: Int32, _ b: Int32, times: Int32 = 1) {
-        let key = TextCorpus.pairKey(a, b), hash = WordTable.mix(key)
+        let key = TextCorpus.pairKey(a, b), hash = ByteHash.mix(key)
         let bit = Int(truncatingIfNeeded: hash) & (filter.count * 64 - 1)
         guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
         let slot = find(key)
@@ -444,7 +436,7 @@ struct PairCounts {
     }
 
     private mutating func setFilter(_ key: UInt64) {
-        let bit = Int(truncatingIfNeeded: WordTable.mix(key)) & (filter.count * 64 - 1)
+        let bit = Int(truncatingIfNeeded: ByteHash.mix(key)) & (filter.count * 64 - 1)
         filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
@@ -458,7 +450,7 @@ struct PairCounts {
     @inline(__always)
     private func find(_ key: UInt64) -> Int {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: WordTable.mix(key)) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.mix(key)) & mask
         while keys[slot] != key && keys[slot] != .max { slot = (slot + 1) & mask }
         return slot
     }

@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// Finds a register record's likely portal counterparts without comparing it with every portal record: an
 /// inverted index from words, neighbouring word pairs and word pairs one apart to the portal records that use
 /// them. A look-up reads the rarest keys first and stops after a fixed number of postings, and keys shared by
@@ -188,7 +190,7 @@ struct TextIndex {
 
     /// A 40-bit mix of a key (splitmix64's finaliser), never 0 (0 marks an empty slot).
     static func hash(_ key: UInt64) -> UInt64 {
-        let z = WordTable.mix(key &+ 0x9E37_79B9_7F4A_7C15) >> 24
+        let z = ByteHash.mix(key &+ 0x9E37_79B9_7F4A_7C15) >> 24
         return z == 0 ? 1 : z
     }
 

@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// Turns a description or inspection title into the words that carry its meaning: lower case, no punctuation,
 /// stock openings ("The force should", "Force to", "By March 2022,") and stop words removed, a trailing "…" noted.
 /// Works on the text's UTF-8 bytes and gives each word as its id in `table`.
@@ -54,7 +56,7 @@ struct TextNormaliser {
     /// The id of a word given by its spelling.
     mutating func intern(_ spelling: [UInt8]) -> Int32 {
         spelling.withUnsafeBufferPointer {
-            table.intern($0, hash: WordTable.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
+            table.intern($0, hash: ByteHash.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
         }
     }
 
@@ -108,21 +110,21 @@ struct TextNormaliser {
             var i = 0
             while i < bytes.count {
                 let start = i
-                // The word's hash is made as its end is found, from the same steps as `WordTable.hash`.
-                var hash = WordTable.hashStart
+                // The word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
+                var hash = ByteHash.start
                 while true {
                     let chunk = Self.chunk(of: bytes, at: i), run = Self.lowerOrDigitRun(chunk)
                     if run == 8 {
-                        hash = WordTable.hashStep(hash, chunk)
+                        hash = ByteHash.step(hash, chunk)
                     } else if run > 0 {
-                        hash = WordTable.hashStep(hash, chunk & (1 << UInt64(run * 8) - 1))
+                        hash = ByteHash.step(hash, chunk & (1 << UInt64(run * 8) - 1))
                     }
                     i += run
                     if run < 8 { break }
                 }
                 if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
                     if i > start {
-                        add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: WordTable.hashEnd(hash, count: i - start),
+                        add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: ByteHash.finish(hash, count: i - start),
                             isASCII: true)
                     }
                     i += 1
@@ -200,7 +202,7 @@ struct TextNormaliser {
     /// Adds the word in `current`, if any.
     private mutating func flush(isASCII: Bool) {
         guard !current.isEmpty else { return }
-        let id = current.withUnsafeBufferPointer { table.intern($0, hash: WordTable.hash($0), isASCII: isASCII) }
+        let id = current.withUnsafeBufferPointer { table.intern($0, hash: ByteHash.hash($0), isASCII: isASCII) }
         words.append(id)
         byteCounts.append(Int32(current.count))
     }

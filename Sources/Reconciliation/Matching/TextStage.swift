@@ -1,5 +1,3 @@
-import Dispatch
-
 /// SPEC §3 step 2: pairs the records the references left, by wording, one-to-one.
 ///
 /// Every record is read, since a word's weight depends on how often all the records use it, but only the records
@@ -77,25 +75,21 @@ struct TextStage {
         // Candidates and scores, in chunks on every core; the chunks are joined in order, then sorted.
         let index = self.index, scorer = self.scorer, settings = self.settings
         let chunkCount = max(1, min(16, registers.count / 2000))
-        var chunks = [[Edge]](repeating: [], count: chunkCount)
-        chunks.withUnsafeMutableBufferPointer { results in
-            let slots = results
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                var scratch = index.makeScratch()
-                var edges: [Edge] = []
-                let lower = registers.count * chunk / chunkCount, upper = registers.count * (chunk + 1) / chunkCount
-                for r in registers[lower..<upper] {
-                    let words = scorer.corpus.words(scorer.corpus.register(r))
-                    guard !words.isEmpty else { continue }
-                    let candidates = index.candidates(for: words, allowed: portalFree, limit: settings.candidates, scratch: &scratch)
-                    let enough = (candidates.first?.votes ?? 0) / 4
-                    for candidate in candidates where candidate.votes >= enough {
-                        let s = scorer.score(register: r, portal: Int(candidate.record))
-                        if s >= settings.acceptance { edges.append(Edge(score: s, register: Int32(r), portal: candidate.record)) }
-                    }
+        let ranges = consecutiveRanges(registers.count, pieces: chunkCount)
+        let chunks = parallelMap(chunkCount) { chunk -> [Edge] in
+            var scratch = index.makeScratch()
+            var edges: [Edge] = []
+            for r in registers[ranges[chunk]] {
+                let words = scorer.corpus.words(scorer.corpus.register(r))
+                guard !words.isEmpty else { continue }
+                let candidates = index.candidates(for: words, allowed: portalFree, limit: settings.candidates, scratch: &scratch)
+                let enough = (candidates.first?.votes ?? 0) / 4
+                for candidate in candidates where candidate.votes >= enough {
+                    let s = scorer.score(register: r, portal: Int(candidate.record))
+                    if s >= settings.acceptance { edges.append(Edge(score: s, register: Int32(r), portal: candidate.record)) }
                 }
-                slots[chunk] = edges
             }
+            return edges
         }
         var edges = chunks.flatMap { $0 }
         edges.sort { a, b in

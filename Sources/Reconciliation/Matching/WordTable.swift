@@ -21,7 +21,7 @@ struct WordTable {
     /// How many distinct words there are.
     var count: Int { spellings.count }
 
-    /// The id of a lower-case word given as UTF-8 bytes, added when new. `hash` is `WordTable.hash` of the bytes.
+    /// The id of a lower-case word given as UTF-8 bytes, added when new. `hash` is `ByteHash.hash` of the bytes.
     mutating func intern(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) -> Int32 {
         guard isASCII else {
             let text = String(decoding: word, as: UTF8.self)
@@ -51,45 +51,10 @@ struct WordTable {
         if stems[Int(id)] < 0 {
             let stemmed = TextNormaliser.stem(spellings[Int(id)])
             stems[Int(id)] = stemmed == spellings[Int(id)] ? id : stemmed.withUnsafeBufferPointer {
-                intern($0, hash: Self.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
+                intern($0, hash: ByteHash.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
             }
         }
         return stems[Int(id)]
-    }
-
-    /// The hash of a word's bytes: eight at a step from its first (the last step padded with zeros), then its
-    /// length. `TextNormaliser` takes the same steps while finding where a word ends.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var hash = hashStart, i = 0
-        while i + 8 <= raw.count {
-            hash = hashStep(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            i += 8
-        }
-        if i < raw.count {
-            var tail: UInt64 = 0
-            for k in i..<raw.count { tail |= UInt64(raw[k]) << UInt64((k - i) * 8) }
-            hash = hashStep(hash, tail)
-        }
-        return hashEnd(hash, count: raw.count)
-    }
-
-    static let hashStart: UInt64 = 0
-    @inline(__always)
-    static func hashStep(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
-        let product = (hash ^ chunk) &* 0xBF58_476D_1CE4_E5B9
-        return product ^ (product >> 29)
-    }
-    @inline(__always)
-    static func hashEnd(_ hash: UInt64, count: Int) -> UInt64 { mix(hash ^ UInt64(count)) }
-
-    /// A 64-bit finaliser (splitmix64's).
-    @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     private mutating func add(_ word: UnsafeBufferPointer<UInt8>, text: String) -> Int32 {
@@ -106,7 +71,7 @@ struct WordTable {
         let mask = larger.count - 1
         for entry in slots where entry != 0 {
             let id = Int(entry & 0xFFFF_FFFF) - 1
-            let hash = spellings[id].withUnsafeBufferPointer { Self.hash($0) }
+            let hash = spellings[id].withUnsafeBufferPointer { ByteHash.hash($0) }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while larger[slot] != 0 { slot = (slot + 1) & mask }
             larger[slot] = entry

@@ -23,3 +23,16 @@ func parallelMap<Result>(_ count: Int, _ body: (Int) -> Result) -> [Result] {
     }
     return results.map { $0! }
 }
+
+/// `0..<count` cut into `pieces` consecutive ranges of about equal size, in order (some empty when `count` is
+/// smaller than `pieces`).
+func consecutiveRanges(_ count: Int, pieces: Int) -> [Range<Int>] {
+    (0..<pieces).map { count * $0 / pieces..<count * ($0 + 1) / pieces }
+}
+
+/// `(0..<count).map(transform)`, the indices taken in consecutive ranges, one per core; the results keep their
+/// order.
+func mapInParallel<Result>(_ count: Int, pieces: Int = 2, _ transform: (Int) -> Result) -> [Result] {
+    let ranges = consecutiveRanges(count, pieces: pieces)
+    return parallelMap(ranges.count) { ranges[$0].map(transform) }.flatMap { $0 }
+}

@@ -11,7 +11,7 @@ public struct StringKeyTable: Sendable {
     private var slots: [UInt64]
     /// The ASCII keys' bytes, and where each entry's key starts in them and how long it is (none for other keys).
     private var keyBytes: [UInt8] = []
-    private var keyStart: [Int32] = []
+    private var keyStart: [Int] = []
     private var keyLength: [Int32] = []
     private var values: [Int32] = []
     private var nonASCII: [String: Int32] = [:]
@@ -87,7 +87,7 @@ public struct StringKeyTable: Sendable {
         let found = find(bytes, hash: hash)
         if let entry = found.entry { return values[entry] }
         slots[found.slot] = hash & Self.tagBits | UInt64(values.count + 1)
-        keyStart.append(Int32(keyBytes.count))
+        keyStart.append(keyBytes.count)
         keyLength.append(Int32(bytes.count))
         keyBytes.append(contentsOf: bytes)
         values.append(value)
@@ -113,38 +113,28 @@ public struct StringKeyTable: Sendable {
     private func storedKey(_ entry: Int, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard Int(keyLength[entry]) == bytes.count else { return false }
         return keyBytes.withUnsafeBufferPointer { kept in
-            UnsafeBufferPointer(rebasing: kept[Int(keyStart[entry])..<Int(keyStart[entry]) + bytes.count]).hasSameBytes(as: bytes)
+            UnsafeBufferPointer(rebasing: kept[keyStart[entry]..<keyStart[entry] + bytes.count]).hasSameBytes(as: bytes)
         }
     }
 
-    /// The bytes' hash, eight bytes at a step, and whether they are all ASCII, in one pass.
+    /// The bytes' `ByteHash` from the table's seed, and whether they are all ASCII, in one pass.
     @inline(__always)
     private func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, isASCII: Bool) {
         let raw = UnsafeRawBufferPointer(bytes)
-        var hash = seed ^ UInt64(raw.count), highBits: UInt64 = 0
-        @inline(__always) func step(_ word: UInt64) {
-            highBits |= word
-            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 29
-        }
-        var i = 0
+        var hash = seed, highBits: UInt64 = 0, i = 0
         while i + 8 <= raw.count {
-            step(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            highBits |= chunk
+            hash = ByteHash.step(hash, chunk)
             i += 8
         }
         if i < raw.count {
-            var word: UInt64 = 0, shift: UInt64 = 0
-            while i < raw.count {
-                word |= UInt64(raw[i]) << shift
-                shift += 8
-                i += 1
-            }
-            step(word)
+            var tail: UInt64 = 0
+            for k in i..<raw.count { tail |= UInt64(raw[k]) << UInt64((k - i) * 8) }
+            highBits |= tail
+            hash = ByteHash.step(hash, tail)
         }
-        // splitmix64's finaliser, so that both halves of the result are usable.
-        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
-        return (hash ^ (hash >> 31), highBits & 0x8080_8080_8080_8080 == 0)
+        return (ByteHash.finish(hash, count: raw.count), highBits & 0x8080_8080_8080_8080 == 0)
     }
 
     /// Doubles the slots and places every ASCII key again.
@@ -152,7 +142,7 @@ public struct StringKeyTable: Sendable {
         var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
         for entry in slots where entry != 0 {
-            let number = Int(entry & 0xFFFF_FFFF) - 1, start = Int(keyStart[number])
+            let number = Int(entry & 0xFFFF_FFFF) - 1, start = keyStart[number]
             let hash = keyBytes.withUnsafeBufferPointer {
                 self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(keyLength[number])])).hash
             }

@@ -1,3 +1,4 @@
+import Spreadsheet
 import Testing
 @testable import Reconciliation
 
@@ -142,6 +143,6 @@ extension WordTable {
     /// The id of a word given as a string.
     mutating func intern(_ word: String) -> Int32 {
         var word = word
-        return word.withUTF8 { intern($0, hash: Self.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 }) }
+        return word.withUTF8 { intern($0, hash: ByteHash.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 }) }
     }
 }

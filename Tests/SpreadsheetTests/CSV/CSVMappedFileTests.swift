@@ -53,6 +53,23 @@ struct CSVMappedFileTests {
         #expect(zip(reported, reported.dropFirst()).allSatisfy { $1 - $0 >= CSVParser.consumedStep })
     }
 
+    @Test func aPipeIsReadWhole() throws {
+        // `--register <(command)` hands the tool a pipe, which cannot be mapped.
+        let path = NSTemporaryDirectory() + "pipe-\(UUID().uuidString).csv"
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = "Ref,Status\n" + (0..<50_000).map { "R\($0),Submitted for closure\n" }.joined()
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        }
+        writer.start()
+        let rows = try CSVDocument(path: path).rows(inSheet: 0)
+        #expect(rows.count == 50_001)
+        #expect(rows.last?.cells.map { $0?.text } == ["R49999", "Submitted for closure"])
+    }
+
     @Test func aReleasedRangeReadsTheSameAgain() throws {
         let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let path = NSTemporaryDirectory() + "mapped-\(UUID().uuidString).bin"
