@@ -78,13 +78,14 @@ struct TextReading {
             chunks[chunk] = nil
             join(next)
         }
+        // A portal record repeating its partner's description takes the partner's words, read once.
         readers = [Int32](repeating: 1, count: spans.count)
-        for (record, partner) in sharesDescription {
-            spans[Int(record)] = spans[Int(partner)]
-            readers[Int(record)] = 0
-            readers[Int(partner)] += 1
+        for p in sharesWith.indices where sharesWith[p] >= 0 {
+            let record = register.count + p, partner = Int(sharesWith[p])
+            spans[record] = spans[partner]
+            readers[record] = 0
+            readers[partner] += 1
         }
-        sharesDescription = []
     }
 
     /// Which reference pairs' descriptions are byte for byte the same: per register record, the portal record
@@ -121,7 +122,6 @@ struct TextReading {
                 reading.read(register[index].description, register[index].inspection, counts: &counts,
                              records: sharedBy[index] >= 0 ? 2 : 1)
             } else if sharesWith[p] >= 0 {
-                reading.sharesDescription.append((Int32(index), sharesWith[p]))
                 reading.spans.append(Span(start: 0, count: 0, truncated: false))
                 reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
             } else {
@@ -135,9 +135,6 @@ struct TextReading {
         self.registerCount = registerCount
     }
 
-    /// Portal records (numbered as in `spans`) whose description is their register partner's: not read again, and
-    /// counted with the partner's.
-    private var sharesDescription: [(record: Int32, partner: Int32)] = []
 
     /// Which record last counted each word, in descriptions and in titles: each record counts a word once.
     private struct Counts {
@@ -186,7 +183,6 @@ struct TextReading {
         let offset = Int32(surfaces.count)
         surfaces += next.surfaces.map { number[Int($0)] }
         spans += next.spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
-        sharesDescription += next.sharesDescription
     }
 
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
