@@ -20,6 +20,13 @@ import Testing
         #expect(r.matchKey == "HMIC1")
     }
 
+    @Test func aRecordHoldsItsFieldsWithoutPadding() {
+        // Twelve strings, the row, two dates and four one-byte values: 219 bytes, 224 with alignment. A field
+        // declared out of order (a byte between two strings) pads every one of the records held at once.
+        #expect(MemoryLayout<Record>.size == 12 * MemoryLayout<String>.size + 8 + 2 * 8 - 1 + 4)
+        #expect(MemoryLayout<Record>.stride == 224)
+    }
+
     @Test func missingRequiredColumnListsHeadersAndAcceptedNames() {
         #expect {
             _ = try loaded(.register, [["Ref", "Type", "Description"], ["NMP-1", "AFI", "x"]])

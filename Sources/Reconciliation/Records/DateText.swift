@@ -107,11 +107,11 @@ extension String {
     var trimmed: String {
         // Most cells neither start nor end with white space: then the text is returned as it is, uncopied.
         // A character that ends in a printable ASCII byte (or starts with one) is never white space.
-        var text = self
-        let printableEnds = text.withUTF8 { bytes in
+        // Read in place, not through `withUTF8`, which needs a copy of the string (a retain and a release).
+        let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
             !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
         }
-        if printableEnds { return self }
+        if printableEnds == true { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -1,34 +1,64 @@
 import Spreadsheet
 
 /// One finding as read from the register or the portal, with its canonical values beside the text as written.
+///
+/// The stored properties are declared widest first (the strings, then the row, the dates, the one-byte values), so
+/// that no padding falls between them: a few hundred thousand records are held at once.
 public struct Record: Sendable {
-    public var source: Source
-    /// The 1-based row (or CSV line) the record was read from.
-    public var row: Int
     /// The reference as written; empty when the row had none.
     public var reference: String
     /// The register's portal reference as written (register only).
     public var portalReference: String
     public var typeText: String
-    /// Nil when `typeText` is outside the vocabulary.
-    public var type: RecordType?
     public var statusText: String
-    /// Nil when `statusText` is outside the vocabulary: such a record takes no part in status rules.
-    public var state: LifecycleState?
     public var inspection: String
-    public var group: InspectionGroup
     public var description: String
     public var forceLead: String
     public var deliveryLead: String
     public var governanceBoard: String
-    public var targetDate: CalendarDate?
-    public var closedDate: CalendarDate?
     public var force: String
     public var peelArea: String
 
     /// The key the record matches on: the portal reference on the register (or its own reference when the
     /// register has no portal-reference column), the portal's own id on the portal; normalised.
     public var matchKey: String
+
+    /// The 1-based row (or CSV line) the record was read from.
+    public var row: Int
+    public var targetDate: CalendarDate?
+    public var closedDate: CalendarDate?
+    public var source: Source
+    /// Nil when `typeText` is outside the vocabulary.
+    public var type: RecordType?
+    /// Nil when `statusText` is outside the vocabulary: such a record takes no part in status rules.
+    public var state: LifecycleState?
+    public var group: InspectionGroup
+
+    /// A record from its fields, in the order a register lists them.
+    public init(source: Source, row: Int, reference: String, portalReference: String, typeText: String,
+                type: RecordType?, statusText: String, state: LifecycleState?, inspection: String, group: InspectionGroup,
+                description: String, forceLead: String, deliveryLead: String, governanceBoard: String,
+                targetDate: CalendarDate?, closedDate: CalendarDate?, force: String, peelArea: String, matchKey: String) {
+        self.reference = reference
+        self.portalReference = portalReference
+        self.typeText = typeText
+        self.statusText = statusText
+        self.inspection = inspection
+        self.description = description
+        self.forceLead = forceLead
+        self.deliveryLead = deliveryLead
+        self.governanceBoard = governanceBoard
+        self.force = force
+        self.peelArea = peelArea
+        self.matchKey = matchKey
+        self.row = row
+        self.targetDate = targetDate
+        self.closedDate = closedDate
+        self.source = source
+        self.type = type
+        self.state = state
+        self.group = group
+    }
 
     /// The reference a person should be shown: the written one, or the row when there is none.
     public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }

@@ -6,6 +6,10 @@
 //                                              read, load records, match, classify, hash, write workbook; with
 //                                              FORCE, keep that force's rows of a national portal export
 //   hmic-bench cells WORKBOOK OUT.tsv          every cell of a workbook, for the writing micro-benchmarks
+//   hmic-bench record-work REGISTER PORTAL [N] the record work alone, N times (default 5) on rows read once and
+//                                              held: load, match and classify, each the fastest of the N runs.
+//                                              What to compare two builds of the record work with: the file
+//                                              reading, and most of the machine's noise, stay out of it
 //
 // `stages` prints one line per stage: `stage NAME SECONDS PEAK_RSS_KB`, the peak being the process's high-water
 // mark when the stage ends (it never goes down, so a stage that adds nothing to it shows the earlier peak).
@@ -70,6 +74,19 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
     return (loaded, now() - start - inLoader, inLoader)
 }
 
+/// Matches, then classifies and summarises: the record work after loading, `time` told each part's wall seconds.
+func matchAndClassify(_ register: [Record], _ portal: [Record], asOf: CalendarDate, time: (String, Double) -> Void)
+    -> (Alignment, [Discrepancy], Summary) {
+    var t = now()
+    let alignment = Matcher().align(register: register, portal: portal)
+    time("match", now() - t)
+    t = now()
+    let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment)
+    let summary = Summary(register: register, portal: portal, alignment: alignment, discrepancies: discrepancies)
+    time("classify", now() - t)
+    return (alignment, discrepancies, summary)
+}
+
 let args = CommandLine.arguments
 guard args.count >= 2 else { fail("usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx [FORCE] | cells WORKBOOK OUT.tsv") }
 setenv("LC_NUMERIC", "C", 1)
@@ -106,14 +123,9 @@ do {
         report("read", readR + readP, cpu: cpuReadLoad * (readR + readP) / wallReadLoad)
         report("load", loadR + loadP + filter, cpu: cpuReadLoad * (loadR + loadP + filter) / wallReadLoad)
 
-        var t = now()
-        let alignment = Matcher().align(register: register.records, portal: portal.records)
-        report("match", now() - t)
-
-        t = now()
-        let discrepancies = Classifier(asOf: asOf).classify(register: register.records, portal: portal.records, alignment: alignment)
-        let summary = Summary(register: register.records, portal: portal.records, alignment: alignment, discrepancies: discrepancies)
-        report("classify", now() - t)
+        let (alignment, discrepancies, summary) = matchAndClassify(register.records, portal.records, asOf: asOf) {
+            report($0, $1)
+        }
 
         // The product's result type, filled with what was computed above rather than computed again.
         var empty = register
@@ -127,7 +139,7 @@ do {
         result.discrepancies = discrepancies
         result.summary = summary
 
-        t = now()
+        var t = now()
         let registerFacts = InputFacts(path: args[2], sha256: try SHA256Digest.ofFile(args[2]))
         let portalFacts = InputFacts(path: args[3], sha256: try SHA256Digest.ofFile(args[3]))
         report("hash", now() - t)
@@ -137,6 +149,37 @@ do {
         report("write", now() - t)
         report("total", now() - t0, cpu: cpuNow() - cpuAtStart)
         print("records register \(register.records.count) portal \(portal.records.count) matches \(alignment.matches.count) discrepancies \(discrepancies.count)")
+
+    case "record-work":
+        guard args.count == 4 || args.count == 5 else { fail("usage: hmic-bench record-work REGISTER PORTAL [N]") }
+        let runs = args.count == 5 ? max(1, Int(args[4]) ?? 5) : 5
+        let asOf = CalendarDate(year: 2026, month: 11, day: 30)
+        /// A side's rows, read once: the loader is then timed on rows in memory.
+        func rows(_ source: Source, _ path: String) throws -> (any SpreadsheetDocument, Int, [Row]) {
+            let document = try SpreadsheetFile.open(path: path)
+            let index = try RecordLoader.chooseSheet(source, in: document, profile: .standard)
+            var rows: [Row] = []
+            try document.forEachRow(inSheet: index) { rows.append($0) }
+            return (document, index, rows)
+        }
+        let (registerFile, registerSheet, registerRows) = try rows(.register, args[2])
+        let (portalFile, portalSheet, portalRows) = try rows(.portal, args[3])
+        var best: [String: Double] = [:]
+        func keep(_ stage: String, _ seconds: Double) { best[stage] = min(best[stage] ?? .infinity, seconds) }
+        var results = ""
+        for _ in 0..<runs {
+            let t = now()
+            var registerLoader = RecordLoader(.register, reading: registerFile, sheet: registerSheet, profile: .standard)
+            for row in registerRows { try registerLoader.add(row) }
+            var portalLoader = RecordLoader(.portal, reading: portalFile, sheet: portalSheet, profile: .standard)
+            for row in portalRows { try portalLoader.add(row) }
+            let register = try registerLoader.finish(), portal = try portalLoader.finish()
+            keep("load", now() - t)
+            let (alignment, discrepancies, summary) = matchAndClassify(register.records, portal.records, asOf: asOf, time: keep)
+            results = "matches \(alignment.matches.count) discrepancies \(discrepancies.count) high \(summary.count(of: .high))"
+        }
+        for stage in ["load", "match", "classify"] { print("best \(stage) \(String(format: "%.4f", best[stage]!))") }
+        print("best record-work \(String(format: "%.4f", best["load"]! + best["match"]! + best["classify"]!)) (\(runs) runs; \(results))")
 
     case "cells":
         // One line per cell: sheet index, 0-based row, column, kind (s string, n number, d date serial), value
