@@ -23,8 +23,8 @@ import Testing
     @Test(arguments: ["R-", "HMICFRS-2024-REC-"])
     func keysWhoseHashesCollideAreToldApartByTheirBytes(prefix: String) throws {
         // Two keys of one length whose hashes agree in the tag and the slot (found by search: about one pair in 2^36,
-        // so a few hundred thousand keys hold one). Short keys differ within the sixteen bytes each entry keeps,
-        // long ones only past them.
+        // so a few hundred thousand keys hold one): only the comparison of their bytes tells them apart. Short keys
+        // fit in one eight-byte step of that comparison, long ones take several.
         let seed: UInt64 = 0x5EED, slotBits: UInt64 = 15 // a table for 8 keys has 16 slots
         var seen: [UInt64: Int] = [:]
         var pair: (Int, Int)?

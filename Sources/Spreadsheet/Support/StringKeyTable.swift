@@ -9,30 +9,16 @@
 public struct StringKeyTable: Sendable {
     /// Per slot: the key's hash in the high half, the entry's number + 1 in the low half; 0 when empty.
     private var slots: [UInt64]
-    /// One per key, in the order stored: what a probe reads after its slot, in one place.
-    private var entries: [Entry] = []
-    /// The ASCII keys' bytes, back to back; an entry's key starts at its `start`.
+    /// The ASCII keys' bytes, and where each entry's key starts in them and how long it is (none for other keys).
     private var keyBytes: [UInt8] = []
+    private var keyStart: [Int] = []
+    private var keyLength: [Int32] = []
+    private var values: [Int32] = []
     private var nonASCII: [String: Int32] = [:]
     /// Drawn per table, as `Dictionary` seeds its hashes: keys chosen to collide cannot be written in advance.
     private let seed: UInt64
 
     private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
-
-    /// A stored key and its value. The key's first sixteen bytes are kept here as well, so that a probe settles
-    /// most comparisons (every key of sixteen bytes or fewer) without reading `keyBytes`, another cache miss.
-    private struct Entry {
-        var head: Head
-        var start: Int
-        /// The key's length in bytes; -1 for a key that is not ASCII (found through `nonASCII`).
-        var length: Int32
-        var value: Int32
-    }
-
-    /// Up to sixteen bytes of a key, little-endian, zero past its end.
-    private struct Head: Equatable {
-        var low: UInt64 = 0, high: UInt64 = 0
-    }
 
     /// A table sized for about `capacity` keys.
     public init(capacity: Int) {
@@ -45,18 +31,20 @@ public struct StringKeyTable: Sendable {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
-        entries.reserveCapacity(capacity)
+        keyStart.reserveCapacity(capacity)
+        keyLength.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
     }
 
     /// How many keys the table holds.
-    public var count: Int { entries.count }
+    public var count: Int { values.count }
 
     /// The value stored for `key`, if any.
     public func value(for key: String) -> Int32? {
         Self.withBytes(of: key) { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
-            guard isASCII else { return nonASCII[key].map { entries[Int($0)].value } }
-            return find(bytes, hash: hash).entry.map { entries[$0].value }
+            guard isASCII else { return nonASCII[key].map { values[Int($0)] } }
+            return find(bytes, hash: hash).entry.map { values[$0] }
         }
     }
 
@@ -64,7 +52,7 @@ public struct StringKeyTable: Sendable {
     public func value(forASCII bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let (hash, isASCII) = hash(bytes)
         guard isASCII else { return nil }
-        return find(bytes, hash: hash).entry.map { entries[$0].value }
+        return find(bytes, hash: hash).entry.map { values[$0] }
     }
 
     /// `insertIfAbsent` for the ASCII key `bytes`; bytes that are not all ASCII are not stored (and nil returned).
@@ -89,9 +77,11 @@ public struct StringKeyTable: Sendable {
         Self.withBytes(of: key) { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else {
-                if let entry = nonASCII[key] { return entries[Int(entry)].value }
-                nonASCII[key] = Int32(entries.count)
-                entries.append(Entry(head: Head(), start: 0, length: -1, value: value))
+                if let entry = nonASCII[key] { return values[Int(entry)] }
+                nonASCII[key] = Int32(values.count)
+                keyStart.append(0)
+                keyLength.append(-1)
+                values.append(value)
                 return nil
             }
             return insert(bytes, hash: hash, value)
@@ -101,56 +91,36 @@ public struct StringKeyTable: Sendable {
     /// Stores `value` for the ASCII key `bytes` of hash `hash` unless the key is there; returns the value there.
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ value: Int32) -> Int32? {
         let found = find(bytes, hash: hash)
-        if let entry = found.entry { return entries[entry].value }
-        slots[found.slot] = hash & Self.tagBits | UInt64(entries.count + 1)
-        entries.append(Entry(head: Self.head(of: bytes), start: keyBytes.count, length: Int32(bytes.count), value: value))
+        if let entry = found.entry { return values[entry] }
+        slots[found.slot] = hash & Self.tagBits | UInt64(values.count + 1)
+        keyStart.append(keyBytes.count)
+        keyLength.append(Int32(bytes.count))
         keyBytes.append(contentsOf: bytes)
-        if entries.count * 2 > slots.count { grow() }
+        values.append(value)
+        if values.count * 2 > slots.count { grow() }
         return nil
     }
 
     /// The entry holding the key, or the empty slot where it would go.
-    @inline(__always)
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Int?, slot: Int) {
         let mask = slots.count - 1, tag = hash & Self.tagBits
         var slot = Int(truncatingIfNeeded: hash) & mask
-        var head: Head?
         while slots[slot] != 0 {
             if slots[slot] & Self.tagBits == tag {
                 let entry = Int(slots[slot] & 0xFFFF_FFFF) - 1
-                if head == nil { head = Self.head(of: bytes) }
-                if storedKey(entry, equals: bytes, head: head!) { return (entry, slot) }
+                if storedKey(entry, equals: bytes) { return (entry, slot) }
             }
             slot = (slot + 1) & mask
         }
         return (nil, slot)
     }
 
-    /// True when the ASCII key kept for `entry` is `bytes`, whose first sixteen bytes are `head`.
-    @inline(__always)
-    private func storedKey(_ entry: Int, equals bytes: UnsafeBufferPointer<UInt8>, head: Head) -> Bool {
-        let kept = entries[entry]
-        guard Int(kept.length) == bytes.count, kept.head == head else { return false }
-        guard bytes.count > 16 else { return true }
-        return keyBytes.withUnsafeBufferPointer { all in
-            UnsafeBufferPointer(rebasing: all[(kept.start + 16)..<(kept.start + bytes.count)])
-                .hasSameBytes(as: UnsafeBufferPointer(rebasing: bytes[16...]))
+    /// True when the ASCII key kept for `entry` is `bytes`.
+    private func storedKey(_ entry: Int, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(keyLength[entry]) == bytes.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { kept in
+            UnsafeBufferPointer(rebasing: kept[keyStart[entry]..<keyStart[entry] + bytes.count]).hasSameBytes(as: bytes)
         }
-    }
-
-    /// The first sixteen bytes of `bytes`, zero-padded.
-    @inline(__always)
-    private static func head(of bytes: UnsafeBufferPointer<UInt8>) -> Head {
-        let raw = UnsafeRawBufferPointer(bytes)
-        if raw.count >= 16 {
-            return Head(low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-                        high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-        }
-        var head = Head()
-        for k in 0..<raw.count {
-            if k < 8 { head.low |= UInt64(raw[k]) << UInt64(k * 8) } else { head.high |= UInt64(raw[k]) << UInt64((k - 8) * 8) }
-        }
-        return head
     }
 
     /// The bytes' `ByteHash` from the table's seed, and whether they are all ASCII, in one pass.
@@ -177,14 +147,14 @@ public struct StringKeyTable: Sendable {
     private mutating func grow() {
         var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
-        for slotted in slots where slotted != 0 {
-            let entry = entries[Int(slotted & 0xFFFF_FFFF) - 1]
+        for entry in slots where entry != 0 {
+            let number = Int(entry & 0xFFFF_FFFF) - 1, start = keyStart[number]
             let hash = keyBytes.withUnsafeBufferPointer {
-                self.hash(UnsafeBufferPointer(rebasing: $0[entry.start..<entry.start + Int(entry.length)])).hash
+                self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(keyLength[number])])).hash
             }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while larger[slot] != 0 { slot = (slot + 1) & mask }
-            larger[slot] = slotted
+            larger[slot] = entry
         }
         slots = larger
     }
