@@ -147,3 +147,22 @@ import Testing
         #expect(Set(a.matches.map(\.register)).count == a.matches.count)
     }
 }
+
+@Suite struct MatchValueTests {
+    @Test func aMatchIsFortyBytesAndAValue() {
+        // A million pairs are held at once on a national export: the layout is part of the design.
+        #expect(MemoryLayout<Match>.stride == 40)
+        var original = Match(register: 7, portal: 9, method: .text, score: 0.7)
+        original.runnerUp = 3
+        original.runnerUpScore = 0.65
+        var copy = original
+        copy.runnerUp = 4
+        copy.statedPortal = 11
+        copy.register = 8
+        #expect(original.runnerUp == 3 && original.statedPortal == nil && original.register == 7)
+        #expect(copy.runnerUp == 4 && copy.runnerUpScore == 0.65 && copy.statedPortal == 11 && copy.register == 8)
+        let plain = Match(register: 1, portal: 2, method: .reference, score: 1)
+        #expect(plain.runnerUp == nil && plain.runnerUpScore == nil && plain.rivalRegister == nil
+                && plain.statedPortal == nil && plain.statedScore == nil)
+    }
+}
