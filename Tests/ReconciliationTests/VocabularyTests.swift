@@ -107,6 +107,14 @@ import SyntheticData
         #expect(fast > 1_000) // the fast path is taken, and agrees
     }
 
+    @Test func aCombiningMarkStaysWithItsLetter() {
+        #expect(Words.split("Re\u{301}fe\u{301}rence non-applicable") == ["r\u{E9}f\u{E9}rence", "non", "applicable"])
+        #expect(Words.split("\u{301}Closed") == ["closed"]) // a mark with no letter before it separates
+        let profile = Profile.standard
+        #expect(profile.lifecycleState("Clos\u{E9}d") == profile.lifecycleState("Close\u{301}d"))
+        #expect(profile.recordType("Recommendati\u{F3}n") == profile.recordType("Recommendatio\u{301}n"))
+    }
+
     @Test func asciiWordsSplitAsTheScalarReadingDoes() {
         let pieces = ["PEEL", "peel", "2021/22", " ", "-", "–", "Child", "protection", "é", "ß", "_", "\t", "a", "Z", "9", "'", "İ"]
         for text in Self.samples(pieces, count: 5_000, seed: 22) + ["", "   ", "A.F.I.", "Closed by FLL – awaiting sign-off"] {

@@ -38,6 +38,8 @@ public struct Match: Sendable {
         self.score = score
     }
 
+    /// Positions are held in 32 bits: a source of 2^31 records (hundreds of gigabytes) would stop the run at
+    /// this conversion rather than pair the wrong records.
     public var register: Int {
         get { Int(registerPosition) }
         set { registerPosition = Int32(newValue) }
@@ -51,38 +53,40 @@ public struct Match: Sendable {
     /// The best other portal record for this register record, when there was one (text matches).
     public var runnerUp: Int? {
         get { alternatives?.runnerUp }
-        set { editAlternatives { $0.runnerUp = newValue } }
+        set { editAlternatives(clearing: newValue == nil) { $0.runnerUp = newValue } }
     }
 
     /// The runner-up's score.
     public var runnerUpScore: Double? {
         get { alternatives?.runnerUpScore }
-        set { editAlternatives { $0.runnerUpScore = newValue } }
+        set { editAlternatives(clearing: newValue == nil) { $0.runnerUpScore = newValue } }
     }
 
     /// Another register record that wanted this portal record almost as much, when the ambiguity is on that side.
     public var rivalRegister: Int? {
         get { alternatives?.rivalRegister }
-        set { editAlternatives { $0.rivalRegister = newValue } }
+        set { editAlternatives(clearing: newValue == nil) { $0.rivalRegister = newValue } }
     }
 
     /// The portal record the register's portal reference named, when the wording pointed elsewhere.
     public var statedPortal: Int? {
         get { alternatives?.statedPortal }
-        set { editAlternatives { $0.statedPortal = newValue } }
+        set { editAlternatives(clearing: newValue == nil) { $0.statedPortal = newValue } }
     }
 
     /// The similarity of the wording between the register record and `statedPortal`.
     public var statedScore: Double? {
         get { alternatives?.statedScore }
-        set { editAlternatives { $0.statedScore = newValue } }
+        set { editAlternatives(clearing: newValue == nil) { $0.statedScore = newValue } }
     }
 
     /// True when the pair raises `needs-review`.
     public var needsReview: Bool { !review.isEmpty }
 
     /// The other records a text pair was weighed against. A class, so that a pair without any costs one pointer;
-    /// copied before a change when another pair shares it, so that `Match` keeps value semantics.
+    /// copied before a change when another pair shares it, so that `Match` keeps value semantics. A box is changed
+    /// only while one `Match` alone holds it, never once shared: threads that share it only read it, which is what
+    /// makes the unchecked `Sendable` sound.
     private final class Alternatives: @unchecked Sendable {
         var runnerUp: Int?
         var runnerUpScore: Double?
@@ -101,8 +105,10 @@ public struct Match: Sendable {
         }
     }
 
-    private mutating func editAlternatives(_ edit: (Alternatives) -> Void) {
+    /// Applies `edit` to a box this match alone holds; clearing a field of a pair without a box makes none.
+    private mutating func editAlternatives(clearing: Bool, _ edit: (Alternatives) -> Void) {
         if alternatives == nil {
+            if clearing { return }
             alternatives = Alternatives()
         } else if !isKnownUniquelyReferenced(&alternatives) {
             alternatives = Alternatives(copying: alternatives!)

@@ -186,7 +186,8 @@ struct TextNormaliser {
             i += length
             if value == 0x2019 || value == 0x2018 { continue }
             let scalar = Unicode.Scalar(value)!
-            guard scalar.properties.isAlphabetic else {
+            // A combining mark stays with its letter, as in `Words.split`: "é" in one scalar or two is one word.
+            guard scalar.properties.isAlphabetic || (!current.isEmpty && Words.isCombiningMark(scalar)) else {
                 flush(isASCII: ascii)
                 return i
             }

@@ -110,8 +110,8 @@ extension String {
         // Read in place, not through `withUTF8`, which needs a copy of the string (a retain and a release).
         let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
             !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
-        }
-        if printableEnds == true { return self }
+        } ?? false
+        if printableEnds { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

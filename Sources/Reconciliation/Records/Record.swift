@@ -3,7 +3,7 @@ import Spreadsheet
 /// One finding as read from the register or the portal, with its canonical values beside the text as written.
 ///
 /// The stored properties are declared widest first (the strings, then the row, the dates, the one-byte values), so
-/// that no padding falls between them: a few hundred thousand records are held at once.
+/// that little is lost to alignment: 224 bytes a record instead of 248, with a few hundred thousand held at once.
 public struct Record: Sendable {
     /// The reference as written; empty when the row had none.
     public var reference: String

@@ -246,8 +246,8 @@ struct VocabularyMemo {
     private var derived = Answers<InspectionGroup>()
     private var explicit = Answers<InspectionGroup?>()
 
-    /// One column's answers by spelling, found through the string table: four look-ups a row, each about 40% less
-    /// than a `Dictionary`'s, which hashes the whole spelling with SipHash.
+    /// One column's answers by spelling, found through the string table: four look-ups a row, each about 40% cheaper
+    /// than a `Dictionary`'s (its hash takes eight bytes at a step where SipHash takes one).
     private struct Answers<Value> {
         var numbers = StringKeyTable(capacity: 64)
         var values: [Value] = []

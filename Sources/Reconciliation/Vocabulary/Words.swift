@@ -5,12 +5,14 @@ enum Words {
         asciiSplit(text) ?? scalarSplit(text)
     }
 
-    /// `split` scalar by scalar, for any text.
+    /// `split` scalar by scalar, for any text. A combining mark stays with the letter before it, so that a word
+    /// written with "é" as one scalar or as "e" and an accent is one word either way, and the two spellings (equal
+    /// as Swift strings) get the same answer from every vocabulary.
     static func scalarSplit(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || (!current.isEmpty && isCombiningMark(scalar)) {
                 current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             } else if !current.isEmpty {
                 words.append(current)
@@ -19,6 +21,14 @@ enum Words {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// A mark that combines with the character before it (an accent, a cedilla).
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// `split` for ASCII text, on its bytes (ASCII letters are the only ASCII alphabetic characters); nil for other

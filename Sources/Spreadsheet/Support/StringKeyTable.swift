@@ -123,9 +123,15 @@ public struct StringKeyTable: Sendable {
         }
     }
 
-    /// The bytes' `ByteHash` from the table's seed, and whether they are all ASCII, in one pass.
+    /// The bytes' `ByteHash` from the table's seed, and whether they are all ASCII.
     @inline(__always)
     private func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, isASCII: Bool) {
+        Self.hash(bytes, seed: seed)
+    }
+
+    /// `ByteHash.hash(bytes, seed: seed)` and whether the bytes are all ASCII, in one pass.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> (hash: UInt64, isASCII: Bool) {
         let raw = UnsafeRawBufferPointer(bytes)
         var hash = seed, highBits: UInt64 = 0, i = 0
         while i + 8 <= raw.count {

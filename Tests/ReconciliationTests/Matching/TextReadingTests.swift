@@ -35,6 +35,15 @@ import Testing
         }
     }
 
+    @Test func anAccentWrittenAsACombiningMarkStaysInItsWord() {
+        // "référence" with each "é" one scalar, or "e" followed by U+0301: one word, the same word.
+        var normaliser = TextNormaliser()
+        var composed: [Int32] = [], decomposed: [Int32] = []
+        normaliser.title("R\u{E9}f\u{E9}rence audit", into: &composed)
+        normaliser.title("Re\u{301}fe\u{301}rence audit", into: &decomposed)
+        #expect(composed.count == 2 && composed == decomposed)
+    }
+
     @Test func wordFactsComeFromTheSpelling() {
         #expect(WordFacts("the").contains([.stopWord, .the]))
         #expect(WordFacts("tha").contains(.stopWordStart))

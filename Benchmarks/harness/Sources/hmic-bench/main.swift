@@ -88,7 +88,7 @@ func matchAndClassify(_ register: [Record], _ portal: [Record], asOf: CalendarDa
 }
 
 let args = CommandLine.arguments
-guard args.count >= 2 else { fail("usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx [FORCE] | cells WORKBOOK OUT.tsv") }
+guard args.count >= 2 else { fail("usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx [FORCE] | record-work REGISTER PORTAL [N] | cells WORKBOOK OUT.tsv") }
 setenv("LC_NUMERIC", "C", 1)
 
 do {
