@@ -37,13 +37,15 @@ public struct Matcher: Sendable {
     /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
         // Duplicates within each source, by the record's own reference, one side on each core. A portal record's
-        // own reference is its match key, so the portal's table is also the index the register is joined with.
-        let (registerSide, portalSide) = inParallel({
-            Self.firstOfEachReference(register, source: .register) { Words.referenceKey(register[$0].reference) }
+        // own reference is its match key, so the portal's first records are also what the register is joined with;
+        // the register's match keys are sorted beside the portal's.
+        let seed = UInt64.random(in: 0...UInt64.max)
+        let (registerSide, (portalSide, registerMatchKeys)) = inParallel({
+            Self.firstOfEachReference(register, source: .register, seed: seed) { Words.referenceKey(register[$0].reference) }
         }, {
-            Self.firstOfEachReference(portal, source: .portal) { portal[$0].matchKey }
+            (Self.firstOfEachReference(portal, source: .portal, seed: seed) { portal[$0].matchKey },
+             ReferenceKeys(count: register.count, seed: seed) { register[$0].matchKey })
         })
-        let portalByKey = portalSide.firstByKey
         let registerKeep = registerSide.keep, portalKeep = portalSide.keep
         var setAside: [Source: [Int: String]] = [.register: registerSide.setAside, .portal: portalSide.setAside]
         var duplicates = registerSide.duplicates + portalSide.duplicates
@@ -56,13 +58,9 @@ public struct Matcher: Sendable {
         var unmatched: [Int] = []
         var sharedPortalReference: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
-        // The look-ups only read the table: half the register on each core.
-        let portalOfKey = register.withUnsafeBufferPointer { register in
-            mapInParallel(register.count) { index -> Int32 in
-                let key = register[index].matchKey
-                return key.isEmpty ? -1 : portalByKey.value(for: key) ?? -1
-            }
-        }
+        // The portal record holding each register record's match key, by merging the two sorted sides.
+        let portalOfKey = registerMatchKeys.join(portalSide.firsts, count: register.count, key: { register[$0].matchKey },
+                                                 otherKey: { portal[$0].matchKey })
         for index in registerKeep {
             let key = register[index].matchKey
             guard portalOfKey[index] >= 0 else {
@@ -220,29 +218,24 @@ public struct Matcher: Sendable {
     }
 
     /// The records that take part in matching: all but the second and later rows sharing a reference (`key` of
-    /// a position), which are grouped and set aside with the reason; and the first position of each key.
-    private static func firstOfEachReference(_ records: [Record], source: Source, key: (Int) -> String)
-        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String], firstByKey: StringKeyTable) {
+    /// a position), which are grouped and set aside with the reason; and the keys of the first of each.
+    private static func firstOfEachReference(_ records: [Record], source: Source, seed: UInt64, key: (Int) -> String)
+        -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String], firsts: ReferenceKeys) {
+        let (repeats, firsts) = ReferenceKeys(count: records.count, seed: seed, key: key).firstOfEachKey(key: key)
         var duplicates: [DuplicateGroup] = [], setAside: [Int: String] = [:]
-        var firstByKey = StringKeyTable(capacity: records.count)
-        var groupByKey: [String: Int] = [:]
-        var keep: [Int] = []
-        keep.reserveCapacity(records.count)
-        for index in records.indices {
-            let key = key(index)
-            guard !key.isEmpty, let found = firstByKey.insertIfAbsent(key, Int32(index)) else {
-                keep.append(index)
-                continue
-            }
-            let first = Int(found)
-            if let group = groupByKey[key] {
+        // A group is made when its key's second record is met, reading the records in order.
+        var groupOfFirst: [Int: Int] = [:]
+        var isRepeat = [Bool](repeating: false, count: records.count)
+        for (index, first) in repeats {
+            isRepeat[index] = true
+            if let group = groupOfFirst[first] {
                 duplicates[group].records.append(index)
             } else {
-                groupByKey[key] = duplicates.count
+                groupOfFirst[first] = duplicates.count
                 duplicates.append(DuplicateGroup(source: source, reference: records[first].reference, records: [first, index]))
             }
             setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
         }
-        return (keep, duplicates, setAside, firstByKey)
+        return (records.indices.filter { !isRepeat[$0] }, duplicates, setAside, firsts)
     }
 }
