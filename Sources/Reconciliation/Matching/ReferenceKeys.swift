@@ -18,7 +18,8 @@ struct ReferenceKeys {
         var position: Int32
     }
 
-    /// ASCII keys, by hash, then position.
+    /// ASCII keys, by the high half of their hash (`run`), then position: equal keys are neighbours, with their
+    /// first record first.
     private(set) var entries: [Entry] = []
     /// Other keys, by position.
     private(set) var others: [(key: String, position: Int)] = []
@@ -37,7 +38,34 @@ struct ReferenceKeys {
                 others.append((text, position))
             }
         }
-        entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.position < $1.position }
+        Self.sortByRun(&entries)
+    }
+
+    /// What entries are sorted by: the high half of the hash. Keys that share it are few (at a million keys, about
+    /// a hundred pairs) and are told apart by `same`.
+    @inline(__always)
+    private static func run(_ entry: Entry) -> UInt64 { entry.hash >> 32 }
+
+    /// Sorts by `run`, keeping the entries' order (by position) among equals: a radix sort, eight bits a pass from
+    /// the lowest, each pass reading the entries in order and writing them to 256 places in order.
+    private static func sortByRun(_ entries: inout [Entry]) {
+        guard entries.count > 1 else { return }
+        var buffer = entries
+        for shift in stride(from: UInt64(0), to: 32, by: 8) {
+            entries.withUnsafeBufferPointer { from in
+                buffer.withUnsafeMutableBufferPointer { to in
+                    var next = [Int](repeating: 0, count: 257)
+                    for entry in from { next[Int((run(entry) >> shift) & 0xFF) + 1] += 1 }
+                    for digit in 1...256 { next[digit] += next[digit - 1] }
+                    for entry in from {
+                        let digit = Int((run(entry) >> shift) & 0xFF)
+                        to[next[digit]] = entry
+                        next[digit] += 1
+                    }
+                }
+            }
+            swap(&entries, &buffer)
+        }
     }
 
     private init() {}
@@ -75,8 +103,8 @@ struct ReferenceKeys {
         var start = 0
         while start < entries.count {
             var end = start + 1
-            while end < entries.count && entries[end].hash == entries[start].hash { end += 1 }
-            // A run of one hash, positions ascending: almost always one key, or one key and its repeats.
+            while end < entries.count && Self.run(entries[end]) == Self.run(entries[start]) { end += 1 }
+            // A run, positions ascending: almost always one key, or one key and its repeats.
             var distinct: [Int] = []
             for k in start..<end {
                 let entry = entries[k]
@@ -111,9 +139,9 @@ struct ReferenceKeys {
         var found = [Int32](repeating: -1, count: count)
         var next = 0
         for entry in entries {
-            while next < other.entries.count && other.entries[next].hash < entry.hash { next += 1 }
+            while next < other.entries.count && Self.run(other.entries[next]) < Self.run(entry) { next += 1 }
             var k = next
-            while k < other.entries.count && other.entries[k].hash == entry.hash {
+            while k < other.entries.count && Self.run(other.entries[k]) == Self.run(entry) {
                 let candidate = other.entries[k]
                 if Self.same(entry, candidate, { key(Int(entry.position)) }, { otherKey(Int(candidate.position)) }) {
                     found[Int(entry.position)] = candidate.position

@@ -28,12 +28,21 @@ import Spreadsheet
         return (repeats, probes.map { Int32(first[$0] ?? -1) })
     }
 
-    @Test(arguments: [false, true])
-    func repeatsAndTheJoinAreWhatADictionaryGives(collide: Bool) {
-        // With `collide`, every ASCII key hashes alike: one run holds them all, and only the sixteen bytes kept in
-        // each entry, then the keys themselves, tell them apart.
-        let hash: (UnsafeBufferPointer<UInt8>, UInt64) -> UInt64 = collide ? { _, _ in 42 } : { ByteHash.hash($0, seed: $1) }
-        let portal = Self.keys(count: collide ? 400 : 5_000, seed: 7), register = Self.keys(count: collide ? 400 : 5_000, seed: 8)
+    /// The hashes the test runs with: the real one; one hash for every key (one run holds them all, and only the
+    /// sixteen bytes kept in each entry, then the keys themselves, tell them apart); and hashes that differ only in
+    /// their low half (one run of many different hashes, which the entries are not sorted by).
+    enum Hashing: CaseIterable { case real, allAlike, sameHighHalf }
+
+    @Test(arguments: Hashing.allCases)
+    func repeatsAndTheJoinAreWhatADictionaryGives(hashing: Hashing) {
+        let hash: (UnsafeBufferPointer<UInt8>, UInt64) -> UInt64
+        switch hashing {
+        case .real: hash = { ByteHash.hash($0, seed: $1) }
+        case .allAlike: hash = { _, _ in 42 }
+        case .sameHighHalf: hash = { 42 << 32 | ByteHash.hash($0, seed: $1) & 0xFFFF_FFFF }
+        }
+        let count = hashing == .real ? 5_000 : 400
+        let portal = Self.keys(count: count, seed: 7), register = Self.keys(count: count, seed: 8)
         let (repeats, firsts) = ReferenceKeys(count: portal.count, seed: 3, hash: hash) { portal[$0] }
             .firstOfEachKey { portal[$0] }
         let want = Self.expected(portal, probes: register)
