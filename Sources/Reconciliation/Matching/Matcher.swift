@@ -24,7 +24,7 @@ public struct TextMatchSettings: Sendable {
     public init() {}
 }
 
-/// Pairs register records with portal records (SPEC §3): by normalised reference through a hash index, then by
+/// Pairs register records with portal records (SPEC §3): by normalised reference through sorted keys, then by
 /// wording through an inverted index, one-to-one, with ties broken by score, then register row, then portal row.
 public struct Matcher: Sendable {
     public var settings: TextMatchSettings

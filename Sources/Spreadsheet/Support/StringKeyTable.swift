@@ -1,6 +1,7 @@
-/// Numbers by text, first come first kept: what a `[String: Int32]` does, at a fraction of the cost on a few
-/// hundred thousand keys. The reference step's hash join keeps record positions by normalised reference in one; the
-/// CSV reader finds repeated field values in one.
+/// Numbers by text, first come first kept: what a `[String: Int32]` does, at a fraction of the cost. The CSV reader
+/// finds repeated field values in one; the record loader and the text reading remember their answers for a
+/// column's spellings and a title's words in others. (The reference step sorts its keys instead: at a million
+/// keys a table's every probe is a cache miss; see `ReferenceKeys`.)
 ///
 /// ASCII keys (nearly all references and titles) are found by their bytes in an open-addressing table with a 32-bit tag per
 /// slot, and kept as bytes, back to back: comparing with a kept key reads bytes, not a `String` (which would be
