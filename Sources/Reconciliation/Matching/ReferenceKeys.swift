@@ -1,12 +1,13 @@
 import Spreadsheet
 
 /// One side's normalised references for the reference step (SPEC §3 step 1), sorted so that the step reads memory in
-/// order: equal keys become neighbours, and joining two sides is a merge.
+/// order: equal keys fall in one run of neighbours, and joining two sides is a merge.
 ///
 /// A hash table did this before, and at a million keys its every probe was a cache miss and a translation-table miss
 /// (about 0.5 µs). Here each key is hashed once, in record order, and sorted with its position and its first sixteen
 /// bytes, which settle most comparisons without reading the record again. Keys that are not all ASCII keep
-/// `String` equality (two spellings Swift holds equal meet), in a dictionary of their own, as in `StringKeyTable`.
+/// `String` equality among themselves (two spellings Swift holds equal meet), in a dictionary of their own; as in
+/// `StringKeyTable`, an ASCII key never meets a non-ASCII one, even one Swift holds equal ("K" and the Kelvin sign).
 struct ReferenceKeys {
     /// A key and the position of its record.
     struct Entry {
@@ -18,8 +19,8 @@ struct ReferenceKeys {
         var position: Int32
     }
 
-    /// ASCII keys, by the high half of their hash (`run`), then position: equal keys are neighbours, with their
-    /// first record first.
+    /// ASCII keys, by the high half of their hash (`run`), then position: equal keys are in one run, their first
+    /// record first.
     private(set) var entries: [Entry] = []
     /// Other keys, by position.
     private(set) var others: [(key: String, position: Int)] = []
@@ -82,6 +83,8 @@ struct ReferenceKeys {
             return Entry(hash: hash(bytes, seed), low: low, high: high, length: Int32(bytes.count),
                          position: Int32(position))
         }
+        // nil from `withContiguousStorageIfAvailable` means the text is not stored contiguously; an `Entry?` inside
+        // it is the answer, nil for a non-ASCII key.
         if let entry = text.utf8.withContiguousStorageIfAvailable(make) { return entry }
         var copy = text
         return copy.withUTF8(make)
@@ -100,12 +103,18 @@ struct ReferenceKeys {
         var repeats: [(position: Int, first: Int)] = []
         var firsts = ReferenceKeys()
         firsts.entries.reserveCapacity(entries.count)
+        var distinct: [Int] = []
         var start = 0
         while start < entries.count {
             var end = start + 1
             while end < entries.count && Self.run(entries[end]) == Self.run(entries[start]) { end += 1 }
-            // A run, positions ascending: almost always one key, or one key and its repeats.
-            var distinct: [Int] = []
+            if end == start + 1 {
+                firsts.entries.append(entries[start])
+                start = end
+                continue
+            }
+            // A run of several, positions ascending: almost always one key and its repeats.
+            distinct.removeAll(keepingCapacity: true)
             for k in start..<end {
                 let entry = entries[k]
                 let earlier = distinct.first { d in

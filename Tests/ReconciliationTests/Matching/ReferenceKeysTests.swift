@@ -29,9 +29,10 @@ import Spreadsheet
     }
 
     /// The hashes the test runs with: the real one; one hash for every key (one run holds them all, and only the
-    /// sixteen bytes kept in each entry, then the keys themselves, tell them apart); and hashes that differ only in
-    /// their low half (one run of many different hashes, which the entries are not sorted by).
-    enum Hashing: CaseIterable { case real, allAlike, sameHighHalf }
+    /// sixteen bytes kept in each entry, then the keys themselves, tell them apart); hashes that differ only in
+    /// their low half (one run of many different hashes, which the entries are not sorted by); and hashes whose
+    /// high half takes sixteen values (sixteen such runs, which the merge must step through).
+    enum Hashing: CaseIterable { case real, allAlike, sameHighHalf, sixteenRuns }
 
     @Test(arguments: Hashing.allCases)
     func repeatsAndTheJoinAreWhatADictionaryGives(hashing: Hashing) {
@@ -40,11 +41,18 @@ import Spreadsheet
         case .real: hash = { ByteHash.hash($0, seed: $1) }
         case .allAlike: hash = { _, _ in 42 }
         case .sameHighHalf: hash = { 42 << 32 | ByteHash.hash($0, seed: $1) & 0xFFFF_FFFF }
+        case .sixteenRuns:
+            hash = { bytes, seed in
+                let h = ByteHash.hash(bytes, seed: seed)
+                return (h & 0xF) << 32 | h & 0xFFFF_FFFF
+            }
         }
         let count = hashing == .real ? 5_000 : 400
         let portal = Self.keys(count: count, seed: 7), register = Self.keys(count: count, seed: 8)
-        let (repeats, firsts) = ReferenceKeys(count: portal.count, seed: 3, hash: hash) { portal[$0] }
-            .firstOfEachKey { portal[$0] }
+        let portalKeys = ReferenceKeys(count: portal.count, seed: 3, hash: hash) { portal[$0] }
+        let order = portalKeys.entries.map { [$0.hash >> 32, UInt64($0.position)] }
+        #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) })
+        let (repeats, firsts) = portalKeys.firstOfEachKey { portal[$0] }
         let want = Self.expected(portal, probes: register)
         #expect(repeats.map { [$0.position, $0.first] } == want.repeats.map { [$0.0, $0.1] })
         let found = ReferenceKeys(count: register.count, seed: 3, hash: hash) { register[$0] }
