@@ -61,3 +61,20 @@ import Spreadsheet
         #expect(found.contains { $0 >= 0 } && !repeats.isEmpty)
     }
 }
+
+@Suite struct DuplicateOrderTests {
+    @Test func duplicateGroupsComeInTheOrderARowByRowPassMakesThem() {
+        // Eight references, then each again in reverse order, then the first twice more: a row-by-row pass makes
+        // the groups last reference first (at its second row), whatever order their keys sort in (one chance in
+        // 40,320 of passing by luck); the long references run past the sixteen bytes an entry keeps.
+        let refs = (0..<8).map { $0.isMultiple(of: 2) ? "HMICFRS-2021-PEEL-AFI-000\($0)" : "B-\($0)" }
+        let rows = refs + refs.reversed() + [refs[0], refs[0]]
+        let register = rows.enumerated().map { Fixture.register($0.offset + 2, "Finding", ref: $0.element) }
+        let alignment = Matcher().align(register: register, portal: [Fixture.portal(2, "Other finding")])
+        let groups = alignment.duplicates.filter { $0.source == .register }
+        #expect(groups.map(\.reference) == refs.reversed())
+        #expect(groups.map(\.records) == (0..<8).reversed().map { $0 == 0 ? [0, 15, 16, 17] : [$0, 15 - $0] })
+        #expect(alignment.setAside[.register]?.keys.sorted() == Array(8..<18))
+        #expect(alignment.setAside[.register]?[16] == "duplicate of reference \(refs[0]) on row 2")
+    }
+}
