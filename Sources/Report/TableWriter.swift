@@ -278,10 +278,7 @@ final class TableWriter {
     /// counts once, at its first byte.
     static func lines(_ text: String, width: Double, bold: Bool) -> Int {
         let capacity = max(3, width - 0.6) / (bold ? 1.08 : 1.0)
-        if let counted = text.utf8.withContiguousStorageIfAvailable({ lines($0, capacity: capacity) }) {
-            return counted
-        }
-        return Array(text.utf8).withUnsafeBufferPointer { lines($0, capacity: capacity) }
+        return text.withUTF8Bytes { lines($0, capacity: capacity) }
     }
 
     private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, capacity: Double) -> Int {

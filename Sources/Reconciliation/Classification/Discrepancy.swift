@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// How urgently the board should look at a discrepancy.
 public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
     case high, medium, low, info
@@ -98,8 +100,7 @@ public struct Discrepancy: Sendable {
         // FNV-1a over "class|registerKey|portalKey|qualifier", hashed part by part without building the text.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func add(_ text: String) {
-            var text = text
-            text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 } }
+            text.withUTF8Bytes { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 } }
         }
         func separator() { hash = (hash ^ 0x7C) &* 0x0000_0100_0000_01b3 } // "|"
         add(kind.rawValue)

@@ -83,11 +83,7 @@ struct ReferenceKeys {
             return Entry(hash: hash(bytes, seed), low: low, high: high, length: Int32(bytes.count),
                          position: Int32(position))
         }
-        // nil from `withContiguousStorageIfAvailable` means the text is not stored contiguously; an `Entry?` inside
-        // it is the answer, nil for a non-ASCII key.
-        if let entry = text.utf8.withContiguousStorageIfAvailable(make) { return entry }
-        var copy = text
-        return copy.withUTF8(make)
+        return text.withUTF8Bytes(make)
     }
 
     /// True when two entries hold the same key: their lengths and first sixteen bytes tell, and for longer keys

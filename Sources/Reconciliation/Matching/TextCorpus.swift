@@ -250,8 +250,7 @@ struct TextReading {
     /// of different lengths are told apart without reading their bytes, which are seldom in the cache.
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.hasSameBytes(as: y) } }
+        return a.withUTF8Bytes { x in b.withUTF8Bytes { y in x.hasSameBytes(as: y) } }
     }
 }
 

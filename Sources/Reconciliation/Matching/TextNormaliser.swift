@@ -105,8 +105,7 @@ struct TextNormaliser {
     private mutating func split(_ text: String) {
         words.removeAll(keepingCapacity: true)
         byteCounts.removeAll(keepingCapacity: true)
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var i = 0
             while i < bytes.count {
                 let start = i

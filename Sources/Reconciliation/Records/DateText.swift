@@ -65,8 +65,7 @@ extension DateText {
     /// and day, month and a 2- or 4-digit year of ASCII digits separated by one of `/ - .` or a space. Gives what
     /// `parse` would give for them; anything else is left to `parse`'s general reading.
     static func numericDate(_ text: String) -> NumericReading {
-        var text = text
-        return text.withUTF8 { b -> NumericReading in
+        text.withUTF8Bytes { b -> NumericReading in
             func digit(_ i: Int) -> Int? { i < b.count && b[i] &- 0x30 < 10 ? Int(b[i] &- 0x30) : nil }
             func isSeparator(_ i: Int) -> Bool { i < b.count && (b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E || b[i] == 0x20) }
             func date(_ year: Int, _ month: Int, _ day: Int) -> NumericReading {

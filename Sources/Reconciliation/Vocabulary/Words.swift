@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// Folding rules shared by the vocabularies: how two spellings are judged to be the same.
 enum Words {
     /// Lower-case alphanumeric words, split at anything else: "Closed by FLL – awaiting sign-off" → [closed, by, fll, awaiting, sign, off].
@@ -34,8 +36,7 @@ enum Words {
     /// `split` for ASCII text, on its bytes (ASCII letters are the only ASCII alphabetic characters); nil for other
     /// text.
     private static func asciiSplit(_ text: String) -> [String]? {
-        var text = text
-        return text.withUTF8 { bytes -> [String]? in
+        text.withUTF8Bytes { bytes -> [String]? in
             var words: [String] = []
             var start = -1
             for i in 0...bytes.count {
@@ -72,8 +73,7 @@ enum Words {
     /// A reference key (SPEC §3): upper case with spaces, dashes, underscores, dots and slashes removed.
     /// ASCII text (nearly every reference) is folded byte by byte; other text takes the Unicode path.
     static func referenceKey(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String in
+        text.withUTF8Bytes { bytes -> String in
             for b in bytes where b >= 0x80 { return unicodeReferenceKey(String(decoding: bytes, as: UTF8.self)) }
             return String(unsafeUninitializedCapacity: bytes.count) { out in
                 var n = 0

@@ -29,3 +29,15 @@ extension UnsafeBufferPointer<UInt8> {
         return true
     }
 }
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes: read in place when the string holds them contiguously, as a
+    /// native string does (without `withUTF8`'s copy of the string: a retain and a release, an atomic operation,
+    /// costly on a string other threads read too), else from a contiguous copy.
+    @inlinable
+    public func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+}

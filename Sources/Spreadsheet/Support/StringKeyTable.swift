@@ -42,7 +42,7 @@ public struct StringKeyTable: Sendable {
 
     /// The value stored for `key`, if any.
     public func value(for key: String) -> Int32? {
-        Self.withBytes(of: key) { bytes -> Int32? in
+        key.withUTF8Bytes { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else { return nonASCII[key].map { values[Int($0)] } }
             return find(bytes, hash: hash).entry.map { values[$0] }
@@ -63,19 +63,10 @@ public struct StringKeyTable: Sendable {
         return insert(bytes, hash: hash, value)
     }
 
-    /// Calls `body` with the key's UTF-8 bytes, read in place when the string holds them contiguously (not
-    /// retaining it: an atomic operation, costly on a string other threads read too).
-    @inline(__always)
-    private static func withBytes<Result>(of key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = key.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = key
-        return copy.withUTF8(body)
-    }
-
     /// Stores `value` for `key` when the key is new and returns nil; otherwise leaves the table as it is and returns
     /// the value already stored.
     public mutating func insertIfAbsent(_ key: String, _ value: Int32) -> Int32? {
-        Self.withBytes(of: key) { bytes -> Int32? in
+        key.withUTF8Bytes { bytes -> Int32? in
             let (hash, isASCII) = hash(bytes)
             guard isASCII else {
                 if let entry = nonASCII[key] { return values[Int(entry)] }

@@ -45,8 +45,7 @@ final class SheetDataStream {
     /// A string cell; `text` must already be within Excel's limits (no NUL, at most 32,767 characters).
     func text(_ row: Int, _ column: Int, _ text: String, style: Int32) throws {
         try startCell(row, column, style: style)
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             let preserve = bytes.first.map(Self.isSpace) == true || bytes.last.map(Self.isSpace) == true
             cells.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
             Self.appendEscaped(bytes, to: &cells)
@@ -62,8 +61,7 @@ final class SheetDataStream {
         if number == number.rounded(.towardZero), number.magnitude < 1e15 {
             cells.appendDecimal(Int(number))
         } else {
-            var text = number.description
-            text.withUTF8 { cells.append($0) }
+            number.description.withUTF8Bytes { cells.append($0) }
         }
         cells.append("</v></c>")
         endCell()
