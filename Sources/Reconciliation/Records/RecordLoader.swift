@@ -160,21 +160,41 @@ extension LoadedSource {
     /// Keeps the portal rows of one force (SPEC §3 step 3). With no name, refuses an export that holds several forces.
     public func filtered(toForce name: String?) throws -> LoadedSource {
         guard columns[.force] != nil else { return self }
-        var counts: [String: Int] = [:]
-        var spelling: [String: String] = [:]
-        // A national export names a few dozen forces on hundreds of thousands of rows: fold each name once.
-        var keyOf: [String: String] = [:]
-        func forceKey(_ name: String) -> String {
-            if let key = keyOf[name] { return key }
-            let key = Self.forceKey(name)
-            if keyOf.count < 4096 { keyOf[name] = key }
-            return key
-        }
-        // Records are read field by field: binding one copies its strings.
+        // A national export names a few dozen forces on hundreds of thousands of rows, mostly in runs of one
+        // force: each distinct name is folded once, and a name equal to the row before's (one comparison, at
+        // once when the two share storage) takes its fold without a look-up.
+        var numberOfKey: [String: Int] = [:], numberOfName: [String: Int] = [:]
+        var keys: [String] = [], spellings: [String] = [], tallies: [Int] = []
+        /// Per record, the number of its force's key, or -1 when it names no force.
+        var keyNumber = [Int](repeating: -1, count: records.count)
+        var lastName = "", lastNumber = -1
         for index in records.indices where !records[index].force.isEmpty {
-            let key = forceKey(records[index].force)
-            counts[key, default: 0] += 1
-            if spelling[key] == nil { spelling[key] = records[index].force }
+            let name = records[index].force
+            if lastNumber < 0 || name != lastName {
+                if let known = numberOfName[name] {
+                    lastNumber = known
+                } else {
+                    let key = Self.forceKey(name)
+                    if let known = numberOfKey[key] {
+                        lastNumber = known
+                    } else {
+                        lastNumber = keys.count
+                        numberOfKey[key] = lastNumber
+                        keys.append(key)
+                        spellings.append(name)
+                        tallies.append(0)
+                    }
+                    if numberOfName.count < 4096 { numberOfName[name] = lastNumber }
+                }
+                lastName = name
+            }
+            keyNumber[index] = lastNumber
+            tallies[lastNumber] += 1
+        }
+        var counts: [String: Int] = [:], spelling: [String: String] = [:]
+        for number in keys.indices {
+            counts[keys[number]] = tallies[number]
+            spelling[keys[number]] = spellings[number]
         }
         let listing = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\(spelling[$0.key]!) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
@@ -185,9 +205,11 @@ extension LoadedSource {
             }
             return self
         }
-        let wanted = Self.forceKey(name)
+        let wanted = numberOfKey[Self.forceKey(name)] ?? -2
         var copy = self
-        copy.records = records.filter { forceKey($0.force) == wanted }
+        copy.records = []
+        copy.records.reserveCapacity(tallies.indices.contains(wanted) ? tallies[wanted] : 0)
+        for index in records.indices where keyNumber[index] == wanted { copy.records.append(records[index]) }
         // A row naming no force cannot be attributed: it is listed as skipped, never silently dropped.
         for index in records.indices where records[index].force.isEmpty {
             copy.skipped.append(SkippedRow(source: .portal, row: records[index].row,

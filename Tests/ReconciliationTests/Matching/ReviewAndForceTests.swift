@@ -41,6 +41,20 @@ import Spreadsheet
         #expect(try source.filtered(toForce: "durham constabulary").records.count == 2)
     }
 
+    @Test func runsOfOneForceAndReturnsToAnEarlierOneKeepEveryRowInOrder() throws {
+        // A run reuses the row before's fold; a name met again after another force's run, or spelt another way
+        // in the middle of a run, is folded on its own.
+        let source = national(["Cleveland Police", "Cleveland Police", "Durham", "Durham", "Cleveland Police", "CLEVELAND",
+                               "Cleveland Police", "Durham Constabulary", "Cleveland Police"])
+        #expect(try source.filtered(toForce: "Cleveland").records.map(\.row) == [2, 3, 6, 7, 8, 10])
+        #expect(try source.filtered(toForce: "Durham").records.map(\.row) == [4, 5, 9])
+        #expect {
+            try source.filtered(toForce: nil)
+        } throws: { error in
+            (error as! ReconciliationError).message.hasSuffix("Forces found: Cleveland Police (6 rows), Durham (3 rows)")
+        }
+    }
+
     @Test func severalForcesWithoutForceAreRefusedWithTheirCounts() {
         let source = national(["Cleveland Police", "Durham Constabulary", "Cleveland", "Northumbria Police"])
         #expect {
