@@ -222,7 +222,17 @@ struct TextReading {
     }
 
     /// The word in use for a normaliser id, numbered when first used, and its stem after it when new.
+    @inline(__always)
     private mutating func use(_ raw: Int32) -> Int32 {
+        if Int(raw) < idOfRaw.count {
+            let word = idOfRaw[Int(raw)]
+            if word >= 0 && stemOf[Int(word)] >= 0 { return word }
+        }
+        return numberWithStem(raw)
+    }
+
+    /// `use` of a word not yet numbered, or numbered without its stem.
+    private mutating func numberWithStem(_ raw: Int32) -> Int32 {
         let word = number(raw)
         if stemOf[Int(word)] < 0 { stemOf[Int(word)] = number(normaliser.stem(of: raw)) }
         return word

@@ -9,7 +9,6 @@ struct TextNormaliser {
     /// The words of the text being read, and each one's length in bytes as written there.
     private var words: [Int32] = []
     private var byteCounts: [Int32] = []
-    private var keptByteCounts: [Int32] = []
     /// The word being read.
     private var current: [UInt8] = []
 
@@ -27,20 +26,23 @@ struct TextNormaliser {
         stripOpenings(&lower, upper)
         stripClosingDeadline(lower, &upper)
         let first = out.count
-        keptByteCounts.removeAll(keepingCapacity: true)
+        // The byte counts of the last two words kept.
+        var lastKept: Int32 = 0, beforeLastKept: Int32 = 0
         for i in lower..<upper where !table.facts[Int(words[i])].contains(.stopWord) {
             out.append(words[i])
-            keptByteCounts.append(byteCounts[i])
+            beforeLastKept = lastKept
+            lastKept = byteCounts[i]
         }
         var truncated = Self.endsWithEllipsis(text)
-        // Text cut where a stop word began leaves a stub that says nothing.
+        // Text cut where a stop word began leaves a stub that says nothing (the start of a stop word is not one,
+        // so the stub was kept, last).
         if out.count - first > 3, byteCounts[upper - 1] <= 4, table.facts[Int(words[upper - 1])].contains(.stopWordStart) {
             out.removeLast()
-            keptByteCounts.removeLast()
+            lastKept = beforeLastKept
             truncated = true
         }
         // So does a stub of one or two letters ("so that t").
-        if out.count - first > 3, keptByteCounts.last! <= 2, !table.facts[Int(out.last!)].contains(.allDigits) {
+        if out.count - first > 3, lastKept <= 2, !table.facts[Int(out.last!)].contains(.allDigits) {
             out.removeLast()
             truncated = true
         }
@@ -109,22 +111,23 @@ struct TextNormaliser {
             var i = 0
             while i < bytes.count {
                 let start = i
-                // The word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
-                var hash = ByteHash.start
+                // The word's hash is made as its end is found, from the same steps as `ByteHash.hash`; its first
+                // eight bytes are kept, zero-padded, which is the whole word when it is no longer.
+                var hash = ByteHash.start, head: UInt64 = 0
                 while true {
                     let chunk = Self.chunk(of: bytes, at: i), run = Self.lowerOrDigitRun(chunk)
-                    if run == 8 {
-                        hash = ByteHash.step(hash, chunk)
-                    } else if run > 0 {
-                        hash = ByteHash.step(hash, chunk & (1 << UInt64(run * 8) - 1))
-                    }
+                    let part = run == 8 ? chunk : chunk & (1 << UInt64(run * 8) - 1)
+                    if i == start { head = part }
+                    if run > 0 { hash = ByteHash.step(hash, part) }
                     i += run
                     if run < 8 { break }
                 }
                 if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
-                    if i > start {
+                    if i - start > 8 {
                         add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: ByteHash.finish(hash, count: i - start),
                             isASCII: true)
+                    } else if i > start {
+                        addShort(head, UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: ByteHash.finish(hash, count: i - start))
                     }
                     i += 1
                     continue
@@ -211,6 +214,56 @@ struct TextNormaliser {
     private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
         words.append(table.intern(word, hash: hash, isASCII: isASCII))
         byteCounts.append(Int32(word.count))
+    }
+
+    /// Adds a word of one to eight lower-case ASCII letters and digits, given also as `head`, its bytes in one
+    /// integer: found by that integer in `shortWords`, with no hashing of bytes and no comparing of spellings.
+    @inline(__always)
+    private mutating func addShort(_ head: UInt64, _ word: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        var slot = Self.shortSlot(head, mask: shortMask)
+        while true {
+            let entry = shortWords[slot]
+            if entry.head == head {
+                words.append(entry.id)
+                byteCounts.append(Int32(word.count))
+                return
+            }
+            if entry.head == 0 { break }
+            slot = (slot + 1) & shortMask
+        }
+        let id = table.intern(word, hash: hash, isASCII: true)
+        shortWords[slot] = ShortWord(head: head, id: id)
+        shortCount += 1
+        if shortCount * 2 > shortWords.count { growShortWords() }
+        words.append(id)
+        byteCounts.append(Int32(word.count))
+    }
+
+    /// A word of at most eight bytes by its bytes (0 when the slot is empty: no word is all zero bytes), and its
+    /// id in `table`.
+    private struct ShortWord {
+        var head: UInt64
+        var id: Int32
+    }
+
+    private var shortWords = [ShortWord](repeating: ShortWord(head: 0, id: 0), count: 1 << 10)
+    private var shortMask = (1 << 10) - 1
+    private var shortCount = 0
+
+    @inline(__always)
+    private static func shortSlot(_ head: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (head &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private mutating func growShortWords() {
+        let old = shortWords
+        shortWords = [ShortWord](repeating: ShortWord(head: 0, id: 0), count: old.count * 2)
+        shortMask = shortWords.count - 1
+        for entry in old where entry.head != 0 {
+            var slot = Self.shortSlot(entry.head, mask: shortMask)
+            while shortWords[slot].head != 0 { slot = (slot + 1) & shortMask }
+            shortWords[slot] = entry
+        }
     }
 
     @inline(__always)

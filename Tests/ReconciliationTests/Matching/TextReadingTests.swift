@@ -35,6 +35,20 @@ import Testing
         }
     }
 
+    @Test func shortWordsAreFoundByTheirBytesPastTheTablesFirstSize() {
+        // A word of up to eight bytes is looked up by its bytes as one integer, in a table that grows; a word of
+        // eight bytes must not be taken for a longer one that begins with it, nor a word for its own start.
+        var normaliser = TextNormaliser()
+        let words = (0..<3000).map { "w\(String($0, radix: 36))" }
+            + ["policing", "policings", "policin", "12345678", "123456789", "x", "ab1"]
+        var ids: [Int32] = []
+        normaliser.title(words.joined(separator: " "), into: &ids)
+        #expect(ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) } == words)
+        var again: [Int32] = []
+        normaliser.title(words.reversed().joined(separator: ", "), into: &again)
+        #expect(again == ids.reversed())
+    }
+
     @Test func anAccentWrittenAsACombiningMarkStaysInItsWord() {
         // "référence" with each "é" one scalar, or "e" followed by U+0301: one word, the same word.
         var normaliser = TextNormaliser()
