@@ -34,8 +34,6 @@ struct TextIndex {
     struct Slot {
         var key: UInt64
         var length: Int32
-        /// The last record counted in this run (each record counts once).
-        var lastRecord: Int32
     }
 
     /// One key's run, as a look-up reads it.
@@ -65,15 +63,17 @@ struct TextIndex {
     }
 
     /// Indexes the portal records taking part (`portalKeep`, ascending), with postings for those marked `indexed`
-    /// and the pair keys of the register records in `lookups`.
-    init(reading: TextReading, portalKeep: [Int], indexed: [Bool], lookups: [Int], postingsCap: Int, budget: Int) {
+    /// and the pair keys of the register records in `lookups`; the records are counted in `pieces` consecutive
+    /// parts, on every core.
+    init(reading: TextReading, portalKeep: [Int], indexed: [Bool], lookups: [Int], postingsCap: Int, budget: Int,
+         pieces: Int = 2) {
         let portalCount = reading.spans.count - reading.registerCount
         self.postingsCap = postingsCap
         self.budget = budget
         recordCount = portalCount
 
         // The pair keys look-ups will ask for, and a bit per key hash to rule most other keys out cheaply.
-        slots = [Slot](repeating: Slot(key: 0, length: 0, lastRecord: -1), count: 16)
+        slots = [Slot](repeating: Slot(key: 0, length: 0), count: 16)
         slotMask = 15
         var used = 0
         var keys: [UInt64] = [], words: [Int32] = []
@@ -92,30 +92,48 @@ struct TextIndex {
         for s in slots where s.key != 0 { filter[Int((s.key & filterMask) >> 6)] |= 1 << (s.key & 63) }
 
         // Every record taking part, in order: each key's run grows by one; an indexed record notes its place in it.
+        // The records are counted in consecutive parts, one on each core; each later part's places then move on by
+        // the lengths the parts before it reached.
         let vocabulary = reading.vocabularySize
-        wordLength = [Int32](repeating: 0, count: vocabulary)
-        var seen = [Int32](repeating: -1, count: vocabulary)
-        var wordEntries: [(word: Int32, posting: Posting)] = [], pairEntries: [(slot: Int32, posting: Posting)] = []
-        var head: [Int32] = []
-        for index in portalKeep {
-            let record = Int32(index), isIndexed = indexed[index]
-            let span = reading.spans[reading.registerCount + index]
-            head.removeAll(keepingCapacity: true)
-            for i in span.range.prefix(Self.wordKeys) { head.append(reading.stem(at: i)) }
-            for word in head where seen[Int(word)] != record {
-                seen[Int(word)] = record
-                if isIndexed { wordEntries.append((word, Posting(record: record, rank: wordLength[Int(word)]))) }
-                wordLength[Int(word)] += 1
-            }
-            Self.forEachPairKey(head[...]) { key in
-                guard filter[Int((key & filterMask) >> 6)] & (1 << (key & 63)) != 0 else { return }
-                let at = slot(of: key)
-                guard slots[at].key == key, slots[at].lastRecord != record else { return }
-                slots[at].lastRecord = record
-                if isIndexed { pairEntries.append((Int32(at), Posting(record: record, rank: slots[at].length))) }
-                slots[at].length += 1
+        let halves = consecutiveRanges(portalKeep.count, pieces: max(1, pieces))
+        let slotKeys = slots.map(\.key), mask = slotMask
+        var counted = reading.surfaces.withUnsafeBufferPointer { surfaces in
+            reading.stemOf.withUnsafeBufferPointer { stemOf in
+                reading.spans.withUnsafeBufferPointer { spans in
+                    portalKeep.withUnsafeBufferPointer { portalKeep in
+                        indexed.withUnsafeBufferPointer { indexed in
+                            slotKeys.withUnsafeBufferPointer { slotKeys in
+                                filter.withUnsafeBufferPointer { filter in
+                                    parallelMap(halves.count) { half in
+                                        RunCounts(portalKeep[halves[half]], registerCount: reading.registerCount,
+                                                  spans: spans, surfaces: surfaces, stemOf: stemOf, indexed: indexed,
+                                                  vocabulary: vocabulary, slotKeys: slotKeys, slotMask: mask,
+                                                  filter: filter, filterMask: filterMask)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        var wordEntries = counted[0].wordEntries, pairEntries = counted[0].pairEntries
+        wordLength = counted[0].wordLength
+        var slotLength = counted[0].slotLength
+        for later in counted.indices.dropFirst() {
+            for entry in counted[later].wordEntries {
+                wordEntries.append((entry.word, Posting(record: entry.posting.record,
+                                                        rank: entry.posting.rank + wordLength[Int(entry.word)])))
+            }
+            for entry in counted[later].pairEntries {
+                pairEntries.append((entry.slot, Posting(record: entry.posting.record,
+                                                        rank: entry.posting.rank + slotLength[Int(entry.slot)])))
+            }
+            for w in 0..<vocabulary { wordLength[w] += counted[later].wordLength[w] }
+            for s in slotLength.indices { slotLength[s] += counted[later].slotLength[s] }
+            counted[later] = RunCounts()
+        }
+        for s in slots.indices { slots[s].length = slotLength[s] }
 
         // Postings grouped by key, each group in record order.
         wordStart = Self.groupStarts(wordEntries.lazy.map { Int($0.word) }, groups: vocabulary)
@@ -133,6 +151,51 @@ struct TextIndex {
             fill[Int(entry.slot)] += 1
         }
         slotPostings = (0..<slots.count).map { (offset + pairStart[$0])..<(offset + pairStart[$0 + 1]) }
+    }
+
+    /// The runs of some consecutive records taking part: each word's and each asked-for pair key's length over
+    /// those records, and the indexed records' postings, each with its place counted from the first of them.
+    private struct RunCounts {
+        var wordLength: [Int32] = []
+        var slotLength: [Int32] = []
+        var wordEntries: [(word: Int32, posting: Posting)] = []
+        var pairEntries: [(slot: Int32, posting: Posting)] = []
+
+        init() {}
+
+        /// Counts the portal records `records` (numbered among the portal's), whose words are at
+        /// `spans[registerCount + record]` in `surfaces`; a pair key counts only when it is in `slotKeys`.
+        init(_ records: UnsafeBufferPointer<Int>.SubSequence, registerCount: Int, spans: UnsafeBufferPointer<TextReading.Span>,
+             surfaces: UnsafeBufferPointer<Int32>, stemOf: UnsafeBufferPointer<Int32>, indexed: UnsafeBufferPointer<Bool>,
+             vocabulary: Int, slotKeys: UnsafeBufferPointer<UInt64>, slotMask: Int, filter: UnsafeBufferPointer<UInt64>,
+             filterMask: UInt64) {
+            wordLength = [Int32](repeating: 0, count: vocabulary)
+            slotLength = [Int32](repeating: 0, count: slotKeys.count)
+            // The last record counted in each word's and each slot's run: a record counts once in a run.
+            var seen = [Int32](repeating: -1, count: vocabulary), lastRecord = [Int32](repeating: -1, count: slotKeys.count)
+            var head: [Int32] = []
+            head.reserveCapacity(TextIndex.wordKeys)
+            for index in records {
+                let record = Int32(index), isIndexed = indexed[index]
+                let span = spans[registerCount + index]
+                head.removeAll(keepingCapacity: true)
+                for i in span.range.prefix(TextIndex.wordKeys) { head.append(stemOf[Int(surfaces[i])]) }
+                for word in head where seen[Int(word)] != record {
+                    seen[Int(word)] = record
+                    if isIndexed { wordEntries.append((word, Posting(record: record, rank: wordLength[Int(word)]))) }
+                    wordLength[Int(word)] += 1
+                }
+                TextIndex.forEachPairKey(head[...]) { key in
+                    guard filter[Int((key & filterMask) >> 6)] & (1 << (key & 63)) != 0 else { return }
+                    var at = Int(truncatingIfNeeded: key) & slotMask
+                    while slotKeys[at] != key && slotKeys[at] != 0 { at = (at + 1) & slotMask }
+                    guard slotKeys[at] == key, lastRecord[at] != record else { return }
+                    lastRecord[at] = record
+                    if isIndexed { pairEntries.append((Int32(at), Posting(record: record, rank: slotLength[at]))) }
+                    slotLength[at] += 1
+                }
+            }
+        }
     }
 
     /// Where each group's entries start when entries are grouped by `group` (one more start than groups).
@@ -153,7 +216,7 @@ struct TextIndex {
 
     private mutating func resizeSlots(to capacity: Int) {
         let old = slots
-        slots = [Slot](repeating: Slot(key: 0, length: 0, lastRecord: -1), count: capacity)
+        slots = [Slot](repeating: Slot(key: 0, length: 0), count: capacity)
         slotMask = capacity - 1
         for s in old where s.key != 0 { slots[slot(of: s.key)] = s }
     }

@@ -106,6 +106,37 @@ import Testing
         #expect(offered > 0)
     }
 
+    @Test func anIndexCountedInPartsOffersWhatOneCountingOffers() {
+        // Runs are counted in consecutive parts of the records; a later part's places in a run start where the
+        // parts before it ended, which decides where a look-up stops reading a run: a budget of 10 postings cuts
+        // runs that the parts share.
+        let register = Self.records(.register, count: 60, seed: 5), portal = Self.records(.portal, count: 400, seed: 6)
+        let reading = TextReading(register: register, portal: portal)
+        var copy = reading
+        let corpus = TextCorpus(reading: &copy, register: register, portal: portal,
+                                scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true })
+        let some = portal.indices.map { $0 % 3 != 1 }, allowed = portal.indices.map { $0 % 2 == 0 || $0 > 300 }
+        func index(pieces: Int) -> TextIndex {
+            TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: some, lookups: Array(register.indices),
+                      postingsCap: 5, budget: 10, pieces: pieces)
+        }
+        let one = index(pieces: 1)
+        var oneScratch = one.makeScratch()
+        let expected = register.indices.map { r in
+            one.candidates(for: corpus.words(corpus.register(r)), allowed: allowed, limit: 8, scratch: &oneScratch)
+        }
+        #expect(expected.contains { !$0.isEmpty })
+        for pieces in [2, 3, 7] {
+            let parts = index(pieces: pieces)
+            var scratch = parts.makeScratch()
+            for r in register.indices {
+                let found = parts.candidates(for: corpus.words(corpus.register(r)), allowed: allowed, limit: 8, scratch: &scratch)
+                #expect(found.map(\.record) == expected[r].map(\.record) && found.map(\.votes) == expected[r].map(\.votes),
+                        "register \(r), \(pieces) parts")
+            }
+        }
+    }
+
     @Test func aDescriptionSharedWithItsPartnerCountsAsIfReadAgain() {
         var register = Self.records(.register, count: 30, seed: 3)
         var portal = Self.records(.portal, count: 30, seed: 4)
