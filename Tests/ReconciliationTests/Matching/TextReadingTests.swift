@@ -82,12 +82,19 @@ import Testing
         }
     }
 
-    @Test func anIndexOfSomeRecordsOffersWhatTheWholeIndexWould() {
-        let register = Self.records(.register, count: 60, seed: 1), portal = Self.records(.portal, count: 400, seed: 2)
+    /// 60 register and 400 portal records from `records`, read, and a corpus scoring all of them.
+    static func readAndScoreAll(seeds: (UInt64, UInt64)) -> (register: [Record], portal: [Record], reading: TextReading,
+                                                             corpus: TextCorpus) {
+        let register = records(.register, count: 60, seed: seeds.0), portal = records(.portal, count: 400, seed: seeds.1)
         let reading = TextReading(register: register, portal: portal)
         var copy = reading
         let corpus = TextCorpus(reading: &copy, register: register, portal: portal,
                                 scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true })
+        return (register, portal, reading, corpus)
+    }
+
+    @Test func anIndexOfSomeRecordsOffersWhatTheWholeIndexWould() {
+        let (register, portal, reading, corpus) = Self.readAndScoreAll(seeds: (1, 2))
         let some = portal.indices.map { $0 % 3 == 0 }
         func index(_ indexed: [Bool]) -> TextIndex {
             TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: indexed,
@@ -110,11 +117,7 @@ import Testing
         // Runs are counted in consecutive parts of the records; a later part's places in a run start where the
         // parts before it ended, which decides where a look-up stops reading a run: a budget of 10 postings cuts
         // runs that the parts share.
-        let register = Self.records(.register, count: 60, seed: 5), portal = Self.records(.portal, count: 400, seed: 6)
-        let reading = TextReading(register: register, portal: portal)
-        var copy = reading
-        let corpus = TextCorpus(reading: &copy, register: register, portal: portal,
-                                scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true })
+        let (register, portal, reading, corpus) = Self.readAndScoreAll(seeds: (5, 6))
         let some = portal.indices.map { $0 % 3 != 1 }, allowed = portal.indices.map { $0 % 2 == 0 || $0 > 300 }
         func index(pieces: Int) -> TextIndex {
             TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: some, lookups: Array(register.indices),
