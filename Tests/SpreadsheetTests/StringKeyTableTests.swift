@@ -68,6 +68,23 @@ import Testing
         #expect(Array("café".utf8).withUnsafeBufferPointer { table.value(forASCII: $0) } == nil)
         #expect(Array("Open ".utf8).withUnsafeBufferPointer { table.value(forASCII: $0) } == nil)
     }
+
+    @Test func bytesCompareEqualOnlyWhenEveryByteIs() {
+        // Short runs are compared eight bytes at a time, runs of 32 bytes or more by memcmp: a difference at any
+        // place, in either way of comparing, and a difference of length are all found.
+        for length in 0...80 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0 * 7) }
+            bytes.withUnsafeBufferPointer { a in
+                Array(bytes).withUnsafeBufferPointer { b in #expect(a.hasSameBytes(as: b), "length \(length)") }
+                (bytes + [0x41]).withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length) + 1") }
+                for place in 0..<length {
+                    var other = bytes
+                    other[place] ^= 0x20
+                    other.withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length), byte \(place)") }
+                }
+            }
+        }
+    }
 }
 
 /// A small deterministic generator for the tests' random keys.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Array where Element == UInt8 {
     /// Where `needle` first occurs at or after `start`, by a plain scan: for the few short markers looked for in
     /// the head of a part (a `<dimension>`, a sheet's empty `<sheetData/>`).
@@ -11,9 +17,11 @@ extension Array where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// True when both hold the same bytes, compared eight at a time.
+    /// True when both hold the same bytes: compared eight at a time when short (a word, a key), by the C library's
+    /// vectorised `memcmp` from 32 bytes (a description).
     @inlinable public func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
         guard count == other.count else { return false }
+        if count >= 32 { return memcmp(baseAddress!, other.baseAddress!, count) == 0 }
         let a = UnsafeRawBufferPointer(self), b = UnsafeRawBufferPointer(other)
         var i = 0
         while i + 8 <= count {
