@@ -270,16 +270,29 @@ struct VocabularyMemo {
 
     /// One column's answers by spelling, found through the string table: four look-ups a row, each about 40% cheaper
     /// than a `Dictionary`'s (its hash takes eight bytes at a step where SipHash takes one).
+    ///
+    /// A column repeats a few spellings, and each repeat is usually the very same string (an XLSX file's shared
+    /// strings, the CSV reader's repeated fields, short text held in the string itself): the last string answered
+    /// at each length is tried first, by identity, which reads neither its bytes nor a table.
     private struct Answers<Value> {
         var numbers = StringKeyTable(capacity: 64)
         var values: [Value] = []
+        var recent = [(spelling: String, number: Int32)](repeating: ("", -1), count: 32)
 
         @inline(__always)
         mutating func answer(_ spelling: String, _ compute: () -> Value) -> Value {
-            if let known = numbers.value(for: spelling) { return values[Int(known)] }
+            let slot = spelling.utf8.count & (recent.count - 1)
+            if recent[slot].number >= 0, recent[slot].spelling._isIdentical(to: spelling) {
+                return values[Int(recent[slot].number)]
+            }
+            if let known = numbers.value(for: spelling) {
+                recent[slot] = (spelling, known)
+                return values[Int(known)]
+            }
             let value = compute()
             if values.count < VocabularyMemo.limit {
                 _ = numbers.insertIfAbsent(spelling, Int32(values.count))
+                recent[slot] = (spelling, Int32(values.count))
                 values.append(value)
             }
             return value
