@@ -49,6 +49,22 @@ import Testing
         #expect(again == ids.reversed())
     }
 
+    @Test func titlesOfOneLengthKeepTheirOwnStems() {
+        // The last title seen at each length is tried first, by identity: two titles of one length read in turn,
+        // each time as the same string object, must each give their own stems, as a fresh reading does.
+        let titles = ["Custody suite review", "Vetting and conducts", "Custody suite review", "Vetting and conducts"]
+        var reading = TextReading(register: [], portal: [])
+        var stems: [[Int32]] = [], out: [Int32] = []
+        for title in titles {
+            reading.titleStems(title, into: &out)
+            stems.append(out)
+        }
+        #expect(stems[0] == stems[2] && stems[1] == stems[3] && stems[0] != stems[1])
+        var fresh = TextReading(register: [], portal: [])
+        fresh.titleStems(titles[1], into: &out)
+        #expect(out.map { fresh.spelling($0) } == stems[1].map { reading.spelling($0) })
+    }
+
     @Test func anAccentWrittenAsACombiningMarkStaysInItsWord() {
         // "référence" with each "é" one scalar, or "e" followed by U+0301: one word, the same word.
         var normaliser = TextNormaliser()
