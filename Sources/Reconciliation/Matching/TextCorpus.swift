@@ -188,13 +188,12 @@ struct TextReading {
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
     /// title's stems are remembered (up to `rememberedTitles` of them).
     mutating func titleStems(_ title: String, into out: inout [Int32]) {
-        let slot = title.utf8.count & (recentTitles.count - 1)
-        if recentTitles[slot].number >= 0, recentTitles[slot].title._isIdentical(to: title) {
-            out = knownTitles[Int(recentTitles[slot].number)].stems
+        if let known = recentTitles.number(for: title) {
+            out = knownTitles[Int(known)].stems
             return
         }
         if let known = titleNumbers.value(for: title), Self.sameBytes(knownTitles[Int(known)].title, title) {
-            recentTitles[slot] = (title, known)
+            recentTitles.remember(title, known)
             out = knownTitles[Int(known)].stems
             return
         }
@@ -210,7 +209,7 @@ struct TextReading {
         }
         out.removeLast(out.count - kept)
         if knownTitles.count < Self.rememberedTitles, titleNumbers.insertIfAbsent(title, Int32(knownTitles.count)) == nil {
-            recentTitles[slot] = (title, Int32(knownTitles.count))
+            recentTitles.remember(title, Int32(knownTitles.count))
             knownTitles.append((title, out))
         }
     }
@@ -220,9 +219,8 @@ struct TextReading {
     private var knownTitles: [(title: String, stems: [Int32])] = []
     private var titleNumbers = StringKeyTable(capacity: 64)
     private static let rememberedTitles = 4096
-    /// The title last found at each length, tried first by identity: a title's repeats are usually the very same
-    /// string (see `VocabularyMemo`), found again without hashing its bytes.
-    private var recentTitles = [(title: String, number: Int32)](repeating: ("", -1), count: 32)
+    /// A title's repeats are mostly the very same string: found first here.
+    private var recentTitles = RecentStrings()
 
     /// True when two records' descriptions read as the same words, cut short alike.
     func sameWords(_ a: Int, _ b: Int) -> Bool {

@@ -191,17 +191,12 @@ extension LoadedSource {
             keyNumber[index] = lastNumber
             tallies[lastNumber] += 1
         }
-        var counts: [String: Int] = [:], spelling: [String: String] = [:]
-        for number in keys.indices {
-            counts[keys[number]] = tallies[number]
-            spelling[keys[number]] = spellings[number]
-        }
-        let listing = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\(spelling[$0.key]!) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+        let listing = keys.indices.sorted { tallies[$0] != tallies[$1] ? tallies[$0] > tallies[$1] : keys[$0] < keys[$1] }
+            .map { "\(spellings[$0]) (\(tallies[$0]) row\(tallies[$0] == 1 ? "" : "s"))" }.joined(separator: ", ")
         guard let name else {
-            if counts.count > 1 {
+            if keys.count > 1 {
                 throw ReconciliationError(.usage, file: path, sheet: sheet,
-                                          "the portal export holds \(counts.count) forces; choose one with --force NAME. Forces found: \(listing)")
+                                          "the portal export holds \(keys.count) forces; choose one with --force NAME. Forces found: \(listing)")
             }
             return self
         }
@@ -217,7 +212,7 @@ extension LoadedSource {
                                            cells: [records[index].reference, records[index].typeText, records[index].statusText,
                                                    records[index].description]))
         }
-        let others = counts.values.reduce(0, +) - copy.records.count
+        let others = tallies.reduce(0, +) - copy.records.count
         if others > 0 {
             copy.warnings.append("\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
         }
@@ -270,29 +265,23 @@ struct VocabularyMemo {
 
     /// One column's answers by spelling, found through the string table: four look-ups a row, each about 40% cheaper
     /// than a `Dictionary`'s (its hash takes eight bytes at a step where SipHash takes one).
-    ///
-    /// A column repeats a few spellings, and each repeat is usually the very same string (an XLSX file's shared
-    /// strings, the CSV reader's repeated fields, short text held in the string itself): the last string answered
-    /// at each length is tried first, by identity, which reads neither its bytes nor a table.
+    /// A column repeats a few spellings, mostly as the very same string: `recent` finds those first.
     private struct Answers<Value> {
         var numbers = StringKeyTable(capacity: 64)
         var values: [Value] = []
-        var recent = [(spelling: String, number: Int32)](repeating: ("", -1), count: 32)
+        var recent = RecentStrings()
 
         @inline(__always)
         mutating func answer(_ spelling: String, _ compute: () -> Value) -> Value {
-            let slot = spelling.utf8.count & (recent.count - 1)
-            if recent[slot].number >= 0, recent[slot].spelling._isIdentical(to: spelling) {
-                return values[Int(recent[slot].number)]
-            }
+            if let known = recent.number(for: spelling) { return values[Int(known)] }
             if let known = numbers.value(for: spelling) {
-                recent[slot] = (spelling, known)
+                recent.remember(spelling, known)
                 return values[Int(known)]
             }
             let value = compute()
             if values.count < VocabularyMemo.limit {
                 _ = numbers.insertIfAbsent(spelling, Int32(values.count))
-                recent[slot] = (spelling, Int32(values.count))
+                recent.remember(spelling, Int32(values.count))
                 values.append(value)
             }
             return value
