@@ -22,19 +22,16 @@ struct TextIndex {
     /// Word w: its run's length over all records, and its postings `wordStart[w]..<wordStart[w + 1]`.
     private var wordLength: [Int32] = []
     private var wordStart: [Int32] = []
-    /// Pair keys the look-ups ask for, by open addressing (key 0 meaning empty), with each one's run.
-    private var slots: [Slot] = []
+    /// Pair keys the look-ups ask for, by open addressing (key 0 meaning empty), with each one's run length and
+    /// postings.
+    private var slotKeys: [UInt64] = []
+    private var slotLength: [Int32] = []
     private var slotPostings: [Range<Int32>] = []
     private var slotMask = 0
     let postingsCap: Int
     /// Postings read per look-up, at most.
     let budget: Int
     let recordCount: Int
-
-    struct Slot {
-        var key: UInt64
-        var length: Int32
-    }
 
     /// One key's run, as a look-up reads it.
     struct Run {
@@ -73,7 +70,7 @@ struct TextIndex {
         recordCount = portalCount
 
         // The pair keys look-ups will ask for, and a bit per key hash to rule most other keys out cheaply.
-        slots = [Slot](repeating: Slot(key: 0, length: 0), count: 16)
+        slotKeys = [UInt64](repeating: 0, count: 16)
         slotMask = 15
         var used = 0
         var keys: [UInt64] = [], words: [Int32] = []
@@ -81,31 +78,31 @@ struct TextIndex {
             words.removeAll(keepingCapacity: true)
             for i in reading.spans[r].range { words.append(reading.stem(at: i)) }
             Self.pairKeys(words[...], into: &keys)
-            for key in keys where slots[slot(of: key)].key == 0 {
-                slots[slot(of: key)].key = key
+            for key in keys where slotKeys[slot(of: key)] == 0 {
+                slotKeys[slot(of: key)] = key
                 used += 1
-                if used * 2 > slots.count { resizeSlots(to: slots.count * 2) }
+                if used * 2 > slotKeys.count { resizeSlots(to: slotKeys.count * 2) }
             }
         }
-        var filter = [UInt64](repeating: 0, count: max(1, slots.count / 8))
+        var filter = [UInt64](repeating: 0, count: max(1, slotKeys.count / 8))
         let filterMask = UInt64(filter.count * 64 - 1)
-        for s in slots where s.key != 0 { filter[Int((s.key & filterMask) >> 6)] |= 1 << (s.key & 63) }
+        for key in slotKeys where key != 0 { filter[Int((key & filterMask) >> 6)] |= 1 << (key & 63) }
 
         // Every record taking part, in order: each key's run grows by one; an indexed record notes its place in it.
         // The records are counted in consecutive parts, one on each core; each later part's places then move on by
         // the lengths the parts before it reached.
         let vocabulary = reading.vocabularySize
-        let halves = consecutiveRanges(portalKeep.count, pieces: max(1, pieces))
-        let slotKeys = slots.map(\.key), mask = slotMask
+        let parts = consecutiveRanges(portalKeep.count, pieces: max(1, pieces))
+        let mask = slotMask
         var counted = reading.surfaces.withUnsafeBufferPointer { surfaces in
             reading.stemOf.withUnsafeBufferPointer { stemOf in
                 reading.spans.withUnsafeBufferPointer { spans in
                     portalKeep.withUnsafeBufferPointer { portalKeep in
                         indexed.withUnsafeBufferPointer { indexed in
-                            slotKeys.withUnsafeBufferPointer { slotKeys in
+                            self.slotKeys.withUnsafeBufferPointer { slotKeys in
                                 filter.withUnsafeBufferPointer { filter in
-                                    parallelMap(halves.count) { half in
-                                        RunCounts(portalKeep[halves[half]], registerCount: reading.registerCount,
+                                    parallelMap(parts.count) { part in
+                                        RunCounts(portalKeep[parts[part]], registerCount: reading.registerCount,
                                                   spans: spans, surfaces: surfaces, stemOf: stemOf, indexed: indexed,
                                                   vocabulary: vocabulary, slotKeys: slotKeys, slotMask: mask,
                                                   filter: filter, filterMask: filterMask)
@@ -119,7 +116,7 @@ struct TextIndex {
         }
         var wordEntries = counted[0].wordEntries, pairEntries = counted[0].pairEntries
         wordLength = counted[0].wordLength
-        var slotLength = counted[0].slotLength
+        slotLength = counted[0].slotLength
         for later in counted.indices.dropFirst() {
             for entry in counted[later].wordEntries {
                 wordEntries.append((entry.word, Posting(record: entry.posting.record,
@@ -133,11 +130,10 @@ struct TextIndex {
             for s in slotLength.indices { slotLength[s] += counted[later].slotLength[s] }
             counted[later] = RunCounts()
         }
-        for s in slots.indices { slots[s].length = slotLength[s] }
 
         // Postings grouped by key, each group in record order.
         wordStart = Self.groupStarts(wordEntries.lazy.map { Int($0.word) }, groups: vocabulary)
-        let pairStart = Self.groupStarts(pairEntries.lazy.map { Int($0.slot) }, groups: slots.count)
+        let pairStart = Self.groupStarts(pairEntries.lazy.map { Int($0.slot) }, groups: slotKeys.count)
         postings = [Posting](repeating: Posting(record: 0, rank: 0), count: wordEntries.count + pairEntries.count)
         var fill = wordStart
         for entry in wordEntries {
@@ -150,7 +146,7 @@ struct TextIndex {
             postings[Int(offset + fill[Int(entry.slot)])] = entry.posting
             fill[Int(entry.slot)] += 1
         }
-        slotPostings = (0..<slots.count).map { (offset + pairStart[$0])..<(offset + pairStart[$0 + 1]) }
+        slotPostings = (0..<slotKeys.count).map { (offset + pairStart[$0])..<(offset + pairStart[$0 + 1]) }
     }
 
     /// The runs of some consecutive records taking part: each word's and each asked-for pair key's length over
@@ -187,8 +183,7 @@ struct TextIndex {
                 }
                 TextIndex.forEachPairKey(head[...]) { key in
                     guard filter[Int((key & filterMask) >> 6)] & (1 << (key & 63)) != 0 else { return }
-                    var at = Int(truncatingIfNeeded: key) & slotMask
-                    while slotKeys[at] != key && slotKeys[at] != 0 { at = (at + 1) & slotMask }
+                    let at = TextIndex.slot(of: key, in: slotKeys, mask: slotMask)
                     guard slotKeys[at] == key, lastRecord[at] != record else { return }
                     lastRecord[at] = record
                     if isIndexed { pairEntries.append((Int32(at), Posting(record: record, rank: slotLength[at]))) }
@@ -208,17 +203,23 @@ struct TextIndex {
 
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
-    private func slot(of key: UInt64) -> Int {
-        var slot = Int(truncatingIfNeeded: key) & slotMask
-        while slots[slot].key != key && slots[slot].key != 0 { slot = (slot + 1) & slotMask }
+    private func slot(of key: UInt64) -> Int { Self.slot(of: key, in: slotKeys, mask: slotMask) }
+
+    /// The slot holding `key` among `keys` (open addressing, 0 empty), or the empty slot where it would go.
+    @inline(__always)
+    static func slot<Keys: RandomAccessCollection>(of key: UInt64, in keys: Keys, mask: Int) -> Int
+        where Keys.Element == UInt64, Keys.Index == Int {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while keys[slot] != key && keys[slot] != 0 { slot = (slot + 1) & mask }
         return slot
     }
 
+    /// Places every key again in a table of `capacity` slots (before any run is counted).
     private mutating func resizeSlots(to capacity: Int) {
-        let old = slots
-        slots = [Slot](repeating: Slot(key: 0, length: 0), count: capacity)
+        let old = slotKeys
+        slotKeys = [UInt64](repeating: 0, count: capacity)
         slotMask = capacity - 1
-        for s in old where s.key != 0 { slots[slot(of: s.key)] = s }
+        for key in old where key != 0 { slotKeys[slot(of: key)] = key }
     }
 
     /// Words used as keys: the first 40 of a description.
@@ -272,8 +273,8 @@ struct TextIndex {
         Self.pairKeys(words, into: &scratch.keys)
         for key in scratch.keys {
             let at = slot(of: key)
-            guard slots[at].key == key, slots[at].length > 0 else { continue }
-            scratch.runs.append(Run(length: slots[at].length, order: 1 << 40 | key, postings: slotPostings[at]))
+            guard slotKeys[at] == key, slotLength[at] > 0 else { continue }
+            scratch.runs.append(Run(length: slotLength[at], order: 1 << 40 | key, postings: slotPostings[at]))
         }
         // The rarest keys first.
         scratch.runs.sort { ($0.length, $0.order) < ($1.length, $1.order) }

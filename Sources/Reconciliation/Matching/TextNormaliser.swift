@@ -206,14 +206,19 @@ struct TextNormaliser {
     private mutating func flush(isASCII: Bool) {
         guard !current.isEmpty else { return }
         let id = current.withUnsafeBufferPointer { table.intern($0, hash: ByteHash.hash($0), isASCII: isASCII) }
+        keep(id, byteCount: current.count)
+    }
+
+    /// Appends a word of the text being read, and its length in bytes as written there.
+    @inline(__always)
+    private mutating func keep(_ id: Int32, byteCount: Int) {
         words.append(id)
-        byteCounts.append(Int32(current.count))
+        byteCounts.append(Int32(byteCount))
     }
 
     /// Adds one word of the text being read.
     private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
-        words.append(table.intern(word, hash: hash, isASCII: isASCII))
-        byteCounts.append(Int32(word.count))
+        keep(table.intern(word, hash: hash, isASCII: isASCII), byteCount: word.count)
     }
 
     /// Adds a word of one to eight lower-case ASCII letters and digits, given also as `head`, its bytes in one
@@ -224,8 +229,7 @@ struct TextNormaliser {
         while true {
             let entry = shortWords[slot]
             if entry.head == head {
-                words.append(entry.id)
-                byteCounts.append(Int32(word.count))
+                keep(entry.id, byteCount: word.count)
                 return
             }
             if entry.head == 0 { break }
@@ -235,8 +239,7 @@ struct TextNormaliser {
         shortWords[slot] = ShortWord(head: head, id: id)
         shortCount += 1
         if shortCount * 2 > shortWords.count { growShortWords() }
-        words.append(id)
-        byteCounts.append(Int32(word.count))
+        keep(id, byteCount: word.count)
     }
 
     /// A word of at most eight bytes by its bytes (0 when the slot is empty: no word is all zero bytes), and its
