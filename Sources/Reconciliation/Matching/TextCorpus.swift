@@ -16,9 +16,11 @@ struct TextReading {
     }
 
     private var normaliser = TextNormaliser()
-    /// The normaliser's id of each word in use, and the reverse (-1 for words not in use: stop words, openings).
+    /// The normaliser's id of each word in use.
     private var rawOf: [Int32] = []
-    private var idOfRaw: [Int32] = []
+    /// Per normaliser id, the word in use and its stem: -1 for words not in use (stop words, openings), the stem -1
+    /// for a word numbered as another's stem but not yet used as written.
+    private var usedAs: [UsedWord] = []
     /// The stem of each word in use (a word in use too), -1 until the word is used as written.
     private(set) var stemOf: [Int32] = []
     /// Description words as written, record after record; a portal record whose description is byte for byte its
@@ -114,18 +116,16 @@ struct TextReading {
                                   portal: UnsafeBufferPointer<Record>, sharedBy: UnsafeBufferPointer<Int32>,
                                   sharesWith: UnsafeBufferPointer<Int32>) -> TextReading {
         var reading = TextReading(registerCount: register.count)
-        var counts = Counts()
         for index in records {
             let p = index - register.count
             if p < 0 {
                 // A description its portal partner repeats counts for both records here.
-                reading.read(register[index].description, register[index].inspection, counts: &counts,
-                             records: sharedBy[index] >= 0 ? 2 : 1)
+                reading.read(register[index].description, register[index].inspection, records: sharedBy[index] >= 0 ? 2 : 1)
             } else if sharesWith[p] >= 0 {
                 reading.spans.append(Span(start: 0, count: 0, truncated: false))
-                reading.count(reading.spans.count - 1, inspection: portal[p].inspection, counts: &counts)
+                reading.countTitle(portal[p].inspection)
             } else {
-                reading.read(portal[p].description, portal[p].inspection, counts: &counts)
+                reading.read(portal[p].description, portal[p].inspection)
             }
         }
         return reading
@@ -136,38 +136,54 @@ struct TextReading {
     }
 
 
-    /// Which record last counted each word, in descriptions and in titles: each record counts a word once.
-    private struct Counts {
-        var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = [], title: [Int32] = []
-    }
+    /// Which record (numbered as in `spans`) last counted each word, in descriptions and in titles: each record
+    /// counts a word once.
+    private var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = []
+    /// The title being counted.
+    private var title: [Int32] = []
 
-    /// Reads the next record's description, then counts its words (for `records` records that read the same).
-    private mutating func read(_ description: String, _ inspection: String, counts: inout Counts, records: Int32 = 1) {
+    /// Reads the next record's description, numbering its words and counting their stems as it goes (for `records`
+    /// records that read the same), then counts its title's.
+    private mutating func read(_ description: String, _ inspection: String, records: Int32 = 1) {
         let start = surfaces.count
         let truncated = normaliser.description(description, into: &surfaces)
-        for i in start..<surfaces.count { surfaces[i] = use(surfaces[i]) }
-        spans.append(Span(start: Int32(start), count: Int32(surfaces.count - start), truncated: truncated))
-        count(spans.count - 1, inspection: inspection, counts: &counts, records: records)
-    }
-
-    /// Counts the stems of the description at `spans[span]` (read already), `records` times, and of the record's
-    /// title once.
-    private mutating func count(_ span: Int, inspection: String, counts: inout Counts, records: Int32 = 1) {
-        let serial = Int32(span)
-        titleStems(inspection, into: &counts.title)
-        Self.extend(&counts.lastSeen, to: rawOf.count)
-        Self.extend(&counts.lastSeenTitle, to: rawOf.count)
-        for i in spans[span].range {
-            let s = Int(stemOf[Int(surfaces[i])])
-            if counts.lastSeen[s] != serial {
-                counts.lastSeen[s] = serial
-                frequency[s] += records
+        let serial = Int32(spans.count)
+        // Words met for the first time are numbered first; the tables then keep their size while every word is
+        // taken and counted through buffer pointers.
+        for i in start..<surfaces.count { _ = use(surfaces[i]) }
+        surfaces.withUnsafeMutableBufferPointer { surfaces in
+            usedAs.withUnsafeBufferPointer { usedAs in
+                lastSeen.withUnsafeMutableBufferPointer { lastSeen in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        for i in start..<surfaces.count {
+                            let used = usedAs[Int(surfaces[i])]
+                            surfaces[i] = used.word
+                            let s = Int(used.stem)
+                            if lastSeen[s] != serial {
+                                lastSeen[s] = serial
+                                frequency[s] += records
+                            }
+                        }
+                    }
+                }
             }
         }
-        for s in counts.title where counts.lastSeenTitle[Int(s)] != serial {
-            counts.lastSeenTitle[Int(s)] = serial
+        spans.append(Span(start: Int32(start), count: Int32(surfaces.count - start), truncated: truncated))
+        countTitle(inspection)
+    }
+
+    /// Counts the stems of the title of the record last added to `spans`.
+    private mutating func countTitle(_ inspection: String) {
+        let serial = Int32(spans.count - 1)
+        // Moved out, so that it is filled in place rather than copied.
+        var title = self.title
+        self.title = []
+        titleStems(inspection, into: &title)
+        for s in title where lastSeenTitle[Int(s)] != serial {
+            lastSeenTitle[Int(s)] = serial
             titleFrequency[Int(s)] += 1
         }
+        self.title = title
     }
 
     /// Appends the reading of the records that follow: its words numbered after this reading's, its counts added.
@@ -176,7 +192,7 @@ struct TextReading {
         for word in 0..<next.vocabularySize { number[word] = self.number(normaliser.intern(next.spelling(Int32(word)))) }
         for word in 0..<next.vocabularySize {
             let here = Int(number[word])
-            if next.stemOf[word] >= 0 && stemOf[here] < 0 { stemOf[here] = number[Int(next.stemOf[word])] }
+            if next.stemOf[word] >= 0 && stemOf[here] < 0 { setStem(of: number[word], number[Int(next.stemOf[word])]) }
             frequency[here] += next.frequency[word]
             titleFrequency[here] += next.titleFrequency[word]
         }
@@ -201,7 +217,7 @@ struct TextReading {
         normaliser.title(title, into: &out)
         var kept = 0
         for i in out.indices {
-            let s = stemOf[Int(use(out[i]))]
+            let s = use(out[i]).stem
             if !out[0..<kept].contains(s) {
                 out[kept] = s
                 kept += 1
@@ -229,39 +245,50 @@ struct TextReading {
             && (x.start == y.start || surfaces[x.range] == surfaces[y.range])
     }
 
+    /// A word in use and its stem (another word in use, or itself).
+    private struct UsedWord {
+        var word: Int32
+        var stem: Int32
+        static let none = UsedWord(word: -1, stem: -1)
+    }
+
     /// The word in use for a normaliser id, numbered when first used, and its stem after it when new.
     @inline(__always)
-    private mutating func use(_ raw: Int32) -> Int32 {
-        if Int(raw) < idOfRaw.count {
-            let word = idOfRaw[Int(raw)]
-            if word >= 0 && stemOf[Int(word)] >= 0 { return word }
+    private mutating func use(_ raw: Int32) -> UsedWord {
+        if Int(raw) < usedAs.count {
+            let used = usedAs[Int(raw)]
+            if used.stem >= 0 { return used }
         }
         return numberWithStem(raw)
     }
 
     /// `use` of a word not yet numbered, or numbered without its stem.
-    private mutating func numberWithStem(_ raw: Int32) -> Int32 {
+    private mutating func numberWithStem(_ raw: Int32) -> UsedWord {
         let word = number(raw)
-        if stemOf[Int(word)] < 0 { stemOf[Int(word)] = number(normaliser.stem(of: raw)) }
-        return word
+        if stemOf[Int(word)] < 0 { setStem(of: word, number(normaliser.stem(of: raw))) }
+        return usedAs[Int(raw)]
+    }
+
+    private mutating func setStem(of word: Int32, _ stem: Int32) {
+        stemOf[Int(word)] = stem
+        usedAs[Int(rawOf[Int(word)])].stem = stem
     }
 
     /// The number of a normaliser word, given when first asked for.
     private mutating func number(_ raw: Int32) -> Int32 {
-        Self.extend(&idOfRaw, to: normaliser.table.count)
-        if idOfRaw[Int(raw)] >= 0 { return idOfRaw[Int(raw)] }
+        if usedAs.count < normaliser.table.count {
+            usedAs += repeatElement(.none, count: normaliser.table.count - usedAs.count)
+        }
+        if usedAs[Int(raw)].word >= 0 { return usedAs[Int(raw)].word }
         let word = Int32(rawOf.count)
-        idOfRaw[Int(raw)] = word
+        usedAs[Int(raw)].word = word
         rawOf.append(raw)
         stemOf.append(-1)
         frequency.append(0)
         titleFrequency.append(0)
+        lastSeen.append(-1)
+        lastSeenTitle.append(-1)
         return word
-    }
-
-    /// Extends a per-word table with -1 up to `count` words.
-    private static func extend(_ table: inout [Int32], to count: Int) {
-        if table.count < count { table += repeatElement(-1, count: count - table.count) }
     }
 
     /// Byte-for-byte equality (no Unicode equivalence: equivalent spellings may read as different words). Strings

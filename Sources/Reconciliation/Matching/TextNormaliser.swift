@@ -6,15 +6,13 @@ import Spreadsheet
 struct TextNormaliser {
     /// Every word seen so far.
     private(set) var table = WordTable()
-    /// The words of the text being read, and each one's length in bytes as written there.
-    private var words: [Int32] = []
-    private var byteCounts: [Int32] = []
+    /// The words of the text being read.
+    private var words: [Word] = []
     /// The word being read.
     private var current: [UInt8] = []
 
     init() {
         words.reserveCapacity(64)
-        byteCounts.reserveCapacity(64)
         current.reserveCapacity(64)
     }
 
@@ -28,15 +26,15 @@ struct TextNormaliser {
         let first = out.count
         // The byte counts of the last two words kept.
         var lastKept: Int32 = 0, beforeLastKept: Int32 = 0
-        for i in lower..<upper where !table.facts[Int(words[i])].contains(.stopWord) {
-            out.append(words[i])
+        for i in lower..<upper where !words[i].facts.contains(.stopWord) {
+            out.append(words[i].id)
             beforeLastKept = lastKept
-            lastKept = byteCounts[i]
+            lastKept = words[i].byteCount
         }
         var truncated = Self.endsWithEllipsis(text)
         // Text cut where a stop word began leaves a stub that says nothing (the start of a stop word is not one,
         // so the stub was kept, last).
-        if out.count - first > 3, byteCounts[upper - 1] <= 4, table.facts[Int(words[upper - 1])].contains(.stopWordStart) {
+        if out.count - first > 3, words[upper - 1].byteCount <= 4, words[upper - 1].facts.contains(.stopWordStart) {
             out.removeLast()
             lastKept = beforeLastKept
             truncated = true
@@ -52,7 +50,7 @@ struct TextNormaliser {
     /// Appends the words of an inspection or report title to `out`, without stop words.
     mutating func title(_ text: String, into out: inout [Int32]) {
         split(text)
-        for word in words where !table.facts[Int(word)].contains(.stopWord) { out.append(word) }
+        for word in words where !word.facts.contains(.stopWord) { out.append(word.id) }
     }
 
     /// The id of a word given by its spelling.
@@ -106,28 +104,36 @@ struct TextNormaliser {
     /// any other is copied byte by byte.
     private mutating func split(_ text: String) {
         words.removeAll(keepingCapacity: true)
-        byteCounts.removeAll(keepingCapacity: true)
         text.withUTF8Bytes { bytes in
             var i = 0
             while i < bytes.count {
                 let start = i
-                // The word's hash is made as its end is found, from the same steps as `ByteHash.hash`; its first
-                // eight bytes are kept, zero-padded, which is the whole word when it is no longer.
-                var hash = ByteHash.start, head: UInt64 = 0
-                while true {
-                    let chunk = Self.chunk(of: bytes, at: i), run = Self.lowerOrDigitRun(chunk)
-                    let part = run == 8 ? chunk : chunk & (1 << UInt64(run * 8) - 1)
-                    if i == start { head = part }
-                    if run > 0 { hash = ByteHash.step(hash, part) }
-                    i += run
-                    if run < 8 { break }
+                // The first sixteen bytes in two integers, zero-padded: the whole word when it is no longer.
+                let first = Self.chunk(of: bytes, at: i), firstRun = Self.lowerOrDigitRun(first)
+                let head = Self.prefix(first, firstRun)
+                i += firstRun
+                var tail: UInt64 = 0, hash: UInt64? = nil
+                if firstRun == 8 {
+                    let second = Self.chunk(of: bytes, at: i), secondRun = Self.lowerOrDigitRun(second)
+                    tail = Self.prefix(second, secondRun)
+                    i += secondRun
+                    if secondRun == 8 {
+                        // A longer word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
+                        var longHash = ByteHash.step(ByteHash.step(ByteHash.start, head), tail)
+                        while true {
+                            let chunk = Self.chunk(of: bytes, at: i), run = Self.lowerOrDigitRun(chunk)
+                            if run > 0 { longHash = ByteHash.step(longHash, Self.prefix(chunk, run)) }
+                            i += run
+                            if run < 8 { break }
+                        }
+                        hash = ByteHash.finish(longHash, count: i - start)
+                    }
                 }
                 if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
-                    if i - start > 8 {
-                        add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: ByteHash.finish(hash, count: i - start),
-                            isASCII: true)
+                    if let hash {
+                        add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash, isASCII: true)
                     } else if i > start {
-                        addShort(head, UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: ByteHash.finish(hash, count: i - start))
+                        addShort(head, tail, UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     }
                     i += 1
                     continue
@@ -137,6 +143,12 @@ struct TextNormaliser {
                 i = readWord(bytes, from: i)
             }
         }
+    }
+
+    /// The first `count` bytes of a chunk, the rest zero.
+    @inline(__always)
+    private static func prefix(_ chunk: UInt64, _ count: Int) -> UInt64 {
+        count == 8 ? chunk : chunk & (1 << UInt64(count * 8) - 1)
     }
 
     /// The eight bytes from `i`, the first in the lowest byte; zeros past the end.
@@ -206,64 +218,70 @@ struct TextNormaliser {
     private mutating func flush(isASCII: Bool) {
         guard !current.isEmpty else { return }
         let id = current.withUnsafeBufferPointer { table.intern($0, hash: ByteHash.hash($0), isASCII: isASCII) }
-        keep(id, byteCount: current.count)
-    }
-
-    /// Appends a word of the text being read, and its length in bytes as written there.
-    @inline(__always)
-    private mutating func keep(_ id: Int32, byteCount: Int) {
-        words.append(id)
-        byteCounts.append(Int32(byteCount))
+        words.append(Word(id: id, byteCount: Int32(current.count), facts: table.facts[Int(id)]))
     }
 
     /// Adds one word of the text being read.
     private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
-        keep(table.intern(word, hash: hash, isASCII: isASCII), byteCount: word.count)
+        let id = table.intern(word, hash: hash, isASCII: isASCII)
+        words.append(Word(id: id, byteCount: Int32(word.count), facts: table.facts[Int(id)]))
     }
 
-    /// Adds a word of one to eight lower-case ASCII letters and digits, given also as `head`, its bytes in one
-    /// integer: found by that integer in `shortWords`, with no hashing of bytes and no comparing of spellings.
+    /// Adds a word of one to sixteen lower-case ASCII letters and digits, given also as `head` and `tail`, its
+    /// bytes in two integers: found by them in `shortWords`, with its id and facts, without hashing its bytes or
+    /// comparing spellings.
     @inline(__always)
-    private mutating func addShort(_ head: UInt64, _ word: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        var slot = Self.shortSlot(head, mask: shortMask)
+    private mutating func addShort(_ head: UInt64, _ tail: UInt64, _ word: UnsafeBufferPointer<UInt8>) {
+        var slot = Self.shortSlot(head, tail, mask: shortMask)
         while true {
             let entry = shortWords[slot]
-            if entry.head == head {
-                keep(entry.id, byteCount: word.count)
+            if entry.head == head && entry.tail == tail {
+                words.append(Word(id: entry.id, byteCount: Int32(word.count), facts: entry.facts))
                 return
             }
             if entry.head == 0 { break }
             slot = (slot + 1) & shortMask
         }
-        let id = table.intern(word, hash: hash, isASCII: true)
-        shortWords[slot] = ShortWord(head: head, id: id)
+        let id = table.intern(word, hash: ByteHash.hash(word), isASCII: true)
+        let entry = ShortWord(head: head, tail: tail, id: id, facts: table.facts[Int(id)])
+        shortWords[slot] = entry
         shortCount += 1
         if shortCount * 2 > shortWords.count { growShortWords() }
-        keep(id, byteCount: word.count)
+        words.append(Word(id: id, byteCount: Int32(word.count), facts: entry.facts))
     }
 
-    /// A word of at most eight bytes by its bytes (0 when the slot is empty: no word is all zero bytes), and its
-    /// id in `table`.
+    /// A word of the text being read: its id, its length in bytes as written there, and its facts.
+    private struct Word {
+        var id: Int32
+        var byteCount: Int32
+        var facts: WordFacts
+    }
+
+    /// A word of at most sixteen bytes by its bytes (`head` 0 when the slot is empty: no word starts with a zero
+    /// byte), its id in `table` and its facts.
     private struct ShortWord {
         var head: UInt64
+        var tail: UInt64
         var id: Int32
+        var facts: WordFacts
+        static let empty = ShortWord(head: 0, tail: 0, id: 0, facts: [])
     }
 
-    private var shortWords = [ShortWord](repeating: ShortWord(head: 0, id: 0), count: 1 << 10)
+    private var shortWords = [ShortWord](repeating: .empty, count: 1 << 10)
     private var shortMask = (1 << 10) - 1
     private var shortCount = 0
 
     @inline(__always)
-    private static func shortSlot(_ head: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (head &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    private static func shortSlot(_ head: UInt64, _ tail: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((head ^ tail &* 0xBF58_476D_1CE4_E5B9) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     private mutating func growShortWords() {
         let old = shortWords
-        shortWords = [ShortWord](repeating: ShortWord(head: 0, id: 0), count: old.count * 2)
+        shortWords = [ShortWord](repeating: .empty, count: old.count * 2)
         shortMask = shortWords.count - 1
         for entry in old where entry.head != 0 {
-            var slot = Self.shortSlot(entry.head, mask: shortMask)
+            var slot = Self.shortSlot(entry.head, entry.tail, mask: shortMask)
             while shortWords[slot].head != 0 { slot = (slot + 1) & shortMask }
             shortWords[slot] = entry
         }
@@ -341,7 +359,7 @@ struct TextNormaliser {
     }
 
     /// The facts of the word at `i` of the text being read.
-    private func facts(_ i: Int) -> WordFacts { table.facts[Int(words[i])] }
+    private func facts(_ i: Int) -> WordFacts { words[i].facts }
 
     /// Removes stock openings from `lower`, repeatedly: "By 31 March 2022, the force should" leaves what follows.
     private func stripOpenings(_ lower: inout Int, _ upper: Int) {

@@ -36,11 +36,14 @@ import Testing
     }
 
     @Test func shortWordsAreFoundByTheirBytesPastTheTablesFirstSize() {
-        // A word of up to eight bytes is looked up by its bytes as one integer, in a table that grows; a word of
-        // eight bytes must not be taken for a longer one that begins with it, nor a word for its own start.
+        // A word of up to sixteen bytes is looked up by its bytes as two integers, in a table that grows; a word
+        // must not be taken for a longer one that begins with it, nor a word for its own start, nor two words that
+        // share their first or their second eight bytes for one another.
         var normaliser = TextNormaliser()
         let words = (0..<3000).map { "w\(String($0, radix: 36))" }
-            + ["policing", "policings", "policin", "12345678", "123456789", "x", "ab1"]
+            + ["policing", "policings", "policin", "12345678", "123456789", "x", "ab1",
+               "safeguardingplan", "safeguardingplans", "safeguardingpla", "safeguardingplam", "criminalsplan",
+               "abcdefghsafeguardingplan", "1234567812345678", "12345678123456789", "1234567812345670"]
         var ids: [Int32] = []
         normaliser.title(words.joined(separator: " "), into: &ids)
         #expect(ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) } == words)
@@ -179,6 +182,31 @@ import Testing
                               scoredRegister: register.map { _ in true }, scoredPortal: portal.map { _ in true }).tokens.map(\.weight)
         }
         #expect(weights(shared) == weights(separate))
+    }
+
+    @Test func eachStemIsCountedOncePerRecordThatUsesIt() {
+        // Counted as the words are numbered: a stem repeated in one description, or reached through two spellings
+        // ("reviews", "review"), counts once for that record; titles are counted apart.
+        var register = Self.records(.register, count: 40, seed: 9)
+        let portal = Self.records(.portal, count: 25, seed: 10)
+        for r in stride(from: 0, to: 40, by: 5) { register[r].description += " reviews review reviewed custody custody" }
+        let reading = TextReading(register: register, portal: portal, recordsPerChunk: 9)
+        var expected: [String: Int32] = [:], expectedTitles: [String: Int32] = [:]
+        var titles = TextReading(register: [], portal: [])
+        for (index, record) in (register + portal).enumerated() {
+            for stem in Set(reading.spans[index].range.map { reading.spelling(reading.stem(at: $0)) }) {
+                expected[String(decoding: stem, as: UTF8.self), default: 0] += 1
+            }
+            var title: [Int32] = []
+            titles.titleStems(record.inspection, into: &title)
+            for stem in Set(title.map { titles.spelling($0) }) { expectedTitles[String(decoding: stem, as: UTF8.self), default: 0] += 1 }
+        }
+        #expect(expected["review", default: 0] >= 8 && expected["custody", default: 0] >= 8)
+        for word in 0..<reading.vocabularySize {
+            let spelling = String(decoding: reading.spelling(Int32(word)), as: UTF8.self)
+            #expect(reading.frequency[word] == expected[spelling, default: 0], "\(spelling)")
+            #expect(reading.titleFrequency[word] == expectedTitles[spelling, default: 0], "title \(spelling)")
+        }
     }
 
     @Test func readingInChunksGivesWhatOneReadingGives() {
