@@ -17,8 +17,10 @@ public struct Reconciliation: Sendable {
         self.register = register
         self.portal = portal
         alignment = Matcher().align(register: register.records, portal: portal.records)
-        discrepancies = Classifier(asOf: asOf).classify(register: register.records, portal: portal.records, alignment: alignment)
-        summary = Summary(register: register.records, portal: portal.records, alignment: alignment, discrepancies: discrepancies)
+        let (registerFacts, portalFacts) = (RecordFacts.of(register.records), RecordFacts.of(portal.records))
+        discrepancies = Classifier(asOf: asOf).classify(register: register.records, portal: portal.records, alignment: alignment,
+                                                        registerFacts: registerFacts, portalFacts: portalFacts)
+        summary = Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment, discrepancies: discrepancies)
     }
 
     /// The highest severity found, or nil when there is nothing to report.

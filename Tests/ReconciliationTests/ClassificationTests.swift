@@ -26,6 +26,14 @@ import Testing
 @Suite struct ClassifierTests {
     func classes(_ r: Reconciliation) -> [String] { r.discrepancies.map(\.kind.rawValue) }
 
+    @Test func idsStayWhatEarlierRunsWrote() {
+        // A board's notes are carried from last month's workbook by id: the id of a class on given references must
+        // never change. FNV-1a of "class|register key|portal key|qualifier", high 32 bits, as computed apart.
+        #expect(Discrepancy.makeID(.absentFromPortal, registerKey: "R1", portalKey: nil) == "AFP-092E4F41")
+        #expect(Discrepancy.makeID(.unrecognisedValue, registerKey: "NMP12", portalKey: "@7", qualifier: "status") == "UNV-E2BB4C63")
+        #expect(Discrepancy.makeID(.awaitingCentralSignOff, registerKey: "R\u{C9}F1", portalKey: "P0001") == "ACS-86268296")
+    }
+
     @Test func agreeingPairsRaiseNothing() throws {
         let r = try reconcile(register: [reg("R1", portal: "P1")], portal: [por("P1")])
         #expect(r.discrepancies.isEmpty)

@@ -15,38 +15,52 @@ public struct Classifier: Sendable {
     /// field (`register[i].state`), never bound whole: copying a record retains and releases its thirteen strings,
     /// which was half the cost of classifying.
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
+        classify(register: register, portal: portal, alignment: alignment,
+                 registerFacts: RecordFacts.of(register), portalFacts: RecordFacts.of(portal))
+    }
+
+    /// `classify` with each side's `RecordFacts` gathered already. A pair's records are anywhere in memory; their
+    /// facts, in order, are not: a pair or a record without a discrepancy is mostly settled on its facts alone.
+    public func classify(register: [Record], portal: [Record], alignment: Alignment,
+                         registerFacts: [RecordFacts], portalFacts: [RecordFacts]) -> [Discrepancy] {
         let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
-        let parts = Part.cut(matches: alignment.matches.count, register: register.count, portal: portal.count)
-        let found = register.withUnsafeBufferPointer { register in
+        let work = Part.cut(matches: alignment.matches.count, register: register.count, portal: portal.count)
+        let parts = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
-                // A pair's portal record is anywhere in memory; its state and type, gathered in the portal's order,
-                // are not.
-                let portalFacts = mapInParallel(portal.count) { (state: portal[$0].state, type: portal[$0].type) }
-                return setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
+                registerFacts.withUnsafeBufferPointer { registerFacts in
                     portalFacts.withUnsafeBufferPointer { portalFacts in
-                        parallelMap(parts.count) { part in
-                            var finder = Finder(asOf: asOf, register: register, portal: portal, portalFacts: portalFacts,
-                                                alignment: alignment, setAsideRegister: setAsideRegister)
-                            finder.find(parts[part])
-                            return finder.found
+                        setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
+                            parallelMap(work.count) { part in
+                                var finder = Finder(asOf: asOf, register: register, portal: portal, registerFacts: registerFacts,
+                                                    portalFacts: portalFacts, alignment: alignment,
+                                                    setAsideRegister: setAsideRegister)
+                                finder.find(work[part])
+                                return finder.found
+                            }
                         }
                     }
                 }
             }
-        }.flatMap { $0 }
+        }
 
-        // The sort moves small keys, not the discrepancies, and most comparisons settle on two numbers.
-        var order = found.indices.map {
-            (rank: found[$0].rank, prefix: NaturalOrder.prefix(found[$0].reference), reference: found[$0].reference, index: $0)
+        // The sort moves small keys, not the discrepancies, and most comparisons settle on two numbers. The
+        // discrepancies stay in their parts until taken in order: copied once.
+        var order: [(rank: Int, prefix: UInt64, part: Int32, index: Int32)] = []
+        order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts.indices {
+            for index in parts[part].indices {
+                order.append((parts[part][index].rank, NaturalOrder.prefix(parts[part][index].reference), Int32(part), Int32(index)))
+            }
         }
         order.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             if a.prefix != b.prefix { return a.prefix < b.prefix }
-            if a.reference != b.reference { return NaturalOrder.less(a.reference, b.reference) }
-            let idA = found[a.index].discrepancy.id, idB = found[b.index].discrepancy.id
-            return idA != idB ? idA < idB : a.index < b.index
+            let x = parts[Int(a.part)][Int(a.index)], y = parts[Int(b.part)][Int(b.index)]
+            if x.reference != y.reference { return NaturalOrder.less(x.reference, y.reference) }
+            let idA = x.discrepancy.id, idB = y.discrepancy.id
+            return idA != idB ? idA < idB : (a.part, a.index) < (b.part, b.index)
         }
-        return order.map { found[$0.index].discrepancy }
+        return order.map { parts[Int($0.part)][Int($0.index)].discrepancy }
     }
 
     /// A piece of the classifier's work.
@@ -74,7 +88,8 @@ public struct Classifier: Sendable {
         let asOf: CalendarDate
         let register: UnsafeBufferPointer<Record>
         let portal: UnsafeBufferPointer<Record>
-        let portalFacts: UnsafeBufferPointer<(state: LifecycleState?, type: RecordType?)>
+        let registerFacts: UnsafeBufferPointer<RecordFacts>
+        let portalFacts: UnsafeBufferPointer<RecordFacts>
         let alignment: Alignment
         let setAsideRegister: UnsafeBufferPointer<Bool>
         var found: [Found] = []
@@ -88,7 +103,7 @@ public struct Classifier: Sendable {
             case .portalOnly: alignment.portalOnly.forEach { portalOnly($0) }
             case .duplicates: alignment.duplicates.forEach { duplicate($0) }
             case .registerRecords(let range): range.forEach { registerRecord($0) }
-            case .portalRecords(let range): range.forEach { unrecognised(portal, $0) }
+            case .portalRecords(let range): range.forEach { unrecognised(portal, portalFacts, $0) }
             }
         }
 
@@ -110,11 +125,11 @@ public struct Classifier: Sendable {
         /// The differences within the pair `alignment.matches[index]`, read field by field.
         private mutating func pair(_ index: Int) {
             let r = alignment.matches[index].register, p = alignment.matches[index].portal
-            if let rs = register[r].state, let ps = portalFacts[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
+            if let rs = registerFacts[r].state, let ps = portalFacts[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
                 add(kind, register: r, portal: p,
                     "Register status '\(register[r].statusText)' (\(rs.rawValue)); portal status '\(portal[p].statusText)' (\(ps.rawValue))")
             }
-            if let rt = register[r].type, let pt = portalFacts[p].type, rt != pt {
+            if let rt = registerFacts[r].type, let pt = portalFacts[p].type, rt != pt {
                 add(.typeMismatch, register: r, portal: p,
                     "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'")
             }
@@ -125,7 +140,7 @@ public struct Classifier: Sendable {
         }
 
         private mutating func registerOnly(_ index: Int) {
-            guard let state = register[index].state, state.isLiveOnPortal else { return }
+            guard let state = registerFacts[index].state, state.isLiveOnPortal else { return }
             let portalReference = register[index].portalReference
             let why = portalReference.isEmpty ? "the register gives no portal reference"
                 : "portal reference \(portalReference) is not in the portal export"
@@ -133,7 +148,7 @@ public struct Classifier: Sendable {
         }
 
         private mutating func portalOnly(_ index: Int) {
-            guard let state = portal[index].state, state.isLiveOnPortal else { return }
+            guard let state = portalFacts[index].state, state.isLiveOnPortal else { return }
             add(.absentFromRegister, register: nil, portal: index,
                 "Portal status '\(portal[index].statusText)' (\(state.rawValue)); no register row carries portal reference \(portal[index].reference)")
         }
@@ -159,8 +174,8 @@ public struct Classifier: Sendable {
         /// What one register record says of itself: unknown spellings, and, when live and taking part, a missing
         /// lead or a passed target date.
         private mutating func registerRecord(_ index: Int) {
-            unrecognised(register, index)
-            guard let state = register[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { return }
+            unrecognised(register, registerFacts, index)
+            guard let state = registerFacts[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { return }
             let noForceLead = register[index].forceLead.isEmpty, noDeliveryLead = register[index].deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
                 let missing = noForceLead && noDeliveryLead ? "Force lead and delivery lead" : noForceLead ? "Force lead" : "delivery lead"
@@ -172,16 +187,17 @@ public struct Classifier: Sendable {
             }
         }
 
-        private mutating func unrecognised(_ records: UnsafeBufferPointer<Record>, _ index: Int) {
-            guard records[index].type == nil || records[index].state == nil else { return }
+        private mutating func unrecognised(_ records: UnsafeBufferPointer<Record>, _ facts: UnsafeBufferPointer<RecordFacts>,
+                                           _ index: Int) {
+            guard facts[index].type == nil || facts[index].state == nil else { return }
             let side = records[index].source
-            if records[index].type == nil {
+            if facts[index].type == nil {
                 let text = records[index].typeText
                 let detail = text.isEmpty ? "The \(side.noun) row has no type" : "Type '\(text)' on the \(side.noun) is not a known spelling"
                 add(.unrecognisedValue, register: side == .register ? index : nil, portal: side == .portal ? index : nil,
                     qualifier: "type", detail)
             }
-            if records[index].state == nil {
+            if facts[index].state == nil {
                 let text = records[index].statusText
                 let detail = text.isEmpty ? "The \(side.noun) row has no status" : "Status '\(text)' on the \(side.noun) is not a known spelling"
                 add(.unrecognisedValue, register: side == .register ? index : nil, portal: side == .portal ? index : nil,
@@ -241,14 +257,17 @@ enum NaturalOrder {
     /// then two bytes counting those zeros: a smaller number first, and of equal numbers the shorter run ("7" before
     /// "07").
     static func key(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] |= 0x20 }
-        } else {
-            bytes = Array(text.lowercased().utf8)
+        let isASCII = text.withUTF8Bytes { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        guard isASCII else { return key(lowerCase: Array(text.lowercased().utf8)) }
+        return text.withUTF8Bytes { bytes in
+            key(lowerCase: bytes.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 })
         }
+    }
+
+    /// The key of lower-case UTF-8 bytes.
+    private static func key<Bytes: RandomAccessCollection<UInt8>>(lowerCase bytes: Bytes) -> [UInt8] where Bytes.Index == Int {
         func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
-        guard bytes.contains(where: isDigit) else { return bytes }
+        guard bytes.contains(where: isDigit) else { return Array(bytes) }
         var key: [UInt8] = []
         key.reserveCapacity(bytes.count + 8)
         var i = 0
@@ -266,10 +285,13 @@ enum NaturalOrder {
             if length <= 8 {
                 key.append(0x30 + UInt8(length))
             } else {
-                key += [0x39, UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
+                key.append(0x39)
+                key.append(UInt8(truncatingIfNeeded: length >> 8))
+                key.append(UInt8(truncatingIfNeeded: length))
             }
             key += bytes[significant..<i]
-            key += [UInt8(truncatingIfNeeded: zeros >> 8), UInt8(truncatingIfNeeded: zeros)]
+            key.append(UInt8(truncatingIfNeeded: zeros >> 8))
+            key.append(UInt8(truncatingIfNeeded: zeros))
         }
         return key
     }

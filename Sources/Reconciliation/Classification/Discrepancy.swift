@@ -110,12 +110,25 @@ public struct Discrepancy: Sendable {
         add(portalKey ?? "")
         separator()
         add(qualifier)
-        // The first eight of sixteen zero-padded upper-case hex digits: the hash's high 32 bits.
-        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
-        var id = Array(kind.idPrefix.utf8)
-        id.append(0x2D) // "-"
-        for shift in stride(from: 60, through: 32, by: -4) { id.append(digits[Int((hash >> UInt64(shift)) & 0xF)]) }
-        return String(decoding: id, as: UTF8.self)
+        // The prefix, "-", and the first eight of sixteen zero-padded upper-case hex digits: the hash's high 32
+        // bits. Twelve bytes, held in the string itself.
+        return kind.idPrefix.withUTF8Bytes { prefix in
+            String(unsafeUninitializedCapacity: prefix.count + 9) { id in
+                var n = 0
+                for byte in prefix {
+                    id[n] = byte
+                    n += 1
+                }
+                id[n] = 0x2D
+                n += 1
+                for shift in stride(from: 60, through: 32, by: -4) {
+                    let digit = UInt8(truncatingIfNeeded: hash >> UInt64(shift)) & 0xF
+                    id[n] = digit < 10 ? 0x30 + digit : 0x37 + digit
+                    n += 1
+                }
+                return n
+            }
+        }
     }
 }
 

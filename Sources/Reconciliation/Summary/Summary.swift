@@ -51,14 +51,20 @@ public struct Summary: Sendable {
 
     /// Counts the live records of an alignment and its discrepancies.
     public init(register: [Record], portal: [Record], alignment: Alignment, discrepancies: [Discrepancy]) {
+        self.init(registerFacts: RecordFacts.of(register), portalFacts: RecordFacts.of(portal), alignment: alignment,
+                  discrepancies: discrepancies)
+    }
+
+    /// Counts from each side's `RecordFacts`, gathered already: the records themselves are not read.
+    public init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
+                discrepancies: [Discrepancy]) {
         // Counted in a flat array by group and type position, then handed over as the dictionaries.
         let groupCases = InspectionGroup.allCases, typeCases = RecordType.allCases
         var cells = [SummaryCounts](repeating: SummaryCounts(), count: groupCases.count * typeCases.count)
         func cell(_ group: InspectionGroup, _ type: RecordType) -> Int {
             groupCases.firstIndex(of: group)! * typeCases.count + typeCases.firstIndex(of: type)!
         }
-        // Partners and set-aside flags by position, read once per record: arrays, not dictionaries, and records
-        // read field by field rather than copied.
+        // Partners and set-aside flags by position: arrays, not dictionaries.
         var portalOf = [Int](repeating: -1, count: register.count), registerOf = [Int](repeating: -1, count: portal.count)
         for match in alignment.matches {
             portalOf[match.register] = match.portal
@@ -73,27 +79,23 @@ public struct Summary: Sendable {
         let setAsidePortal = alignment.setAsideFlags(.portal, count: portal.count)
         var uncounted = 0
 
-        // What a record's partner contributes, gathered in record order: a partner is then looked up in a small
-        // array instead of in a record far away in memory.
-        let portalLive = portal.indices.map { portal[$0].state?.isLiveOnPortal == true }
-        let registerType = register.indices.map { register[$0].type }
-        let registerGroup = register.indices.map { register[$0].group }
+        let portalLive = portal.map { $0.state?.isLiveOnPortal == true }
 
         for index in register.indices where !setAsideRegister[index] {
             guard let state = register[index].state, state.isLiveOnRegister else { continue }
-            guard let type = registerType[index] else { uncounted += 1; continue }
-            let at = cell(registerGroup[index], type)
+            guard let type = register[index].type else { uncounted += 1; continue }
+            let at = cell(register[index].group, type)
             cells[at].register += 1
             let partner = portalOf[index]
             if partner < 0 || !portalLive[partner] { cells[at].notOnPortal += 1 }
         }
         for index in portal.indices where !setAsidePortal[index] && portalLive[index] {
             let partner = registerOf[index]
-            guard let type = partner >= 0 ? registerType[partner] ?? portal[index].type : portal[index].type else {
+            guard let type = partner >= 0 ? register[partner].type ?? portal[index].type : portal[index].type else {
                 uncounted += 1
                 continue
             }
-            let at = cell(partner >= 0 ? registerGroup[partner] : portal[index].group, type)
+            let at = cell(partner >= 0 ? register[partner].group : portal[index].group, type)
             cells[at].portal += 1
             if awaiting[index] { cells[at].awaitingCentralSignOff += 1 }
         }
@@ -111,7 +113,7 @@ public struct Summary: Sendable {
     }
 
     /// Sentences for the notes under the table, each generated from the figures.
-    private static func footnotes(summary: Summary, register: [Record], discrepancies: [Discrepancy], uncounted: Int) -> [String] {
+    private static func footnotes(summary: Summary, register: [RecordFacts], discrepancies: [Discrepancy], uncounted: Int) -> [String] {
         var notes: [String] = []
         func list(_ byType: [RecordType: Int]) -> String {
             let parts = RecordType.allCases.compactMap { t in byType[t].flatMap { $0 > 0 ? "\($0) \(t.noun($0))" : nil } }

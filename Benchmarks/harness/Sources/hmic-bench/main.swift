@@ -81,8 +81,10 @@ func matchAndClassify(_ register: [Record], _ portal: [Record], asOf: CalendarDa
     let alignment = Matcher().align(register: register, portal: portal)
     time("match", now() - t)
     t = now()
-    let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment)
-    let summary = Summary(register: register, portal: portal, alignment: alignment, discrepancies: discrepancies)
+    let (registerFacts, portalFacts) = (RecordFacts.of(register), RecordFacts.of(portal))
+    let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment,
+                                                        registerFacts: registerFacts, portalFacts: portalFacts)
+    let summary = Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment, discrepancies: discrepancies)
     time("classify", now() - t)
     return (alignment, discrepancies, summary)
 }
