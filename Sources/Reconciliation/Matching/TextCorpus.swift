@@ -71,14 +71,21 @@ struct TextReading {
             }
         }
         self = chunks[0] ?? TextReading(registerCount: register.count)
-        chunks[0] = nil
-        surfaces.reserveCapacity(chunks.reduce(surfaces.count) { $0 + ($1?.surfaces.count ?? 0) })
+        var later = chunks.dropFirst().map { $0! }
+        chunks = []
+        // Each later chunk's words are numbered here in order, then renumbered in place, one chunk on each core,
+        // and appended; each chunk is let go once appended, so that its words are held twice only then.
+        let numbers = later.map { joinVocabulary($0) }
+        later.withUnsafeMutableBufferPointer { later in
+            _ = parallelMap(later.count) { chunk in later[chunk].renumberSurfaces(numbers[chunk]) }
+        }
+        surfaces.reserveCapacity(later.reduce(surfaces.count) { $0 + $1.surfaces.count })
         spans.reserveCapacity(recordCount)
-        for chunk in chunks.indices.dropFirst() {
-            // Each chunk is let go once joined, so that its words are held twice only while being joined.
-            let next = chunks[chunk]!
-            chunks[chunk] = nil
-            join(next)
+        for chunk in later.indices {
+            let offset = Int32(surfaces.count)
+            surfaces += later[chunk].surfaces
+            spans += later[chunk].spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
+            later[chunk] = TextReading(registerCount: 0)
         }
         // A portal record repeating its partner's description takes the partner's words, read once.
         readers = [Int32](repeating: 1, count: spans.count)
@@ -186,8 +193,9 @@ struct TextReading {
         self.title = title
     }
 
-    /// Appends the reading of the records that follow: its words numbered after this reading's, its counts added.
-    private mutating func join(_ next: TextReading) {
+    /// Numbers the words of the reading of the records that follow after this reading's, and adds its counts;
+    /// returns the number here of each of its words.
+    private mutating func joinVocabulary(_ next: TextReading) -> [Int32] {
         var number = [Int32](repeating: -1, count: next.vocabularySize)
         for word in 0..<next.vocabularySize { number[word] = self.number(normaliser.intern(next.spelling(Int32(word)))) }
         for word in 0..<next.vocabularySize {
@@ -196,9 +204,16 @@ struct TextReading {
             frequency[here] += next.frequency[word]
             titleFrequency[here] += next.titleFrequency[word]
         }
-        let offset = Int32(surfaces.count)
-        surfaces += next.surfaces.map { number[Int($0)] }
-        spans += next.spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
+        return number
+    }
+
+    /// Gives this reading's words the numbers `number` maps them to.
+    private mutating func renumberSurfaces(_ number: [Int32]) {
+        number.withUnsafeBufferPointer { number in
+            surfaces.withUnsafeMutableBufferPointer { surfaces in
+                for i in surfaces.indices { surfaces[i] = number[Int(surfaces[i])] }
+            }
+        }
     }
 
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
