@@ -296,22 +296,38 @@ struct TextNormaliser {
         byte < 0x80 && !isLowerOrDigit(byte) && byte &- 0x41 >= 26 && byte != 0x27
     }
 
-    /// True when the text ends with "…" or "..." (before any closing space or quote).
+    /// True when the text ends with "…" or "..." (before any closing space or quote). Read backwards on the
+    /// UTF-8 bytes: each character it looks for is one byte, or ends in a byte no other of them ends in.
     static func endsWithEllipsis(_ text: String) -> Bool {
-        var dots = 0
-        for scalar in text.unicodeScalars.reversed() {
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{00A0}", "\"", "\u{201D}", ")":
-                if dots > 0 { return false }
-                continue
-            case "\u{2026}": return dots == 0
-            case ".":
-                dots += 1
-                if dots == 3 { return true }
-            default: return false
+        text.withUTF8Bytes { bytes in
+            var end = bytes.count, dots = 0
+            /// True when the bytes before `end` end with `suffix`.
+            func endsWith(_ suffix: (UInt8, UInt8, UInt8)) -> Bool {
+                end >= 3 && bytes[end - 3] == suffix.0 && bytes[end - 2] == suffix.1 && bytes[end - 1] == suffix.2
             }
+            while end > 0 {
+                switch bytes[end - 1] {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x29: // space, tab, line breaks, '"', ")"
+                    if dots > 0 { return false }
+                    end -= 1
+                case 0xA0 where end >= 2 && bytes[end - 2] == 0xC2: // no-break space
+                    if dots > 0 { return false }
+                    end -= 2
+                case 0x9D where endsWith((0xE2, 0x80, 0x9D)): // "”"
+                    if dots > 0 { return false }
+                    end -= 3
+                case 0xA6 where endsWith((0xE2, 0x80, 0xA6)): // "…"
+                    return dots == 0
+                case 0x2E:
+                    dots += 1
+                    if dots == 3 { return true }
+                    end -= 1
+                default:
+                    return false
+                }
+            }
+            return false
         }
-        return false
     }
 
     /// Every start of two letters or more of a stop word.

@@ -63,6 +63,39 @@ import Testing
     }
 
     /// The words the normaliser keeps of a description, and whether it was cut short.
+    @Test func anEllipsisIsFoundOnBytesAsOnScalars() {
+        // Every ending of up to four pieces: the marks themselves, what may close a text, and characters whose
+        // last UTF-8 byte is one the marks end in ("†" and "‥" end like "…" and "”" do).
+        let pieces = ["", "\u{2026}", ".", "..", " ", "\u{A0}", "\"", "\u{201D}", ")", "\t", "\n", "\r", "x", "\u{E9}", "\u{2020}",
+                      "\u{2025}", "\u{2019}", "\u{201C}", "\u{1D}"]
+        var checked = 0
+        for a in pieces { for b in pieces { for c in pieces { for d in pieces {
+            let text = "Cut off here" + a + b + c + d
+            #expect(TextNormaliser.endsWithEllipsis(text) == Self.endsWithEllipsisByScalars(text), "\(text.debugDescription)")
+            checked += 1
+        } } } }
+        #expect(checked == 130_321)
+        #expect(TextNormaliser.endsWithEllipsis("\u{2026}") && TextNormaliser.endsWithEllipsis("...") && !TextNormaliser.endsWithEllipsis(""))
+    }
+
+    /// `TextNormaliser.endsWithEllipsis` read scalar by scalar, as it once was: what the byte reading must agree with.
+    static func endsWithEllipsisByScalars(_ text: String) -> Bool {
+        var dots = 0
+        for scalar in text.unicodeScalars.reversed() {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{00A0}", "\"", "\u{201D}", ")":
+                if dots > 0 { return false }
+                continue
+            case "\u{2026}": return dots == 0
+            case ".":
+                dots += 1
+                if dots == 3 { return true }
+            default: return false
+            }
+        }
+        return false
+    }
+
     func normalised(_ text: String) -> (words: [String], truncated: Bool) {
         var normaliser = TextNormaliser(), ids: [Int32] = []
         let truncated = normaliser.description(text, into: &ids)
