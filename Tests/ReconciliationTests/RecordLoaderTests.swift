@@ -118,3 +118,48 @@ import Testing
         #expect(kept.skipped[0].reason.contains("names no force"))
     }
 }
+
+@Suite struct PagesAheadTests {
+    @Test func requestsStayAWindowOrTwoAheadOfTheWriterAndWithinTheStorage() {
+        let window = PagesAhead.window
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: 10 * window + 100, alignment: 4096)
+        defer { storage.deallocate() }
+        var pages = PagesAhead()
+        pages.advance(base: storage, capacity: 10 * window + 100, written: 0)
+        #expect(pages.requestedUpTo == window)
+        // Nothing more while the writer is more than a window from the end of what was asked for.
+        pages.advance(base: storage, capacity: 10 * window + 100, written: 1)
+        #expect(pages.requestedUpTo == 2 * window)
+        pages.advance(base: storage, capacity: 10 * window + 100, written: window / 2)
+        #expect(pages.requestedUpTo == 2 * window)
+        pages.advance(base: storage, capacity: 10 * window + 100, written: 5 * window + 7)
+        #expect(pages.requestedUpTo == 7 * window)
+        // Never past the storage's end.
+        pages.advance(base: storage, capacity: 10 * window + 100, written: 10 * window)
+        #expect(pages.requestedUpTo == 10 * window + 100)
+        // New storage (an array grown past its reservation): requests start again where the writer is.
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: 20 * window, alignment: 4096)
+        defer { moved.deallocate() }
+        pages.advance(base: moved, capacity: 20 * window, written: 3 * window)
+        #expect(pages.requestedUpTo == 4 * window)
+        pages.advance(base: nil, capacity: 0, written: 0)
+        #expect(pages.requestedUpTo == 4 * window)
+    }
+
+    @Test(arguments: [0, 1_000, 100_000])
+    func recordsReadPastAndShortOfTheirReservationAreAllThere(reserved: Int) throws {
+        // Pages are asked for ahead of the records; the records written meanwhile, and those moved when the array
+        // outgrows a reservation that was too small, must be intact.
+        var loader = RecordLoader(source: .portal, path: "portal.csv", sheet: "portal", profile: .standard)
+        loader.reserve(reserved)
+        try loader.add(Row(number: 1, cells: portalHeader.map { .string($0) }))
+        let count = 40_000
+        for i in 0..<count {
+            try loader.add(Row(number: i + 2, cells: por("P\(i)", status: i % 3 == 0 ? "Closed" : "Open").map { .string($0) }))
+        }
+        let records = try loader.finish().records
+        #expect(records.count == count)
+        #expect(records.indices.allSatisfy { records[$0].reference == "P\($0)" && records[$0].row == $0 + 2 })
+        #expect(records.indices.allSatisfy { records[$0].state == ($0 % 3 == 0 ? .closed : .open) })
+    }
+}

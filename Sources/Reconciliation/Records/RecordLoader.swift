@@ -21,6 +21,9 @@ public struct RecordLoader {
     /// The vocabulary's answers for spellings already seen. A register repeats a handful of types, statuses
     /// and inspection titles on every row, and each answer takes word splitting and Unicode folding to find.
     private var vocabulary = VocabularyMemo()
+    /// Pages for the records about to be read, asked for ahead of them.
+    private var pagesAhead = PagesAhead()
+    private var nextPagesCheck = 0
 
     public init(source: Source, path: String, sheet: String, profile: Profile) {
         self.source = source
@@ -33,6 +36,16 @@ public struct RecordLoader {
     /// Makes room for `count` records.
     mutating func reserve(_ count: Int) {
         records.reserveCapacity(count)
+        askForPagesAhead()
+    }
+
+    /// Has the pages of the next records populated ahead of them, checked every 1,024 records.
+    private mutating func askForPagesAhead() {
+        let stride = MemoryLayout<Record>.stride, capacity = records.capacity * stride, written = records.count * stride
+        records.withUnsafeBufferPointer { records in
+            pagesAhead.advance(base: UnsafeRawPointer(records.baseAddress), capacity: capacity, written: written)
+        }
+        nextPagesCheck = records.count + 1024
     }
 
     /// The most characters (UTF-16 code units, as Excel counts them) a cell may hold.
@@ -153,6 +166,7 @@ public struct RecordLoader {
             forceLead: text(.forceLead), deliveryLead: text(.deliveryLead), governanceBoard: text(.governanceBoard),
             targetDate: date(.targetDate), closedDate: date(.closedDate), force: text(.force), peelArea: text(.peelArea),
             matchKey: key))
+        if records.count >= nextPagesCheck { askForPagesAhead() }
     }
 }
 
