@@ -364,14 +364,19 @@ struct TextNormaliser {
     /// Damerau distance at most one between two words of four letters or more: one letter changed, added or
     /// dropped, or two neighbours swapped.
     static func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in oneEditApart(a, b) } }
+    }
+
+    /// `oneEditApart` on bytes where they lie: a word and the start of another compared without copying it.
+    static func oneEditApart(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 1 else { return false }
         var i = 0
         while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
         if a.count == b.count {
-            if i == a.count || a[(i + 1)...] == b[(i + 1)...] { return true }
-            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
+            if i == a.count || a[(i + 1)...].elementsEqual(b[(i + 1)...]) { return true }
+            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...].elementsEqual(b[(i + 2)...])
         }
-        return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
+        return a.count > b.count ? a[(i + 1)...].elementsEqual(b[i...]) : a[i...].elementsEqual(b[(i + 1)...])
     }
 
     /// The facts of the word at `i` of the text being read.

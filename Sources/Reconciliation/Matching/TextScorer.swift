@@ -178,7 +178,10 @@ struct TextScorer {
         guard s.count < w.count else { return false }
         if w.starts(with: s) { return true }
         // A cut-off word that also has a typo: "investgi…" for "investigation".
-        return s.count >= 4 && TextNormaliser.oneEditApart(s, Array(w.prefix(s.count)))
+        guard s.count >= 4 else { return false }
+        return s.withUnsafeBufferPointer { s in
+            w.withUnsafeBufferPointer { w in TextNormaliser.oneEditApart(s, UnsafeBufferPointer(rebasing: w.prefix(s.count))) }
+        }
     }
 
     /// Damerau distance at most one between the words at two tokens as written: one letter changed, added,

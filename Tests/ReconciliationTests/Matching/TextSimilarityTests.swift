@@ -63,6 +63,36 @@ import Testing
     }
 
     /// The words the normaliser keeps of a description, and whether it was cut short.
+    @Test func oneEditApartIsADamerauDistanceOfOne() {
+        // Every pair of words of three to six letters over a small alphabet, so that most pairs are near one
+        // another, against the optimal-string-alignment distance worked out in full.
+        func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+            var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0...a.count { d[i][0] = i }
+            for j in 0...b.count { d[0][j] = j }
+            for i in 1...a.count {
+                for j in 1...b.count {
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                }
+            }
+            return d[a.count][b.count]
+        }
+        var g = SystemRandomNumberGenerator()
+        let words = (0..<400).map { _ in (0..<Int.random(in: 3...6, using: &g)).map { _ in UInt8(0x61 + Int.random(in: 0..<3, using: &g)) } }
+        for a in words {
+            for b in words {
+                let expected = a.count >= 4 && b.count >= 4 && distance(a, b) <= 1
+                #expect(TextNormaliser.oneEditApart(a, b) == expected, "\(String(decoding: a, as: UTF8.self)) \(String(decoding: b, as: UTF8.self))")
+            }
+        }
+        // A word and the start of a longer one, compared where they lie.
+        let cut = Array("investgi".utf8), whole = Array("investigation".utf8)
+        #expect(cut.withUnsafeBufferPointer { c in
+            whole.withUnsafeBufferPointer { w in TextNormaliser.oneEditApart(c, UnsafeBufferPointer(rebasing: w.prefix(c.count))) }
+        })
+    }
+
     @Test func anEllipsisIsFoundOnBytesAsOnScalars() {
         // Every ending of up to four pieces: the marks themselves, what may close a text, and characters whose
         // last UTF-8 byte is one the marks end in ("†" and "‥" end like "…" and "”" do).
