@@ -19,7 +19,8 @@ struct TextReading {
     /// The normaliser's id of each word in use.
     private var rawOf: [Int32] = []
     /// Per normaliser id, the word in use and its stem: -1 for words not in use (stop words, openings), the stem -1
-    /// for a word numbered as another's stem but not yet used as written.
+    /// for a word numbered as another's stem but not yet used as written. The stem repeats `stemOf`'s, beside the
+    /// word, so that reading a description takes both in one read; `setStem` writes the two.
     private var usedAs: [UsedWord] = []
     /// The stem of each word in use (a word in use too), -1 until the word is used as written.
     private(set) var stemOf: [Int32] = []
@@ -284,6 +285,7 @@ struct TextReading {
         return usedAs[Int(raw)]
     }
 
+    /// Records a word's stem, in `stemOf` and in `usedAs`.
     private mutating func setStem(of word: Int32, _ stem: Int32) {
         stemOf[Int(word)] = stem
         usedAs[Int(rawOf[Int(word)])].stem = stem
