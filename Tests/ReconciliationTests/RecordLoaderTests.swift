@@ -121,15 +121,16 @@ import Testing
 
 @Suite struct PagesAheadTests {
     @Test func requestsStayAWindowOrTwoAheadOfTheWriterAndWithinTheStorage() {
-        let window = PagesAhead.window
+        let window = 64 << 10
         let storage = UnsafeMutableRawPointer.allocate(byteCount: 10 * window + 100, alignment: 4096)
         defer { storage.deallocate() }
-        var pages = PagesAhead()
+        var pages = PagesAhead(window: window)
         pages.advance(base: storage, capacity: 10 * window + 100, written: 0)
         #expect(pages.requestedUpTo == window)
-        // Nothing more while the writer is more than a window from the end of what was asked for.
+        // Once the writer is within a window of the end of what was asked for, the next window is asked for.
         pages.advance(base: storage, capacity: 10 * window + 100, written: 1)
         #expect(pages.requestedUpTo == 2 * window)
+        // Nothing more while the writer is further back than that.
         pages.advance(base: storage, capacity: 10 * window + 100, written: window / 2)
         #expect(pages.requestedUpTo == 2 * window)
         pages.advance(base: storage, capacity: 10 * window + 100, written: 5 * window + 7)

@@ -23,6 +23,9 @@ public struct Classifier: Sendable {
     /// facts, in order, are not: a pair or a record without a discrepancy is mostly settled on its facts alone.
     public func classify(register: [Record], portal: [Record], alignment: Alignment,
                          registerFacts: [RecordFacts], portalFacts: [RecordFacts]) -> [Discrepancy] {
+        // The parts read the facts through buffer pointers, unchecked: facts of other records would be read past.
+        precondition(registerFacts.count == register.count && portalFacts.count == portal.count,
+                     "each side's facts must be its records' own")
         let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
         let work = Part.cut(matches: alignment.matches.count, register: register.count, portal: portal.count)
         let parts = register.withUnsafeBufferPointer { register in

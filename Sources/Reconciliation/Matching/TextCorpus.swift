@@ -144,11 +144,12 @@ struct TextReading {
     }
 
 
-    /// Which record (numbered as in `spans`) last counted each word, in descriptions and in titles: each record
-    /// counts a word once.
+    /// Scratch for reading, kept with the reading (four bytes a word each): which record (numbered as in `spans`)
+    /// last counted each word, in descriptions and in titles, so that each record counts a word once; after the
+    /// chunks are joined they hold what the first chunk left and are not read again.
     private var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = []
-    /// The title being counted.
-    private var title: [Int32] = []
+    /// The stems of the title being counted.
+    private var titleBeingCounted: [Int32] = []
 
     /// Reads the next record's description, numbering its words and counting their stems as it goes (for `records`
     /// records that read the same), then counts its title's.
@@ -184,14 +185,14 @@ struct TextReading {
     private mutating func countTitle(_ inspection: String) {
         let serial = Int32(spans.count - 1)
         // Moved out, so that it is filled in place rather than copied.
-        var title = self.title
-        self.title = []
-        titleStems(inspection, into: &title)
-        for s in title where lastSeenTitle[Int(s)] != serial {
+        var stems = titleBeingCounted
+        titleBeingCounted = []
+        titleStems(inspection, into: &stems)
+        for s in stems where lastSeenTitle[Int(s)] != serial {
             lastSeenTitle[Int(s)] = serial
             titleFrequency[Int(s)] += 1
         }
-        self.title = title
+        titleBeingCounted = stems
     }
 
     /// Numbers the words of the reading of the records that follow after this reading's, and adds its counts;

@@ -108,7 +108,8 @@ struct TextNormaliser {
             var i = 0
             while i < bytes.count {
                 let start = i
-                // The first sixteen bytes in two integers, zero-padded: the whole word when it is no longer.
+                // The first sixteen bytes in two integers, zero-padded: the whole word when it is shorter. A word
+                // that fills both goes the long way (its end is not yet found).
                 let first = Self.chunk(of: bytes, at: i), firstRun = Self.lowerOrDigitRun(first)
                 let head = Self.prefix(first, firstRun)
                 i += firstRun
@@ -227,7 +228,7 @@ struct TextNormaliser {
         words.append(Word(id: id, byteCount: Int32(word.count), facts: table.facts[Int(id)]))
     }
 
-    /// Adds a word of one to sixteen lower-case ASCII letters and digits, given also as `head` and `tail`, its
+    /// Adds a word of one to fifteen lower-case ASCII letters and digits, given also as `head` and `tail`, its
     /// bytes in two integers: found by them in `shortWords`, with its id and facts, without hashing its bytes or
     /// comparing spellings.
     @inline(__always)
@@ -257,7 +258,7 @@ struct TextNormaliser {
         var facts: WordFacts
     }
 
-    /// A word of at most sixteen bytes by its bytes (`head` 0 when the slot is empty: no word starts with a zero
+    /// A word of at most fifteen bytes by its bytes (`head` 0 when the slot is empty: no word starts with a zero
     /// byte), its id in `table` and its facts.
     private struct ShortWord {
         var head: UInt64

@@ -10,14 +10,18 @@ import Glibc
 /// The kernel is asked to populate the pages without writing to them (`MADV_POPULATE_WRITE`, Linux 5.14 and
 /// later): bytes already written stay as they are, and a range that has meanwhile been let go is refused or
 /// populated to no effect. At most two windows are asked for beyond what is written, so capacity reserved and
-/// never used costs no memory. Elsewhere, or on an older kernel, the writer takes the page faults itself, as
-/// without this.
+/// never used costs at most that much memory. Elsewhere, or on an older kernel, the writer takes the page faults
+/// itself, as without this.
 struct PagesAhead {
     /// How many bytes one request populates.
-    static let window = 4 << 20
+    let window: Int
     /// The storage the requests were for, and how far into it (in bytes) they reach.
     private var base: UInt = 0
     private(set) var requestedUpTo = 0
+
+    init(window: Int = 4 << 20) {
+        self.window = window
+    }
 
     /// Notes that `written` bytes of the storage at `base` (of `capacity` bytes) are written, and asks for the next
     /// window when the writer is within one window of the end of what was asked for.
@@ -29,18 +33,19 @@ struct PagesAhead {
             self.base = base
             requestedUpTo = written
         }
-        while requestedUpTo < capacity && requestedUpTo - written < Self.window {
-            let end = min(capacity, requestedUpTo + Self.window)
+        while requestedUpTo < capacity && requestedUpTo - written < window {
+            let end = min(capacity, requestedUpTo + window)
             Self.populate(from: base + UInt(requestedUpTo), to: base + UInt(end))
             requestedUpTo = end
         }
     }
 
-    /// Asks, on a helper thread, for the whole pages between two addresses to be populated.
+    /// Asks, on a helper thread, for the pages between two addresses to be populated: from the page holding
+    /// `start` (the request before ended short of it) to the last whole page before `end`.
     private static func populate(from start: UInt, to end: UInt) {
-        #if os(Linux)
+        #if canImport(Glibc)
         let page = UInt(getpagesize())
-        let first = (start + page - 1) & ~(page - 1), last = end & ~(page - 1)
+        let first = start & ~(page - 1), last = end & ~(page - 1)
         guard last > first else { return }
         DispatchQueue.global(qos: .utility).async {
             // MADV_POPULATE_WRITE; refused (EINVAL) by kernels before 5.14, which then fault as before.

@@ -36,7 +36,8 @@ import Testing
     }
 
     @Test func shortWordsAreFoundByTheirBytesPastTheTablesFirstSize() {
-        // A word of up to sixteen bytes is looked up by its bytes as two integers, in a table that grows; a word
+        // A word of up to fifteen bytes is looked up by its bytes as two integers, in a table that grows (a longer
+        // one by its hash); a word
         // must not be taken for a longer one that begins with it, nor a word for its own start, nor two words that
         // share their first or their second eight bytes for one another.
         var normaliser = TextNormaliser()

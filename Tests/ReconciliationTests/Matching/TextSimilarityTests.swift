@@ -1,5 +1,6 @@
 import Testing
 @testable import Reconciliation
+import SyntheticData
 
 @Suite struct TextSimilarityTests {
     static let original = "The force should develop the risk-based engagement of rural crime in the resolution centre, to make best use of available resources."
@@ -62,7 +63,6 @@ import Testing
         #expect(scorer.nearlyEqual(1, 3))
     }
 
-    /// The words the normaliser keeps of a description, and whether it was cut short.
     @Test func oneEditApartIsADamerauDistanceOfOne() {
         // Every pair of words of three to six letters over a small alphabet, so that most pairs are near one
         // another, against the optimal-string-alignment distance worked out in full.
@@ -78,7 +78,7 @@ import Testing
             }
             return d[a.count][b.count]
         }
-        var g = SystemRandomNumberGenerator()
+        var g = SeededGenerator(seed: 0x0E1)
         let words = (0..<400).map { _ in (0..<Int.random(in: 3...6, using: &g)).map { _ in UInt8(0x61 + Int.random(in: 0..<3, using: &g)) } }
         for a in words {
             for b in words {
@@ -95,16 +95,14 @@ import Testing
 
     @Test func anEllipsisIsFoundOnBytesAsOnScalars() {
         // Every ending of up to four pieces: the marks themselves, what may close a text, and characters whose
-        // last UTF-8 byte is one the marks end in ("†" and "‥" end like "…" and "”" do).
+        // last UTF-8 byte is one a mark ends in: "†" (E2 80 A0) ends like the no-break space (C2 A0), "ĝ" (C4 9D)
+        // like "”" (E2 80 9D), "¦" (C2 A6) like "…" (E2 80 A6); "‥" (E2 80 A5) shares all but its last byte with "…".
         let pieces = ["", "\u{2026}", ".", "..", " ", "\u{A0}", "\"", "\u{201D}", ")", "\t", "\n", "\r", "x", "\u{E9}", "\u{2020}",
-                      "\u{2025}", "\u{2019}", "\u{201C}", "\u{1D}"]
-        var checked = 0
+                      "\u{2025}", "\u{2019}", "\u{201C}", "\u{1D}", "\u{11D}", "\u{A6}"]
         for a in pieces { for b in pieces { for c in pieces { for d in pieces {
             let text = "Cut off here" + a + b + c + d
             #expect(TextNormaliser.endsWithEllipsis(text) == Self.endsWithEllipsisByScalars(text), "\(text.debugDescription)")
-            checked += 1
         } } } }
-        #expect(checked == 130_321)
         #expect(TextNormaliser.endsWithEllipsis("\u{2026}") && TextNormaliser.endsWithEllipsis("...") && !TextNormaliser.endsWithEllipsis(""))
     }
 
@@ -126,6 +124,7 @@ import Testing
         return false
     }
 
+    /// The words the normaliser keeps of a description, and whether it was cut short.
     func normalised(_ text: String) -> (words: [String], truncated: Bool) {
         var normaliser = TextNormaliser(), ids: [Int32] = []
         let truncated = normaliser.description(text, into: &ids)
