@@ -17,10 +17,19 @@ public struct Reconciliation: Sendable {
         self.register = register
         self.portal = portal
         alignment = Matcher().align(register: register.records, portal: portal.records)
-        let (registerFacts, portalFacts) = (RecordFacts.of(register.records), RecordFacts.of(portal.records))
-        discrepancies = Classifier(asOf: asOf).classify(register: register.records, portal: portal.records, alignment: alignment,
-                                                        registerFacts: registerFacts, portalFacts: portalFacts)
-        summary = Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment, discrepancies: discrepancies)
+        (discrepancies, summary) = Self.classify(register: register.records, portal: portal.records, alignment: alignment,
+                                                 asOf: asOf)
+    }
+
+    /// The discrepancies of an alignment and the board's table, both read from each side's `RecordFacts`,
+    /// gathered once.
+    public static func classify(register: [Record], portal: [Record], alignment: Alignment,
+                                asOf: CalendarDate) -> (discrepancies: [Discrepancy], summary: Summary) {
+        let (registerFacts, portalFacts) = (RecordFacts.of(register), RecordFacts.of(portal))
+        let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment,
+                                                            registerFacts: registerFacts, portalFacts: portalFacts)
+        return (discrepancies, Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment,
+                                       discrepancies: discrepancies))
     }
 
     /// The highest severity found, or nil when there is nothing to report.

@@ -49,13 +49,8 @@ public struct Summary: Sendable {
         InspectionGroup.allCases.reduce(SummaryCounts()) { $0 + counts($1, type) }
     }
 
-    /// Counts the live records of an alignment and its discrepancies.
-    public init(register: [Record], portal: [Record], alignment: Alignment, discrepancies: [Discrepancy]) {
-        self.init(registerFacts: RecordFacts.of(register), portalFacts: RecordFacts.of(portal), alignment: alignment,
-                  discrepancies: discrepancies)
-    }
-
-    /// Counts from each side's `RecordFacts`, gathered already: the records themselves are not read.
+    /// Counts the live records of an alignment, from each side's `RecordFacts` (the records themselves are not
+    /// read), and its discrepancies.
     public init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
                 discrepancies: [Discrepancy]) {
         // Counted in a flat array by group and type position, then handed over as the dictionaries.

@@ -96,10 +96,7 @@ func matchAndClassify(_ register: [Record], _ portal: [Record], asOf: CalendarDa
     let alignment = Matcher().align(register: register, portal: portal)
     time("match", now() - t)
     t = now()
-    let (registerFacts, portalFacts) = (RecordFacts.of(register), RecordFacts.of(portal))
-    let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment,
-                                                        registerFacts: registerFacts, portalFacts: portalFacts)
-    let summary = Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment, discrepancies: discrepancies)
+    let (discrepancies, summary) = Reconciliation.classify(register: register, portal: portal, alignment: alignment, asOf: asOf)
     time("classify", now() - t)
     return (alignment, discrepancies, summary)
 }
