@@ -1,61 +1,96 @@
 import Reconciliation
+import Spreadsheet
 
-/// The `--json` result, schemaVersion 1 (SPEC §6).
+/// The `--json` result, schemaVersion 1 (SPEC §6), written as it is walked: a million matches are never held as
+/// a document in memory.
 public enum JSONReport {
-    /// Builds the whole document.
-    public static func document(_ result: Reconciliation, register: InputFacts, portal: InputFacts) -> JSONValue {
+    /// Writes the whole document, ending with a line break, and flushes the output.
+    public static func write(_ result: Reconciliation, register: InputFacts, portal: InputFacts,
+                             to output: inout ByteOutput) throws {
+        var json = JSONWriter(output: output)
+        defer { output = json.output }
         let reg = result.register.records, por = result.portal.records
-        return .object([
-            ("schemaVersion", .int(1)),
-            ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
-            ("asOf", .string(result.asOf.description)),
-            ("force", .optional(result.force)),
-            ("inputs", .object([
-                ("register", .object([
-                    ("path", .string(register.path)), ("sha256", .string(register.sha256)),
-                    ("sheet", .string(result.register.sheet)), ("headerRow", .int(result.register.headerRow)),
-                    ("records", .int(reg.count)),
-                ])),
-                ("portal", .object([
-                    ("path", .string(portal.path)), ("sha256", .string(portal.sha256)),
-                    ("sheet", .string(result.portal.sheet)), ("headerRow", .int(result.portal.headerRow)),
-                    ("records", .int(por.count)), ("rowsRead", .int(result.portal.rowsRead)),
-                ])),
-            ])),
-            ("summary", summary(result.summary)),
-            ("matches", .array(result.alignment.matches.map { m in
-                .object([
-                    ("registerRef", .string(reg.displayReference(at: m.register))),
-                    ("portalRef", .string(por.displayReference(at: m.portal))),
-                    ("method", .string(m.method.rawValue)),
-                    ("score", .double(m.score)),
-                    ("registerRow", .int(reg[m.register].row)),
-                    ("portalRow", .int(por[m.portal].row)),
-                ])
-            })),
-            ("discrepancies", .array(result.discrepancies.map { d in
-                .object([
-                    ("id", .string(d.id)), ("class", .string(d.kind.rawValue)), ("severity", .string(d.severity.rawValue)),
-                    ("registerRef", .optional(d.registerRef)), ("portalRef", .optional(d.portalRef)),
-                    ("registerRow", .optional(d.registerRow)), ("portalRow", .optional(d.portalRow)),
-                    ("detail", .string(d.detail)),
-                ])
-            })),
-        ])
+        try json.beginObject()
+        try json.key("schemaVersion"); try json.int(1)
+        try json.key("tool"); try json.beginObject()
+        try json.key("name"); try json.string(ToolInfo.name)
+        try json.key("version"); try json.string(ToolInfo.version)
+        json.endObject()
+        try json.key("asOf"); try json.string(result.asOf.description)
+        try json.key("force"); try json.string(result.force)
+        try json.key("inputs"); try json.beginObject()
+        for (name, facts, source) in [("register", register, result.register), ("portal", portal, result.portal)] {
+            try json.key(name); try json.beginObject()
+            try json.key("path"); try json.string(facts.path)
+            try json.key("sha256"); try json.string(facts.sha256)
+            try json.key("sheet"); try json.string(source.sheet)
+            try json.key("headerRow"); try json.int(source.headerRow)
+            try json.key("records"); try json.int(source.records.count)
+            if source.source == .portal { try json.key("rowsRead"); try json.int(source.rowsRead) }
+            json.endObject()
+        }
+        json.endObject()
+        try json.key("summary"); try summary(result.summary, to: &json)
+        try json.key("matches"); try json.beginArray()
+        for m in result.alignment.matches {
+            try json.beginObject()
+            try json.key("registerRef"); try json.string(reg.displayReference(at: m.register))
+            try json.key("portalRef"); try json.string(por.displayReference(at: m.portal))
+            try json.key("method"); try json.string(m.method.rawValue)
+            try json.key("score"); try json.double(m.score)
+            try json.key("registerRow"); try json.int(reg[m.register].row)
+            try json.key("portalRow"); try json.int(por[m.portal].row)
+            json.endObject()
+        }
+        json.endArray()
+        try json.key("discrepancies"); try json.beginArray()
+        for d in result.discrepancies {
+            try json.beginObject()
+            try json.key("id"); try json.string(d.id)
+            try json.key("class"); try json.string(d.kind.rawValue)
+            try json.key("severity"); try json.string(d.severity.rawValue)
+            try json.key("registerRef"); try json.string(d.registerRef)
+            try json.key("portalRef"); try json.string(d.portalRef)
+            try json.key("registerRow"); try json.int(d.registerRow)
+            try json.key("portalRow"); try json.int(d.portalRow)
+            try json.key("detail"); try json.string(d.detail)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        try json.finish()
     }
 
-    static func summary(_ s: Summary) -> JSONValue {
-        func counts(_ c: SummaryCounts) -> JSONValue {
-            .object([("register", .int(c.register)), ("notOnPortal", .int(c.notOnPortal)), ("portal", .int(c.portal)),
-                     ("awaitingCentralSignOff", .int(c.awaitingCentralSignOff))])
+    static func summary(_ s: Summary, to json: inout JSONWriter) throws {
+        func counts(_ c: SummaryCounts) throws {
+            try json.beginObject()
+            try json.key("register"); try json.int(c.register)
+            try json.key("notOnPortal"); try json.int(c.notOnPortal)
+            try json.key("portal"); try json.int(c.portal)
+            try json.key("awaitingCentralSignOff"); try json.int(c.awaitingCentralSignOff)
+            json.endObject()
         }
-        let groups: [JSONValue] = InspectionGroup.allCases.map { g in
-            .object([("group", .string(g.rawValue))] + RecordType.allCases.map { ($0.rawValue, counts(s.counts(g, $0))) })
+        try json.beginObject()
+        try json.key("groups"); try json.beginArray()
+        for g in InspectionGroup.allCases {
+            try json.beginObject()
+            try json.key("group"); try json.string(g.rawValue)
+            for t in RecordType.allCases {
+                try json.key(t.rawValue); try counts(s.counts(g, t))
+            }
+            json.endObject()
         }
-        return .object([
-            ("groups", .array(groups)),
-            ("total", .object(RecordType.allCases.map { ($0.rawValue, counts(s.total($0))) })),
-            ("discrepancies", .object(DiscrepancyClass.allCases.map { ($0.rawValue, .int(s.discrepancyCounts[$0] ?? 0)) })),
-        ])
+        json.endArray()
+        try json.key("total"); try json.beginObject()
+        for t in RecordType.allCases {
+            try json.key(t.rawValue); try counts(s.total(t))
+        }
+        json.endObject()
+        try json.key("discrepancies"); try json.beginObject()
+        for c in DiscrepancyClass.allCases {
+            try json.key(c.rawValue); try json.int(s.discrepancyCounts[c] ?? 0)
+        }
+        json.endObject()
+        json.endObject()
     }
 }

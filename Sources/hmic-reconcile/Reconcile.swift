@@ -108,11 +108,11 @@ struct Reconcile: ParsableCommand {
         try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
                           arguments: Array(CommandLine.arguments.dropFirst()), previous: previousRun, profile: profileFacts).write(to: outputPath)
         if let json {
-            let text = JSONReport.document(result, register: registerFacts, portal: portalFacts).serialized() + "\n"
             if json == "-" {
-                try StandardOutput.write(text)
+                var output = ByteOutput(descriptor: STDOUT_FILENO, name: "standard output")
+                try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &output)
             } else {
-                try AtomicFile.write(Data(text.utf8), to: json)
+                try AtomicFile.write(to: json) { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
             }
         }
         log.notice("\(oneLineSummary(result, workbook: outputPath))")

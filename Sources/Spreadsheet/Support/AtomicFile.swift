@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes small output files (the JSON result, CSV) so that a reader never sees a half-written file.
+/// Writes output files (the JSON result, CSV) so that a reader never sees a half-written file.
 public enum AtomicFile {
     /// The temporary name beside `path` under which this process writes it: `.NAME.PID.partial`, or
     /// `.NAME.STEP.PID.partial` for an intermediate file of a writer that works in steps. Every writer of output
@@ -16,26 +16,37 @@ public enum AtomicFile {
         [partialPath(for: path), partialPath(for: path, step: "frame")]
     }
 
-    /// Writes `data` to a temporary file beside `path`, then renames it into place.
-    public static func write(_ data: Data, to path: String) throws {
+    /// Has `body` write the file through an output to a temporary file beside `path`, then renames it into place.
+    /// When `body` or a write fails, the temporary file is removed and nothing is left at `path`.
+    public static func write(to path: String, _ body: (inout ByteOutput) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SpreadsheetError(.cannotCreate, file: path, "the directory '\(directory.path)' does not exist")
         }
-        let temporary = URL(fileURLWithPath: partialPath(for: path))
+        let temporary = partialPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw SpreadsheetError(.cannotCreate, file: path, "cannot be written: \(String(cString: strerror(errno)))")
+        }
         do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw SpreadsheetError(.cannotCreate, file: path, "cannot move the finished file into place: \(String(cString: strerror(errno)))")
+            // The output names the file the user asked for, not the temporary one.
+            var output = ByteOutput(descriptor: descriptor, name: path)
+            try body(&output)
+            try output.flush()
+            guard close(descriptor) == 0 else {
+                throw SpreadsheetError(.ioFailure, file: path, "cannot be written: \(String(cString: strerror(errno)))")
             }
-        } catch let error as SpreadsheetError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SpreadsheetError(.cannotCreate, file: path, "cannot be written: \(error.localizedDescription)")
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SpreadsheetError(.cannotCreate, file: path, "cannot move the finished file into place: \(reason)")
         }
     }
 }
