@@ -21,34 +21,85 @@ import Testing
     }
 
     @Test func aRecordHoldsItsFieldsWithoutPadding() {
-        // Twelve strings, the row, two dates and four one-byte values: 219 bytes, 224 with alignment. A field
-        // declared out of order (a byte between two strings) pads every one of the records held at once.
-        #expect(MemoryLayout<Record>.size == 12 * MemoryLayout<String>.size + 8 + 2 * 8 - 1 + 4)
-        #expect(MemoryLayout<Record>.stride == 224)
+        // Four strings, the pool, the row, eight text numbers, two dates and four one-byte values: 131 bytes, 136
+        // with alignment. A field declared out of order (a byte between two strings) pads every record held at once.
+        #expect(MemoryLayout<Record>.size == 4 * MemoryLayout<String>.size + 8 + 8 + 8 * 4 + 2 * 8 - 1 + 4)
+        #expect(MemoryLayout<Record>.stride == 136)
+    }
+
+    @Test func thePoolHoldsEachRepeatedTextOnceAndGivesBackWhatWasWritten() throws {
+        // Five hundred rows over two inspections (one also written with extra spaces, trimmed to the same text), one
+        // lead and two statuses, one spelled with a non-ASCII letter.
+        var rows = [["Ref", "Portal Ref", "Type", "Originating Inspection", "Description", "Force Lead", "Status"]]
+        for n in 1...500 {
+            let inspection = ["PEEL 2023/25: An inspection of Northmoor Police", "Custody visit 2024", "  Custody visit 2024 "][n % 3]
+            rows.append(["R-\(n)", "HMIC-\(n)", "Recommendation", inspection, "Finding \(n)", n % 2 == 0 ? "DCC Marsh" : "",
+                         n % 5 == 0 ? "Clôturé" : "Open"])
+        }
+        let loaded = try loaded(.register, rows)
+        #expect(loaded.records.count == 500)
+        let texts = try #require(loaded.records.first?.texts)
+        #expect(loaded.records.allSatisfy { $0.texts === texts })
+        // "", Recommendation, two inspections, DCC Marsh, Open, Clôturé.
+        #expect(texts.count == 7)
+        for (n, record) in zip(1..., loaded.records) {
+            #expect(record.inspection == (n % 3 == 0 ? "PEEL 2023/25: An inspection of Northmoor Police" : "Custody visit 2024"))
+            #expect(record.forceLead == (n % 2 == 0 ? "DCC Marsh" : ""))
+            #expect(record.statusText == (n % 5 == 0 ? "Clôturé" : "Open"))
+            #expect(record.typeText == "Recommendation" && record.deliveryLead.isEmpty && record.peelArea.isEmpty)
+        }
+    }
+
+    @Test func aPoolPastItsTableStillGivesEveryTextBack() {
+        let texts = TextPool()
+        let count = TextPool.indexedLimit + 1_000
+        // Distinct texts fill the table; past it, a text seen before may get a second number, never a wrong text.
+        let numbers = (0..<count).map { texts.number(forCell: "lead number \($0)", in: .forceLead) }
+        #expect(zip(0..., numbers).allSatisfy { texts[$1] == "lead number \($0)" })
+        let again = texts.number(forCell: "lead number 7", in: .deliveryLead)
+        #expect(again == numbers[7] && texts[again] == "lead number 7")
+        let late = texts.number(forCell: "lead number \(count - 1)", in: .governanceBoard)
+        #expect(texts[late] == "lead number \(count - 1)")
+        #expect(texts.number(forCell: "", in: .force) == 0 && texts.number(forCell: " \t ", in: .force) == 0 && texts[0] == "")
+    }
+
+    @Test func aCellIsNumberedByItsTrimmedTextWhetherFoundByIdentityOrByBytes() {
+        let texts = TextPool()
+        // Long enough to be held on the heap, so that repeats of one string are the same object.
+        let padded = "  Public Protection and Safeguarding Board ", bare = "Public Protection and Safeguarding Board"
+        let first = texts.number(forCell: padded, in: .governanceBoard)
+        #expect(texts[first] == bare)
+        #expect(texts.number(forCell: padded, in: .governanceBoard) == first)
+        #expect(texts.number(forCell: bare, in: .governanceBoard) == first)
+        #expect(texts.number(forCell: String(padded.dropFirst()), in: .inspection) == first)
+        #expect(texts.number(for: padded) != first && texts[texts.number(for: padded)] == padded)
+        #expect(texts.count == 3)
     }
 
     @Test(arguments: [false, true])
     func theVocabularyMemoGivesTheProfilesAnswers(full: Bool) {
         // Repeated spellings, a status in two canonically equivalent forms (é as one scalar, and as e with an
-        // accent) in both orders, and, with `full`, all of it after the memo has stopped remembering.
-        let profile = Profile.standard
+        // accent) in both orders, and, with `full`, all of it after the pool's table is full, where a text read
+        // again gets a new number and so a new answer.
+        let profile = Profile.standard, texts = TextPool()
         var memo = VocabularyMemo()
         if full {
-            for n in 0..<VocabularyMemo.limit { _ = memo.lifecycleState("filler \(n)", profile: profile) }
+            for n in 0..<TextPool.indexedLimit { _ = texts.number(forCell: "filler \(n)", in: .status) }
         }
         let spellings = ["Open", "open", " Closed", "Submitted for closure", "Recommendation", "AFI", "Cause of concern",
                          "Clos\u{E9}d", "Close\u{301}d", "Clos\u{E9}d", "PEEL 2021/22 inspection of Northmoor Police",
                          "NCPI re-visit 2024", "Closed", "Rec", "AFI", "Live", "live", "Done", "Live"]
-        // Spellings of one length share a place among the recent answers, told apart by identity: "Rec" and "AFI",
-        // "Live" (open) and "Done" (unknown), read in turn as the same string objects.
         for spelling in spellings + spellings.reversed() {
-            #expect(memo.recordType(spelling, profile: profile) == profile.recordType(spelling), "\(spelling)")
-            #expect(memo.lifecycleState(spelling, profile: profile) == profile.lifecycleState(spelling), "\(spelling)")
-            #expect(memo.group(forTitle: spelling, profile: profile) == profile.group(forTitle: spelling), "\(spelling)")
-            #expect(memo.explicitGroup(spelling) == InspectionGroup.parse(spelling), "\(spelling)")
+            let number = texts.number(forCell: spelling, in: .status)
+            // The pool gives back the very spelling (trimmed), not one Swift holds equal to it.
+            #expect(Array(texts[number].utf8) == Array(spelling.trimmed.utf8))
+            #expect(memo.recordType(number, in: texts, profile: profile) == profile.recordType(spelling), "\(spelling)")
+            #expect(memo.lifecycleState(number, in: texts, profile: profile) == profile.lifecycleState(spelling), "\(spelling)")
+            #expect(memo.group(forTitle: number, in: texts, profile: profile) == profile.group(forTitle: spelling), "\(spelling)")
+            #expect(memo.explicitGroup(number, in: texts) == InspectionGroup.parse(spelling), "\(spelling)")
         }
-        #expect(memo.lifecycleState("Closed", profile: profile) == .closed)
-        #expect(memo.group(forTitle: "NCPI re-visit 2024", profile: profile) == .ncpi)
+        #expect(memo.lifecycleState(texts.number(forCell: "Closed", in: .status), in: texts, profile: profile) == .closed)
+        #expect(memo.group(forTitle: texts.number(forCell: "NCPI re-visit 2024", in: .inspection), in: texts, profile: profile) == .ncpi)
     }
 
     @Test func missingRequiredColumnListsHeadersAndAcceptedNames() {

@@ -85,6 +85,22 @@ import Testing
             }
         }
     }
+
+    @Test func keysByBytesKeepSpellingsSwiftHoldsEqualApart() {
+        var table = StringKeyTable(capacity: 4)
+        let spellings = ["Clos\u{E9}d", "Close\u{301}d", "Closed", "PEEL 2023/25 \u{2013} Northmoor", "PEEL 2023/25 - Northmoor"]
+        for (n, spelling) in spellings.enumerated() {
+            #expect(spelling.withUTF8Bytes { table.insertIfAbsent(bytes: $0, Int32(n)) } == nil, "\(spelling)")
+        }
+        // Enough keys to make the table grow, with non-ASCII ones among them.
+        for n in 0..<100 { _ = "r\u{E9}f \(n)".withUTF8Bytes { table.insertIfAbsent(bytes: $0, Int32(10 + n)) } }
+        for (n, spelling) in spellings.enumerated() {
+            #expect(spelling.withUTF8Bytes { table.value(forBytes: $0) } == Int32(n), "\(spelling)")
+            #expect(spelling.withUTF8Bytes { table.insertIfAbsent(bytes: $0, 99) } == Int32(n), "\(spelling)")
+        }
+        #expect("r\u{E9}f 42".withUTF8Bytes { table.value(forBytes: $0) } == 52)
+        #expect("Clos".withUTF8Bytes { table.value(forBytes: $0) } == nil)
+    }
 }
 
 /// A small deterministic generator for the tests' random keys.

@@ -2,29 +2,25 @@ import Spreadsheet
 
 /// One finding as read from the register or the portal, with its canonical values beside the text as written.
 ///
-/// The stored properties are declared widest first (the strings, then the row, the dates, the one-byte values), so
-/// that little is lost to alignment: 224 bytes a record instead of 248, with a few hundred thousand held at once.
+/// The texts of the repetitive columns are held once in the source's `TextPool` and a record keeps their numbers;
+/// the stored properties are declared widest first, so that little is lost to alignment: 136 bytes a record, with
+/// a million or more held at once (224 when every column was a `String` of its own).
 public struct Record: Sendable {
     /// The reference as written; empty when the row had none.
     public var reference: String
     /// The register's portal reference as written (register only).
     public var portalReference: String
-    public var typeText: String
-    public var statusText: String
-    public var inspection: String
     public var description: String
-    public var forceLead: String
-    public var deliveryLead: String
-    public var governanceBoard: String
-    public var force: String
-    public var peelArea: String
 
     /// The key the record matches on: the portal reference on the register (or its own reference when the
     /// register has no portal-reference column), the portal's own id on the portal; normalised.
     public var matchKey: String
 
+    /// Where the texts of the columns below are held.
+    public let texts: TextPool
     /// The 1-based row (or CSV line) the record was read from.
     public var row: Int
+    private let numbers: TextNumbers
     public var targetDate: CalendarDate?
     public var closedDate: CalendarDate?
     public var source: Source
@@ -34,24 +30,38 @@ public struct Record: Sendable {
     public var state: LifecycleState?
     public var group: InspectionGroup
 
-    /// A record from its fields, in the order a register lists them.
-    public init(source: Source, row: Int, reference: String, portalReference: String, typeText: String,
+    public var typeText: String { texts[numbers.type] }
+    public var statusText: String { texts[numbers.status] }
+    public var inspection: String { texts[numbers.inspection] }
+    public var forceLead: String { texts[numbers.forceLead] }
+    public var deliveryLead: String { texts[numbers.deliveryLead] }
+    public var governanceBoard: String { texts[numbers.governanceBoard] }
+    public var force: String { texts[numbers.force] }
+    public var peelArea: String { texts[numbers.peelArea] }
+
+    /// A record from its fields, in the order a register lists them; the repetitive columns' texts go into `texts`.
+    public init(texts: TextPool, source: Source, row: Int, reference: String, portalReference: String, typeText: String,
                 type: RecordType?, statusText: String, state: LifecycleState?, inspection: String, group: InspectionGroup,
                 description: String, forceLead: String, deliveryLead: String, governanceBoard: String,
                 targetDate: CalendarDate?, closedDate: CalendarDate?, force: String, peelArea: String, matchKey: String) {
+        let numbers = TextNumbers(texts, type: typeText, status: statusText, inspection: inspection, forceLead: forceLead,
+                                  deliveryLead: deliveryLead, governanceBoard: governanceBoard, force: force, peelArea: peelArea)
+        self.init(texts: texts, numbers: numbers, source: source, row: row, reference: reference,
+                  portalReference: portalReference, type: type, state: state, group: group, description: description,
+                  targetDate: targetDate, closedDate: closedDate, matchKey: matchKey)
+    }
+
+    /// A record whose repetitive columns' texts are already in `texts`, as `numbers`.
+    init(texts: TextPool, numbers: TextNumbers, source: Source, row: Int, reference: String, portalReference: String,
+         type: RecordType?, state: LifecycleState?, group: InspectionGroup, description: String,
+         targetDate: CalendarDate?, closedDate: CalendarDate?, matchKey: String) {
         self.reference = reference
         self.portalReference = portalReference
-        self.typeText = typeText
-        self.statusText = statusText
-        self.inspection = inspection
         self.description = description
-        self.forceLead = forceLead
-        self.deliveryLead = deliveryLead
-        self.governanceBoard = governanceBoard
-        self.force = force
-        self.peelArea = peelArea
         self.matchKey = matchKey
+        self.texts = texts
         self.row = row
+        self.numbers = numbers
         self.targetDate = targetDate
         self.closedDate = closedDate
         self.source = source
@@ -60,13 +70,40 @@ public struct Record: Sendable {
         self.group = group
     }
 
+    /// A record's repetitive columns as numbers in its source's `TextPool`.
+    struct TextNumbers {
+        let type: UInt32, status: UInt32, inspection: UInt32, forceLead: UInt32
+        let deliveryLead: UInt32, governanceBoard: UInt32, force: UInt32, peelArea: UInt32
+
+        /// The numbers of the texts, which `texts` holds from now on.
+        init(_ texts: TextPool, type: String, status: String, inspection: String, forceLead: String, deliveryLead: String,
+             governanceBoard: String, force: String, peelArea: String) {
+            self.init(type: texts.number(for: type), status: texts.number(for: status),
+                      inspection: texts.number(for: inspection), forceLead: texts.number(for: forceLead),
+                      deliveryLead: texts.number(for: deliveryLead), governanceBoard: texts.number(for: governanceBoard),
+                      force: texts.number(for: force), peelArea: texts.number(for: peelArea))
+        }
+
+        init(type: UInt32, status: UInt32, inspection: UInt32, forceLead: UInt32, deliveryLead: UInt32,
+             governanceBoard: UInt32, force: UInt32, peelArea: UInt32) {
+            self.type = type
+            self.status = status
+            self.inspection = inspection
+            self.forceLead = forceLead
+            self.deliveryLead = deliveryLead
+            self.governanceBoard = governanceBoard
+            self.force = force
+            self.peelArea = peelArea
+        }
+    }
+
     /// The reference a person should be shown: the written one, or the row when there is none.
     public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }
 }
 
 extension RandomAccessCollection where Element == Record, Index == Int {
     /// `self[index].displayReference`, read field by field: going through the record's getter copies the whole
-    /// record (thirteen strings retained and released) on every call.
+    /// record (four strings and the pool retained and released) on every call.
     @inlinable public func displayReference(at index: Int) -> String {
         self[index].reference.isEmpty ? "row \(self[index].row)" : self[index].reference
     }
@@ -99,7 +136,7 @@ public struct LoadedSource: Sendable {
     public var warnings: [String]
 }
 
-/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 224. The
+/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 136. The
 /// classifier and the summary read a side's facts in order, and touch a record only for what else they need.
 public struct RecordFacts: Sendable, Equatable {
     public var type: RecordType?

@@ -21,6 +21,8 @@ public struct RecordLoader {
     /// The vocabulary's answers for spellings already seen. A register repeats a handful of types, statuses
     /// and inspection titles on every row, and each answer takes word splitting and Unicode folding to find.
     private var vocabulary = VocabularyMemo()
+    /// The texts of the repetitive columns, held once for all this sheet's records.
+    private let texts = TextPool()
     /// Pages for the records about to be read, asked for ahead of them.
     private var pagesAhead = PagesAhead()
     private var nextPagesCheck = 0
@@ -134,22 +136,31 @@ public struct RecordLoader {
                             + "use 30/11/2026 or 2026-11-30")
             return nil
         }
-        let reference = text(.reference)
-        let typeText = text(.type), statusText = text(.status), description = text(.description)
-        if reference.isEmpty && typeText.isEmpty && statusText.isEmpty && description.isEmpty {
+        /// The number in `texts` of a repetitive column's trimmed text.
+        func pooled(_ field: Field, _ column: TextPool.Column) -> UInt32 {
+            guard let index = columnOf[field.position], let cell = row[index] else { return 0 }
+            if case .string(let s) = cell { return texts.number(forCell: s, in: column) }
+            return texts.number(for: cell.text.trimmed)
+        }
+        let reference = text(.reference), description = text(.description)
+        let type = pooled(.type, .type), status = pooled(.status, .status)
+        if reference.isEmpty && type == 0 && status == 0 && description.isEmpty {
             skipped.append(SkippedRow(source: source, row: row.number,
                                       reason: "no reference, type, status or description: not a record",
                                       cells: row.cells.map { $0?.text ?? "" }))
             return
         }
-        let inspection = text(.inspection)
-        let groupText = text(.group)
-        var group = vocabulary.group(forTitle: inspection, profile: profile)
-        if !groupText.isEmpty {
-            if let explicit = vocabulary.explicitGroup(groupText) {
+        let numbers = Record.TextNumbers(type: type, status: status, inspection: pooled(.inspection, .inspection),
+                                         forceLead: pooled(.forceLead, .forceLead), deliveryLead: pooled(.deliveryLead, .deliveryLead),
+                                         governanceBoard: pooled(.governanceBoard, .governanceBoard), force: pooled(.force, .force),
+                                         peelArea: pooled(.peelArea, .peelArea))
+        var group = vocabulary.group(forTitle: numbers.inspection, in: texts, profile: profile)
+        let groupNumber = pooled(.group, .group)
+        if groupNumber != 0 {
+            if let explicit = vocabulary.explicitGroup(groupNumber, in: texts) {
                 group = explicit
             } else {
-                warnings.append("\(source.noun) row \(row.number): inspection group '\(groupText)' is not one of the six groups; "
+                warnings.append("\(source.noun) row \(row.number): inspection group '\(texts[groupNumber])' is not one of the six groups; "
                                 + "derived '\(group.rawValue)' from the inspection title instead")
             }
         }
@@ -160,12 +171,10 @@ public struct RecordLoader {
         case .portal: key = Words.referenceKey(reference)
         }
         records.append(Record(
-            source: source, row: row.number, reference: reference, portalReference: portalReference,
-            typeText: typeText, type: vocabulary.recordType(typeText, profile: profile), statusText: statusText,
-            state: vocabulary.lifecycleState(statusText, profile: profile), inspection: inspection, group: group, description: description,
-            forceLead: text(.forceLead), deliveryLead: text(.deliveryLead), governanceBoard: text(.governanceBoard),
-            targetDate: date(.targetDate), closedDate: date(.closedDate), force: text(.force), peelArea: text(.peelArea),
-            matchKey: key))
+            texts: texts, numbers: numbers, source: source, row: row.number, reference: reference,
+            portalReference: portalReference, type: vocabulary.recordType(numbers.type, in: texts, profile: profile),
+            state: vocabulary.lifecycleState(numbers.status, in: texts, profile: profile), group: group,
+            description: description, targetDate: date(.targetDate), closedDate: date(.closedDate), matchKey: key))
         if records.count >= nextPagesCheck { askForPagesAhead() }
     }
 }
@@ -267,54 +276,45 @@ extension Field {
     }
 }
 
-/// Remembers the profile's answer for each spelling seen while loading one sheet. The answers depend on the
-/// spelling and the profile alone, so remembering them changes nothing but the time taken. Each table stops
-/// growing at `limit` entries, so a column of distinct texts costs no more memory than a look-up each.
+/// Remembers the profile's answer for each text seen while loading one sheet, by the text's number in the sheet's
+/// `TextPool`: a register repeats a handful of types, statuses and inspection titles on every row, and each answer
+/// takes word splitting and Unicode folding to find, where an array read by number takes a nanosecond. The answers
+/// depend on the text and the profile alone, so remembering them changes nothing but the time taken; a text with two
+/// numbers (past the pool's table) is answered twice.
 struct VocabularyMemo {
-    static let limit = 4096
     private var types = Answers<RecordType?>()
     private var states = Answers<LifecycleState?>()
     private var derived = Answers<InspectionGroup>()
     private var explicit = Answers<InspectionGroup?>()
 
-    /// One column's answers by spelling, found through the string table: four look-ups a row, each about 40% cheaper
-    /// than a `Dictionary`'s (its hash takes eight bytes at a step where SipHash takes one).
-    /// A column repeats a few spellings, mostly as the very same string: `recent` finds those first.
+    /// One column's answers, by text number; nil where none is known yet.
     private struct Answers<Value> {
-        var numbers = StringKeyTable(capacity: 64)
-        var values: [Value] = []
-        var recent = RecentStrings()
+        var values: [Value?] = []
 
         @inline(__always)
-        mutating func answer(_ spelling: String, _ compute: () -> Value) -> Value {
-            if let known = recent.number(for: spelling) { return values[Int(known)] }
-            if let known = numbers.value(for: spelling) {
-                recent.remember(spelling, known)
-                return values[Int(known)]
-            }
+        mutating func answer(_ number: UInt32, _ compute: () -> Value) -> Value {
+            let index = Int(number)
+            if index < values.count, let known = values[index] { return known }
             let value = compute()
-            if values.count < VocabularyMemo.limit {
-                _ = numbers.insertIfAbsent(spelling, Int32(values.count))
-                recent.remember(spelling, Int32(values.count))
-                values.append(value)
-            }
+            if index >= values.count { values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count)) }
+            values[index] = value
             return value
         }
     }
 
-    mutating func recordType(_ spelling: String, profile: Profile) -> RecordType? {
-        types.answer(spelling) { profile.recordType(spelling) }
+    mutating func recordType(_ number: UInt32, in texts: TextPool, profile: Profile) -> RecordType? {
+        types.answer(number) { profile.recordType(texts[number]) }
     }
 
-    mutating func lifecycleState(_ spelling: String, profile: Profile) -> LifecycleState? {
-        states.answer(spelling) { profile.lifecycleState(spelling) }
+    mutating func lifecycleState(_ number: UInt32, in texts: TextPool, profile: Profile) -> LifecycleState? {
+        states.answer(number) { profile.lifecycleState(texts[number]) }
     }
 
-    mutating func group(forTitle title: String, profile: Profile) -> InspectionGroup {
-        derived.answer(title) { profile.group(forTitle: title) }
+    mutating func group(forTitle number: UInt32, in texts: TextPool, profile: Profile) -> InspectionGroup {
+        derived.answer(number) { profile.group(forTitle: texts[number]) }
     }
 
-    mutating func explicitGroup(_ text: String) -> InspectionGroup? {
-        explicit.answer(text) { InspectionGroup.parse(text) }
+    mutating func explicitGroup(_ number: UInt32, in texts: TextPool) -> InspectionGroup? {
+        explicit.answer(number) { InspectionGroup.parse(texts[number]) }
     }
 }

@@ -80,6 +80,18 @@ public struct StringKeyTable: Sendable {
         }
     }
 
+    /// `insertIfAbsent` for any key found by its bytes alone, ASCII or not: two spellings Swift holds equal (é as one
+    /// scalar or two) are two keys. For a table that keeps text exactly as written; such a table is used through this
+    /// method and `value(forBytes:)` only.
+    public mutating func insertIfAbsent(bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) -> Int32? {
+        insert(bytes, hash: hash(bytes).hash, value)
+    }
+
+    /// The value stored for `bytes` by `insertIfAbsent(bytes:_:)`, if any.
+    public func value(forBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        find(bytes, hash: hash(bytes).hash).entry.map { values[$0] }
+    }
+
     /// Stores `value` for the ASCII key `bytes` of hash `hash` unless the key is there; returns the value there.
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ value: Int32) -> Int32? {
         let found = find(bytes, hash: hash)
