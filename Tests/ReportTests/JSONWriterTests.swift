@@ -65,6 +65,42 @@ import Testing
         #expect(text == #""a\"b\\c\n\u0001""#)
     }
 
+    @Test func escapesAreFoundWhereverTheyFallInAnEightByteWord() {
+        /// The escaping by scalars, as JSON defines it.
+        func expected(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                default:
+                    if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                        let hex = String(u.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(u)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        let base = "abcdefghijklmnopqrstuvwxyz0123456789"
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2013}", "\u{20AC}", "é", "\u{E2}"] {
+            for place in 0...base.count {
+                var text = base
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: place))
+                var out = ByteOutput()
+                JSONText.appendString(text, to: &out)
+                #expect(String(decoding: out.pending, as: UTF8.self) == expected(text), "\(special.unicodeScalars.map(\.value)) at \(place)")
+            }
+        }
+    }
+
     @Test func decimalsAreWrittenWithoutStrings() {
         var out = ByteOutput()
         for value in [0, 7, -7, 10, 1_000_000, Int.max, Int.min] {

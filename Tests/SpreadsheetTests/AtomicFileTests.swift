@@ -20,7 +20,7 @@ import Testing
             for _ in 0..<lines {
                 line.withUnsafeBufferPointer { output.append($0) }
                 try output.flushIfFull()
-                #expect(output.pending.count <= ByteOutput.blockSize + line.count)
+                #expect(output.pendingCount <= ByteOutput.blockSize + line.count)
             }
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -2,43 +2,57 @@ import Foundation
 
 /// Bytes on their way to a file descriptor, gathered into blocks of 1 MiB: a document of any size costs one block
 /// of memory and one `write` call a block. Without a descriptor the bytes are kept, for tests and small texts.
+///
+/// A JSON document is written a few bytes at a time (a comma, a key, a number), so an append is a bounds check
+/// and a copy into memory of its own, not an array's append.
 public struct ByteOutput {
     /// The file's path, or "standard output", as error messages name it.
     public let name: String
     private let descriptor: Int32?
-    public private(set) var pending: [UInt8] = []
+    private let block: Block
     static let blockSize = 1 << 20
 
     /// Output to an open descriptor, which the caller closes.
     public init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
-        pending.reserveCapacity(Self.blockSize)
+        block = Block(capacity: Self.blockSize)
     }
 
-    /// Output kept in `pending`.
+    /// Output kept in memory, in `pending`.
     public init() {
         descriptor = nil
         name = "memory"
+        block = Block(capacity: 4096)
     }
+
+    /// The bytes appended and not yet written out.
+    public var pending: [UInt8] { Array(UnsafeBufferPointer(start: block.base, count: block.count)) }
+    /// How many bytes are appended and not yet written out.
+    public var pendingCount: Int { block.count }
 
     @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        pending.append(byte)
+        if block.count == block.capacity { block.grow(to: block.capacity * 2) }
+        block.base[block.count] = byte
+        block.count += 1
     }
 
     @inline(__always)
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        pending.append(contentsOf: bytes)
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if block.count + bytes.count > block.capacity { block.grow(to: max(block.capacity * 2, block.count + bytes.count)) }
+        (block.base + block.count).update(from: source, count: bytes.count)
+        block.count += bytes.count
     }
 
+    @inline(__always)
     public mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     public mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Appends `value` in decimal, without making a string of it.
@@ -51,30 +65,53 @@ public struct ByteOutput {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            for place in stride(from: count - 1, through: 0, by: -1) { pending.append(space[place]) }
+            for place in stride(from: count - 1, through: 0, by: -1) { append(space[place]) }
         }
     }
 
     /// Writes out the block once it is full.
     @inline(__always)
     public mutating func flushIfFull() throws {
-        if pending.count >= Self.blockSize, descriptor != nil { try flush() }
+        if block.count >= Self.blockSize, descriptor != nil { try flush() }
     }
 
     /// Writes out everything appended so far; throws `.ioFailure` naming the output when the system refuses.
     public mutating func flush() throws {
         guard let descriptor else { return }
-        try pending.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw SpreadsheetError(.ioFailure, file: name, "cannot be written: \(String(cString: strerror(errno)))")
-                }
-                offset += written
+        var offset = 0
+        while offset < block.count {
+            let written = Foundation.write(descriptor, block.base + offset, block.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SpreadsheetError(.ioFailure, file: name, "cannot be written: \(String(cString: strerror(errno)))")
             }
+            offset += written
         }
-        pending.removeAll(keepingCapacity: true)
+        block.count = 0
+    }
+
+    /// The memory the bytes are gathered in. Used from one thread at a time, as the output that holds it is: no
+    /// runtime exclusivity check on every append.
+    private final class Block {
+        @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
+        @exclusivity(unchecked) var count = 0
+        @exclusivity(unchecked) var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        /// Moves the bytes to memory for `capacity` of them. A block written out when full grows only for a
+        /// single append larger than what is left of it.
+        func grow(to capacity: Int) {
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: base, count: count)
+            base.deallocate()
+            base = larger
+            self.capacity = capacity
+        }
+
+        deinit { base.deallocate() }
     }
 }
