@@ -56,7 +56,7 @@ public struct JSONWriter {
             output.append(decimal: Int(value))
             output.append(".0")
         } else {
-            output.append(String(value))
+            output.append(contentsOf: String(value))
         }
     }
 

@@ -110,7 +110,11 @@ struct Reconcile: ParsableCommand {
         if let json {
             if json == "-" {
                 var output = ByteOutput(descriptor: STDOUT_FILENO, name: "standard output")
-                try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &output)
+                do {
+                    try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &output)
+                } catch let error as SpreadsheetError where error.kind == .ioFailure {
+                    throw StandardOutputFailure(reason: error.message)
+                }
             } else {
                 try AtomicFile.write(to: json) { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
             }

@@ -29,6 +29,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.xlsx").path))
     }
 
+    /// The JSON result on the samples, byte for byte, but for the lines that name the input paths and the tool's
+    /// version. The result is written as it is walked; the golden file was written by the earlier build that made a
+    /// tree of values and serialised it. To regenerate after an intended change: `HMIC_UPDATE_GOLDEN=1 swift test
+    /// --filter jsonIsByteForByteTheGolden`.
+    @Test func jsonIsByteForByteTheGolden() throws {
+        let dir = try Paths.scratch()
+        let result = try run(["reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                              "--output", dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--as-of", "2026-11-30", "--quiet"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("\"path\": ") && !$0.contains("\"version\": ") }
+        let actual = lines.joined(separator: "\n")
+        let golden = Paths.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/sample-result.json")
+        if ProcessInfo.processInfo.environment["HMIC_UPDATE_GOLDEN"] == "1" {
+            try actual.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(actual == expected, "the sample JSON changed; if intended, regenerate the golden (see this test's comment)")
+    }
+
     @Test func jsonFollowsSchemaVersion1() throws {
         let dir = try Paths.scratch()
         let jsonPath = dir.appendingPathComponent("result.json").path

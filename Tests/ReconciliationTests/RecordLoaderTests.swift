@@ -79,8 +79,8 @@ import Testing
     @Test(arguments: [false, true])
     func theVocabularyMemoGivesTheProfilesAnswers(full: Bool) {
         // Repeated spellings, a status in two canonically equivalent forms (é as one scalar, and as e with an
-        // accent) in both orders, and, with `full`, all of it after the pool's table is full, where a text read
-        // again gets a new number and so a new answer.
+        // accent) in both orders, and, with `full`, all of it after the pool's table is full, where a spelling not
+        // found by identity gets a new number and so is answered again.
         let profile = Profile.standard, texts = TextPool()
         var memo = VocabularyMemo()
         if full {

@@ -89,14 +89,20 @@ import Testing
             }
             return out + "\""
         }
+        // Besides what JSON escapes: text whose bytes look like it to a hasty test, such as other characters
+        // starting with 0xE2 (an en dash, the euro sign, U+2027 and U+2030 either side of the two separators).
         let base = "abcdefghijklmnopqrstuvwxyz0123456789"
-        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2013}", "\u{20AC}", "é", "\u{E2}"] {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2013}", "\u{20AC}", "é", "\u{2027}", "\u{2030}"] {
             for place in 0...base.count {
                 var text = base
                 text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: place))
                 var out = ByteOutput()
                 JSONText.appendString(text, to: &out)
                 #expect(String(decoding: out.pending, as: UTF8.self) == expected(text), "\(special.unicodeScalars.map(\.value)) at \(place)")
+                // The `String` form, which copies text needing no escape whole, gives the same.
+                var string = "["
+                JSONText.appendString(text, to: &string)
+                #expect(string == "[" + expected(text), "\(special.unicodeScalars.map(\.value)) at \(place)")
             }
         }
     }

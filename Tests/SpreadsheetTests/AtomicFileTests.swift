@@ -37,7 +37,7 @@ import Testing
         struct Stop: Error {}
         #expect(throws: Stop.self) {
             try AtomicFile.write(to: path) { output in
-                output.append(String(repeating: "x", count: ByteOutput.blockSize + 1))
+                output.append(contentsOf: String(repeating: "x", count: ByteOutput.blockSize + 1))
                 try output.flushIfFull()
                 throw Stop()
             }
@@ -46,16 +46,34 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
     }
 
-    @Test func aWriteThatTheSystemRefusesNamesTheFile() throws {
-        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
-        let descriptor = open("/dev/full", O_WRONLY)
+    @Test func aWriteThatTheSystemRefusesNamesTheOutputAndTheReason() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("read-only.txt").path
+        try #require(FileManager.default.createFile(atPath: path, contents: Data()))
+        // A descriptor opened for reading refuses every write.
+        let descriptor = open(path, O_RDONLY)
         try #require(descriptor >= 0)
         defer { close(descriptor) }
-        var output = ByteOutput(descriptor: descriptor, name: "/dev/full")
+        var output = ByteOutput(descriptor: descriptor, name: "out.json")
         output.append("anything")
         let error = try #require(throws: SpreadsheetError.self) { try output.flush() }
         #expect(error.kind == .ioFailure)
-        #expect(error.description.contains("/dev/full") && error.description.contains("No space left"))
+        #expect(error.description == "out.json: Bad file descriptor")
+    }
+
+    @Test func aFinishedFileThatCannotBeMovedIntoPlaceIsRemoved() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A folder that is not empty stands where the file should go: the rename fails.
+        let path = dir.appendingPathComponent("out.json").path
+        try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
+        let error = try #require(throws: SpreadsheetError.self) {
+            try AtomicFile.write(to: path) { $0.append("{}\n") }
+        }
+        #expect(error.kind == .cannotCreate && error.description.contains("cannot move the finished file into place"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["inside"])
     }
 
     @Test func aMissingFolderIsRefusedBeforeAnythingIsWritten() throws {

@@ -39,8 +39,9 @@ public struct Record: Sendable {
     public var force: String { texts[numbers.force] }
     public var peelArea: String { texts[numbers.peelArea] }
 
-    /// A record from its fields, in the order a register lists them; the repetitive columns' texts go into `texts`.
-    public init(texts: TextPool, source: Source, row: Int, reference: String, portalReference: String, typeText: String,
+    /// A record from its fields, in the order a register lists them; the repetitive columns' texts go into `texts`,
+    /// a pool no other thread is using (tests make records this way; a loader gives its numbers).
+    init(texts: TextPool, source: Source, row: Int, reference: String, portalReference: String, typeText: String,
                 type: RecordType?, statusText: String, state: LifecycleState?, inspection: String, group: InspectionGroup,
                 description: String, forceLead: String, deliveryLead: String, governanceBoard: String,
                 targetDate: CalendarDate?, closedDate: CalendarDate?, force: String, peelArea: String, matchKey: String) {

@@ -137,25 +137,25 @@ public struct RecordLoader {
             return nil
         }
         /// The number in `texts` of a repetitive column's trimmed text.
-        func pooled(_ field: Field, _ column: TextPool.Column) -> UInt32 {
-            guard let index = columnOf[field.position], let cell = row[index] else { return 0 }
-            if case .string(let s) = cell { return texts.number(forCell: s, in: column) }
+        func pooled(_ field: Field) -> UInt32 {
+            guard let column = columnOf[field.position], let cell = row[column] else { return 0 }
+            if case .string(let s) = cell { return texts.number(forCell: s, in: field) }
             return texts.number(for: cell.text.trimmed)
         }
         let reference = text(.reference), description = text(.description)
-        let type = pooled(.type, .type), status = pooled(.status, .status)
+        let type = pooled(.type), status = pooled(.status)
         if reference.isEmpty && type == 0 && status == 0 && description.isEmpty {
             skipped.append(SkippedRow(source: source, row: row.number,
                                       reason: "no reference, type, status or description: not a record",
                                       cells: row.cells.map { $0?.text ?? "" }))
             return
         }
-        let numbers = Record.TextNumbers(type: type, status: status, inspection: pooled(.inspection, .inspection),
-                                         forceLead: pooled(.forceLead, .forceLead), deliveryLead: pooled(.deliveryLead, .deliveryLead),
-                                         governanceBoard: pooled(.governanceBoard, .governanceBoard), force: pooled(.force, .force),
-                                         peelArea: pooled(.peelArea, .peelArea))
+        let numbers = Record.TextNumbers(type: type, status: status, inspection: pooled(.inspection),
+                                         forceLead: pooled(.forceLead), deliveryLead: pooled(.deliveryLead),
+                                         governanceBoard: pooled(.governanceBoard), force: pooled(.force),
+                                         peelArea: pooled(.peelArea))
         var group = vocabulary.group(forTitle: numbers.inspection, in: texts, profile: profile)
-        let groupNumber = pooled(.group, .group)
+        let groupNumber = pooled(.group)
         if groupNumber != 0 {
             if let explicit = vocabulary.explicitGroup(groupNumber, in: texts) {
                 group = explicit

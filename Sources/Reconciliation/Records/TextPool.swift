@@ -4,23 +4,19 @@ import Spreadsheet
 /// PEEL area), each held once: a record holds their numbers, four bytes where a `String` is sixteen. A register
 /// repeats a few dozen such values on every row; at a million records a side this is 176 MB fewer.
 ///
-/// A loader appends to its pool while it reads and hands the pool out with its records; from then on the pool is
-/// only read, which is what makes sharing it between threads safe. Numbers are not compared: once the table of
-/// texts already seen is full, a new text is held again rather than looked for, so one text may have two numbers.
+/// The loader that makes a pool is the only one to add to it, while it reads (the inspection group's text too, for
+/// the vocabulary's answer); it hands the pool out with its records, and from then on the pool is only read, which
+/// is what makes sharing it between threads safe. Numbers are not compared: once the table of texts seen is full,
+/// texts are still looked for in it but no longer added, so a text first seen after that gets a new number at
+/// each repeat not found by identity.
 public final class TextPool: @unchecked Sendable {
-    /// The columns whose texts a pool holds (the inspection group's only while loading, for the vocabulary's
-    /// answer); each remembers its own last texts.
-    enum Column: Int, CaseIterable {
-        case type, status, inspection, forceLead, deliveryLead, governanceBoard, force, peelArea, group
-    }
-
-    // Touched up to eight times a row by the one thread that loads, then only read: no runtime exclusivity check.
+    // Touched up to nine times a row by the one thread that loads, then only read: no runtime exclusivity check.
     /// Number 0 is the empty text.
     @exclusivity(unchecked) private var texts: [String] = [""]
-    @exclusivity(unchecked) private var numbers = StringKeyTable(capacity: 256)
-    /// Per column, the last text of each length: a column's repeats are mostly the very same string (an XLSX
+    @exclusivity(unchecked) private var numberOfText = StringKeyTable(capacity: 256)
+    /// Per field, the last cell strings answered: a column's repeats are mostly the very same string (an XLSX
     /// file's shared strings, the CSV reader's repeated fields), found again without reading its bytes.
-    @exclusivity(unchecked) private var recent = [RecentStrings](repeating: RecentStrings(), count: Column.allCases.count)
+    @exclusivity(unchecked) private var recent = [RecentStrings](repeating: RecentStrings(), count: Field.allCases.count)
     /// The most texts looked for by their bytes; a column of distinct texts beyond it costs a `String` a row, as
     /// before, not a copy of its bytes in the table as well.
     static let indexedLimit = 1 << 16
@@ -37,20 +33,20 @@ public final class TextPool: @unchecked Sendable {
         let next = Int32(texts.count)
         // By bytes, not by `String` equality: a text is given back exactly as it was written.
         let number = text.withUTF8Bytes { bytes in
-            numbers.count < Self.indexedLimit
-                ? numbers.insertIfAbsent(bytes: bytes, next) ?? next
-                : numbers.value(forBytes: bytes) ?? next
+            numberOfText.count < Self.indexedLimit
+                ? numberOfText.insertIfAbsent(bytes: bytes, next) ?? next
+                : numberOfText.value(forBytes: bytes) ?? next
         }
         if number == next { texts.append(text) }
         return UInt32(number)
     }
 
-    /// The number of a cell's text in `column` with white space trimmed from its ends: a repeat of the very same
-    /// cell string is found by identity, without trimming or reading it.
-    func number(forCell text: String, in column: Column) -> UInt32 {
-        if let known = recent[column.rawValue].number(for: text) { return UInt32(known) }
+    /// The number of the text of a cell in `field`'s column, with white space trimmed from its ends: a repeat of the
+    /// very same cell string is found by identity, without trimming or reading it.
+    func number(forCell text: String, in field: Field) -> UInt32 {
+        if let known = recent[field.position].number(for: text) { return UInt32(known) }
         let number = number(for: text.trimmed)
-        recent[column.rawValue].remember(text, Int32(number))
+        recent[field.position].remember(text, Int32(number))
         return number
     }
 

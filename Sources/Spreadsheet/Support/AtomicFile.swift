@@ -17,7 +17,7 @@ public enum AtomicFile {
     }
 
     /// Has `body` write the file through an output to a temporary file beside `path`, then renames it into place.
-    /// When `body` or a write fails, the temporary file is removed and nothing is left at `path`.
+    /// When `body`, a write or the rename fails, the temporary file is removed and `path` is left as it was.
     public static func write(to path: String, _ body: (inout ByteOutput) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
@@ -30,16 +30,19 @@ public enum AtomicFile {
         guard descriptor >= 0 else {
             throw SpreadsheetError(.cannotCreate, file: path, "cannot be written: \(String(cString: strerror(errno)))")
         }
+        var isOpen = true
         do {
             // The output names the file the user asked for, not the temporary one.
             var output = ByteOutput(descriptor: descriptor, name: path)
             try body(&output)
             try output.flush()
+            // The descriptor is gone even when closing fails (a delayed write error): it is never closed twice.
+            isOpen = false
             guard close(descriptor) == 0 else {
                 throw SpreadsheetError(.ioFailure, file: path, "cannot be written: \(String(cString: strerror(errno)))")
             }
         } catch {
-            close(descriptor)
+            if isOpen { close(descriptor) }
             unlink(temporary)
             throw error
         }

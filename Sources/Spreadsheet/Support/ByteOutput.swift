@@ -4,19 +4,23 @@ import Foundation
 /// of memory and one `write` call a block. Without a descriptor the bytes are kept, for tests and small texts.
 ///
 /// A JSON document is written a few bytes at a time (a comma, a key, a number), so an append is a bounds check
-/// and a copy into memory of its own, not an array's append.
+/// and a copy into memory of its own, not an array's append. The memory is shared by copies of an output: pass
+/// one `inout`, as a file handle is passed.
 public struct ByteOutput {
     /// The file's path, or "standard output", as error messages name it.
     public let name: String
     private let descriptor: Int32?
     private let block: Block
     static let blockSize = 1 << 20
+    /// Room past a full block for the value being written when it fills: a spreadsheet cell's text, escaped, is
+    /// at most about 200 KiB, so the block is written out before it would need to grow.
+    static let headroom = 256 << 10
 
     /// Output to an open descriptor, which the caller closes.
     public init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
-        block = Block(capacity: Self.blockSize)
+        block = Block(capacity: Self.blockSize + Self.headroom)
     }
 
     /// Output kept in memory, in `pending`.
@@ -51,7 +55,7 @@ public struct ByteOutput {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    public mutating func append(_ text: String) {
+    public mutating func append(contentsOf text: String) {
         text.withUTF8Bytes { append($0) }
     }
 
@@ -75,15 +79,17 @@ public struct ByteOutput {
         if block.count >= Self.blockSize, descriptor != nil { try flush() }
     }
 
-    /// Writes out everything appended so far; throws `.ioFailure` naming the output when the system refuses.
+    /// Writes out everything appended so far; throws `.ioFailure` naming the output, with the system's reason as its
+    /// message, when the system refuses.
     public mutating func flush() throws {
         guard let descriptor else { return }
         var offset = 0
         while offset < block.count {
             let written = Foundation.write(descriptor, block.base + offset, block.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SpreadsheetError(.ioFailure, file: name, "cannot be written: \(String(cString: strerror(errno)))")
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 {
+                // The system's reason alone, as `cp` reports it: "out.json: No space left on device".
+                throw SpreadsheetError(.ioFailure, file: name, written < 0 ? String(cString: strerror(errno)) : "nothing was written")
             }
             offset += written
         }
@@ -103,7 +109,7 @@ public struct ByteOutput {
         }
 
         /// Moves the bytes to memory for `capacity` of them. A block written out when full grows only for a
-        /// single append larger than what is left of it.
+        /// value larger than the headroom; kept bytes grow by doubling.
         func grow(to capacity: Int) {
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             larger.update(from: base, count: count)

@@ -3,6 +3,20 @@ public enum JSONText {
     /// Appends `s` as a JSON string literal: quotes, backslashes, control characters and the two line
     /// separators JavaScript mishandles are escaped.
     public static func appendString(_ s: String, to out: inout String) {
+        let plain = s.withUTF8Bytes { bytes in
+            var index = 0
+            while index + 8 <= bytes.count {
+                if mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) { return false }
+                index += 8
+            }
+            return !bytes[index...].contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+        }
+        if plain {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         var bytes = ByteOutput()
         appendString(s, to: &bytes)
         out += String(decoding: bytes.pending, as: UTF8.self)
