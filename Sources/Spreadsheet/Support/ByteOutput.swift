@@ -31,61 +31,48 @@ public struct ByteOutput {
     }
 
     /// The bytes appended and not yet written out.
-    public var pending: [UInt8] { Array(UnsafeBufferPointer(start: block.base, count: block.count)) }
+    public var pending: [UInt8] { Array(UnsafeBufferPointer(start: block.bytes.base, count: block.bytes.count)) }
     /// How many bytes are appended and not yet written out.
-    public var pendingCount: Int { block.count }
+    public var pendingCount: Int { block.bytes.count }
 
     @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        if block.count == block.capacity { block.grow(to: block.capacity * 2) }
-        block.base[block.count] = byte
-        block.count += 1
+        block.bytes.append(byte)
     }
 
     @inline(__always)
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        if block.count + bytes.count > block.capacity { block.grow(to: max(block.capacity * 2, block.count + bytes.count)) }
-        (block.base + block.count).update(from: source, count: bytes.count)
-        block.count += bytes.count
+        block.bytes.append(bytes)
     }
 
     @inline(__always)
     public mutating func append(_ text: StaticString) {
-        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        block.bytes.append(text)
     }
 
     public mutating func append(contentsOf text: String) {
-        text.withUTF8Bytes { append($0) }
+        text.withUTF8Bytes { block.bytes.append($0) }
     }
 
     /// Appends `value` in decimal, without making a string of it.
     public mutating func append(decimal value: Int) {
-        if value < 0 { append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude, digits: (UInt64, UInt64, UInt64) = (0, 0, 0), count = 0
-        withUnsafeMutableBytes(of: &digits) { space in
-            repeat {
-                space[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for place in stride(from: count - 1, through: 0, by: -1) { append(space[place]) }
-        }
+        block.bytes.appendDecimal(value)
     }
 
     /// Writes out the block once it is full.
     @inline(__always)
     public mutating func flushIfFull() throws {
-        if block.count >= Self.blockSize, descriptor != nil { try flush() }
+        if block.bytes.count >= Self.blockSize, descriptor != nil { try flush() }
     }
 
     /// Writes out everything appended so far; throws `.ioFailure` naming the output, with the system's reason as its
     /// message, when the system refuses.
     public mutating func flush() throws {
         guard let descriptor else { return }
+        let base = block.bytes.base, count = block.bytes.count
         var offset = 0
-        while offset < block.count {
-            let written = Foundation.write(descriptor, block.base + offset, block.count - offset)
+        while offset < count {
+            let written = Foundation.write(descriptor, base + offset, count - offset)
             if written < 0 && errno == EINTR { continue }
             if written <= 0 {
                 // The system's reason alone, as `cp` reports it: "out.json: No space left on device".
@@ -93,31 +80,19 @@ public struct ByteOutput {
             }
             offset += written
         }
-        block.count = 0
+        block.bytes.removeAll()
     }
 
-    /// The memory the bytes are gathered in. Used from one thread at a time, as the output that holds it is: no
-    /// runtime exclusivity check on every append.
+    /// The one owner of the bytes' memory, which it frees. Used from one thread at a time, as the output that holds
+    /// it is: no runtime exclusivity check on every append. A block written out when full grows only for a value
+    /// larger than the headroom; kept bytes grow by doubling.
     private final class Block {
-        @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
-        @exclusivity(unchecked) var count = 0
-        @exclusivity(unchecked) var capacity: Int
+        @exclusivity(unchecked) var bytes: ByteBuffer
 
         init(capacity: Int) {
-            self.capacity = capacity
-            base = .allocate(capacity: capacity)
+            bytes = ByteBuffer(capacity: capacity)
         }
 
-        /// Moves the bytes to memory for `capacity` of them. A block written out when full grows only for a
-        /// value larger than the headroom; kept bytes grow by doubling.
-        func grow(to capacity: Int) {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            larger.update(from: base, count: count)
-            base.deallocate()
-            base = larger
-            self.capacity = capacity
-        }
-
-        deinit { base.deallocate() }
+        deinit { bytes.deallocate() }
     }
 }
