@@ -34,7 +34,7 @@ struct DiscrepanciesSheet {
                 + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.",
             rowLimit: book.rowLimit)
         let severityFormats = try Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })
-        // Records are read field by field: a copy would retain and release thirteen strings.
+        // Records are read field by field: a copy would retain and release four strings and the text pool.
         for d in result.discrepancies {
             try table.newRow()
             // The register's record where there is one, else the portal's.

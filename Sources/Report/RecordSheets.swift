@@ -20,7 +20,7 @@ struct RecordSheets {
                 + "Rows are as seen in each file; each record's type, state and group are on its row of the Register and Portal sheets.",
             heights: false, rowLimit: book.rowLimit)
         let score = try table.format(Styles.score), rowNumber = try table.format(Styles.rowNumber)
-        // Records are read field by field: a copy would retain and release thirteen strings.
+        // Records are read field by field: a copy would retain and release four strings and the text pool.
         for m in result.alignment.matches {
             try table.newRow()
             try table.text(0, reg.displayReference(at: m.register))
@@ -68,7 +68,7 @@ struct RecordSheets {
                 + "Type as written is shown where it differs from Type.",
             heights: false, rowLimit: book.rowLimit)
         let rowNumber = try table.format(Styles.rowNumber)
-        // Records are read field by field: a copy would retain and release thirteen strings.
+        // Records are read field by field: a copy would retain and release four strings and the text pool.
         let records = loaded.records
         for index in records.indices {
             try table.newRow()

@@ -12,8 +12,8 @@ public struct Classifier: Sendable {
     ///
     /// The work is cut into parts (ranges of the pairs, of the register's records, of the portal's, and the short
     /// lists) that run on every core; joined in order, they give what one pass would. Records are read field by
-    /// field (`register[i].state`), never bound whole: copying a record retains and releases its thirteen strings,
-    /// which was half the cost of classifying.
+    /// field (`register[i].state`), never bound whole: copying a record retains and releases its strings and its
+    /// text pool (when a record held thirteen strings, that was half the cost of classifying).
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
         classify(register: register, portal: portal, alignment: alignment,
                  registerFacts: RecordFacts.of(register), portalFacts: RecordFacts.of(portal))
