@@ -20,7 +20,7 @@ public enum JSONReport {
         try json.key("force"); try json.string(result.force)
         try json.key("inputs"); try json.beginObject()
         for (name, facts, source) in [("register", register, result.register), ("portal", portal, result.portal)] {
-            try json.key(name); try json.beginObject()
+            try json.key(named: name); try json.beginObject()
             try json.key("path"); try json.string(facts.path)
             try json.key("sha256"); try json.string(facts.sha256)
             try json.key("sheet"); try json.string(source.sheet)
@@ -76,19 +76,19 @@ public enum JSONReport {
             try json.beginObject()
             try json.key("group"); try json.string(g.rawValue)
             for t in RecordType.allCases {
-                try json.key(t.rawValue); try counts(s.counts(g, t))
+                try json.key(named: t.rawValue); try counts(s.counts(g, t))
             }
             json.endObject()
         }
         json.endArray()
         try json.key("total"); try json.beginObject()
         for t in RecordType.allCases {
-            try json.key(t.rawValue); try counts(s.total(t))
+            try json.key(named: t.rawValue); try counts(s.total(t))
         }
         json.endObject()
         try json.key("discrepancies"); try json.beginObject()
         for c in DiscrepancyClass.allCases {
-            try json.key(c.rawValue); try json.int(s.discrepancyCounts[c] ?? 0)
+            try json.key(named: c.rawValue); try json.int(s.discrepancyCounts[c] ?? 0)
         }
         json.endObject()
         json.endObject()

@@ -19,8 +19,17 @@ public struct JSONWriter {
     public mutating func beginArray() throws { try open(UInt8(ascii: "[")) }
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Starts an object member: its value comes next.
-    public mutating func key(_ name: String) throws {
+    /// Starts an object member named in the source (a schema key, which needs no escape): its value comes next.
+    public mutating func key(_ name: StaticString) throws {
+        try startValue()
+        output.append(UInt8(ascii: "\""))
+        output.append(name)
+        output.append("\": ")
+        afterKey = true
+    }
+
+    /// Starts an object member whose name is data (escaped as a JSON string): its value comes next.
+    public mutating func key(named name: String) throws {
         try startValue()
         JSONText.appendString(name, to: &output)
         output.append(": ")

@@ -47,6 +47,17 @@ enum Interruption {
 
 /// Standard output that reports failure (a full disk, a closed pipe) instead of losing the result silently.
 enum StandardOutput {
+    /// Writes what `body` appends to an output, block by block; throws a status-74 error when a write fails.
+    static func write(_ body: (inout ByteOutput) throws -> Void) throws {
+        var output = ByteOutput(descriptor: STDOUT_FILENO, name: "standard output")
+        do {
+            try body(&output)
+            try output.flush()
+        } catch let error as SpreadsheetError where error.kind == .ioFailure {
+            throw StandardOutputFailure(reason: error.message)
+        }
+    }
+
     /// Writes `text`; throws a status-74 error when the write fails.
     static func write(_ text: String) throws {
         do {

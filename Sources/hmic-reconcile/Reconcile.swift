@@ -109,12 +109,7 @@ struct Reconcile: ParsableCommand {
                           arguments: Array(CommandLine.arguments.dropFirst()), previous: previousRun, profile: profileFacts).write(to: outputPath)
         if let json {
             if json == "-" {
-                var output = ByteOutput(descriptor: STDOUT_FILENO, name: "standard output")
-                do {
-                    try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &output)
-                } catch let error as SpreadsheetError where error.kind == .ioFailure {
-                    throw StandardOutputFailure(reason: error.message)
-                }
+                try StandardOutput.write { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
             } else {
                 try AtomicFile.write(to: json) { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
             }

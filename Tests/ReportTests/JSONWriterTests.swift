@@ -44,6 +44,16 @@ import Testing
         #expect(parsed["a"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} £")
     }
 
+    @Test func aKeyThatIsDataIsEscapedAndASchemaKeyIsWrittenAsIs() throws {
+        let text = try written { json in
+            try json.beginObject()
+            try json.key(named: "a \"quoted\" name"); try json.int(1)
+            try json.key("plain"); try json.int(2)
+            json.endObject()
+        }
+        #expect(text == "{\n  \"a \\\"quoted\\\" name\": 1,\n  \"plain\": 2\n}\n")
+    }
+
     @Test func emptyContainersStayOnTheirLine() throws {
         let text = try written { json in
             try json.beginObject()

@@ -52,15 +52,16 @@ public struct Classifier: Sendable {
         order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts.indices {
             for index in parts[part].indices {
-                order.append((parts[part][index].rank, NaturalOrder.prefix(parts[part][index].reference), Int32(part), Int32(index)))
+                order.append((parts[part][index].rank, parts[part][index].prefix, Int32(part), Int32(index)))
             }
         }
         order.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             if a.prefix != b.prefix { return a.prefix < b.prefix }
-            let x = parts[Int(a.part)][Int(a.index)], y = parts[Int(b.part)][Int(b.index)]
-            if x.reference != y.reference { return NaturalOrder.less(x.reference, y.reference) }
-            let idA = x.discrepancy.id, idB = y.discrepancy.id
+            // Read in place: binding the two entries would copy their strings and keys.
+            let referenceA = parts[Int(a.part)][Int(a.index)].reference, referenceB = parts[Int(b.part)][Int(b.index)].reference
+            if referenceA != referenceB { return NaturalOrder.less(referenceA, referenceB) }
+            let idA = parts[Int(a.part)][Int(a.index)].discrepancy.id, idB = parts[Int(b.part)][Int(b.index)].discrepancy.id
             return idA != idB ? idA < idB : (a.part, a.index) < (b.part, b.index)
         }
         return order.map { parts[Int($0.part)][Int($0.index)].discrepancy }
@@ -82,7 +83,9 @@ public struct Classifier: Sendable {
     private struct Found {
         var discrepancy: Discrepancy
         var rank: Int
+        /// The reference's sort key, and its first eight bytes as a number, on which most comparisons settle.
         var reference: [UInt8]
+        var prefix: UInt64
     }
 
     /// Finds the discrepancies of one part. The records are read through buffer pointers, so that threads do not
@@ -121,8 +124,9 @@ public struct Classifier: Sendable {
         }
 
         private mutating func append(_ discrepancy: Discrepancy) {
+            let reference = NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? "")
             found.append(Found(discrepancy: discrepancy, rank: discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder,
-                               reference: NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? "")))
+                               reference: reference, prefix: NaturalOrder.prefix(reference)))
         }
 
         /// The differences within the pair `alignment.matches[index]`, read field by field.

@@ -148,8 +148,6 @@ struct TextReading {
     /// last counted each word, in descriptions and in titles, so that each record counts a word once; after the
     /// chunks are joined they hold what the first chunk left and are not read again.
     private var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = []
-    /// The stems of the title being counted.
-    private var titleBeingCounted: [Int32] = []
 
     /// Reads the next record's description, numbering its words and counting their stems as it goes (for `records`
     /// records that read the same), then counts its title's.
@@ -184,15 +182,13 @@ struct TextReading {
     /// Counts the stems of the title of the record last added to `spans`.
     private mutating func countTitle(_ inspection: String) {
         let serial = Int32(spans.count - 1)
-        // Moved out, so that it is filled in place rather than copied.
-        var stems = titleBeingCounted
-        titleBeingCounted = []
+        // A known title's stems come back as its remembered array, shared, not copied.
+        var stems: [Int32] = []
         titleStems(inspection, into: &stems)
         for s in stems where lastSeenTitle[Int(s)] != serial {
             lastSeenTitle[Int(s)] = serial
             titleFrequency[Int(s)] += 1
         }
-        titleBeingCounted = stems
     }
 
     /// Numbers the words of the reading of the records that follow after this reading's, and adds its counts;

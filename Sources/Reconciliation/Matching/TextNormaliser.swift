@@ -219,13 +219,18 @@ struct TextNormaliser {
     private mutating func flush(isASCII: Bool) {
         guard !current.isEmpty else { return }
         let id = current.withUnsafeBufferPointer { table.intern($0, hash: ByteHash.hash($0), isASCII: isASCII) }
-        words.append(Word(id: id, byteCount: Int32(current.count), facts: table.facts[Int(id)]))
+        appendWord(id, byteCount: current.count)
     }
 
     /// Adds one word of the text being read.
     private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
-        let id = table.intern(word, hash: hash, isASCII: isASCII)
-        words.append(Word(id: id, byteCount: Int32(word.count), facts: table.facts[Int(id)]))
+        appendWord(table.intern(word, hash: hash, isASCII: isASCII), byteCount: word.count)
+    }
+
+    /// Appends the word numbered `id` in the table, with its facts.
+    @inline(__always)
+    private mutating func appendWord(_ id: Int32, byteCount: Int) {
+        words.append(Word(id: id, byteCount: Int32(byteCount), facts: table.facts[Int(id)]))
     }
 
     /// Adds a word of one to fifteen lower-case ASCII letters and digits, given also as `head` and `tail`, its

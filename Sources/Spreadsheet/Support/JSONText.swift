@@ -3,15 +3,7 @@ public enum JSONText {
     /// Appends `s` as a JSON string literal: quotes, backslashes, control characters and the two line
     /// separators JavaScript mishandles are escaped.
     public static func appendString(_ s: String, to out: inout String) {
-        let plain = s.withUTF8Bytes { bytes in
-            var index = 0
-            while index + 8 <= bytes.count {
-                if mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) { return false }
-                index += 8
-            }
-            return !bytes[index...].contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-        }
-        if plain {
+        if s.withUTF8Bytes({ firstPossibleEscape(in: $0, from: 0) == $0.count }) {
             out += "\""
             out += s
             out += "\""
@@ -25,16 +17,11 @@ public enum JSONText {
     /// `appendString` on bytes: runs that need no escape are copied whole.
     public static func appendString(_ s: String, to out: inout ByteOutput) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
+        s.withUTF8Bytes { bytes in
             var start = 0, index = 0
             while index < bytes.count {
-                // Eight bytes at a time past the text that needs no escape, nearly all of it.
-                if index + 8 <= bytes.count,
-                   !Self.mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
+                index = firstPossibleEscape(in: bytes, from: index)
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 let escape: StaticString?
                 var length = 1
@@ -69,6 +56,24 @@ public enum JSONText {
             out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Where, from `start`, the first byte that may need an escape lies (`bytes.count` when none does): eight bytes
+    /// at a time past the text that needs none, nearly all of it. A byte 0xE2 is only possibly an escape (the first
+    /// byte of U+2028 and U+2029, and of other characters).
+    @inline(__always)
+    private static func firstPossibleEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index + 8 <= bytes.count,
+              !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return index }
+            index += 1
+        }
+        return index
     }
 
     /// True when one of the eight bytes is a control character, `"`, `\\` or 0xE2 (the first byte of U+2028 and
