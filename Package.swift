@@ -18,12 +18,13 @@ let package = Package(
         // System C libraries from Debian: nothing but a module map and a shim header each.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CPrefetch"),
         .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
 
         // Reading and writing spreadsheets: the only Swift code that touches the C modules.
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
         // The domain: records, matching, classification, summary. Pure Swift, no I/O.
-        .target(name: "Reconciliation", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reconciliation", dependencies: ["Spreadsheet", "CPrefetch", .product(name: "Yams", package: "Yams")]),
         // What the board and scripts receive: the workbook and the JSON result.
         .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
         // The command line: argument handling and exit statuses only.

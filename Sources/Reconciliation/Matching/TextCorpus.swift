@@ -107,6 +107,8 @@ struct TextReading {
             portal.withUnsafeBufferPointer { portal in
                 partner.withUnsafeBufferPointer { partner in
                     mapInParallel(partner.count) { p -> Int32 in
+                        // The partners lie anywhere in the register: each is asked for a few records ahead.
+                        if p + Self.lookAhead < partner.count { prefetch(register, Int(partner[p + Self.lookAhead])) }
                         let r = partner[p]
                         return r >= 0 && sameBytes(register[Int(r)].description, portal[p].description) ? r : -1
                     }
@@ -118,6 +120,9 @@ struct TextReading {
         for p in sharesWith.indices where sharesWith[p] >= 0 { sharedBy[Int(sharesWith[p])] = Int32(p) }
         return (sharedBy, sharesWith)
     }
+
+    /// How many records ahead a loop over one side asks for the other side's record it will read.
+    static let lookAhead = 8
 
     /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them.
     private static func readChunk(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,

@@ -171,7 +171,11 @@ struct TextIndex {
             var seen = [Int32](repeating: -1, count: vocabulary), lastRecord = [Int32](repeating: -1, count: slotKeys.count)
             var head: [Int32] = []
             head.reserveCapacity(TextIndex.wordKeys)
-            for index in records {
+            for (k, index) in records.enumerated() {
+                // A record repeating its partner's description reads the partner's words, far from the last record's.
+                if k + TextIndex.lookAhead < records.count {
+                    prefetch(surfaces, Int(spans[registerCount + records[records.startIndex + k + TextIndex.lookAhead]].start))
+                }
                 let record = Int32(index), isIndexed = indexed[index]
                 let span = spans[registerCount + index]
                 head.removeAll(keepingCapacity: true)
@@ -192,6 +196,9 @@ struct TextIndex {
             }
         }
     }
+
+    /// How many records ahead the counting asks for a record's words.
+    private static let lookAhead = 8
 
     /// Where each group's entries start when entries are grouped by `group` (one more start than groups).
     private static func groupStarts(_ groupOfEntry: some Sequence<Int>, groups: Int) -> [Int32] {
