@@ -26,10 +26,12 @@ public struct Reconciliation: Sendable {
     public static func classify(register: [Record], portal: [Record], alignment: Alignment,
                                 asOf: CalendarDate) -> (discrepancies: [Discrepancy], summary: Summary) {
         let (registerFacts, portalFacts) = (RecordFacts.of(register), RecordFacts.of(portal))
-        let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment,
-                                                            registerFacts: registerFacts, portalFacts: portalFacts)
-        return (discrepancies, Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment,
-                                       discrepancies: discrepancies))
+        let findings = Classifier(asOf: asOf).findings(register: register, portal: portal, alignment: alignment,
+                                                       registerFacts: registerFacts, portalFacts: portalFacts)
+        // The summary counts the discrepancies in any order, while the other core puts them in the board's.
+        return inParallel({ findings.ordered() }, {
+            Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment, discrepancies: findings.facts)
+        })
     }
 
     /// The highest severity found, or nil when there is nothing to report.

@@ -162,6 +162,11 @@ import Testing
                 #expect(result.summary.discrepancyCounts[kind, default: 0] == result.discrepancies.filter { $0.kind == kind }.count,
                         "\(label): count of \(kind)")
             }
+            // The summary is counted while the discrepancies are put in order: it must not depend on their order.
+            let shuffled = Summary(registerFacts: RecordFacts.of(registerSource.records), portalFacts: RecordFacts.of(portalSource.records),
+                                   alignment: a, discrepancies: result.discrepancies.shuffled(using: &g))
+            #expect(shuffled.groups == result.summary.groups && shuffled.discrepancyCounts == result.summary.discrepancyCounts
+                        && shuffled.footnotes == result.summary.footnotes, "\(label): summary of shuffled discrepancies")
 
             // The workbook lists every record and skipped row on the Register and Portal sheets, and every match.
             if iteration % Self.workbookEvery == 0 {

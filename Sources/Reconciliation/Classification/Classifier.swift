@@ -9,11 +9,6 @@ public struct Classifier: Sendable {
     }
 
     /// All discrepancies between the two sources, sorted for the board.
-    ///
-    /// The work is cut into parts (ranges of the pairs, of the register's records, of the portal's, and the short
-    /// lists) that run on every core; joined in order, they give what one pass would. Records are read field by
-    /// field (`register[i].state`), never bound whole: copying a record retains and releases its strings and its
-    /// text pool (when a record held thirteen strings, that was half the cost of classifying).
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
         classify(register: register, portal: portal, alignment: alignment,
                  registerFacts: RecordFacts.of(register), portalFacts: RecordFacts.of(portal))
@@ -23,6 +18,17 @@ public struct Classifier: Sendable {
     /// facts, in order, are not: a pair or a record without a discrepancy is mostly settled on its facts alone.
     public func classify(register: [Record], portal: [Record], alignment: Alignment,
                          registerFacts: [RecordFacts], portalFacts: [RecordFacts]) -> [Discrepancy] {
+        findings(register: register, portal: portal, alignment: alignment, registerFacts: registerFacts,
+                 portalFacts: portalFacts).ordered()
+    }
+
+    /// Every discrepancy, found in parts on every core and not yet in the board's order.
+    ///
+    /// The work is cut into parts (ranges of the pairs, of the register's records, of the portal's, and the short
+    /// lists); joined in order, they give what one pass would. Records are read field by field
+    /// (`register[i].state`), never bound whole: copying a record retains and releases its strings and its text pool.
+    func findings(register: [Record], portal: [Record], alignment: Alignment, registerFacts: [RecordFacts],
+                  portalFacts: [RecordFacts]) -> Findings {
         // The parts read the facts through buffer pointers, unchecked: facts of other records would be read past.
         precondition(registerFacts.count == register.count && portalFacts.count == portal.count,
                      "each side's facts must be its records' own")
@@ -45,26 +51,46 @@ public struct Classifier: Sendable {
                 }
             }
         }
+        return Findings(parts: parts)
+    }
 
-        // The sort moves small keys, not the discrepancies, and most comparisons settle on two numbers. The
-        // discrepancies stay in their parts until taken in order: copied once.
-        var order: [(rank: Int, prefix: UInt64, part: Int32, index: Int32)] = []
-        order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts.indices {
-            for index in parts[part].indices {
-                order.append((parts[part][index].rank, parts[part][index].prefix, Int32(part), Int32(index)))
+    /// The discrepancies of the classifier's parts, as found.
+    struct Findings: Sendable {
+        fileprivate let parts: [[Found]]
+
+        /// What the summary counts of each discrepancy, in no particular order.
+        var facts: [DiscrepancyFacts] {
+            var facts: [DiscrepancyFacts] = []
+            facts.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts {
+                for index in part.indices {
+                    facts.append(DiscrepancyFacts(part[index].discrepancy))
+                }
             }
+            return facts
         }
-        order.sort { a, b in
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.prefix != b.prefix { return a.prefix < b.prefix }
-            // Read in place: binding the two entries would copy their strings and keys.
-            let referenceA = parts[Int(a.part)][Int(a.index)].reference, referenceB = parts[Int(b.part)][Int(b.index)].reference
-            if referenceA != referenceB { return NaturalOrder.less(referenceA, referenceB) }
-            let idA = parts[Int(a.part)][Int(a.index)].discrepancy.id, idB = parts[Int(b.part)][Int(b.index)].discrepancy.id
-            return idA != idB ? idA < idB : (a.part, a.index) < (b.part, b.index)
+
+        /// The discrepancies in the board's order. The sort moves small keys, not the discrepancies, and most
+        /// comparisons settle on two numbers; the discrepancies stay in their parts until taken in order: copied once.
+        func ordered() -> [Discrepancy] {
+            var order: [(rank: Int, prefix: UInt64, part: Int32, index: Int32)] = []
+            order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts.indices {
+                for index in parts[part].indices {
+                    order.append((parts[part][index].rank, parts[part][index].prefix, Int32(part), Int32(index)))
+                }
+            }
+            order.sort { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                // Read in place: binding the two entries would copy their strings and keys.
+                let referenceA = parts[Int(a.part)][Int(a.index)].reference, referenceB = parts[Int(b.part)][Int(b.index)].reference
+                if referenceA != referenceB { return NaturalOrder.less(referenceA, referenceB) }
+                let idA = parts[Int(a.part)][Int(a.index)].discrepancy.id, idB = parts[Int(b.part)][Int(b.index)].discrepancy.id
+                return idA != idB ? idA < idB : (a.part, a.index) < (b.part, b.index)
+            }
+            return order.map { parts[Int($0.part)][Int($0.index)].discrepancy }
         }
-        return order.map { parts[Int($0.part)][Int($0.index)].discrepancy }
     }
 
     /// A piece of the classifier's work.
@@ -80,7 +106,7 @@ public struct Classifier: Sendable {
     }
 
     /// A discrepancy with its sort keys, worked out once rather than on every comparison.
-    private struct Found {
+    fileprivate struct Found: Sendable {
         var discrepancy: Discrepancy
         var rank: Int
         /// The reference's sort key, and its first eight bytes as a number, on which most comparisons settle.

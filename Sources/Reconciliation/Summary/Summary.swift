@@ -53,6 +53,14 @@ public struct Summary: Sendable {
     /// read), and its discrepancies.
     public init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
                 discrepancies: [Discrepancy]) {
+        self.init(registerFacts: register, portalFacts: portal, alignment: alignment,
+                  discrepancies: discrepancies.map(DiscrepancyFacts.init))
+    }
+
+    /// `init(registerFacts:portalFacts:alignment:discrepancies:)` from what it counts of each discrepancy, in
+    /// any order.
+    init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
+         discrepancies: [DiscrepancyFacts]) {
         // Counted in a flat array by group and type position, then handed over as the dictionaries.
         let groupCases = InspectionGroup.allCases, typeCases = RecordType.allCases
         var cells = [SummaryCounts](repeating: SummaryCounts(), count: groupCases.count * typeCases.count)
@@ -66,9 +74,8 @@ public struct Summary: Sendable {
             registerOf[match.portal] = match.register
         }
         var awaiting = [Bool](repeating: false, count: portal.count)
-        // Discrepancies are read field by field, not copied (each copy retains its strings).
-        for i in discrepancies.indices where discrepancies[i].kind == .awaitingCentralSignOff {
-            if let p = discrepancies[i].portal { awaiting[p] = true }
+        for discrepancy in discrepancies where discrepancy.kind == .awaitingCentralSignOff && discrepancy.portal >= 0 {
+            awaiting[Int(discrepancy.portal)] = true
         }
         let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
         let setAsidePortal = alignment.setAsideFlags(.portal, count: portal.count)
@@ -100,7 +107,7 @@ public struct Summary: Sendable {
         }
 
         var counts: [DiscrepancyClass: Int] = Dictionary(uniqueKeysWithValues: DiscrepancyClass.allCases.map { ($0, 0) })
-        for i in discrepancies.indices { counts[discrepancies[i].kind, default: 0] += 1 }
+        for discrepancy in discrepancies { counts[discrepancy.kind, default: 0] += 1 }
         self.groups = groups
         self.discrepancyCounts = counts
         self.footnotes = []
@@ -108,7 +115,8 @@ public struct Summary: Sendable {
     }
 
     /// Sentences for the notes under the table, each generated from the figures.
-    private static func footnotes(summary: Summary, register: [RecordFacts], discrepancies: [Discrepancy], uncounted: Int) -> [String] {
+    private static func footnotes(summary: Summary, register: [RecordFacts], discrepancies: [DiscrepancyFacts],
+                                  uncounted: Int) -> [String] {
         var notes: [String] = []
         func list(_ byType: [RecordType: Int]) -> String {
             let parts = RecordType.allCases.compactMap { t in byType[t].flatMap { $0 > 0 ? "\($0) \(t.noun($0))" : nil } }
@@ -120,14 +128,15 @@ public struct Summary: Sendable {
         }
         func byType(_ kind: DiscrepancyClass) -> [RecordType: Int] {
             var counts: [RecordType: Int] = [:]
-            for i in discrepancies.indices where discrepancies[i].kind == kind {
-                if let r = discrepancies[i].register, let t = register[r].type { counts[t, default: 0] += 1 }
+            for discrepancy in discrepancies where discrepancy.kind == kind && discrepancy.register >= 0 {
+                if let t = register[Int(discrepancy.register)].type { counts[t, default: 0] += 1 }
             }
             return counts
         }
         var liveAbsent: [RecordType: Int] = [:]
-        for i in discrepancies.indices where discrepancies[i].kind == .absentFromPortal {
-            if let r = discrepancies[i].register, register[r].state?.isLiveOnRegister == true, let t = register[r].type { liveAbsent[t, default: 0] += 1 }
+        for discrepancy in discrepancies where discrepancy.kind == .absentFromPortal && discrepancy.register >= 0 {
+            let r = Int(discrepancy.register)
+            if register[r].state?.isLiveOnRegister == true, let t = register[r].type { liveAbsent[t, default: 0] += 1 }
         }
         if !list(liveAbsent).isEmpty {
             notes.append("Total on Force register includes \(list(liveAbsent)) with no record on the HMIC monitoring portal")
