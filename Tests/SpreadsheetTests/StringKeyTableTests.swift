@@ -86,6 +86,20 @@ import Testing
         }
     }
 
+    @Test func wordsReadEightBytesFirstLowestAndZerosPastTheEnd() {
+        for length in 0...20 {
+            let bytes = (0..<length).map { UInt8(0x30 + $0) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...(length + 9) {
+                    // Byte by byte, as the word is defined.
+                    var expected: UInt64 = 0
+                    for k in 0..<8 where start + k < length { expected |= UInt64(bytes[start + k]) << UInt64(k * 8) }
+                    #expect(buffer.word(at: start) == expected, "length \(length), from \(start)")
+                }
+            }
+        }
+    }
+
     @Test func keysByBytesKeepSpellingsSwiftHoldsEqualApart() {
         var table = StringKeyTable(capacity: 4)
         let spellings = ["Clos\u{E9}d", "Close\u{301}d", "Closed", "PEEL 2023/25 \u{2013} Northmoor", "PEEL 2023/25 - Northmoor"]

@@ -110,19 +110,19 @@ struct TextNormaliser {
                 let start = i
                 // The first sixteen bytes in two integers, zero-padded: the whole word when it is shorter. A word
                 // that fills both goes the long way (its end is not yet found).
-                let first = Self.chunk(of: bytes, at: i), firstRun = Self.lowerOrDigitRun(first)
+                let first = bytes.word(at: i), firstRun = Self.lowerOrDigitRun(first)
                 let head = Self.prefix(first, firstRun)
                 i += firstRun
                 var tail: UInt64 = 0, hash: UInt64? = nil
                 if firstRun == 8 {
-                    let second = Self.chunk(of: bytes, at: i), secondRun = Self.lowerOrDigitRun(second)
+                    let second = bytes.word(at: i), secondRun = Self.lowerOrDigitRun(second)
                     tail = Self.prefix(second, secondRun)
                     i += secondRun
                     if secondRun == 8 {
                         // A longer word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
                         var longHash = ByteHash.step(ByteHash.step(ByteHash.start, head), tail)
                         while true {
-                            let chunk = Self.chunk(of: bytes, at: i), run = Self.lowerOrDigitRun(chunk)
+                            let chunk = bytes.word(at: i), run = Self.lowerOrDigitRun(chunk)
                             if run > 0 { longHash = ByteHash.step(longHash, Self.prefix(chunk, run)) }
                             i += run
                             if run < 8 { break }
@@ -152,16 +152,6 @@ struct TextNormaliser {
         count == 8 ? chunk : chunk & (1 << UInt64(count * 8) - 1)
     }
 
-    /// The eight bytes from `i`, the first in the lowest byte; zeros past the end.
-    @inline(__always)
-    private static func chunk(of bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
-        if i + 8 <= bytes.count {
-            return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
-        }
-        var chunk: UInt64 = 0
-        for k in i..<bytes.count { chunk |= UInt64(bytes[k]) << UInt64((k - i) * 8) }
-        return chunk
-    }
 
     /// How many of a chunk's bytes, from its first, are lower-case ASCII letters or digits: each byte tested at
     /// once by arithmetic on the whole chunk.

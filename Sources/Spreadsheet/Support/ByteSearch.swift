@@ -36,6 +36,17 @@ extension UnsafeBufferPointer<UInt8> {
         }
         return true
     }
+
+    /// The eight bytes from `start` as one number, the first in the lowest byte; zeros past the end.
+    @inlinable @inline(__always)
+    public func word(at start: Int) -> UInt64 {
+        if start + 8 <= count {
+            return UInt64(littleEndian: UnsafeRawPointer(baseAddress! + start).loadUnaligned(as: UInt64.self))
+        }
+        var value: UInt64 = 0
+        for k in start..<Swift.max(start, count) { value |= UInt64(self[k]) << UInt64((k - start) * 8) }
+        return value
+    }
 }
 
 extension String {
