@@ -41,10 +41,18 @@ public final class TextPool: @unchecked Sendable {
         return UInt32(number)
     }
 
+    /// The number of a cell string in `field`'s column if the very same string was answered lately: found by
+    /// identity alone. Declared free of side effects, as it only reads, so that a caller passes the row's string as
+    /// it lies, without taking a reference to it (an atomic increment and decrement on every cell).
+    @_effects(readonly)
+    func recentNumber(forCell text: String, in field: Field) -> UInt32? {
+        recent[field.position].number(for: text).map(UInt32.init)
+    }
+
     /// The number of the text of a cell in `field`'s column, with white space trimmed from its ends: a repeat of the
     /// very same cell string is found by identity, without trimming or reading it.
     func number(forCell text: String, in field: Field) -> UInt32 {
-        if let known = recent[field.position].number(for: text) { return UInt32(known) }
+        if let known = recentNumber(forCell: text, in: field) { return known }
         let number = number(for: text.trimmed)
         recent[field.position].remember(text, Int32(number))
         return number
