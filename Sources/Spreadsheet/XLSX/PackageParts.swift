@@ -167,11 +167,12 @@ final class SharedStringsHandler: SAXHandler {
     /// into gigabytes of memory. Far above what Excel writes for a full sheet of distinct text.
     static let maxStrings = 16_777_216
 
-    var strings: [String] = []
-    private var phonetic = 0
-    private var inItem = false
-    private var preserve = false
-    private var item = ""
+    // Touched on every item by the one thread parsing the part: no runtime exclusivity check.
+    @exclusivity(unchecked) var strings: [String] = []
+    @exclusivity(unchecked) private var phonetic = 0
+    @exclusivity(unchecked) private var inItem = false
+    @exclusivity(unchecked) private var preserve = false
+    @exclusivity(unchecked) private var item = ""
 
     override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
         if nameIs(name, "si") {
@@ -195,7 +196,9 @@ final class SharedStringsHandler: SAXHandler {
     override func end(_ name: UnsafePointer<UInt8>) {
         if nameIs(name, "t") {
             if collecting {
-                item += textValue(text[...], preserve: preserve)
+                // Most items are one run: its text is the item's, not appended to an empty string.
+                let run = textValue(text[...], preserve: preserve)
+                if item.isEmpty { item = run } else { item += run }
                 collecting = false
             }
         } else if nameIs(name, "si") {

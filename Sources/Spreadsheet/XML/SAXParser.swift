@@ -91,22 +91,29 @@ enum SAXParser {
         Unmanaged<SAXHandler>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
+    /// Calls `body` with the handler, borrowed: `parse` holds it for the whole parse, so the callbacks that come
+    /// several times a cell take no reference to it (a retain and a release each, five or six a cell).
+    @inline(__always)
+    private static func withHandler(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXHandler) -> Void) {
+        Unmanaged<SAXHandler>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+    }
+
     private static func makeSAX() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             guard let localname else { return }
-            let h = SAXParser.handler(ctx)
-            h.start(localname, XMLAttributes(base: attributes, count: Int(nbAttributes)))
+            SAXParser.withHandler(ctx) { $0.start(localname, XMLAttributes(base: attributes, count: Int(nbAttributes))) }
         }
         sax.endElementNs = { ctx, localname, _, _ in
             guard let localname else { return }
-            SAXParser.handler(ctx).end(localname)
+            SAXParser.withHandler(ctx) { $0.end(localname) }
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
-            let h = SAXParser.handler(ctx)
-            if h.collecting, let ch, len > 0 {
-                h.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            SAXParser.withHandler(ctx) { h in
+                if h.collecting, let ch, len > 0 {
+                    h.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+                }
             }
         }
         sax.characters = characters
