@@ -30,7 +30,8 @@ public struct Reconciliation: Sendable {
                                                        registerFacts: registerFacts, portalFacts: portalFacts)
         // The summary counts the discrepancies in any order, while the other core puts them in the board's.
         return inParallel({ findings.ordered() }, {
-            Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment, discrepancies: findings.facts)
+            Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment,
+                    discrepancyFacts: findings.facts())
         })
     }
 

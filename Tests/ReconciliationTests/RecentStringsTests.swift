@@ -19,10 +19,13 @@ import Testing
             #expect(texts[Int(number)] == text, "\(text) answered as \(texts[Int(number)])")
             if n.isMultiple(of: 2) { #expect(number == Int32(n)) }
         }
-        // The last strings remembered are still found.
+        // The last string remembered is still found (one remembered before it may share its place: the places
+        // follow the strings' storage addresses, which differ from run to run).
         #expect(found > 0)
-        #expect(recent.number(for: texts[1_998]) == 1_998)
+        #expect(recent.number(for: texts[1_999]) == 1_999)
         // An equal string in other storage is not the same string: not found by identity.
-        #expect(recent.number(for: String(decoding: Array("Governance board number 1998 of the force".utf8), as: UTF8.self)) == nil)
+        recent.remember(texts[1_998], 1_998)
+        #expect(recent.number(for: texts[1_998]) == 1_998)
+        #expect(recent.number(for: String(decoding: Array(texts[1_998].utf8), as: UTF8.self)) == nil)
     }
 }

@@ -69,37 +69,6 @@ import Testing
         #expect(Array("Open ".utf8).withUnsafeBufferPointer { table.value(forASCII: $0) } == nil)
     }
 
-    @Test func bytesCompareEqualOnlyWhenEveryByteIs() {
-        // Short runs are compared eight bytes at a time, runs of 32 bytes or more by memcmp: a difference at any
-        // place, in either way of comparing, and a difference of length are all found.
-        for length in 0...80 {
-            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0 * 7) }
-            bytes.withUnsafeBufferPointer { a in
-                Array(bytes).withUnsafeBufferPointer { b in #expect(a.hasSameBytes(as: b), "length \(length)") }
-                (bytes + [0x41]).withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length) + 1") }
-                for place in 0..<length {
-                    var other = bytes
-                    other[place] ^= 0x20
-                    other.withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length), byte \(place)") }
-                }
-            }
-        }
-    }
-
-    @Test func wordsReadEightBytesFirstLowestAndZerosPastTheEnd() {
-        for length in 0...20 {
-            let bytes = (0..<length).map { UInt8(0x30 + $0) }
-            bytes.withUnsafeBufferPointer { buffer in
-                for start in 0...(length + 9) {
-                    // Byte by byte, as the word is defined.
-                    var expected: UInt64 = 0
-                    for k in 0..<8 where start + k < length { expected |= UInt64(bytes[start + k]) << UInt64(k * 8) }
-                    #expect(buffer.word(at: start) == expected, "length \(length), from \(start)")
-                }
-            }
-        }
-    }
-
     @Test func keysByBytesKeepSpellingsSwiftHoldsEqualApart() {
         var table = StringKeyTable(capacity: 4)
         let spellings = ["Clos\u{E9}d", "Close\u{301}d", "Closed", "PEEL 2023/25 \u{2013} Northmoor", "PEEL 2023/25 - Northmoor"]

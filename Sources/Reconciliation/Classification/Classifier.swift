@@ -59,7 +59,7 @@ public struct Classifier: Sendable {
         fileprivate let parts: [[Found]]
 
         /// What the summary counts of each discrepancy, in no particular order.
-        var facts: [DiscrepancyFacts] {
+        func facts() -> [DiscrepancyFacts] {
             var facts: [DiscrepancyFacts] = []
             facts.reserveCapacity(parts.reduce(0) { $0 + $1.count })
             for part in parts {

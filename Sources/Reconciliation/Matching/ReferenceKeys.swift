@@ -79,7 +79,7 @@ struct ReferenceKeys {
     private static func entry(_ text: String, position: Int, hash: (UnsafeBufferPointer<UInt8>, UInt64) -> UInt64,
                               seed: UInt64) -> Entry? {
         func make(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
-            let low = bytes.word(at: 0), high = bytes.word(at: 8)
+            let low = bytes.eightBytes(at: 0), high = bytes.eightBytes(at: 8)
             guard (low | high) & 0x8080_8080_8080_8080 == 0,
                   bytes.count <= 16 || !bytes[16...].contains(where: { $0 >= 0x80 }) else { return nil }
             return Entry(hash: hash(bytes, seed), low: low, high: high, length: Int32(bytes.count),

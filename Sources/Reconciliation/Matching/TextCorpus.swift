@@ -103,12 +103,16 @@ struct TextReading {
     /// -1). Compared in the portal's order, half the portal on each core.
     private static func sharedDescriptions(register: [Record], portal: [Record], partner: [Int32])
         -> (sharedBy: [Int32], sharesWith: [Int32]) {
+        let descriptionOffset = MemoryLayout<Record>.offset(of: \Record.description)!
         var sharesWith = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
                 partner.withUnsafeBufferPointer { partner in
                     mapInParallel(partner.count) { p -> Int32 in
-                        // The partners lie anywhere in the register: each is asked for a few records ahead.
-                        if p + Self.lookAhead < partner.count { prefetch(register, Int(partner[p + Self.lookAhead])) }
+                        // The partners lie anywhere in the register: each one's description is asked for a few
+                        // records ahead.
+                        if p + prefetchDistance < partner.count {
+                            prefetch(register, Int(partner[p + prefetchDistance]), byteOffset: descriptionOffset)
+                        }
                         let r = partner[p]
                         return r >= 0 && sameBytes(register[Int(r)].description, portal[p].description) ? r : -1
                     }
@@ -121,8 +125,6 @@ struct TextReading {
         return (sharedBy, sharesWith)
     }
 
-    /// How many records ahead a loop over one side asks for the other side's record it will read.
-    static let lookAhead = 8
 
     /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them.
     private static func readChunk(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,
@@ -341,6 +343,7 @@ struct TextCorpus {
         var titleCount: Int16
         /// The description ended with "…" or "...", or with a stub cut where a word began.
         var truncated: Bool
+        /// A scored record's type (nil when outside the vocabulary); nil for a record not scored.
         var type: RecordType?
         var range: Range<Int> { Int(start)..<Int(start + count) }
         var titleRange: Range<Int> { Int(titleStart)..<(Int(titleStart) + Int(titleCount)) }
@@ -445,9 +448,12 @@ struct TextCorpus {
                 reading.titleStems(inspection, into: &title)
                 titleWords += title
             }
+            // Only a scored record's type is read (by the scorer): the others' records are not touched.
+            let type = !scored(index) ? nil
+                : index < registerCount ? registerRecords[index].type : portalRecords[index - registerCount].type
             texts.append(Text(start: start, count: Int32(tokens.count) - start, titleStart: titleStart,
                               titleCount: Int16(clamping: Int32(titleWords.count) - titleStart), truncated: span.truncated,
-                              type: index < registerCount ? registerRecords[index].type : portalRecords[index - registerCount].type))
+                              type: type))
         }
         titleWeight = reading.titleFrequency.map { Self.idf(total, $0) }
         rareWeight = Self.idf(total, 2) * 0.999

@@ -173,8 +173,8 @@ struct TextIndex {
             head.reserveCapacity(TextIndex.wordKeys)
             for (k, index) in records.enumerated() {
                 // A record repeating its partner's description reads the partner's words, far from the last record's.
-                if k + TextIndex.lookAhead < records.count {
-                    prefetch(surfaces, Int(spans[registerCount + records[records.startIndex + k + TextIndex.lookAhead]].start))
+                if k + prefetchDistance < records.count {
+                    prefetch(surfaces, Int(spans[registerCount + records[records.startIndex + k + prefetchDistance]].start))
                 }
                 let record = Int32(index), isIndexed = indexed[index]
                 let span = spans[registerCount + index]
@@ -196,9 +196,6 @@ struct TextIndex {
             }
         }
     }
-
-    /// How many records ahead the counting asks for a record's words.
-    private static let lookAhead = 8
 
     /// Where each group's entries start when entries are grouped by `group` (one more start than groups).
     private static func groupStarts(_ groupOfEntry: some Sequence<Int>, groups: Int) -> [Int32] {

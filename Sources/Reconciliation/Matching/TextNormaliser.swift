@@ -110,19 +110,19 @@ struct TextNormaliser {
                 let start = i
                 // The first sixteen bytes in two integers, zero-padded: the whole word when it is shorter. A word
                 // that fills both goes the long way (its end is not yet found).
-                let first = bytes.word(at: i), firstRun = Self.lowerOrDigitRun(first)
+                let first = bytes.eightBytes(at: i), firstRun = Self.lowerOrDigitRun(first)
                 let head = Self.prefix(first, firstRun)
                 i += firstRun
                 var tail: UInt64 = 0, hash: UInt64? = nil
                 if firstRun == 8 {
-                    let second = bytes.word(at: i), secondRun = Self.lowerOrDigitRun(second)
+                    let second = bytes.eightBytes(at: i), secondRun = Self.lowerOrDigitRun(second)
                     tail = Self.prefix(second, secondRun)
                     i += secondRun
                     if secondRun == 8 {
                         // A longer word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
                         var longHash = ByteHash.step(ByteHash.step(ByteHash.start, head), tail)
                         while true {
-                            let chunk = bytes.word(at: i), run = Self.lowerOrDigitRun(chunk)
+                            let chunk = bytes.eightBytes(at: i), run = Self.lowerOrDigitRun(chunk)
                             if run > 0 { longHash = ByteHash.step(longHash, Self.prefix(chunk, run)) }
                             i += run
                             if run < 8 { break }
@@ -151,7 +151,6 @@ struct TextNormaliser {
     private static func prefix(_ chunk: UInt64, _ count: Int) -> UInt64 {
         count == 8 ? chunk : chunk & (1 << UInt64(count * 8) - 1)
     }
-
 
     /// How many of a chunk's bytes, from its first, are lower-case ASCII letters or digits: each byte tested at
     /// once by arithmetic on the whole chunk.

@@ -142,7 +142,7 @@ public struct RecordLoader {
             if case .string(let s) = cell {
                 // A repeat is found through the read-only look-up first, which takes no reference to the string:
                 // most cells of these columns are repeats.
-                return texts.recentNumber(forCell: s, in: field) ?? texts.number(forCell: s, in: field)
+                return texts.recentNumber(forCell: s, in: field) ?? texts.numberRemembered(forCell: s, in: field)
             }
             return texts.number(for: cell.text.trimmed)
         }

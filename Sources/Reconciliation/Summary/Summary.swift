@@ -54,13 +54,13 @@ public struct Summary: Sendable {
     public init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
                 discrepancies: [Discrepancy]) {
         self.init(registerFacts: register, portalFacts: portal, alignment: alignment,
-                  discrepancies: discrepancies.map(DiscrepancyFacts.init))
+                  discrepancyFacts: discrepancies.map(DiscrepancyFacts.init))
     }
 
     /// `init(registerFacts:portalFacts:alignment:discrepancies:)` from what it counts of each discrepancy, in
     /// any order.
     init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
-         discrepancies: [DiscrepancyFacts]) {
+         discrepancyFacts discrepancies: [DiscrepancyFacts]) {
         // Counted in a flat array by group and type position, then handed over as the dictionaries.
         let groupCases = InspectionGroup.allCases, typeCases = RecordType.allCases
         var cells = [SummaryCounts](repeating: SummaryCounts(), count: groupCases.count * typeCases.count)

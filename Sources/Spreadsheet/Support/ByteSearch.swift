@@ -39,7 +39,7 @@ extension UnsafeBufferPointer<UInt8> {
 
     /// The eight bytes from `start` as one number, the first in the lowest byte; zeros past the end.
     @inlinable @inline(__always)
-    public func word(at start: Int) -> UInt64 {
+    public func eightBytes(at start: Int) -> UInt64 {
         if start + 8 <= count {
             return UInt64(littleEndian: UnsafeRawPointer(baseAddress! + start).loadUnaligned(as: UInt64.self))
         }

@@ -196,9 +196,7 @@ final class SharedStringsHandler: SAXHandler {
     override func end(_ name: UnsafePointer<UInt8>) {
         if nameIs(name, "t") {
             if collecting {
-                // Most items are one run: its text is the item's, not appended to an empty string.
-                let run = textValue(text[...], preserve: preserve)
-                if item.isEmpty { item = run } else { item += run }
+                item += textValue(text[...], preserve: preserve)
                 collecting = false
             }
         } else if nameIs(name, "si") {

@@ -87,12 +87,8 @@ enum SAXParser {
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
-    private static func handler(_ ctx: UnsafeMutableRawPointer?) -> SAXHandler {
-        Unmanaged<SAXHandler>.fromOpaque(ctx!).takeUnretainedValue()
-    }
-
-    /// Calls `body` with the handler, borrowed: `parse` holds it for the whole parse, so the callbacks that come
-    /// several times a cell take no reference to it (a retain and a release each, five or six a cell).
+    /// Calls `body` with the handler, borrowed: `parse` holds it for the whole parse, so the callbacks, which come
+    /// several times a cell, take no reference to it (a retain and a release each).
     @inline(__always)
     private static func withHandler(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXHandler) -> Void) {
         Unmanaged<SAXHandler>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
@@ -120,11 +116,11 @@ enum SAXParser {
         sax.ignorableWhitespace = characters
         sax.cdataBlock = characters
         let refuse: internalSubsetSAXFunc = { ctx, _, _, _ in
-            SAXParser.handler(ctx).fail(DoctypeRefused())
+            SAXParser.withHandler(ctx) { $0.fail(DoctypeRefused()) }
         }
         sax.internalSubset = refuse
         sax.externalSubset = refuse
-        sax.entityDecl = { ctx, _, _, _, _, _ in SAXParser.handler(ctx).fail(DoctypeRefused()) }
+        sax.entityDecl = { ctx, _, _, _, _, _ in SAXParser.withHandler(ctx) { $0.fail(DoctypeRefused()) } }
         sax.resolveEntity = { _, _, _ in nil }
         sax.getEntity = { _, _ in nil }
         sax.serror = { _, _ in }

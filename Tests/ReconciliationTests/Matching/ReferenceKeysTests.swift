@@ -4,7 +4,7 @@ import Spreadsheet
 
 @Suite struct ReferenceKeysTests {
     /// Keys as a register or a portal holds them: repeated, empty, long ones sharing their first sixteen bytes,
-    /// and a few not in ASCII, one of them in two canonically equivalent spellings.
+    /// and a few not in ASCII, one of them in two canonically equivalent spellings, one past its first sixteen bytes.
     static func keys(count: Int, seed: UInt64) -> [String] {
         var state = seed
         func next(_ bound: Int) -> Int {
@@ -13,7 +13,7 @@ import Spreadsheet
         }
         let shapes: [(Int) -> String] = [
             { "HMICR\($0)" }, { "HMICFRS2021PEELAFI\($0)" }, { _ in "" }, { "CAF\u{C9}\($0 % 7)" },
-            { "CAFE\u{301}\($0 % 7)" }, { "\($0)" },
+            { "CAFE\u{301}\($0 % 7)" }, { "\($0)" }, { "HMICFRS2021PEELAFI\u{C9}\($0 % 5)" },
         ]
         return (0..<count).map { _ in shapes[next(shapes.count)](next(count / 3 + 1)) }
     }
