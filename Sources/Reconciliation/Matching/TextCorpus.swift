@@ -125,7 +125,6 @@ struct TextReading {
         return (sharedBy, sharesWith)
     }
 
-
     /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them.
     private static func readChunk(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,
                                   portal: UnsafeBufferPointer<Record>, sharedBy: UnsafeBufferPointer<Int32>,
@@ -149,7 +148,6 @@ struct TextReading {
     private init(registerCount: Int) {
         self.registerCount = registerCount
     }
-
 
     /// Scratch for reading, kept with the reading (four bytes a word each): which record (numbered as in `spans`)
     /// last counted each word, in descriptions and in titles, so that each record counts a word once; after the
