@@ -94,13 +94,19 @@ struct TextScorer {
             let mc = UnsafeMutableBufferPointer(rebasing: buffer[0..<nc])
             let pair = UnsafeMutableBufferPointer(rebasing: buffer[nc...])
             var weightCut: Float = 0, weightWhole: Float = 0, matched: Float = 0
-            for j in 0..<nw { weightWhole += wholeTokens[j].weight }
+            // One bit per stem of the whole side (by its low six bits): a cut word whose bit is not set has no
+            // partner among the same stems, and is not looked for.
+            var wholeStems: UInt64 = 0
+            for j in 0..<nw {
+                weightWhole += wholeTokens[j].weight
+                wholeStems |= 1 << UInt64(wholeTokens[j].stem & 63)
+            }
             for i in 0..<nc { weightCut += cutTokens[i].weight }
             // Same stems, the same spelling first: "coordinated" pairs with "coordinated" before "coordinate", so
             // that a misspelt "corodinate" still finds "coordinate".
             for pass in 0..<2 {
                 let sameSpelling = pass == 0
-                for i in 0..<nc where mc[i] == 0 {
+                for i in 0..<nc where mc[i] == 0 && wholeStems & (1 << UInt64(cutTokens[i].stem & 63)) != 0 {
                     let x = cutTokens[i].stem, sx = cutTokens[i].surface
                     for j in 0..<nw where pair[j] == 0 && wholeTokens[j].stem == x
                         && (!sameSpelling || wholeTokens[j].surface == sx) {
