@@ -8,7 +8,6 @@ public enum JSONReport {
     public static func write(_ result: Reconciliation, register: InputFacts, portal: InputFacts,
                              to output: inout ByteOutput) throws {
         var json = JSONWriter(output: output)
-        defer { output = json.output }
         let reg = result.register.records, por = result.portal.records
         try json.beginObject()
         try json.key("schemaVersion"); try json.int(1)

@@ -75,31 +75,21 @@ public struct Record: Sendable {
     struct TextNumbers {
         let type: UInt32, status: UInt32, inspection: UInt32, forceLead: UInt32
         let deliveryLead: UInt32, governanceBoard: UInt32, force: UInt32, peelArea: UInt32
-
-        /// The numbers of the texts, which `texts` holds from now on.
-        init(_ texts: TextPool, type: String, status: String, inspection: String, forceLead: String, deliveryLead: String,
-             governanceBoard: String, force: String, peelArea: String) {
-            self.init(type: texts.number(for: type), status: texts.number(for: status),
-                      inspection: texts.number(for: inspection), forceLead: texts.number(for: forceLead),
-                      deliveryLead: texts.number(for: deliveryLead), governanceBoard: texts.number(for: governanceBoard),
-                      force: texts.number(for: force), peelArea: texts.number(for: peelArea))
-        }
-
-        init(type: UInt32, status: UInt32, inspection: UInt32, forceLead: UInt32, deliveryLead: UInt32,
-             governanceBoard: UInt32, force: UInt32, peelArea: UInt32) {
-            self.type = type
-            self.status = status
-            self.inspection = inspection
-            self.forceLead = forceLead
-            self.deliveryLead = deliveryLead
-            self.governanceBoard = governanceBoard
-            self.force = force
-            self.peelArea = peelArea
-        }
     }
 
     /// The reference a person should be shown: the written one, or the row when there is none.
     public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }
+}
+
+extension Record.TextNumbers {
+    /// The numbers of the texts, which `texts` holds from now on.
+    init(_ texts: TextPool, type: String, status: String, inspection: String, forceLead: String, deliveryLead: String,
+         governanceBoard: String, force: String, peelArea: String) {
+        self.init(type: texts.number(for: type), status: texts.number(for: status),
+                  inspection: texts.number(for: inspection), forceLead: texts.number(for: forceLead),
+                  deliveryLead: texts.number(for: deliveryLead), governanceBoard: texts.number(for: governanceBoard),
+                  force: texts.number(for: force), peelArea: texts.number(for: peelArea))
+    }
 }
 
 extension RandomAccessCollection where Element == Record, Index == Int {

@@ -139,11 +139,7 @@ public struct RecordLoader {
         /// The number in `texts` of a repetitive column's trimmed text.
         func pooled(_ field: Field) -> UInt32 {
             guard let column = columnOf[field.position], let cell = row[column] else { return 0 }
-            if case .string(let s) = cell {
-                // A repeat is found through the read-only look-up first, which takes no reference to the string:
-                // most cells of these columns are repeats.
-                return texts.recentNumber(forCell: s, in: field) ?? texts.numberRemembered(forCell: s, in: field)
-            }
+            if case .string(let s) = cell { return texts.number(forCell: s, in: field) }
             return texts.number(for: cell.text.trimmed)
         }
         let reference = text(.reference), description = text(.description)

@@ -50,13 +50,15 @@ public final class TextPool: @unchecked Sendable {
     }
 
     /// The number of the text of a cell in `field`'s column, with white space trimmed from its ends: a repeat of the
-    /// very same cell string is found by identity, without trimming or reading it.
+    /// very same cell string is found by identity, without trimming or reading it. Inlined, so that the read-only
+    /// look-up is made where the caller holds the string, and takes no reference to it.
+    @inline(__always)
     func number(forCell text: String, in field: Field) -> UInt32 {
         recentNumber(forCell: text, in: field) ?? numberRemembered(forCell: text, in: field)
     }
 
     /// The number of a cell string not found by `recentNumber`, by its trimmed bytes; the string is remembered.
-    func numberRemembered(forCell text: String, in field: Field) -> UInt32 {
+    private func numberRemembered(forCell text: String, in field: Field) -> UInt32 {
         let number = number(for: text.trimmed)
         recent[field.position].remember(text, Int32(number))
         return number

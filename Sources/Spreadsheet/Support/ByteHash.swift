@@ -27,17 +27,13 @@ public enum ByteHash {
     /// written in advance).
     @inlinable
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = start) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(bytes)
         var hash = seed, i = 0
-        while i + 8 <= raw.count {
-            hash = step(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+        while i + 8 <= bytes.count {
+            hash = step(hash, bytes.eightBytes(at: i))
             i += 8
         }
-        if i < raw.count {
-            var tail: UInt64 = 0
-            for k in i..<raw.count { tail |= UInt64(raw[k]) << UInt64((k - i) * 8) }
-            hash = step(hash, tail)
-        }
-        return finish(hash, count: raw.count)
+        // The last bytes, zero-padded.
+        if i < bytes.count { hash = step(hash, bytes.eightBytes(at: i)) }
+        return finish(hash, count: bytes.count)
     }
 }

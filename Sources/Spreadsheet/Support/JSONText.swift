@@ -65,7 +65,7 @@ public enum JSONText {
     private static func firstPossibleEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while index + 8 <= bytes.count,
-              !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+              !mayNeedEscape(bytes.eightBytes(at: index)) {
             index += 8
         }
         while index < bytes.count {

@@ -136,21 +136,15 @@ public struct StringKeyTable: Sendable {
     /// `ByteHash.hash(bytes, seed: seed)` and whether the bytes are all ASCII, in one pass.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> (hash: UInt64, isASCII: Bool) {
-        let raw = UnsafeRawBufferPointer(bytes)
         var hash = seed, highBits: UInt64 = 0, i = 0
-        while i + 8 <= raw.count {
-            let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        // Eight bytes a step, the last ones zero-padded: `ByteHash.hash`'s steps.
+        while i < bytes.count {
+            let chunk = bytes.eightBytes(at: i)
             highBits |= chunk
             hash = ByteHash.step(hash, chunk)
             i += 8
         }
-        if i < raw.count {
-            var tail: UInt64 = 0
-            for k in i..<raw.count { tail |= UInt64(raw[k]) << UInt64((k - i) * 8) }
-            highBits |= tail
-            hash = ByteHash.step(hash, tail)
-        }
-        return (ByteHash.finish(hash, count: raw.count), highBits & 0x8080_8080_8080_8080 == 0)
+        return (ByteHash.finish(hash, count: bytes.count), highBits & 0x8080_8080_8080_8080 == 0)
     }
 
     /// Doubles the slots and places every ASCII key again.
