@@ -35,7 +35,7 @@ public func fuzzSheetXML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard size > 0, let data else { return 0 }
     let chunk = Int(data[0] % 64) + 1
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    let strings = ["zero", "one", "", "three"]
+    let strings: SharedStrings = ["zero", "one", "", "three"]
     let styles: [NumberKind] = [.number, .date, .duration]
     for date1904 in [false, true] {
         var rows = 0

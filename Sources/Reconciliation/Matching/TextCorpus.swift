@@ -103,7 +103,7 @@ struct TextReading {
     /// -1). Compared in the portal's order, half the portal on each core.
     private static func sharedDescriptions(register: [Record], portal: [Record], partner: [Int32])
         -> (sharedBy: [Int32], sharesWith: [Int32]) {
-        let descriptionOffset = MemoryLayout<Record>.offset(of: \Record.description)!
+        let descriptionOffset = MemoryLayout<Record>.offset(of: \Record.descriptionSpan)!
         var sharesWith = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
                 partner.withUnsafeBufferPointer { partner in
@@ -114,7 +114,7 @@ struct TextReading {
                             prefetch(register, Int(partner[p + prefetchDistance]), byteOffset: descriptionOffset)
                         }
                         let r = partner[p]
-                        return r >= 0 && sameBytes(register[Int(r)].description, portal[p].description) ? r : -1
+                        return r >= 0 && sameDescriptions(register[Int(r)], portal[p]) ? r : -1
                     }
                 }
             }
@@ -134,12 +134,12 @@ struct TextReading {
             let p = index - register.count
             if p < 0 {
                 // A description its portal partner repeats counts for both records here.
-                reading.read(register[index].description, register[index].inspection, records: sharedBy[index] >= 0 ? 2 : 1)
+                reading.read(register[index].descriptionBytes, register[index].inspection, records: sharedBy[index] >= 0 ? 2 : 1)
             } else if sharesWith[p] >= 0 {
                 reading.spans.append(Span(start: 0, count: 0, truncated: false))
                 reading.countTitle(portal[p].inspection)
             } else {
-                reading.read(portal[p].description, portal[p].inspection)
+                reading.read(portal[p].descriptionBytes, portal[p].inspection)
             }
         }
         return reading
@@ -156,7 +156,7 @@ struct TextReading {
 
     /// Reads the next record's description, numbering its words and counting their stems as it goes (for `records`
     /// records that read the same), then counts its title's.
-    private mutating func read(_ description: String, _ inspection: String, records: Int32 = 1) {
+    private mutating func read(_ description: UnsafeBufferPointer<UInt8>, _ inspection: String, records: Int32 = 1) {
         let start = surfaces.count
         let truncated = normaliser.description(description, into: &surfaces)
         let serial = Int32(spans.count)
@@ -321,6 +321,13 @@ struct TextReading {
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         return a.withUTF8Bytes { x in b.withUTF8Bytes { y in x.hasSameBytes(as: y) } }
+    }
+
+    /// True when two records' descriptions are byte for byte the same: told apart by their lengths, held in the
+    /// records, before their bytes are read.
+    @inline(__always)
+    private static func sameDescriptions(_ a: Record, _ b: Record) -> Bool {
+        a.descriptionSpan.byteCount == b.descriptionSpan.byteCount && a.descriptionBytes.hasSameBytes(as: b.descriptionBytes)
     }
 }
 

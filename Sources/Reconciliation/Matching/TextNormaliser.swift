@@ -19,6 +19,11 @@ struct TextNormaliser {
     /// Appends the words of a description to `out`; true when it was cut short: "…" or "..." at the end, a stub
     /// where a stop word began ("so that victims … so tha"), or a stub of one or two letters ("so that t").
     mutating func description(_ text: String, into out: inout [Int32]) -> Bool {
+        text.withUTF8Bytes { description($0, into: &out) }
+    }
+
+    /// `description` of a text's UTF-8 bytes.
+    mutating func description(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) -> Bool {
         split(text)
         var lower = 0, upper = words.count
         stripOpenings(&lower, upper)
@@ -103,8 +108,13 @@ struct TextNormaliser {
     /// anything else separates. A word already in lower-case ASCII is read where it lies, eight bytes at a step;
     /// any other is copied byte by byte.
     private mutating func split(_ text: String) {
+        text.withUTF8Bytes { split($0) }
+    }
+
+    /// `split` of a text's UTF-8 bytes.
+    private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
         words.removeAll(keepingCapacity: true)
-        text.withUTF8Bytes { bytes in
+        do {
             var i = 0
             while i < bytes.count {
                 let start = i
@@ -294,7 +304,12 @@ struct TextNormaliser {
     /// True when the text ends with "…" or "..." (before any closing space or quote). Read backwards on the
     /// UTF-8 bytes: each character it looks for is one byte, or ends in a byte no other of them ends in.
     static func endsWithEllipsis(_ text: String) -> Bool {
-        text.withUTF8Bytes { bytes in
+        text.withUTF8Bytes { endsWithEllipsis($0) }
+    }
+
+    /// `endsWithEllipsis` of a text's UTF-8 bytes.
+    static func endsWithEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             var end = bytes.count, dots = 0
             /// True when the bytes before `end` end with `suffix`.
             func endsWith(_ suffix: (UInt8, UInt8, UInt8)) -> Bool {

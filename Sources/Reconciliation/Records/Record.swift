@@ -3,14 +3,16 @@ import Spreadsheet
 /// One finding as read from the register or the portal, with its canonical values beside the text as written.
 ///
 /// The texts of the repetitive columns are held once in the source's `TextPool` and a record keeps their numbers;
-/// the stored properties are declared widest first, so that little is lost to alignment: 136 bytes a record, with
-/// a million or more held at once (224 when every column was a `String` of its own).
+/// the description's bytes lie in the pool too. The stored properties are declared widest first, so that little is
+/// lost to alignment: 128 bytes a record, with a million or more held at once (224 when every column was a
+/// `String` of its own).
 public struct Record: Sendable {
     /// The reference as written; empty when the row had none.
     public var reference: String
     /// The register's portal reference as written (register only).
     public var portalReference: String
-    public var description: String
+    /// Where the description's bytes lie in `texts`.
+    var descriptionSpan: TextSpan
 
     /// The key the record matches on: the portal reference on the register (or its own reference when the
     /// register has no portal-reference column), the portal's own id on the portal; normalised.
@@ -30,6 +32,16 @@ public struct Record: Sendable {
     public var state: LifecycleState?
     public var group: InspectionGroup
 
+    /// The description, as a `String` made on every call: matching and writing read its bytes where they lie.
+    /// Setting it holds the new text in `texts`, which no other thread may be using then (tests change records).
+    public var description: String {
+        get { texts.description(descriptionSpan) }
+        set { descriptionSpan = texts.storeDescription(newValue) }
+    }
+    /// The description's UTF-8 bytes where they lie, valid while the record's `texts` is held.
+    @inline(__always)
+    var descriptionBytes: UnsafeBufferPointer<UInt8> { texts.descriptionBytes(descriptionSpan) }
+
     public var typeText: String { texts[numbers.type] }
     public var statusText: String { texts[numbers.status] }
     public var inspection: String { texts[numbers.inspection] }
@@ -48,17 +60,17 @@ public struct Record: Sendable {
         let numbers = TextNumbers(texts, type: typeText, status: statusText, inspection: inspection, forceLead: forceLead,
                                   deliveryLead: deliveryLead, governanceBoard: governanceBoard, force: force, peelArea: peelArea)
         self.init(texts: texts, numbers: numbers, source: source, row: row, reference: reference,
-                  portalReference: portalReference, type: type, state: state, group: group, description: description,
-                  targetDate: targetDate, closedDate: closedDate, matchKey: matchKey)
+                  portalReference: portalReference, type: type, state: state, group: group,
+                  description: texts.storeDescription(description), targetDate: targetDate, closedDate: closedDate, matchKey: matchKey)
     }
 
     /// A record whose repetitive columns' texts are already in `texts`, as `numbers`.
     init(texts: TextPool, numbers: TextNumbers, source: Source, row: Int, reference: String, portalReference: String,
-         type: RecordType?, state: LifecycleState?, group: InspectionGroup, description: String,
+         type: RecordType?, state: LifecycleState?, group: InspectionGroup, description: TextSpan,
          targetDate: CalendarDate?, closedDate: CalendarDate?, matchKey: String) {
         self.reference = reference
         self.portalReference = portalReference
-        self.description = description
+        self.descriptionSpan = description
         self.matchKey = matchKey
         self.texts = texts
         self.row = row
@@ -127,7 +139,7 @@ public struct LoadedSource: Sendable {
     public var warnings: [String]
 }
 
-/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 136. The
+/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 128. The
 /// classifier and the summary read a side's facts in order, and touch a record only for what else they need.
 public struct RecordFacts: Sendable, Equatable {
     public var type: RecordType?

@@ -142,9 +142,19 @@ public struct RecordLoader {
             if case .string(let s) = cell { return texts.number(forCell: s, in: field) }
             return texts.number(for: cell.text.trimmed)
         }
-        let reference = text(.reference), description = text(.description)
+        /// The description, trimmed, held in `texts`: where it lies in a workbook's shared strings when it does.
+        func description() -> TextSpan {
+            guard let column = columnOf[Field.description.position], let cell = row[column] else { return .empty }
+            guard case .string(let s) = cell else { return texts.storeDescription(cell.text.trimmed) }
+            if let store = row.textStore, let span = row.textSpan(column),
+               case let kept = s.trimmedByteRange, let trimmed = span.slice(from: kept.lowerBound, to: kept.upperBound) {
+                return texts.storeDescription(trimmed, in: store)
+            }
+            return texts.storeDescription(s.trimmed)
+        }
+        let reference = text(.reference), description = description()
         let type = pooled(.type), status = pooled(.status)
-        if reference.isEmpty && type == 0 && status == 0 && description.isEmpty {
+        if reference.isEmpty && type == 0 && status == 0 && description == .empty {
             skipped.append(SkippedRow(source: source, row: row.number,
                                       reason: "no reference, type, status or description: not a record",
                                       cells: row.cells.map { $0?.text ?? "" }))

@@ -21,7 +21,34 @@ public final class TextPool: @unchecked Sendable {
     /// before, not a copy of its bytes in the table as well.
     static let indexedLimit = 1 << 16
 
+    /// The descriptions' bytes, one after another (no `String` of their own): those the loader copied, and those
+    /// that lie in an XLSX workbook's shared strings, which the pool then holds and reads (spans flagged) instead.
+    @exclusivity(unchecked) private var ownBytes = TextBytes()
+    @exclusivity(unchecked) private var sharedBytes: TextBytes?
+
     public init() {}
+
+    /// Holds a description, copied into the pool's own store.
+    func storeDescription(_ text: String) -> TextSpan { ownBytes.append(text) }
+
+    /// Holds a description whose bytes already lie in `store` at `span` (a workbook's shared strings): the store is
+    /// kept, not copied. A pool reads one such store; a span of another is copied.
+    func storeDescription(_ span: TextSpan, in store: TextBytes) -> TextSpan {
+        if sharedBytes == nil { sharedBytes = store }
+        guard sharedBytes === store else { return store.withBytes(span) { ownBytes.append($0) } }
+        return span.flagged
+    }
+
+    /// A description's bytes where they lie, for as long as the pool is held.
+    @inline(__always)
+    func descriptionBytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
+        span.isFlagged ? sharedBytes.unsafelyUnwrapped.bytes(span.unflagged) : ownBytes.bytes(span)
+    }
+
+    /// A description as a `String`: a copy, made on every call.
+    func description(_ span: TextSpan) -> String {
+        String(decoding: descriptionBytes(span), as: UTF8.self)
+    }
 
     /// The text numbered `number`.
     @inline(__always)

@@ -161,6 +161,59 @@ func textValue(_ bytes: ArraySlice<UInt8>, preserve: Bool) -> String {
     }
 }
 
+/// Appends `textValue(bytes, preserve:)`'s UTF-8 bytes to `out`: ASCII text without escapes as it lies, any other
+/// through the `String`, which also repairs what is not UTF-8.
+func appendTextValue(_ bytes: ArraySlice<UInt8>, preserve: Bool, to out: inout [UInt8]) {
+    let plain = bytes.withUnsafeBufferPointer { buf -> Bool in
+        var i = 0
+        while i + 8 <= buf.count {
+            if buf.eightBytes(at: i) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < buf.count {
+            if buf[i] >= 0x80 { return false }
+            i += 1
+        }
+        // No "_x" escape: an escape is seven bytes, "_x", four hex digits, "_".
+        for j in 0..<max(0, buf.count - 6) where buf[j] == 0x5F && buf[j + 1] == 0x78 { return false }
+        return true
+    }
+    guard plain else {
+        out.append(contentsOf: textValue(bytes, preserve: preserve).utf8)
+        return
+    }
+    bytes.withUnsafeBufferPointer { buf in
+        var lo = 0, hi = buf.count
+        if !preserve {
+            while lo < hi, isXMLSpace(buf[lo]) { lo += 1 }
+            while hi > lo, isXMLSpace(buf[hi - 1]) { hi -= 1 }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[lo..<hi]))
+    }
+}
+
+/// A workbook's shared strings: every item's bytes in one store, found by its span; a cell's `String` is made
+/// when the cell is read.
+struct SharedStrings: Sendable {
+    let store: TextBytes
+    let spans: [TextSpan]
+    var count: Int { spans.count }
+    static let none = SharedStrings(store: TextBytes(), spans: [])
+
+    init(store: TextBytes, spans: [TextSpan]) {
+        self.store = store
+        self.spans = spans
+    }
+}
+
+extension SharedStrings: ExpressibleByArrayLiteral {
+    /// A table of the given strings, in order (tests and fuzzing make tables this way).
+    init(arrayLiteral strings: String...) {
+        let store = TextBytes()
+        self.init(store: store, spans: strings.map { store.append($0) })
+    }
+}
+
 /// Reads `sharedStrings.xml`: each `<si>`'s text runs joined, phonetic runs (`rPh`) skipped.
 final class SharedStringsHandler: SAXHandler {
     /// The most shared strings kept: tiny `<si/>` items could otherwise turn a part within the zip limits
@@ -168,16 +221,19 @@ final class SharedStringsHandler: SAXHandler {
     static let maxStrings = 16_777_216
 
     // Touched on every item by the one thread parsing the part: no runtime exclusivity check.
-    @exclusivity(unchecked) var strings: [String] = []
+    /// Each item's bytes, held one after another in `store`.
+    @exclusivity(unchecked) var spans: [TextSpan] = []
+    let store = TextBytes()
     @exclusivity(unchecked) private var phonetic = 0
     @exclusivity(unchecked) private var inItem = false
     @exclusivity(unchecked) private var preserve = false
-    @exclusivity(unchecked) private var item = ""
+    /// The item's text so far, as UTF-8 bytes.
+    @exclusivity(unchecked) private var item: [UInt8] = []
 
     override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
         if nameIs(name, "si") {
             inItem = true
-            item = ""
+            item.removeAll(keepingCapacity: true)
         } else if nameIs(name, "t") {
             if inItem && phonetic == 0 {
                 collecting = true
@@ -196,15 +252,15 @@ final class SharedStringsHandler: SAXHandler {
     override func end(_ name: UnsafePointer<UInt8>) {
         if nameIs(name, "t") {
             if collecting {
-                item += textValue(text[...], preserve: preserve)
+                appendTextValue(text[...], preserve: preserve, to: &item)
                 collecting = false
             }
         } else if nameIs(name, "si") {
-            guard strings.count < SharedStringsHandler.maxStrings else {
+            guard spans.count < SharedStringsHandler.maxStrings else {
                 fail(SharedStringsHandler.tooMany)
                 return
             }
-            strings.append(item)
+            spans.append(item.withUnsafeBufferPointer { store.append($0) })
             inItem = false
         } else if nameIs(name, "rPh") {
             phonetic -= 1

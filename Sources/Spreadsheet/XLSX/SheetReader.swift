@@ -17,7 +17,14 @@ final class SheetHandler: SAXHandler {
 
     private let file: String
     private let sheet: String
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStrings
+    /// The `String` of each shared string read more than once, made at its second reading and given to every
+    /// later one, so that a column's repeats are one string (what the record loader finds by identity); a string
+    /// read once (a description, a reference) is made for its cell only, and `seen` marks it.
+    @exclusivity(unchecked) private var made: [String?]
+    @exclusivity(unchecked) private var seen: [UInt64]
+    /// Per column, the span of the row's shared-string cells (see `Row.textSpans`).
+    @exclusivity(unchecked) private var spans: [TextSpan] = []
     private let styles: [NumberKind]
     private let date1904: Bool
     private let body: (Row) throws -> Void
@@ -38,11 +45,13 @@ final class SheetHandler: SAXHandler {
     private var phonetic = 0
     private var preserve = false
 
-    init(file: String, sheet: String, sharedStrings: [String], styles: [NumberKind], date1904: Bool,
+    init(file: String, sheet: String, sharedStrings: SharedStrings, styles: [NumberKind], date1904: Bool,
          body: @escaping (Row) throws -> Void) {
         self.file = file
         self.sheet = sheet
         self.sharedStrings = sharedStrings
+        made = Array(repeating: nil, count: sharedStrings.count)
+        seen = Array(repeating: 0, count: (sharedStrings.count + 63) / 64)
         self.styles = styles
         self.date1904 = date1904
         self.body = body
@@ -195,6 +204,8 @@ final class SheetHandler: SAXHandler {
         while cells.count <= column { cells.append(nil) }
         if cells[column] == nil { cellCount += 1 }
         cells[column] = cell
+        // A cell written twice keeps the span of the last only.
+        if type != .shared && column < spans.count { spans[column] = .empty }
     }
 
     private func makeValue() -> CellValue? {
@@ -216,8 +227,15 @@ final class SheetHandler: SAXHandler {
                            row: rowNumber, column: column))
                 return nil
             }
-            let s = sharedStrings[index]
-            return s.isEmpty ? nil : .string(s)
+            let span = sharedStrings.spans[index]
+            guard span != .empty else { return nil }
+            while spans.count <= column { spans.append(.empty) }
+            spans[column] = span
+            if let s = made[index] { return .string(s) }
+            let s = sharedStrings.store.string(span)
+            let bit: UInt64 = 1 << UInt64(index & 63)
+            if seen[index >> 6] & bit != 0 { made[index] = s } else { seen[index >> 6] |= bit }
+            return .string(s)
         case .formulaString:
             return hasValue ? stringValue() : nil
         case .bool:
@@ -302,10 +320,13 @@ final class SheetHandler: SAXHandler {
             if !cells.isEmpty { cells.removeAll(keepingCapacity: true) }
             return
         }
-        let row = Row(number: rowNumber, cells: cells)
+        let row = Row(number: rowNumber, cells: cells, textSpans: spans,
+                      textStore: spans.isEmpty ? nil : sharedStrings.store)
         cells = []
         cellCount = 0
         do { try body(row) } catch { fail(error) }
+        // Unless the row was kept, its spans' storage is this one's again, cleared in place.
+        spans.removeAll(keepingCapacity: true)
     }
 
     /// Emits the last row; call after the parse ends.

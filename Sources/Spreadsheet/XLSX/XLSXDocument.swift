@@ -8,7 +8,7 @@ public final class XLSXDocument: SpreadsheetDocument {
     public let sheets: [SheetInfo]
 
     private let sheetParts: [String?]
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStrings
     private let styles: [NumberKind]
     private let date1904: Bool
     private let limits: ZipLimits
@@ -78,9 +78,9 @@ public final class XLSXDocument: SpreadsheetDocument {
                 throw SpreadsheetError(.badData, file: path,
                     "the shared-strings part '\(sst)' lists more than \(SharedStringsHandler.maxStrings) strings; the file is damaged or hostile and will not be read")
             }
-            sharedStrings = handler.strings
+            sharedStrings = SharedStrings(store: handler.store, spans: handler.spans)
         } else {
-            sharedStrings = []
+            sharedStrings = .none
         }
         if let stylesPart = related("styles", "xl/styles.xml") {
             let handler = StylesHandler()

@@ -235,6 +235,47 @@ import Testing
         #expect(rows[2][0] == .dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 13 * 3600 + 45 * 60))
     }
 
+    @Test func sharedStringCellsGiveTheirBytesInTheWorkbooksStore() throws {
+        let dir = try temporaryFolder("spans")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let strings = """
+        <sst xmlns="\(ns)"><si><t xml:space="preserve">  Padded text </t></si><si><t>Repeated</t></si>\
+        <si><r><t>Rich </t></r><r><t xml:space="preserve">caf\u{E9} </t></r><rPh><t>skipped</t></rPh></si>\
+        <si><t>a_x000D_b</t></si><si><t></t></si></sst>
+        """
+        let sheet = """
+        <worksheet xmlns="\(ns)"><sheetData>\
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline</t></is></c></row>\
+        <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="B2"><v>7</v></c><c r="C2" t="s"><v>3</v></c></row>\
+        <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>2</v></c></row>\
+        </sheetData></worksheet>
+        """
+        let path = try makeZip(workbookParts(sheet: sheet, sharedStrings: strings), named: "spans.xlsx", in: dir)
+        let rows = try SpreadsheetFile.open(path: path).rows(inSheet: 0)
+        #expect(rows.count == 3)
+        let store = try #require(rows[0].textStore)
+        #expect(rows.allSatisfy { $0.textStore === store })
+        // Every shared-string cell's span holds the cell's text; other cells have none.
+        var spans = 0
+        for row in rows {
+            for (column, cell) in row.cells.enumerated() {
+                guard let span = row.textSpan(column) else { continue }
+                #expect(cell == .string(store.string(span)), "row \(row.number), column \(column)")
+                spans += 1
+            }
+        }
+        #expect(spans == 6)
+        #expect(rows[0][0] == .string("  Padded text "))
+        #expect(rows[0].textSpan(1) != nil && rows[0].textSpan(2) == nil)
+        #expect(rows[1][1] == .number(7) && rows[1].textSpan(1) == nil, "a cell written twice keeps the last's span only")
+        #expect(rows[1][2] == .string("a\rb") && rows[1].textSpan(2) != nil)
+        #expect(rows[2][1] == nil && rows[2].textSpan(1) == nil)
+        #expect(rows[2][2] == .string("Richcaf\u{E9} "), "a run not marked to keep its spaces is trimmed")
+        // Read three times, "Repeated" is the same text each time.
+        #expect(rows[0][1] == .string("Repeated") && rows[1][0] == rows[0][1] && rows[2][0] == rows[0][1])
+    }
+
     @Test func numberFormatsDecideDates() {
         #expect(NumberFormat.kind(of: "dd/mm/yyyy") == .date)
         #expect(NumberFormat.kind(of: "[h]:mm:ss") == .duration)

@@ -1,0 +1,109 @@
+/// Where one text lies in a `TextBytes`: eight bytes, where a `String` is sixteen plus a heap block of its own.
+public struct TextSpan: Hashable, Sendable {
+    /// Offset in the store (above `lengthBits`) and byte count (below), or, with `separateBit` set, the number of a
+    /// text held in a block of its own.
+    @usableFromInline let bits: UInt64
+
+    @usableFromInline static let lengthBits: UInt64 = 24
+    @usableFromInline static let separateBit: UInt64 = 1 << 63
+
+    /// The empty text, which needs no store.
+    public static let empty = TextSpan(bits: 0)
+
+    /// How many UTF-8 bytes the text holds, known without reading it; for a text of 16 MiB or more (which lies
+    /// apart), 16 MiB − 1: two texts of different counts differ, two of the same count must still be compared.
+    @inlinable public var byteCount: Int { Int(bits & (1 << 24 - 1)) }
+    @inlinable var isSeparate: Bool { bits & Self.separateBit != 0 }
+    @inlinable var offset: Int { Int(bits >> Self.lengthBits) }
+
+    @usableFromInline init(bits: UInt64) { self.bits = bits }
+
+    /// A span flagged (bit 62, spare in a store's own spans) for an owner that reads texts from two stores, to
+    /// tell which; `unflagged` gives the store's own span back.
+    @inlinable public var flagged: TextSpan { bits == 0 ? self : TextSpan(bits: bits | Self.flagBit) }
+    @inlinable public var isFlagged: Bool { bits & Self.flagBit != 0 }
+    @inlinable public var unflagged: TextSpan { TextSpan(bits: bits & ~Self.flagBit) }
+    @usableFromInline static let flagBit: UInt64 = 1 << 62
+
+    /// The bytes `from` to `to` (counted from the text's start) of this text, as a text of the same store; nil
+    /// for a text longer than a block, which lies apart.
+    public func slice(from: Int, to: Int) -> TextSpan? {
+        guard !isSeparate else { return nil }
+        precondition(!isFlagged && from >= 0 && from <= to && to <= byteCount)
+        if from == to { return .empty }
+        return TextSpan(bits: UInt64(offset + from) << Self.lengthBits | UInt64(to - from))
+    }
+}
+
+/// Texts held as UTF-8 bytes one after another in large blocks, each found again by its `TextSpan`: what holds
+/// a million descriptions without a `String` (a header and a heap block) for each. Blocks are never moved, so a
+/// text's bytes stay where they were written.
+///
+/// One thread appends; any thread reads once the appending is over (the owner hands the store on only then).
+public final class TextBytes: @unchecked Sendable {
+    /// Blocks of `blockSize` bytes, filled in order; a text never straddles two.
+    @usableFromInline @exclusivity(unchecked) var blocks: [UnsafeMutablePointer<UInt8>] = []
+    /// Bytes used in the last block.
+    @exclusivity(unchecked) private var used = TextBytes.blockSize
+    /// Texts longer than a block, each in a block of its own.
+    @usableFromInline @exclusivity(unchecked) var separate: [UnsafeMutableBufferPointer<UInt8>] = []
+
+    @usableFromInline static let blockShift = 22
+    /// 4 MiB: a text of more than this (a CSV field can be any length) gets a block of its own.
+    @usableFromInline static let blockSize = 1 << blockShift
+
+    public init() {}
+
+    deinit {
+        for block in blocks { block.deallocate() }
+        for block in separate { block.deallocate() }
+    }
+
+    /// How many bytes the store holds, in its blocks and beside them.
+    /// Holds a copy of `bytes`; the empty text is not stored.
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSpan {
+        guard !bytes.isEmpty else { return .empty }
+        guard bytes.count <= Self.blockSize else {
+            let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = block.initialize(from: bytes)
+            separate.append(block)
+            let count = UInt64(min(bytes.count, 1 << 24 - 1))
+            return TextSpan(bits: TextSpan.separateBit | UInt64(separate.count - 1) << TextSpan.lengthBits | count)
+        }
+        if used + bytes.count > Self.blockSize {
+            blocks.append(.allocate(capacity: Self.blockSize))
+            used = 0
+        }
+        let offset = (blocks.count - 1) << Self.blockShift + used
+        precondition(offset < 1 << 38, "a text store holds at most 256 GiB")
+        (blocks[blocks.count - 1] + used).initialize(from: bytes.baseAddress!, count: bytes.count)
+        used += bytes.count
+        return TextSpan(bits: UInt64(offset) << TextSpan.lengthBits | UInt64(bytes.count))
+    }
+
+    /// Holds a copy of a string's UTF-8 bytes.
+    public func append(_ text: String) -> TextSpan {
+        text.withUTF8Bytes { append($0) }
+    }
+
+    /// Calls `body` with the text's bytes where they lie.
+    @inlinable
+    public func withBytes<Result>(_ span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(bytes(span))
+    }
+
+    /// The text's bytes where they lie, valid as long as the store is.
+    @inlinable
+    public func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
+        if span.isSeparate { return UnsafeBufferPointer(separate[Int((span.bits & ~TextSpan.separateBit) >> TextSpan.lengthBits)]) }
+        let count = span.byteCount
+        guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let offset = span.offset
+        return UnsafeBufferPointer(start: blocks[offset >> Self.blockShift] + (offset & (Self.blockSize - 1)), count: count)
+    }
+
+    /// The text as a `String`: a copy, made on every call.
+    public func string(_ span: TextSpan) -> String {
+        withBytes(span) { String(decoding: $0, as: UTF8.self) }
+    }
+}
