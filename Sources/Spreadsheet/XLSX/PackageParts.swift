@@ -194,15 +194,38 @@ func appendTextValue(_ bytes: ArraySlice<UInt8>, preserve: Bool, to out: inout [
 
 /// A workbook's shared strings: every item's bytes in one store, found by its span; a cell's `String` is made
 /// when the cell is read.
+///
+/// An item of at most 15 bytes, which a `String` holds without a heap block of its own, is kept as a `String` in
+/// `short` instead (its span flagged, numbering it there): references and codes, read once each, then hold no
+/// bytes in the store for as long as the records that point into it.
 struct SharedStrings: Sendable {
     let store: TextBytes
+    /// Per item, its span in `store`, or (flagged) its number in `short`.
     let spans: [TextSpan]
+    let short: [String]
     var count: Int { spans.count }
-    static let none = SharedStrings(store: TextBytes(), spans: [])
+    static let none = SharedStrings(store: TextBytes(), spans: [], short: [])
 
-    init(store: TextBytes, spans: [TextSpan]) {
+    /// The longest item kept in `short`.
+    static let shortLimit = 15
+
+    init(store: TextBytes, spans: [TextSpan], short: [String]) {
         self.store = store
         self.spans = spans
+        self.short = short
+    }
+
+    /// The entry of an item: where it lies in `store`, or its place in `short`.
+    static func entry(_ bytes: UnsafeBufferPointer<UInt8>, store: TextBytes, short: inout [String]) -> TextSpan {
+        guard bytes.count <= shortLimit else { return store.append(bytes) }
+        guard !bytes.isEmpty else { return .empty }
+        short.append(String(decoding: bytes, as: UTF8.self))
+        return TextSpan(bits: TextSpan.flagBit | UInt64(short.count - 1) << TextSpan.lengthBits | UInt64(bytes.count))
+    }
+
+    /// The `String` of a flagged entry.
+    func shortString(_ span: TextSpan) -> String {
+        short[Int((span.bits & ~TextSpan.flagBit) >> TextSpan.lengthBits)]
     }
 }
 
@@ -210,7 +233,9 @@ extension SharedStrings: ExpressibleByArrayLiteral {
     /// A table of the given strings, in order (tests and fuzzing make tables this way).
     init(arrayLiteral strings: String...) {
         let store = TextBytes()
-        self.init(store: store, spans: strings.map { store.append($0) })
+        var short: [String] = []
+        let spans = strings.map { text in text.withUTF8Bytes { Self.entry($0, store: store, short: &short) } }
+        self.init(store: store, spans: spans, short: short)
     }
 }
 
@@ -223,6 +248,7 @@ final class SharedStringsHandler: SAXHandler {
     // Touched on every item by the one thread parsing the part: no runtime exclusivity check.
     /// Each item's bytes, held one after another in `store`.
     @exclusivity(unchecked) var spans: [TextSpan] = []
+    @exclusivity(unchecked) var short: [String] = []
     let store = TextBytes()
     @exclusivity(unchecked) private var phonetic = 0
     @exclusivity(unchecked) private var inItem = false
@@ -260,7 +286,7 @@ final class SharedStringsHandler: SAXHandler {
                 fail(SharedStringsHandler.tooMany)
                 return
             }
-            spans.append(item.withUnsafeBufferPointer { store.append($0) })
+            spans.append(item.withUnsafeBufferPointer { SharedStrings.entry($0, store: store, short: &short) })
             inItem = false
         } else if nameIs(name, "rPh") {
             phonetic -= 1

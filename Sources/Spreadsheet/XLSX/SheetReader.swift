@@ -20,7 +20,7 @@ final class SheetHandler: SAXHandler {
     private let sharedStrings: SharedStrings
     /// The `String` of each shared string read more than once, made at its second reading and given to every
     /// later one, so that a column's repeats are one string (what the record loader finds by identity); a string
-    /// read once (a description, a reference) is made for its cell only, and `seen` marks it.
+    /// read once (a description) is made for its cell only, and `seen` marks it. A short string is already one.
     @exclusivity(unchecked) private var made: [String?]
     @exclusivity(unchecked) private var seen: [UInt64]
     /// Per column, the span of the row's shared-string cells (see `Row.textSpans`).
@@ -229,6 +229,7 @@ final class SheetHandler: SAXHandler {
             }
             let span = sharedStrings.spans[index]
             guard span != .empty else { return nil }
+            if span.isFlagged { return .string(sharedStrings.shortString(span)) }
             while spans.count <= column { spans.append(.empty) }
             spans[column] = span
             if let s = made[index] { return .string(s) }

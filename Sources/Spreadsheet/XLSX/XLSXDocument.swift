@@ -78,7 +78,7 @@ public final class XLSXDocument: SpreadsheetDocument {
                 throw SpreadsheetError(.badData, file: path,
                     "the shared-strings part '\(sst)' lists more than \(SharedStringsHandler.maxStrings) strings; the file is damaged or hostile and will not be read")
             }
-            sharedStrings = SharedStrings(store: handler.store, spans: handler.spans)
+            sharedStrings = SharedStrings(store: handler.store, spans: handler.spans, short: handler.short)
         } else {
             sharedStrings = .none
         }

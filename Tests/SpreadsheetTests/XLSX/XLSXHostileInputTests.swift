@@ -240,15 +240,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let strings = """
-        <sst xmlns="\(ns)"><si><t xml:space="preserve">  Padded text </t></si><si><t>Repeated</t></si>\
-        <si><r><t>Rich </t></r><r><t xml:space="preserve">caf\u{E9} </t></r><rPh><t>skipped</t></rPh></si>\
-        <si><t>a_x000D_b</t></si><si><t></t></si></sst>
+        <sst xmlns="\(ns)"><si><t xml:space="preserve">  Padded description text </t></si><si><t>Repeated title of a report</t></si>\
+        <si><r><t>Rich </t></r><r><t xml:space="preserve">caf\u{E9} review </t></r><rPh><t>skipped</t></rPh></si>\
+        <si><t>a_x000D_b carriage return</t></si><si><t></t></si><si><t>Short</t></si></sst>
         """
         let sheet = """
         <worksheet xmlns="\(ns)"><sheetData>\
-        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline</t></is></c></row>\
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline text of a cell</t></is></c></row>\
         <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="B2"><v>7</v></c><c r="C2" t="s"><v>3</v></c></row>\
-        <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>2</v></c></row>\
+        <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>2</v></c><c r="D3" t="s"><v>5</v></c></row>\
         </sheetData></worksheet>
         """
         let path = try makeZip(workbookParts(sheet: sheet, sharedStrings: strings), named: "spans.xlsx", in: dir)
@@ -256,7 +256,8 @@ import Testing
         #expect(rows.count == 3)
         let store = try #require(rows[0].textStore)
         #expect(rows.allSatisfy { $0.textStore === store })
-        // Every shared-string cell's span holds the cell's text; other cells have none.
+        // Every shared-string cell's span holds the cell's text; other cells, and strings of at most 15 bytes (held
+        // as strings), have none.
         var spans = 0
         for row in rows {
             for (column, cell) in row.cells.enumerated() {
@@ -266,14 +267,18 @@ import Testing
             }
         }
         #expect(spans == 6)
-        #expect(rows[0][0] == .string("  Padded text "))
+        #expect(rows[0][0] == .string("  Padded description text "))
         #expect(rows[0].textSpan(1) != nil && rows[0].textSpan(2) == nil)
         #expect(rows[1][1] == .number(7) && rows[1].textSpan(1) == nil, "a cell written twice keeps the last's span only")
-        #expect(rows[1][2] == .string("a\rb") && rows[1].textSpan(2) != nil)
+        #expect(rows[1][2] == .string("a\rb carriage return") && rows[1].textSpan(2) != nil)
         #expect(rows[2][1] == nil && rows[2].textSpan(1) == nil)
-        #expect(rows[2][2] == .string("Richcaf\u{E9} "), "a run not marked to keep its spaces is trimmed")
-        // Read three times, "Repeated" is the same text each time.
-        #expect(rows[0][1] == .string("Repeated") && rows[1][0] == rows[0][1] && rows[2][0] == rows[0][1])
+        #expect(rows[2][2] == .string("Richcaf\u{E9} review "), "a run not marked to keep its spaces is trimmed")
+        #expect(rows[2][3] == .string("Short") && rows[2].textSpan(3) == nil)
+        // Read three times, the title is the same text each time.
+        #expect(rows[0][1] == .string("Repeated title of a report") && rows[1][0] == rows[0][1] && rows[2][0] == rows[0][1])
+        let table: SharedStrings = ["", "Short", "Longer than fifteen bytes"]
+        #expect(table.spans[0] == .empty && table.shortString(table.spans[1]) == "Short")
+        #expect(table.store.string(table.spans[2]) == "Longer than fifteen bytes" && table.short == ["Short"])
     }
 
     @Test func numberFormatsDecideDates() {
