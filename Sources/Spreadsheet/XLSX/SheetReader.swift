@@ -18,11 +18,13 @@ final class SheetHandler: SAXHandler {
     private let file: String
     private let sheet: String
     private let sharedStrings: SharedStrings
-    /// The `String` of each shared string read more than once, made at its second reading and given to every
-    /// later one, so that a column's repeats are one string (what the record loader finds by identity); a string
-    /// read once (a description) is made for its cell only, and `seen` marks it. A short string is already one.
-    @exclusivity(unchecked) private var made: [String?]
-    @exclusivity(unchecked) private var seen: [UInt64]
+    /// A shared string read more than once is made into a `String` at its second reading, and that string is given
+    /// to every later one, so that a column's repeats are one string (what the record loader finds by identity); a
+    /// string read once (a description) is made for its cell only. Per item: 0 when not yet read, 1 when read once,
+    /// else its place in `made` plus 2 (four bytes an item, however many the table holds). A short string is
+    /// already a `String`.
+    @exclusivity(unchecked) private var reading: [UInt32]
+    @exclusivity(unchecked) private var made: [String] = []
     /// Per column, the span of the row's shared-string cells (see `Row.textSpans`).
     @exclusivity(unchecked) private var spans: [TextSpan] = []
     private let styles: [NumberKind]
@@ -50,8 +52,7 @@ final class SheetHandler: SAXHandler {
         self.file = file
         self.sheet = sheet
         self.sharedStrings = sharedStrings
-        made = Array(repeating: nil, count: sharedStrings.count)
-        seen = Array(repeating: 0, count: (sharedStrings.count + 63) / 64)
+        reading = Array(repeating: 0, count: sharedStrings.count)
         self.styles = styles
         self.date1904 = date1904
         self.body = body
@@ -232,10 +233,15 @@ final class SheetHandler: SAXHandler {
             if span.isFlagged { return .string(sharedStrings.shortString(span)) }
             while spans.count <= column { spans.append(.empty) }
             spans[column] = span
-            if let s = made[index] { return .string(s) }
+            let state = reading[index]
+            if state >= 2 { return .string(made[Int(state - 2)]) }
             let s = sharedStrings.store.string(span)
-            let bit: UInt64 = 1 << UInt64(index & 63)
-            if seen[index >> 6] & bit != 0 { made[index] = s } else { seen[index >> 6] |= bit }
+            if state == 1 {
+                reading[index] = UInt32(made.count + 2)
+                made.append(s)
+            } else {
+                reading[index] = 1
+            }
             return .string(s)
         case .formulaString:
             return hasValue ? stringValue() : nil

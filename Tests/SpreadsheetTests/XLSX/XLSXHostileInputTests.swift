@@ -274,8 +274,14 @@ import Testing
         #expect(rows[2][1] == nil && rows[2].textSpan(1) == nil)
         #expect(rows[2][2] == .string("Richcaf\u{E9} review "), "a run not marked to keep its spaces is trimmed")
         #expect(rows[2][3] == .string("Short") && rows[2].textSpan(3) == nil)
-        // Read three times, the title is the same text each time.
+        // Read three times, the title is the same text each time, and from its second reading on the same string.
         #expect(rows[0][1] == .string("Repeated title of a report") && rows[1][0] == rows[0][1] && rows[2][0] == rows[0][1])
+        func storage(_ cell: CellValue?) -> UnsafePointer<UInt8>? {
+            guard case .string(let s) = cell else { return nil }
+            return s.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil
+        }
+        #expect(storage(rows[1][0]) != nil && storage(rows[1][0]) == storage(rows[2][0]))
+        #expect(storage(rows[0][1]) != storage(rows[1][0]), "a string read once is made for its cell only")
         let table: SharedStrings = ["", "Short", "Longer than fifteen bytes"]
         #expect(table.spans[0] == .empty && table.shortString(table.spans[1]) == "Short")
         #expect(table.store.string(table.spans[2]) == "Longer than fifteen bytes" && table.short == ["Short"])
