@@ -146,9 +146,9 @@ public struct RecordLoader {
         func description() -> TextSpan {
             guard let column = columnOf[Field.description.position], let cell = row[column] else { return .empty }
             guard case .string(let s) = cell else { return texts.storeDescription(cell.text.trimmed) }
-            if let store = row.textStore, let span = row.textSpan(column),
-               case let kept = s.trimmedByteRange, let trimmed = span.slice(from: kept.lowerBound, to: kept.upperBound) {
-                return texts.storeDescription(trimmed, in: store)
+            if let span = row.textSpan(column), row.textStore != nil, case let kept = s.trimmedByteRange,
+               let trimmed = span.slice(from: kept.lowerBound, to: kept.upperBound) {
+                return texts.storeDescription(trimmed, of: row)
             }
             return texts.storeDescription(s.trimmed)
         }
