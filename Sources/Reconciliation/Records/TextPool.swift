@@ -2,7 +2,8 @@ import Spreadsheet
 
 /// The distinct texts of a source's repetitive columns (type, status, inspection, the two leads, the board, force,
 /// PEEL area), each held once: a record holds their numbers, four bytes where a `String` is sixteen. A register
-/// repeats a few dozen such values on every row; at a million records a side this is 176 MB fewer.
+/// repeats a few dozen such values on every row; at a million records a side this is 176 MB fewer. The pool also
+/// holds the source's descriptions as bytes, a record keeping its description's place.
 ///
 /// The loader that makes a pool is the only one to add to it, while it reads (the inspection group's text too, for
 /// the vocabulary's answer); it hands the pool out with its records, and from then on the pool is only read, which
