@@ -135,8 +135,9 @@ public struct Row: Sendable {
     public var number: Int
     public var cells: [CellValue?]
     /// Where the bytes of the row's shared-string cells lie in `textStore` (an XLSX workbook's shared strings), by
-    /// column; `.empty` for the other cells, and no spans at all from a file without such a table. A reader that
-    /// keeps a cell's text can keep its span instead of its `String`.
+    /// column; `.empty` for the other cells and for shared strings of at most 15 bytes (a `String` holds those
+    /// itself), and no spans at all from a file without such a table. A reader that keeps a cell's text can keep its
+    /// span instead of its `String`.
     public var textSpans: [TextSpan]
     public var textStore: TextBytes?
 
@@ -147,7 +148,8 @@ public struct Row: Sendable {
         self.textStore = textStore
     }
 
-    /// The span in `textStore` of the shared-string cell at a 0-based column; nil for any other cell.
+    /// The span in `textStore` of the shared-string cell at a 0-based column; nil for any other cell and for a
+    /// shared string of at most 15 bytes.
     @inlinable public func textSpan(_ column: Int) -> TextSpan? {
         column < textSpans.count && textSpans[column] != .empty ? textSpans[column] : nil
     }

@@ -33,4 +33,16 @@ import Testing
             }
         }
     }
+
+    @Test func asciiIsToldByEveryByteWhereverTheOtherLies() {
+        for count in 0...20 {
+            let ascii = [UInt8](repeating: 0x41, count: count)
+            #expect(ascii.withUnsafeBufferPointer(\.isASCII), "\(count) ASCII bytes")
+            for position in 0..<count {
+                var bytes = ascii
+                bytes[position] = 0xC3
+                #expect(!bytes.withUnsafeBufferPointer(\.isASCII), "a non-ASCII byte at \(position) of \(count)")
+            }
+        }
+    }
 }

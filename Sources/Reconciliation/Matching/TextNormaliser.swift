@@ -114,45 +114,43 @@ struct TextNormaliser {
     /// `split` of a text's UTF-8 bytes.
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
         words.removeAll(keepingCapacity: true)
-        do {
-            var i = 0
-            while i < bytes.count {
-                let start = i
-                // The first sixteen bytes in two integers, zero-padded: the whole word when it is shorter. A word
-                // that fills both goes the long way (its end is not yet found).
-                let first = bytes.eightBytes(at: i), firstRun = Self.lowerOrDigitRun(first)
-                let head = Self.prefix(first, firstRun)
-                i += firstRun
-                var tail: UInt64 = 0, hash: UInt64? = nil
-                if firstRun == 8 {
-                    let second = bytes.eightBytes(at: i), secondRun = Self.lowerOrDigitRun(second)
-                    tail = Self.prefix(second, secondRun)
-                    i += secondRun
-                    if secondRun == 8 {
-                        // A longer word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
-                        var longHash = ByteHash.step(ByteHash.step(ByteHash.start, head), tail)
-                        while true {
-                            let chunk = bytes.eightBytes(at: i), run = Self.lowerOrDigitRun(chunk)
-                            if run > 0 { longHash = ByteHash.step(longHash, Self.prefix(chunk, run)) }
-                            i += run
-                            if run < 8 { break }
-                        }
-                        hash = ByteHash.finish(longHash, count: i - start)
+        var i = 0
+        while i < bytes.count {
+            let start = i
+            // The first sixteen bytes in two integers, zero-padded: the whole word when it is shorter. A word
+            // that fills both goes the long way (its end is not yet found).
+            let first = bytes.eightBytes(at: i), firstRun = Self.lowerOrDigitRun(first)
+            let head = Self.prefix(first, firstRun)
+            i += firstRun
+            var tail: UInt64 = 0, hash: UInt64? = nil
+            if firstRun == 8 {
+                let second = bytes.eightBytes(at: i), secondRun = Self.lowerOrDigitRun(second)
+                tail = Self.prefix(second, secondRun)
+                i += secondRun
+                if secondRun == 8 {
+                    // A longer word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
+                    var longHash = ByteHash.step(ByteHash.step(ByteHash.start, head), tail)
+                    while true {
+                        let chunk = bytes.eightBytes(at: i), run = Self.lowerOrDigitRun(chunk)
+                        if run > 0 { longHash = ByteHash.step(longHash, Self.prefix(chunk, run)) }
+                        i += run
+                        if run < 8 { break }
                     }
+                    hash = ByteHash.finish(longHash, count: i - start)
                 }
-                if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
-                    if let hash {
-                        add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash, isASCII: true)
-                    } else if i > start {
-                        addShort(head, tail, UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    }
-                    i += 1
-                    continue
-                }
-                current.removeAll(keepingCapacity: true)
-                current.append(contentsOf: bytes[start..<i])
-                i = readWord(bytes, from: i)
             }
+            if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
+                if let hash {
+                    add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash, isASCII: true)
+                } else if i > start {
+                    addShort(head, tail, UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                }
+                i += 1
+                continue
+            }
+            current.removeAll(keepingCapacity: true)
+            current.append(contentsOf: bytes[start..<i])
+            i = readWord(bytes, from: i)
         }
     }
 
@@ -309,35 +307,33 @@ struct TextNormaliser {
 
     /// `endsWithEllipsis` of a text's UTF-8 bytes.
     static func endsWithEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        do {
-            var end = bytes.count, dots = 0
-            /// True when the bytes before `end` end with `suffix`.
-            func endsWith(_ suffix: (UInt8, UInt8, UInt8)) -> Bool {
-                end >= 3 && bytes[end - 3] == suffix.0 && bytes[end - 2] == suffix.1 && bytes[end - 1] == suffix.2
-            }
-            while end > 0 {
-                switch bytes[end - 1] {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x29: // space, tab, line breaks, '"', ")"
-                    if dots > 0 { return false }
-                    end -= 1
-                case 0xA0 where end >= 2 && bytes[end - 2] == 0xC2: // no-break space
-                    if dots > 0 { return false }
-                    end -= 2
-                case 0x9D where endsWith((0xE2, 0x80, 0x9D)): // "”"
-                    if dots > 0 { return false }
-                    end -= 3
-                case 0xA6 where endsWith((0xE2, 0x80, 0xA6)): // "…"
-                    return dots == 0
-                case 0x2E:
-                    dots += 1
-                    if dots == 3 { return true }
-                    end -= 1
-                default:
-                    return false
-                }
-            }
-            return false
+        var end = bytes.count, dots = 0
+        /// True when the bytes before `end` end with `suffix`.
+        func endsWith(_ suffix: (UInt8, UInt8, UInt8)) -> Bool {
+            end >= 3 && bytes[end - 3] == suffix.0 && bytes[end - 2] == suffix.1 && bytes[end - 1] == suffix.2
         }
+        while end > 0 {
+            switch bytes[end - 1] {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x29: // space, tab, line breaks, '"', ")"
+                if dots > 0 { return false }
+                end -= 1
+            case 0xA0 where end >= 2 && bytes[end - 2] == 0xC2: // no-break space
+                if dots > 0 { return false }
+                end -= 2
+            case 0x9D where endsWith((0xE2, 0x80, 0x9D)): // "”"
+                if dots > 0 { return false }
+                end -= 3
+            case 0xA6 where endsWith((0xE2, 0x80, 0xA6)): // "…"
+                return dots == 0
+            case 0x2E:
+                dots += 1
+                if dots == 3 { return true }
+                end -= 1
+            default:
+                return false
+            }
+        }
+        return false
     }
 
     /// Every start of two letters or more of a stop word.

@@ -103,30 +103,28 @@ extension DateText {
 
 extension String {
     /// The text without leading or trailing white space (including non-breaking spaces and line breaks).
+    var trimmed: String {
+        trimmedIfNeeded.map(String.init) ?? self
+    }
+
     /// The UTF-8 byte range of `trimmed` within the string.
     var trimmedByteRange: Range<Int> {
-        let count = utf8.count
-        let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
-        } ?? false
-        if printableEnds { return 0..<count }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        guard let s = trimmedIfNeeded else { return 0..<utf8.count }
         return utf8.distance(from: startIndex, to: s.startIndex)..<utf8.distance(from: startIndex, to: s.endIndex)
     }
 
-    var trimmed: String {
-        // Most cells neither start nor end with white space: then the text is returned as it is, uncopied.
-        // A character that ends in a printable ASCII byte (or starts with one) is never white space.
-        // Read in place, not through `withUTF8`, which needs a copy of the string (a retain and a release).
+    /// The text trimmed, or nil when it has nothing to trim at either end. Most cells neither start nor end with
+    /// white space, which a printable ASCII first and last byte settle at once: a character that ends in such a
+    /// byte (or starts with one) is never white space. Read in place, not through `withUTF8`, which needs a copy
+    /// of the string (a retain and a release).
+    private var trimmedIfNeeded: Substring? {
         let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
             !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
         } ?? false
-        if printableEnds { return self }
+        if printableEnds { return nil }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
+        return s.utf8.count == utf8.count ? nil : s
     }
 }

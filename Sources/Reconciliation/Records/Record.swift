@@ -32,7 +32,8 @@ public struct Record: Sendable {
     public var state: LifecycleState?
     public var group: InspectionGroup
 
-    /// The description, as a `String` made on every call: matching and writing read its bytes where they lie.
+    /// The description, as a `String` made on every call (the workbook's sheets take it so): matching reads its
+    /// bytes where they lie.
     /// Setting it holds the new text in `texts`, which no other thread may be using then (tests change records).
     public var description: String {
         get { texts.description(descriptionSpan) }

@@ -24,7 +24,7 @@ public final class TextPool: @unchecked Sendable {
 
     /// The descriptions' bytes, one after another (no `String` of their own): those the loader copied, and those
     /// that lie in an XLSX workbook's shared strings, which the pool then holds and reads (spans flagged) instead.
-    @exclusivity(unchecked) private var ownBytes = TextBytes()
+    private let ownBytes = TextBytes()
     @exclusivity(unchecked) private var sharedBytes: TextBytes?
 
     public init() {}

@@ -37,6 +37,20 @@ extension UnsafeBufferPointer<UInt8> {
         return true
     }
 
+    /// True when every byte is ASCII: read eight at a time.
+    public var isASCII: Bool {
+        var i = 0
+        while i + 8 <= count {
+            if eightBytes(at: i) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            if self[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The eight bytes from `start` as one number, the first in the lowest byte; zeros past the end.
     @inlinable @inline(__always)
     public func eightBytes(at start: Int) -> UInt64 {

@@ -18,8 +18,14 @@ public struct TextSpan: Hashable, Sendable {
 
     @usableFromInline init(bits: UInt64) { self.bits = bits }
 
-    /// A span flagged (bit 62, spare in a store's own spans) for an owner that reads texts from two stores, to
-    /// tell which; `unflagged` gives the store's own span back.
+    /// A span of `count` bytes from `offset` (or, `flags` given, the number of a text kept elsewhere).
+    @usableFromInline init(offset: Int, count: Int, flags: UInt64 = 0) {
+        bits = flags | UInt64(offset) << Self.lengthBits | UInt64(count)
+    }
+
+    /// A span flagged (bit 62, spare in a store's own spans) for its owner's use: a pool reading texts from two
+    /// stores tells them apart by it, a workbook's shared strings mark the texts it keeps as `String`s;
+    /// `unflagged` gives the span back as it was.
     @inlinable public var flagged: TextSpan { bits == 0 ? self : TextSpan(bits: bits | Self.flagBit) }
     @inlinable public var isFlagged: Bool { bits & Self.flagBit != 0 }
     @inlinable public var unflagged: TextSpan { TextSpan(bits: bits & ~Self.flagBit) }
@@ -31,7 +37,7 @@ public struct TextSpan: Hashable, Sendable {
         guard !isSeparate else { return nil }
         precondition(!isFlagged && from >= 0 && from <= to && to <= byteCount)
         if from == to { return .empty }
-        return TextSpan(bits: UInt64(offset + from) << Self.lengthBits | UInt64(to - from))
+        return TextSpan(offset: offset + from, count: to - from)
     }
 }
 
@@ -59,7 +65,6 @@ public final class TextBytes: @unchecked Sendable {
         for block in separate { block.deallocate() }
     }
 
-    /// How many bytes the store holds, in its blocks and beside them.
     /// Holds a copy of `bytes`; the empty text is not stored.
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSpan {
         guard !bytes.isEmpty else { return .empty }
@@ -67,8 +72,7 @@ public final class TextBytes: @unchecked Sendable {
             let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
             _ = block.initialize(from: bytes)
             separate.append(block)
-            let count = UInt64(min(bytes.count, 1 << 24 - 1))
-            return TextSpan(bits: TextSpan.separateBit | UInt64(separate.count - 1) << TextSpan.lengthBits | count)
+            return TextSpan(offset: separate.count - 1, count: min(bytes.count, 1 << 24 - 1), flags: TextSpan.separateBit)
         }
         if used + bytes.count > Self.blockSize {
             blocks.append(.allocate(capacity: Self.blockSize))
@@ -78,7 +82,7 @@ public final class TextBytes: @unchecked Sendable {
         precondition(offset < 1 << 38, "a text store holds at most 256 GiB")
         (blocks[blocks.count - 1] + used).initialize(from: bytes.baseAddress!, count: bytes.count)
         used += bytes.count
-        return TextSpan(bits: UInt64(offset) << TextSpan.lengthBits | UInt64(bytes.count))
+        return TextSpan(offset: offset, count: bytes.count)
     }
 
     /// Holds a copy of a string's UTF-8 bytes.
@@ -95,6 +99,7 @@ public final class TextBytes: @unchecked Sendable {
     /// The text's bytes where they lie, valid as long as the store is.
     @inlinable
     public func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
+        assert(!span.isFlagged, "a flagged span belongs to its owner, not to the store")
         if span.isSeparate { return UnsafeBufferPointer(separate[Int((span.bits & ~TextSpan.separateBit) >> TextSpan.lengthBits)]) }
         let count = span.byteCount
         guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }

@@ -112,14 +112,16 @@ final class WorkbookHandler: SAXHandler {
     }
 }
 
+/// True when the bytes hold "_x" where a whole `_xHHHH_` escape (seven bytes) could start.
+func mayHoldOOXMLEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count >= 7 else { return false }
+    for i in 0..<(bytes.count - 6) where bytes[i] == 0x5F && bytes[i + 1] == 0x78 { return true }
+    return false
+}
+
 /// Decodes the `_xHHHH_` escapes OOXML uses for characters XML cannot carry (for example `_x000D_`).
 func decodeOOXMLEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    // Fast path: no "_x" anywhere.
-    var found = false
-    if bytes.count >= 7 {
-        for i in 0..<(bytes.count - 6) where bytes[i] == 0x5F && bytes[i + 1] == 0x78 { found = true; break }
-    }
-    guard found else { return String(decoding: bytes, as: UTF8.self) }
+    guard mayHoldOOXMLEscape(bytes) else { return String(decoding: bytes, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var units: [UInt16] = []
@@ -149,46 +151,32 @@ func decodeOOXMLEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
 @inline(__always)
 func isXMLSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 
-/// The text of a `<t>` element: decoded, and trimmed unless `xml:space="preserve"` (as Excel and calamine do).
-func textValue(_ bytes: ArraySlice<UInt8>, preserve: Bool) -> String {
-    bytes.withUnsafeBufferPointer { buf in
-        var lo = 0, hi = buf.count
-        if !preserve {
-            while lo < hi, isXMLSpace(buf[lo]) { lo += 1 }
-            while hi > lo, isXMLSpace(buf[hi - 1]) { hi -= 1 }
-        }
-        return decodeOOXMLEscapes(UnsafeBufferPointer(rebasing: buf[lo..<hi]))
+/// The bytes of a `<t>` element that count: all of them with `xml:space="preserve"`, else without XML white space
+/// at the ends (as Excel and calamine read them).
+func keptText(_ buf: UnsafeBufferPointer<UInt8>, preserve: Bool) -> UnsafeBufferPointer<UInt8> {
+    var lo = 0, hi = buf.count
+    if !preserve {
+        while lo < hi, isXMLSpace(buf[lo]) { lo += 1 }
+        while hi > lo, isXMLSpace(buf[hi - 1]) { hi -= 1 }
     }
+    return UnsafeBufferPointer(rebasing: buf[lo..<hi])
+}
+
+/// The text of a `<t>` element: its kept bytes, decoded.
+func textValue(_ bytes: ArraySlice<UInt8>, preserve: Bool) -> String {
+    bytes.withUnsafeBufferPointer { decodeOOXMLEscapes(keptText($0, preserve: preserve)) }
 }
 
 /// Appends `textValue(bytes, preserve:)`'s UTF-8 bytes to `out`: ASCII text without escapes as it lies, any other
 /// through the `String`, which also repairs what is not UTF-8.
 func appendTextValue(_ bytes: ArraySlice<UInt8>, preserve: Bool, to out: inout [UInt8]) {
-    let plain = bytes.withUnsafeBufferPointer { buf -> Bool in
-        var i = 0
-        while i + 8 <= buf.count {
-            if buf.eightBytes(at: i) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < buf.count {
-            if buf[i] >= 0x80 { return false }
-            i += 1
-        }
-        // No "_x" escape: an escape is seven bytes, "_x", four hex digits, "_".
-        for j in 0..<max(0, buf.count - 6) where buf[j] == 0x5F && buf[j + 1] == 0x78 { return false }
-        return true
-    }
-    guard plain else {
-        out.append(contentsOf: textValue(bytes, preserve: preserve).utf8)
-        return
-    }
     bytes.withUnsafeBufferPointer { buf in
-        var lo = 0, hi = buf.count
-        if !preserve {
-            while lo < hi, isXMLSpace(buf[lo]) { lo += 1 }
-            while hi > lo, isXMLSpace(buf[hi - 1]) { hi -= 1 }
+        let kept = keptText(buf, preserve: preserve)
+        if kept.isASCII && !mayHoldOOXMLEscape(kept) {
+            out.append(contentsOf: kept)
+        } else {
+            out.append(contentsOf: decodeOOXMLEscapes(kept).utf8)
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[lo..<hi]))
     }
 }
 
@@ -209,23 +197,17 @@ struct SharedStrings: Sendable {
     /// The longest item kept in `short`.
     static let shortLimit = 15
 
-    init(store: TextBytes, spans: [TextSpan], short: [String]) {
-        self.store = store
-        self.spans = spans
-        self.short = short
-    }
-
     /// The entry of an item: where it lies in `store`, or its place in `short`.
     static func entry(_ bytes: UnsafeBufferPointer<UInt8>, store: TextBytes, short: inout [String]) -> TextSpan {
         guard bytes.count <= shortLimit else { return store.append(bytes) }
         guard !bytes.isEmpty else { return .empty }
         short.append(String(decoding: bytes, as: UTF8.self))
-        return TextSpan(bits: TextSpan.flagBit | UInt64(short.count - 1) << TextSpan.lengthBits | UInt64(bytes.count))
+        return TextSpan(offset: short.count - 1, count: bytes.count, flags: TextSpan.flagBit)
     }
 
     /// The `String` of a flagged entry.
     func shortString(_ span: TextSpan) -> String {
-        short[Int((span.bits & ~TextSpan.flagBit) >> TextSpan.lengthBits)]
+        short[span.unflagged.offset]
     }
 }
 

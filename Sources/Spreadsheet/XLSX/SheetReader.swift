@@ -201,12 +201,12 @@ final class SheetHandler: SAXHandler {
         inCell = false
         inInline = false
         collecting = false
+        // A cell written twice keeps no span of the first: a long shared string sets its own below.
+        if column < spans.count { spans[column] = .empty }
         guard let cell = makeValue() else { return }
         while cells.count <= column { cells.append(nil) }
         if cells[column] == nil { cellCount += 1 }
         cells[column] = cell
-        // A cell written twice keeps the span of the last only.
-        if type != .shared && column < spans.count { spans[column] = .empty }
     }
 
     private func makeValue() -> CellValue? {

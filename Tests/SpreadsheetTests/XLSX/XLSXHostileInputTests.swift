@@ -247,7 +247,8 @@ import Testing
         let sheet = """
         <worksheet xmlns="\(ns)"><sheetData>\
         <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline text of a cell</t></is></c></row>\
-        <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="B2"><v>7</v></c><c r="C2" t="s"><v>3</v></c></row>\
+        <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="B2"><v>7</v></c><c r="C2" t="s"><v>3</v></c>\
+        <c r="D2" t="s"><v>0</v></c><c r="D2" t="s"><v>5</v></c></row>\
         <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>2</v></c><c r="D3" t="s"><v>5</v></c></row>\
         </sheetData></worksheet>
         """
@@ -271,6 +272,7 @@ import Testing
         #expect(rows[0].textSpan(1) != nil && rows[0].textSpan(2) == nil)
         #expect(rows[1][1] == .number(7) && rows[1].textSpan(1) == nil, "a cell written twice keeps the last's span only")
         #expect(rows[1][2] == .string("a\rb carriage return") && rows[1].textSpan(2) != nil)
+        #expect(rows[1][3] == .string("Short") && rows[1].textSpan(3) == nil, "nor does a long string written over")
         #expect(rows[2][1] == nil && rows[2].textSpan(1) == nil)
         #expect(rows[2][2] == .string("Richcaf\u{E9} review "), "a run not marked to keep its spaces is trimmed")
         #expect(rows[2][3] == .string("Short") && rows[2].textSpan(3) == nil)
