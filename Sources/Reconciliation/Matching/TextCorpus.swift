@@ -114,7 +114,7 @@ struct TextReading {
                             prefetch(register, Int(partner[p + prefetchDistance]), byteOffset: descriptionOffset)
                         }
                         let r = partner[p]
-                        return r >= 0 && sameDescriptions(register[Int(r)], portal[p]) ? r : -1
+                        return r >= 0 && sameDescriptions(register, Int(r), portal, p) ? r : -1
                     }
                 }
             }
@@ -310,24 +310,25 @@ struct TextReading {
         return word
     }
 
-    /// Byte-for-byte equality (no Unicode equivalence: equivalent spellings may read as different words). Strings
-    /// of different lengths are told apart without reading their bytes, which are seldom in the cache.
+    /// Byte-for-byte equality of two titles (no Unicode equivalence: equivalent spellings may read as different
+    /// words). Strings of different lengths are told apart without reading their bytes.
     ///
     /// Declared free of side effects (it only reads), as the standard library declares its own string comparison:
-    /// a caller comparing two records' fields then passes them as they lie, without taking a reference to each
-    /// string. Such a reference is an atomic write to a cache line not yet read, which holds back the reads of the
-    /// records that follow: comparing the reference pairs' descriptions took twice as long with it.
+    /// a caller then passes the strings as they lie, without taking a reference to each, an atomic write to a
+    /// cache line perhaps not yet read.
     @_effects(readonly)
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         return a.withUTF8Bytes { x in b.withUTF8Bytes { y in x.hasSameBytes(as: y) } }
     }
 
-    /// True when two records' descriptions are byte for byte the same: told apart by their lengths, held in the
-    /// records, before their bytes are read.
+    /// True when the descriptions of `a[i]` and `b[j]` are byte for byte the same: told apart by their lengths, held
+    /// in the records, before their bytes are read. The records are read field by field where they lie, not copied.
     @inline(__always)
-    private static func sameDescriptions(_ a: Record, _ b: Record) -> Bool {
-        a.descriptionSpan.byteCount == b.descriptionSpan.byteCount && a.descriptionBytes.hasSameBytes(as: b.descriptionBytes)
+    private static func sameDescriptions(_ a: UnsafeBufferPointer<Record>, _ i: Int,
+                                         _ b: UnsafeBufferPointer<Record>, _ j: Int) -> Bool {
+        a[i].descriptionSpan.byteCount == b[j].descriptionSpan.byteCount
+            && a[i].descriptionBytes.hasSameBytes(as: b[j].descriptionBytes)
     }
 }
 
