@@ -44,7 +44,7 @@ public struct Classifier: Sendable {
                                                     portalFacts: portalFacts, alignment: alignment,
                                                     setAsideRegister: setAsideRegister)
                                 finder.find(work[part])
-                                return finder.found
+                                return Findings.Part(found: finder.found, keys: finder.keys)
                             }
                         }
                     }
@@ -56,15 +56,27 @@ public struct Classifier: Sendable {
 
     /// The discrepancies of the classifier's parts, as found.
     struct Findings: Sendable {
-        fileprivate let parts: [[Found]]
+        /// What one part found, and the references' sort keys, one after another.
+        fileprivate struct Part: Sendable {
+            var found: [Found]
+            var keys: [UInt8]
+
+            /// The sort key of `found[index]`'s reference.
+            func key(_ index: Int) -> ArraySlice<UInt8> {
+                let start = Int(found[index].keyStart)
+                return keys[start..<(start + Int(found[index].keyCount))]
+            }
+        }
+
+        fileprivate let parts: [Part]
 
         /// What the summary counts of each discrepancy, in no particular order.
         func facts() -> [DiscrepancyFacts] {
             var facts: [DiscrepancyFacts] = []
-            facts.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            facts.reserveCapacity(parts.reduce(0) { $0 + $1.found.count })
             for part in parts {
-                for index in part.indices {
-                    facts.append(DiscrepancyFacts(part[index].discrepancy))
+                for index in part.found.indices {
+                    facts.append(DiscrepancyFacts(part.found[index].discrepancy))
                 }
             }
             return facts
@@ -73,23 +85,24 @@ public struct Classifier: Sendable {
         /// The discrepancies in the board's order. The sort moves small keys, not the discrepancies, and most
         /// comparisons settle on two numbers; the discrepancies stay in their parts until taken in order: copied once.
         func ordered() -> [Discrepancy] {
-            var order: [(rank: Int, prefix: UInt64, part: Int32, index: Int32)] = []
-            order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            var order: [(rank: Int32, prefix: UInt64, part: Int32, index: Int32)] = []
+            order.reserveCapacity(parts.reduce(0) { $0 + $1.found.count })
             for part in parts.indices {
-                for index in parts[part].indices {
-                    order.append((parts[part][index].rank, parts[part][index].prefix, Int32(part), Int32(index)))
+                for index in parts[part].found.indices {
+                    order.append((parts[part].found[index].rank, parts[part].found[index].prefix, Int32(part), Int32(index)))
                 }
             }
             order.sort { a, b in
                 if a.rank != b.rank { return a.rank < b.rank }
                 if a.prefix != b.prefix { return a.prefix < b.prefix }
-                // Read in place: binding the two entries would copy their strings and keys.
-                let referenceA = parts[Int(a.part)][Int(a.index)].reference, referenceB = parts[Int(b.part)][Int(b.index)].reference
+                // Read in place: binding the two entries would copy their strings.
+                let referenceA = parts[Int(a.part)].key(Int(a.index)), referenceB = parts[Int(b.part)].key(Int(b.index))
                 if referenceA != referenceB { return NaturalOrder.less(referenceA, referenceB) }
-                let idA = parts[Int(a.part)][Int(a.index)].discrepancy.id, idB = parts[Int(b.part)][Int(b.index)].discrepancy.id
+                let idA = parts[Int(a.part)].found[Int(a.index)].discrepancy.id
+                let idB = parts[Int(b.part)].found[Int(b.index)].discrepancy.id
                 return idA != idB ? idA < idB : (a.part, a.index) < (b.part, b.index)
             }
-            return order.map { parts[Int($0.part)][Int($0.index)].discrepancy }
+            return order.map { parts[Int($0.part)].found[Int($0.index)].discrepancy }
         }
     }
 
@@ -108,10 +121,13 @@ public struct Classifier: Sendable {
     /// A discrepancy with its sort keys, worked out once rather than on every comparison.
     fileprivate struct Found: Sendable {
         var discrepancy: Discrepancy
-        var rank: Int
-        /// The reference's sort key, and its first eight bytes as a number, on which most comparisons settle.
-        var reference: [UInt8]
+        /// The first eight bytes of the reference's sort key as a number, on which most comparisons settle.
         var prefix: UInt64
+        var rank: Int32
+        /// Where the reference's whole sort key lies in its part's `keys`: one buffer for the part, not an array
+        /// for each discrepancy.
+        var keyStart: Int32
+        var keyCount: Int32
     }
 
     /// Finds the discrepancies of one part. The records are read through buffer pointers, so that threads do not
@@ -125,6 +141,8 @@ public struct Classifier: Sendable {
         let alignment: Alignment
         let setAsideRegister: UnsafeBufferPointer<Bool>
         var found: [Found] = []
+        /// The sort keys of the references found, one after another.
+        var keys: [UInt8] = []
         /// `asOf` as written in the details, formatted once.
         lazy var asOfText = asOf.description
 
@@ -150,9 +168,12 @@ public struct Classifier: Sendable {
         }
 
         private mutating func append(_ discrepancy: Discrepancy) {
-            let reference = NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? "")
-            found.append(Found(discrepancy: discrepancy, rank: discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder,
-                               reference: reference, prefix: NaturalOrder.prefix(reference)))
+            let start = keys.count
+            NaturalOrder.appendKey(discrepancy.registerRef ?? discrepancy.portalRef ?? "", to: &keys)
+            let key = keys[start...]
+            found.append(Found(discrepancy: discrepancy, prefix: NaturalOrder.prefix(key),
+                               rank: Int32(discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder),
+                               keyStart: Int32(start), keyCount: Int32(key.count)))
         }
 
         /// The differences within the pair `alignment.matches[index]`, read field by field.
@@ -211,8 +232,9 @@ public struct Classifier: Sendable {
             guard let state = registerFacts[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { return }
             let noForceLead = register[index].forceLead.isEmpty, noDeliveryLead = register[index].deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
-                let missing = noForceLead && noDeliveryLead ? "Force lead and delivery lead" : noForceLead ? "Force lead" : "delivery lead"
-                add(.missingLead, register: index, portal: nil, "No \(missing)")
+                // Whole literals, which need no memory of their own, on a class found on many rows.
+                add(.missingLead, register: index, portal: nil,
+                    noForceLead && noDeliveryLead ? "No Force lead and delivery lead" : noForceLead ? "No Force lead" : "No delivery lead")
             }
             if let target = register[index].targetDate, target < asOf {
                 let days = asOf.daysSinceEpoch - target.daysSinceEpoch
@@ -290,19 +312,25 @@ enum NaturalOrder {
     /// then two bytes counting those zeros: a smaller number first, and of equal numbers the shorter run ("7" before
     /// "07").
     static func key(_ text: String) -> [UInt8] {
+        var key: [UInt8] = []
+        appendKey(text, to: &key)
+        return key
+    }
+
+    /// Appends the text's sort key to `key`.
+    static func appendKey(_ text: String, to key: inout [UInt8]) {
         let isASCII = text.withUTF8Bytes { bytes in bytes.allSatisfy { $0 < 0x80 } }
-        guard isASCII else { return key(lowerCase: Array(text.lowercased().utf8)) }
-        return text.withUTF8Bytes { bytes in
-            key(lowerCase: bytes.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 })
+        guard isASCII else { return appendKey(lowerCase: Array(text.lowercased().utf8), to: &key) }
+        text.withUTF8Bytes { bytes in
+            appendKey(lowerCase: bytes.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, to: &key)
         }
     }
 
-    /// The key of lower-case UTF-8 bytes.
-    private static func key<Bytes: RandomAccessCollection<UInt8>>(lowerCase bytes: Bytes) -> [UInt8] where Bytes.Index == Int {
+    /// Appends the key of lower-case UTF-8 bytes to `key`.
+    private static func appendKey<Bytes: RandomAccessCollection<UInt8>>(lowerCase bytes: Bytes, to key: inout [UInt8])
+        where Bytes.Index == Int {
         func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
-        guard bytes.contains(where: isDigit) else { return Array(bytes) }
-        var key: [UInt8] = []
-        key.reserveCapacity(bytes.count + 8)
+        guard bytes.contains(where: isDigit) else { return key.append(contentsOf: bytes) }
         var i = 0
         while i < bytes.count {
             guard isDigit(bytes[i]) else {
@@ -326,16 +354,18 @@ enum NaturalOrder {
             key.append(UInt8(truncatingIfNeeded: zeros >> 8))
             key.append(UInt8(truncatingIfNeeded: zeros))
         }
-        return key
     }
 
     /// The first eight bytes of a key as a number, zero-padded: when two prefixes differ, they order the keys.
-    static func prefix(_ key: [UInt8]) -> UInt64 {
-        var value: UInt64 = 0
-        for i in 0..<8 { value = value << 8 | UInt64(i < key.count ? key[i] : 0) }
+    static func prefix<Key: RandomAccessCollection<UInt8>>(_ key: Key) -> UInt64 {
+        var value: UInt64 = 0, i = key.startIndex
+        for _ in 0..<8 {
+            value = value << 8 | UInt64(i < key.endIndex ? key[i] : 0)
+            if i < key.endIndex { i = key.index(after: i) }
+        }
         return value
     }
 
     /// True when the text with key `a` comes before the text with key `b`.
-    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
+    static func less<Key: RandomAccessCollection<UInt8>>(_ a: Key, _ b: Key) -> Bool { a.lexicographicallyPrecedes(b) }
 }
