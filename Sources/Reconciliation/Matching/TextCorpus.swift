@@ -52,49 +52,94 @@ struct TextReading {
     /// own order; the chunks are then joined in order, each numbering only the words the earlier ones did not
     /// meet, in the order it met them: the numbering one reading from first record to last would give. Up to 8
     /// chunks, of at least `recordsPerChunk` records.
+    ///
+    /// Each chunk writes its words straight into `surfaces`, from a place set aside for the most words its
+    /// descriptions can hold, and its records' spans into `spans`: the chunks are never copied together. The places
+    /// a chunk's descriptions left unused are never written, so they take address space, not memory.
     init(register: [Record], portal: [Record], partner: [Int32] = [], recordsPerChunk: Int = 20_000) {
         let recordCount = register.count + portal.count
         let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
         let (sharedBy, sharesWith) = Self.sharedDescriptions(register: register, portal: portal, partner: partner)
         let ranges = consecutiveRanges(recordCount, pieces: chunkCount)
+        var words: [Int32] = [], spans: [Span] = []
         // The threads read the records through buffer pointers: going through the arrays would retain and release
         // the same array storage from every thread, a reference count bounced between cores on every record.
         var chunks = register.withUnsafeBufferPointer { register in
             portal.withUnsafeBufferPointer { portal in
                 sharedBy.withUnsafeBufferPointer { sharedBy in
                     sharesWith.withUnsafeBufferPointer { sharesWith in
-                        parallelMap(chunkCount) { chunk -> TextReading? in
-                            Self.readChunk(ranges[chunk], register: register, portal: portal, sharedBy: sharedBy,
-                                           sharesWith: sharesWith)
+                        let bounds = parallelMap(chunkCount) { chunk in
+                            Self.mostWords(ranges[chunk], register: register, portal: portal, sharesWith: sharesWith)
+                        }
+                        var firstWord = [0]
+                        for bound in bounds { firstWord.append(firstWord.last! + bound) }
+                        let total = firstWord.last!
+                        precondition(total <= Int(Int32.max), "too many descriptions to read at once: over 4 GB of them")
+                        // Set aside, not written: a large array's pages take memory only where they are written.
+                        words = [Int32](unsafeUninitializedCapacity: total) { $1 = total }
+                        spans = [Span](unsafeUninitializedCapacity: recordCount) { $1 = recordCount }
+                        return words.withUnsafeMutableBufferPointer { words in
+                            spans.withUnsafeMutableBufferPointer { spans in
+                                parallelMap(chunkCount) { chunk -> TextReading in
+                                    Self.readChunk(ranges[chunk], words: words, from: firstWord[chunk],
+                                                   to: firstWord[chunk + 1], spans: spans,
+                                                   register: register, portal: portal, sharedBy: sharedBy,
+                                                   sharesWith: sharesWith)
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        self = chunks[0] ?? TextReading(registerCount: register.count)
-        var later = chunks.dropFirst().map { $0! }
+        self = chunks[0]
+        chunks[0] = TextReading(registerCount: 0)
+        // Each later chunk's words are numbered here in order, then renumbered where they lie, one chunk on each core.
+        let numbers = chunks.dropFirst().map { joinVocabulary($0) }
         chunks = []
-        // Each later chunk's words are numbered here in order, then renumbered in place, one chunk on each core,
-        // and appended; each chunk is let go once appended, so that its words are held twice only then.
-        let numbers = later.map { joinVocabulary($0) }
-        later.withUnsafeMutableBufferPointer { later in
-            _ = parallelMap(later.count) { chunk in later[chunk].renumberSurfaces(numbers[chunk]) }
-        }
-        surfaces.reserveCapacity(later.reduce(surfaces.count) { $0 + $1.surfaces.count })
-        spans.reserveCapacity(recordCount)
-        for chunk in later.indices {
-            let offset = Int32(surfaces.count)
-            surfaces += later[chunk].surfaces
-            spans += later[chunk].spans.map { Span(start: $0.start + offset, count: $0.count, truncated: $0.truncated) }
-            later[chunk] = TextReading(registerCount: 0)
+        words.withUnsafeMutableBufferPointer { words in
+            spans.withUnsafeBufferPointer { spans in
+                _ = parallelMap(numbers.count) { chunk in
+                    Self.renumber(ranges[chunk + 1], spans: spans, words: words, numbers[chunk])
+                }
+            }
         }
         // A portal record repeating its partner's description takes the partner's words, read once.
-        readers = [Int32](repeating: 1, count: spans.count)
+        var readers = [Int32](repeating: 1, count: spans.count)
         for p in sharesWith.indices where sharesWith[p] >= 0 {
             let record = register.count + p, partner = Int(sharesWith[p])
             spans[record] = spans[partner]
             readers[record] = 0
             readers[partner] += 1
+        }
+        surfaces = words
+        self.spans = spans
+        self.readers = readers
+    }
+
+    /// The most words the descriptions of consecutive records (numbered as in `spans`) can hold: a word takes at
+    /// least one byte, and a separator follows it. A portal record repeating its partner's description holds none.
+    private static func mostWords(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,
+                                  portal: UnsafeBufferPointer<Record>, sharesWith: UnsafeBufferPointer<Int32>) -> Int {
+        var bound = 0
+        for index in records {
+            let p = index - register.count
+            if p < 0 {
+                bound += (register[index].descriptionByteCount + 1) / 2
+            } else if sharesWith[p] < 0 {
+                bound += (portal[p].descriptionByteCount + 1) / 2
+            }
+        }
+        return bound
+    }
+
+    /// Gives the words of consecutive records (numbered as in `spans`) the numbers `number` maps them to.
+    private static func renumber(_ records: Range<Int>, spans: UnsafeBufferPointer<Span>,
+                                 words: UnsafeMutableBufferPointer<Int32>, _ number: [Int32]) {
+        number.withUnsafeBufferPointer { number in
+            for record in records {
+                for i in spans[record].range { words[i] = number[Int(words[i])] }
+            }
         }
     }
 
@@ -125,21 +170,32 @@ struct TextReading {
         return (sharedBy, sharesWith)
     }
 
-    /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them.
-    private static func readChunk(_ records: Range<Int>, register: UnsafeBufferPointer<Record>,
+    /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them: writes
+    /// their words into `words` from `start`, and their spans into `spans`. The reading returned holds the
+    /// vocabulary and the counts.
+    private static func readChunk(_ records: Range<Int>, words: UnsafeMutableBufferPointer<Int32>, from start: Int, to end: Int,
+                                  spans: UnsafeMutableBufferPointer<Span>, register: UnsafeBufferPointer<Record>,
                                   portal: UnsafeBufferPointer<Record>, sharedBy: UnsafeBufferPointer<Int32>,
                                   sharesWith: UnsafeBufferPointer<Int32>) -> TextReading {
         var reading = TextReading(registerCount: register.count)
+        // The place set aside for this chunk ends where the next chunk's begins.
+        let words = UnsafeMutableBufferPointer(rebasing: words[..<end])
+        var next = start, scratch: [Int32] = []
+        scratch.reserveCapacity(256)
         for index in records {
             let p = index - register.count
+            // The record's number within the chunk tells its stems apart from the previous record's.
+            let serial = Int32(index - records.lowerBound)
             if p < 0 {
                 // A description its portal partner repeats counts for both records here.
-                reading.read(register[index].descriptionBytes, register[index].inspection, records: sharedBy[index] >= 0 ? 2 : 1)
+                spans[index] = reading.read(register[index].descriptionBytes, register[index].inspection, serial: serial,
+                                            records: sharedBy[index] >= 0 ? 2 : 1, into: words, at: &next, scratch: &scratch)
             } else if sharesWith[p] >= 0 {
-                reading.spans.append(Span(start: 0, count: 0, truncated: false))
-                reading.countTitle(portal[p].inspection)
+                spans[index] = Span(start: 0, count: 0, truncated: false)
+                reading.countTitle(portal[p].inspection, serial: serial)
             } else {
-                reading.read(portal[p].descriptionBytes, portal[p].inspection)
+                spans[index] = reading.read(portal[p].descriptionBytes, portal[p].inspection, serial: serial,
+                                            into: words, at: &next, scratch: &scratch)
             }
         }
         return reading
@@ -154,39 +210,42 @@ struct TextReading {
     /// chunks are joined they hold what the first chunk left and are not read again.
     private var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = []
 
-    /// Reads the next record's description, numbering its words and counting their stems as it goes (for `records`
-    /// records that read the same), then counts its title's.
-    private mutating func read(_ description: UnsafeBufferPointer<UInt8>, _ inspection: String, records: Int32 = 1) {
-        let start = surfaces.count
-        let truncated = normaliser.description(description, into: &surfaces)
-        let serial = Int32(spans.count)
+    /// Reads a record's description, numbering its words and counting their stems as it goes (for `records`
+    /// records that read the same), then counts its title's; writes the words into `words` at `next` (before its
+    /// end), which moves on past them, and returns where they lie. `serial` numbers the record within the reading.
+    private mutating func read(_ description: UnsafeBufferPointer<UInt8>, _ inspection: String, serial: Int32,
+                               records: Int32 = 1, into words: UnsafeMutableBufferPointer<Int32>, at next: inout Int,
+                               scratch: inout [Int32]) -> Span {
+        scratch.removeAll(keepingCapacity: true)
+        let truncated = normaliser.description(description, into: &scratch)
+        let start = next
+        // Never fails: a word takes at least one byte and a separator (the place was set aside so).
+        precondition(scratch.count <= words.count - start, "a description held more words than its bytes can")
         // Words met for the first time are numbered first; the tables then keep their size while every word is
         // taken and counted through buffer pointers.
-        for i in start..<surfaces.count { _ = use(surfaces[i]) }
-        surfaces.withUnsafeMutableBufferPointer { surfaces in
-            usedAs.withUnsafeBufferPointer { usedAs in
-                lastSeen.withUnsafeMutableBufferPointer { lastSeen in
-                    frequency.withUnsafeMutableBufferPointer { frequency in
-                        for i in start..<surfaces.count {
-                            let used = usedAs[Int(surfaces[i])]
-                            surfaces[i] = used.word
-                            let s = Int(used.stem)
-                            if lastSeen[s] != serial {
-                                lastSeen[s] = serial
-                                frequency[s] += records
-                            }
+        for raw in scratch { _ = use(raw) }
+        usedAs.withUnsafeBufferPointer { usedAs in
+            lastSeen.withUnsafeMutableBufferPointer { lastSeen in
+                frequency.withUnsafeMutableBufferPointer { frequency in
+                    for raw in scratch {
+                        let used = usedAs[Int(raw)]
+                        words[next] = used.word
+                        next += 1
+                        let s = Int(used.stem)
+                        if lastSeen[s] != serial {
+                            lastSeen[s] = serial
+                            frequency[s] += records
                         }
                     }
                 }
             }
         }
-        spans.append(Span(start: Int32(start), count: Int32(surfaces.count - start), truncated: truncated))
-        countTitle(inspection)
+        countTitle(inspection, serial: serial)
+        return Span(start: Int32(start), count: Int32(next - start), truncated: truncated)
     }
 
-    /// Counts the stems of the title of the record last added to `spans`.
-    private mutating func countTitle(_ inspection: String) {
-        let serial = Int32(spans.count - 1)
+    /// Counts the stems of the title of the record numbered `serial` within the reading.
+    private mutating func countTitle(_ inspection: String, serial: Int32) {
         // A known title's stems come back as its remembered array, shared, not copied.
         var stems: [Int32] = []
         titleStems(inspection, into: &stems)
@@ -208,15 +267,6 @@ struct TextReading {
             titleFrequency[here] += next.titleFrequency[word]
         }
         return number
-    }
-
-    /// Gives this reading's words the numbers `number` maps them to.
-    private mutating func renumberSurfaces(_ number: [Int32]) {
-        number.withUnsafeBufferPointer { number in
-            surfaces.withUnsafeMutableBufferPointer { surfaces in
-                for i in surfaces.indices { surfaces[i] = number[Int(surfaces[i])] }
-            }
-        }
     }
 
     /// The distinct stems of a title, in order of first appearance. A register repeats a few titles, so each
@@ -361,9 +411,12 @@ struct TextCorpus {
     private(set) var titleWords: [Int32] = []
     /// Weight of a stem in titles, from how many titles use it.
     private(set) var titleWeight: [Float] = []
-    /// Register record r is `texts[r]`, portal record p is `texts[registerCount + p]`; a record not scored has no
-    /// words.
-    private(set) var texts: [Text] = []
+    /// The scored records' texts, in record order.
+    private var texts: [Text] = []
+    /// Per record (register record r is `textOf[r]`, portal record p is `textOf[registerCount + p]`), its place in
+    /// `texts`, or -1 for a record not scored: four bytes a record rather than a text's sixteen, since only the
+    /// records left to the text stage are scored.
+    private var textOf: [Int32] = []
     let registerCount: Int
     /// The weight of a word seen at most twice: typos and one-off words.
     private(set) var rareWeight: Float = 0
@@ -384,8 +437,16 @@ struct TextCorpus {
     /// How many words are interned (stems and spellings).
     var vocabularySize: Int { spellings.count }
 
-    func register(_ r: Int) -> Text { texts[r] }
-    func portal(_ p: Int) -> Text { texts[registerCount + p] }
+    /// A register record's text; a record not scored has no words.
+    func register(_ r: Int) -> Text { text(of: r) }
+    /// A portal record's text; a record not scored has no words.
+    func portal(_ p: Int) -> Text { text(of: registerCount + p) }
+
+    @inline(__always)
+    private func text(of record: Int) -> Text {
+        let place = textOf[record]
+        return place < 0 ? Text(start: 0, count: 0, titleStart: 0, titleCount: 0, truncated: false, type: nil) : texts[Int(place)]
+    }
     /// The stems of a text, in order.
     func words(_ text: Text) -> ArraySlice<Int32> { ArraySlice(tokens[text.range].map(\.stem)) }
 
@@ -409,10 +470,17 @@ struct TextCorpus {
 
         // How often each word follows each other word, over all descriptions, for the pairings the scored read.
         var follows = PairCounts()
+        // The scored records' words and texts are counted here, so that their arrays are made once at their size
+        // (grown by doubling, the old array and the new would be held at once).
+        var scoredWords = 0, scoredTexts = 0
         for index in 0..<recordCount where scored(index) {
             let range = reading.spans[index].range
+            scoredWords += range.count
+            scoredTexts += 1
             for i in range.dropFirst() { follows.add(reading.stem(at: i - 1), reading.stem(at: i)) }
         }
+        tokens.reserveCapacity(scoredWords)
+        texts.reserveCapacity(scoredTexts)
         reading.surfaces.withUnsafeBufferPointer { surfaces in
             reading.stemOf.withUnsafeBufferPointer { stemOf in
                 for (span, readers) in zip(reading.spans, reading.readers) where span.count > 1 && readers > 0 {
@@ -429,7 +497,7 @@ struct TextCorpus {
         let total = Float(max(recordCount, 1))
         let idf = reading.frequency.map { Self.idf(total, $0) }
         let hasDigit = spellings.map { $0.contains { $0 >= 0x30 && $0 <= 0x39 } }
-        texts.reserveCapacity(recordCount)
+        textOf.reserveCapacity(recordCount)
         var title: [Int32] = []
         for index in 0..<recordCount {
             let span = reading.spans[index]
@@ -455,8 +523,12 @@ struct TextCorpus {
                 titleWords += title
             }
             // Only a scored record's type is read (by the scorer): the others' records are not touched.
-            let type = !scored(index) ? nil
-                : index < registerCount ? registerRecords[index].type : portalRecords[index - registerCount].type
+            guard scored(index) else {
+                textOf.append(-1)
+                continue
+            }
+            let type = index < registerCount ? registerRecords[index].type : portalRecords[index - registerCount].type
+            textOf.append(Int32(texts.count))
             texts.append(Text(start: start, count: Int32(tokens.count) - start, titleStart: titleStart,
                               titleCount: Int16(clamping: Int32(titleWords.count) - titleStart), truncated: span.truncated,
                               type: type))

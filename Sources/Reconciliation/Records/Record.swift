@@ -42,6 +42,11 @@ public struct Record: Sendable {
     /// The description's UTF-8 bytes where they lie, valid while the record's `texts` is held.
     @inline(__always)
     var descriptionBytes: UnsafeBufferPointer<UInt8> { texts.descriptionBytes(descriptionSpan) }
+    /// How many bytes the description holds: from the record alone, but for a text of 16 MiB or more.
+    @inline(__always)
+    var descriptionByteCount: Int {
+        descriptionSpan.byteCount < TextSpan.longestCounted ? descriptionSpan.byteCount : descriptionBytes.count
+    }
 
     public var typeText: String { texts[numbers.type] }
     public var statusText: String { texts[numbers.status] }

@@ -13,6 +13,8 @@ public struct TextSpan: Hashable, Sendable {
     /// How many UTF-8 bytes the text holds, known without reading it; for a text of 16 MiB or more (which lies
     /// apart), 16 MiB − 1: two texts of different counts differ, two of the same count must still be compared.
     @inlinable public var byteCount: Int { Int(bits & (1 << 24 - 1)) }
+    /// The most `byteCount` gives: a text of this count may be longer.
+    public static let longestCounted = 1 << 24 - 1
     @inlinable var isSeparate: Bool { bits & Self.separateBit != 0 }
     @inlinable var offset: Int { Int(bits >> Self.lengthBits) }
 

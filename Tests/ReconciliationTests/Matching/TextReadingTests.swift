@@ -232,6 +232,32 @@ import Testing
         }
     }
 
+    @Test func chunksOfDescriptionsAsDenseAsWordsCanBeKeepTheirOwnPlaces() {
+        // One-letter words with one space between them fill the place each chunk sets aside for its words (a word
+        // and a separator a byte each); a chunk writing past its place would overwrite the next chunk's words.
+        let letters = (UInt8(ascii: "b")...UInt8(ascii: "z")).map { String(UnicodeScalar($0)) }.filter { $0 != "s" }
+        func dense(_ n: Int) -> String { (0..<(5 + n % 9)).map { letters[($0 * 7 + n) % letters.count] }.joined(separator: " ") }
+        let register = (0..<40).map { Fixture.register($0 + 2, dense($0)) }
+        let portal = (0..<30).map { Fixture.portal($0 + 2, $0 % 4 == 0 ? dense($0 + 40) + " review" : dense($0 + 40)) }
+        let whole = TextReading(register: register, portal: portal)
+        let chunked = TextReading(register: register, portal: portal, recordsPerChunk: 7)
+        for record in 0..<70 {
+            let words = chunked.spans[record].range.map { chunked.spelling(chunked.surfaces[$0]) }
+            #expect(words == whole.spans[record].range.map { whole.spelling(whole.surfaces[$0]) })
+            #expect(words.count >= 4, "record \(record) kept \(words.count) words")
+        }
+    }
+
+    @Test func aDescriptionOfSixteenMegabytesOrMoreCountsAllItsBytes() {
+        // A span's own count stops at 16 MiB − 1; the reading sets aside room for words by the whole count.
+        var record = Fixture.register(2, "")
+        record.description = String(repeating: "audit ", count: 3_000_000)
+        #expect(record.descriptionSpan.byteCount == TextSpan.longestCounted)
+        #expect(record.descriptionByteCount == 18_000_000)
+        record.description = "A short finding"
+        #expect(record.descriptionByteCount == 15)
+    }
+
     @Test func onlyAddedPairsAreCounted() {
         var counts = PairCounts()
         for n in 0..<100 { counts.add(Int32(n), Int32(n + 1)) }
