@@ -3,9 +3,9 @@ import Spreadsheet
 /// One finding as read from the register or the portal, with its canonical values beside the text as written.
 ///
 /// The texts of the repetitive columns are held once in the source's `TextPool` and a record keeps their numbers;
-/// the description's bytes lie in the pool too. The stored properties are declared widest first, so that little is
-/// lost to alignment: 128 bytes a record, with a million or more held at once (224 when every column was a
-/// `String` of its own).
+/// the description's bytes lie in the pool too. The stored properties are declared widest first, so that nothing is
+/// lost to alignment, and the row and the dates are held in four bytes each: 112 bytes a record, with a million
+/// or more held at once (224 when every column was a `String` of its own).
 public struct Record: Sendable {
     /// The reference as written; empty when the row had none.
     public var reference: String
@@ -20,17 +20,33 @@ public struct Record: Sendable {
 
     /// Where the texts of the columns below are held.
     public let texts: TextPool
-    /// The 1-based row (or CSV line) the record was read from.
-    public var row: Int
     private let numbers: TextNumbers
-    public var targetDate: CalendarDate?
-    public var closedDate: CalendarDate?
+    private var rowNumber: Int32
+    private var storedTargetDate: RecordDate
+    private var storedClosedDate: RecordDate
     public var source: Source
     /// Nil when `typeText` is outside the vocabulary.
     public var type: RecordType?
     /// Nil when `statusText` is outside the vocabulary: such a record takes no part in status rules.
     public var state: LifecycleState?
     public var group: InspectionGroup
+
+    /// The 1-based row (or CSV line) the record was read from. Held in 32 bits: a file of 2^31 rows would stop the
+    /// run here rather than name the wrong row.
+    public var row: Int {
+        get { Int(rowNumber) }
+        set { rowNumber = Int32(newValue) }
+    }
+
+    public var targetDate: CalendarDate? {
+        get { storedTargetDate.date }
+        set { storedTargetDate = RecordDate(newValue) }
+    }
+
+    public var closedDate: CalendarDate? {
+        get { storedClosedDate.date }
+        set { storedClosedDate = RecordDate(newValue) }
+    }
 
     /// The description, as a `String` made on every call (the workbook's sheets take it so): matching reads its
     /// bytes where they lie.
@@ -79,10 +95,10 @@ public struct Record: Sendable {
         self.descriptionSpan = description
         self.matchKey = matchKey
         self.texts = texts
-        self.row = row
+        rowNumber = Int32(row)
         self.numbers = numbers
-        self.targetDate = targetDate
-        self.closedDate = closedDate
+        storedTargetDate = RecordDate(targetDate)
+        storedClosedDate = RecordDate(closedDate)
         self.source = source
         self.type = type
         self.state = state
@@ -115,6 +131,29 @@ extension RandomAccessCollection where Element == Record, Index == Int {
     /// record (four strings and the pool retained and released) on every call.
     @inlinable public func displayReference(at index: Int) -> String {
         self[index].reference.isEmpty ? "row \(self[index].row)" : self[index].reference
+    }
+}
+
+/// A record's date in four bytes, where an optional `CalendarDate` takes eight: the year in the high 23 bits (years
+/// beyond ±4,194,303, which no register holds, are clamped), then the month in four bits and the day in five; all
+/// zero for no date.
+struct RecordDate {
+    private let bits: UInt32
+
+    init(_ date: CalendarDate?) {
+        guard let date else {
+            bits = 0
+            return
+        }
+        let year = min(max(date.year, -(1 << 22 - 1)), 1 << 22 - 1)
+        // Every calendar day has a month of 1 to 12 and a day of 1 to 31, so a date is never all zero. (The loader
+        // makes only calendar days; another month or day would keep its low bits.)
+        bits = UInt32(bitPattern: Int32(year) << 9) | UInt32(date.month & 0xF) << 5 | UInt32(date.day & 0x1F)
+    }
+
+    var date: CalendarDate? {
+        guard bits != 0 else { return nil }
+        return CalendarDate(year: Int(Int32(bitPattern: bits) >> 9), month: Int(bits >> 5 & 0xF), day: Int(bits & 0x1F))
     }
 }
 
