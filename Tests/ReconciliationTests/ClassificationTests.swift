@@ -131,6 +131,34 @@ import Testing
                     "PEEL-2021-R-11", "PEEL-2021-R-100"])
     }
 
+    @Test func aRepeatedDetailIsWrittenOnceAndEachKeepsItsOwnWords() throws {
+        // Details are remembered by what they are made of: two spellings of one state, or two target dates, must
+        // each keep their own words, and a repeat must read as the first. The classifier cuts the pairs and the
+        // register's records into four parts each, which remember apart: the rows that share come first, so that
+        // they fall in one part.
+        let agreeing = (8...16).map { reg("R\($0)", portal: "P\($0)") }
+        let register = [reg("R4", portal: "", target: "2026-10-31"), reg("R5", portal: "", target: "2026-10-30"),
+                        reg("R6", portal: "", target: "2026-10-31"), reg("R1", portal: "P1", status: "Closed by FLL"),
+                        reg("R2", portal: "P2", status: "FLL closed"), reg("R3", portal: "P3", status: "Closed by FLL"),
+                        reg("R7", portal: "", status: "Submitted for closure")] + agreeing
+        let portal = [por("P1"), por("P2"), por("P3")] + (8...16).map { por("P\($0)") }
+        let r = try reconcile(register: register, portal: portal)
+        func details(_ kind: DiscrepancyClass) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: r.discrepancies.filter { $0.kind == kind }.map { ($0.registerRef ?? "", $0.detail) })
+        }
+        let signOff = details(.awaitingCentralSignOff)
+        #expect(signOff["R1"] == "Register status 'Closed by FLL' (awaiting-central-sign-off); portal status 'Open' (open)")
+        #expect(signOff["R2"] == "Register status 'FLL closed' (awaiting-central-sign-off); portal status 'Open' (open)")
+        #expect(signOff["R3"] == signOff["R1"])
+        let overdue = details(.overdue)
+        #expect(overdue["R4"] == "Target date 2026-10-31 passed 30 days before 2026-11-30")
+        #expect(overdue["R5"] == "Target date 2026-10-30 passed 31 days before 2026-11-30")
+        #expect(overdue["R6"] == overdue["R4"])
+        let absent = details(.absentFromPortal)
+        #expect(absent["R4"] == "Status 'Open' (open); the register gives no portal reference")
+        #expect(absent["R7"] == "Status 'Submitted for closure' (closure-requested); the register gives no portal reference")
+    }
+
     @Test func aDiscrepancyHoldsItsPositionsAndRowsInFourBytesEach() {
         var d = Discrepancy(id: "AFP-00000000", kind: .absentFromPortal, register: 7, portal: nil, registerRef: "R1",
                             portalRef: nil, registerRow: 1_048_576, portalRow: nil, detail: "detail")

@@ -130,6 +130,25 @@ public struct Classifier: Sendable {
         var keyCount: Int32
     }
 
+    /// What a repeated detail is made of: its class and up to three numbers (text numbers, states, a date).
+    fileprivate struct DetailKey: Hashable {
+        var kind: DiscrepancyClass
+        var first: UInt32
+        var second: UInt32
+        var third: UInt32
+
+        init(_ kind: DiscrepancyClass, _ first: UInt32, _ second: UInt32, _ third: UInt32 = 0) {
+            self.kind = kind
+            self.first = first
+            self.second = second
+            self.third = third
+        }
+
+        init(_ kind: DiscrepancyClass, _ first: UInt32, _ second: UInt32, _ third: Int) {
+            self.init(kind, first, second, UInt32(third))
+        }
+    }
+
     /// Finds the discrepancies of one part. The records are read through buffer pointers, so that threads do not
     /// share a reference count.
     private struct Finder {
@@ -145,6 +164,11 @@ public struct Classifier: Sendable {
         var keys: [UInt8] = []
         /// `asOf` as written in the details, formatted once.
         lazy var asOfText = asOf.description
+        /// Details already written, by what they are made of: most repeat (a pair of statuses, a target date), and
+        /// a repeat is then the same string, held once and written once.
+        var details: [DetailKey: String] = [:]
+        /// The most details remembered: distinct statuses and dates are few, but a file can hold any number.
+        static let rememberedDetails = 4096
 
         mutating func find(_ part: Part) {
             switch part {
@@ -180,12 +204,18 @@ public struct Classifier: Sendable {
         private mutating func pair(_ index: Int) {
             let r = alignment.matches[index].register, p = alignment.matches[index].portal
             if let rs = registerFacts[r].state, let ps = portalFacts[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
-                add(kind, register: r, portal: p,
-                    "Register status '\(register[r].statusText)' (\(rs.rawValue)); portal status '\(portal[p].statusText)' (\(ps.rawValue))")
+                let (register, portal) = (self.register, self.portal)
+                let text = detail(DetailKey(kind, register[r].statusNumber, portal[p].statusNumber, rs.code << 8 | ps.code)) {
+                    "Register status '\(register[r].statusText)' (\(rs.rawValue)); portal status '\(portal[p].statusText)' (\(ps.rawValue))"
+                }
+                add(kind, register: r, portal: p, text)
             }
             if let rt = registerFacts[r].type, let pt = portalFacts[p].type, rt != pt {
-                add(.typeMismatch, register: r, portal: p,
-                    "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'")
+                let (register, portal) = (self.register, self.portal)
+                let text = detail(DetailKey(.typeMismatch, register[r].typeNumber, portal[p].typeNumber)) {
+                    "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'"
+                }
+                add(.typeMismatch, register: r, portal: p, text)
             }
             if alignment.matches[index].needsReview {
                 add(.needsReview, register: r, portal: p,
@@ -196,9 +226,16 @@ public struct Classifier: Sendable {
         private mutating func registerOnly(_ index: Int) {
             guard let state = registerFacts[index].state, state.isLiveOnPortal else { return }
             let portalReference = register[index].portalReference
-            let why = portalReference.isEmpty ? "the register gives no portal reference"
-                : "portal reference \(portalReference) is not in the portal export"
-            add(.absentFromPortal, register: index, portal: nil, "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)")
+            guard portalReference.isEmpty else {
+                add(.absentFromPortal, register: index, portal: nil, "Status '\(register[index].statusText)' (\(state.rawValue)); "
+                    + "portal reference \(portalReference) is not in the portal export")
+                return
+            }
+            let register = self.register
+            let text = detail(DetailKey(.absentFromPortal, register[index].statusNumber, 0, state.code)) {
+                "Status '\(register[index].statusText)' (\(state.rawValue)); the register gives no portal reference"
+            }
+            add(.absentFromPortal, register: index, portal: nil, text)
         }
 
         private mutating func portalOnly(_ index: Int) {
@@ -237,9 +274,22 @@ public struct Classifier: Sendable {
                     noForceLead && noDeliveryLead ? "No Force lead and delivery lead" : noForceLead ? "No Force lead" : "No delivery lead")
             }
             if let target = register[index].targetDate, target < asOf {
-                let days = asOf.daysSinceEpoch - target.daysSinceEpoch
-                add(.overdue, register: index, portal: nil, "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOfText)")
+                let (asOf, asOfText) = (self.asOf, self.asOfText)
+                let key = DetailKey(.overdue, UInt32(truncatingIfNeeded: target.year), UInt32(target.month), UInt32(target.day))
+                let text = detail(key) {
+                    let days = asOf.daysSinceEpoch - target.daysSinceEpoch
+                    return "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOfText)"
+                }
+                add(.overdue, register: index, portal: nil, text)
             }
+        }
+
+        /// The detail made of what `key` names: the one made before, or made now by `make`.
+        private mutating func detail(_ key: DetailKey, _ make: () -> String) -> String {
+            if let known = details[key] { return known }
+            let made = make()
+            if details.count < Self.rememberedDetails { details[key] = made }
+            return made
         }
 
         private mutating func unrecognised(_ records: UnsafeBufferPointer<Record>, _ facts: UnsafeBufferPointer<RecordFacts>,
@@ -368,4 +418,17 @@ enum NaturalOrder {
 
     /// True when the text with key `a` comes before the text with key `b`.
     static func less<Key: RandomAccessCollection<UInt8>>(_ a: Key, _ b: Key) -> Bool { a.lexicographicallyPrecedes(b) }
+}
+
+extension LifecycleState {
+    /// A small number for each state, for keys made of several values.
+    fileprivate var code: Int {
+        switch self {
+        case .open: return 1
+        case .closureRequested: return 2
+        case .awaitingCentralSignOff: return 3
+        case .closed: return 4
+        case .notApplicable: return 5
+        }
+    }
 }

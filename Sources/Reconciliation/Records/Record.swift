@@ -66,6 +66,9 @@ public struct Record: Sendable {
 
     public var typeText: String { texts[numbers.type] }
     public var statusText: String { texts[numbers.status] }
+    /// The numbers of `typeText` and `statusText` in `texts`: one number is always one text.
+    var typeNumber: UInt32 { numbers.type }
+    var statusNumber: UInt32 { numbers.status }
     public var inspection: String { texts[numbers.inspection] }
     public var forceLead: String { texts[numbers.forceLead] }
     public var deliveryLead: String { texts[numbers.deliveryLead] }
