@@ -40,12 +40,14 @@ public struct Matcher: Sendable {
         // own reference is its match key, so the portal's first records are also what the register is joined with;
         // the register's match keys are sorted beside the portal's.
         let seed = UInt64.random(in: 0...UInt64.max)
-        let (registerSide, (portalSide, registerMatchKeys)) = inParallel({
+        var (registerSide, (portalSide, registerMatchKeys)) = inParallel({
             Self.firstOfEachReference(register, source: .register, seed: seed) { Words.referenceKey(register[$0].reference) }
         }, {
             (Self.firstOfEachReference(portal, source: .portal, seed: seed) { portal[$0].matchKey },
              ReferenceKeys(count: register.count, seed: seed) { register[$0].matchKey })
         })
+        // The register's own keys served only to find its repeats.
+        registerSide.firsts = ReferenceKeys()
         let registerKeep = registerSide.keep, portalKeep = portalSide.keep
         var setAside: [Source: [Int: String]] = [.register: registerSide.setAside, .portal: portalSide.setAside]
         var duplicates = registerSide.duplicates + portalSide.duplicates
@@ -58,9 +60,11 @@ public struct Matcher: Sendable {
         var unmatched: [Int] = []
         var sharedPortalReference: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
-        // The portal record holding each register record's match key, by merging the two sorted sides.
+        // The portal record holding each register record's match key, by merging the two sorted sides; the keys
+        // are then let go.
         let portalOfKey = registerMatchKeys.join(portalSide.firsts, count: register.count, key: { register[$0].matchKey },
                                                  otherKey: { portal[$0].matchKey })
+        (registerMatchKeys, portalSide.firsts) = (ReferenceKeys(), ReferenceKeys())
         for index in registerKeep {
             let key = register[index].matchKey
             guard portalOfKey[index] >= 0 else {
@@ -221,7 +225,8 @@ public struct Matcher: Sendable {
     /// a position), which are grouped and set aside with the reason; and the keys of the first of each.
     private static func firstOfEachReference(_ records: [Record], source: Source, seed: UInt64, key: (Int) -> String)
         -> (keep: [Int], duplicates: [DuplicateGroup], setAside: [Int: String], firsts: ReferenceKeys) {
-        let (repeats, firsts) = ReferenceKeys(count: records.count, seed: seed, key: key).firstOfEachKey(key: key)
+        var firsts = ReferenceKeys(count: records.count, seed: seed, key: key)
+        let repeats = firsts.removeRepeats(key: key)
         var duplicates: [DuplicateGroup] = [], setAside: [Int: String] = [:]
         // A group is made when its key's second record is met, reading the records in order.
         var groupOfFirst: [Int: Int] = [:]

@@ -42,6 +42,9 @@ struct ReferenceKeys {
         Self.sortByRun(&entries)
     }
 
+    /// No keys.
+    init() {}
+
     /// What entries are sorted by: the high half of the hash. Keys that share it are few (at a million keys, about
     /// a hundred pairs) and are told apart by `same`.
     @inline(__always)
@@ -73,8 +76,6 @@ struct ReferenceKeys {
         }
     }
 
-    private init() {}
-
     /// The entry of an ASCII key; nil for any other.
     private static func entry(_ text: String, position: Int, hash: (UnsafeBufferPointer<UInt8>, UInt64) -> UInt64,
                               seed: UInt64) -> Entry? {
@@ -95,19 +96,22 @@ struct ReferenceKeys {
         return a.length <= 16 || keyOfA() == keyOfB()
     }
 
-    /// Each record whose key an earlier record has, paired with the first record of that key, by position; and
-    /// the keys of the first records alone (what the other side is joined with).
-    func firstOfEachKey(key: (Int) -> String) -> (repeats: [(position: Int, first: Int)], firsts: ReferenceKeys) {
+    /// Each record whose key an earlier record has, paired with the first record of that key, by position; the
+    /// repeats' entries are removed in place, so that what is left holds the keys of the first records alone (what
+    /// the other side is joined with), in the same order, without a second array.
+    mutating func removeRepeats(key: (Int) -> String) -> [(position: Int, first: Int)] {
         var repeats: [(position: Int, first: Int)] = []
-        var firsts = ReferenceKeys()
-        firsts.entries.reserveCapacity(entries.count)
-        var distinct: [Int] = []
-        var start = 0
-        while start < entries.count {
+        // The first entry of each distinct key in the current run, as values: the places they came from are
+        // written over as the entries kept move down.
+        var distinct: [Entry] = []
+        var kept = 0, start = 0
+        let count = entries.count
+        while start < count {
             var end = start + 1
-            while end < entries.count && Self.run(entries[end]) == Self.run(entries[start]) { end += 1 }
+            while end < count && Self.run(entries[end]) == Self.run(entries[start]) { end += 1 }
             if end == start + 1 {
-                firsts.entries.append(entries[start])
+                entries[kept] = entries[start]
+                kept += 1
                 start = end
                 continue
             }
@@ -116,28 +120,32 @@ struct ReferenceKeys {
             for k in start..<end {
                 let entry = entries[k]
                 let earlier = distinct.first { d in
-                    Self.same(entries[d], entry, { key(Int(entries[d].position)) }, { key(Int(entry.position)) })
+                    Self.same(d, entry, { key(Int(d.position)) }, { key(Int(entry.position)) })
                 }
                 if let earlier {
-                    repeats.append((Int(entry.position), Int(entries[earlier].position)))
+                    repeats.append((Int(entry.position), Int(earlier.position)))
                 } else {
-                    distinct.append(k)
-                    firsts.entries.append(entry)
+                    distinct.append(entry)
+                    entries[kept] = entry
+                    kept += 1
                 }
             }
             start = end
         }
+        entries.removeLast(count - kept)
         var firstOfOther: [String: Int] = [:]
+        var firstOthers: [(key: String, position: Int)] = []
         for (text, position) in others {
             if let first = firstOfOther[text] {
                 repeats.append((position, first))
             } else {
                 firstOfOther[text] = position
-                firsts.others.append((text, position))
+                firstOthers.append((text, position))
             }
         }
+        others = firstOthers
         repeats.sort { $0.position < $1.position }
-        return (repeats, firsts)
+        return repeats
     }
 
     /// For each of `count` positions of this side, the position on `other` holding the same key (when `other` holds

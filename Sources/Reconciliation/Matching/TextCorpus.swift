@@ -12,6 +12,10 @@ struct TextReading {
         var count: Int32
         /// The description ended with "…" or "...", or with a stub cut where a word began.
         var truncated: Bool
+        /// How many records' words the span holds: 0 for a portal record sharing its reference partner's words, 2
+        /// for that partner (a pair being one to one), 1 otherwise. Counting each span `readers` times counts every
+        /// record's words once. (Held in what would be padding.)
+        var readers: UInt8 = 1
         var range: Range<Int> { Int(start)..<Int(start + count) }
     }
 
@@ -29,10 +33,6 @@ struct TextReading {
     private(set) var surfaces: [Int32] = []
     /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
     private(set) var spans: [Span] = []
-    /// Per record (numbered as in `spans`), how many records' words its span holds: 0 for a portal record sharing
-    /// its partner's words, and for the partner one more than otherwise. Counting each span `readers[r]` times
-    /// counts every record's words once.
-    private(set) var readers: [Int32] = []
     /// Per stem: how many descriptions use it, and how many titles.
     private(set) var frequency: [Int32] = []
     private(set) var titleFrequency: [Int32] = []
@@ -105,16 +105,14 @@ struct TextReading {
             }
         }
         // A portal record repeating its partner's description takes the partner's words, read once.
-        var readers = [Int32](repeating: 1, count: spans.count)
         for p in sharesWith.indices where sharesWith[p] >= 0 {
             let record = register.count + p, partner = Int(sharesWith[p])
+            spans[partner].readers += 1
             spans[record] = spans[partner]
-            readers[record] = 0
-            readers[partner] += 1
+            spans[record].readers = 0
         }
         surfaces = words
         self.spans = spans
-        self.readers = readers
     }
 
     /// The most words the descriptions of consecutive records (numbered as in `spans`) can hold: a word takes at
@@ -483,11 +481,11 @@ struct TextCorpus {
         texts.reserveCapacity(scoredTexts)
         reading.surfaces.withUnsafeBufferPointer { surfaces in
             reading.stemOf.withUnsafeBufferPointer { stemOf in
-                for (span, readers) in zip(reading.spans, reading.readers) where span.count > 1 && readers > 0 {
+                for span in reading.spans where span.count > 1 && span.readers > 0 {
                     var previous = stemOf[Int(surfaces[span.range.lowerBound])]
                     for i in span.range.dropFirst() {
                         let stem = stemOf[Int(surfaces[i])]
-                        follows.count(previous, stem, times: readers)
+                        follows.count(previous, stem, times: Int32(span.readers))
                         previous = stem
                     }
                 }

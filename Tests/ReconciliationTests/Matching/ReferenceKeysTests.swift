@@ -52,7 +52,11 @@ import Spreadsheet
         let portalKeys = ReferenceKeys(count: portal.count, seed: 3, hash: hash) { portal[$0] }
         let order = portalKeys.entries.map { [$0.hash >> 32, UInt64($0.position)] }
         #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) })
-        let (repeats, firsts) = portalKeys.firstOfEachKey { portal[$0] }
+        var firsts = portalKeys
+        let repeats = firsts.removeRepeats { portal[$0] }
+        // What is left holds each key's first record, in the order of the entries.
+        let repeated = Set(repeats.map(\.position))
+        #expect(firsts.entries.map(\.position) == portalKeys.entries.map(\.position).filter { !repeated.contains(Int($0)) })
         let want = Self.expected(portal, probes: register)
         #expect(repeats.map { [$0.position, $0.first] } == want.repeats.map { [$0.0, $0.1] })
         let found = ReferenceKeys(count: register.count, seed: 3, hash: hash) { register[$0] }
