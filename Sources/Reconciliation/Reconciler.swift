@@ -15,10 +15,12 @@ public struct Reconciliation: Sendable {
         self.asOf = asOf
         self.force = force
         self.register = register
-        self.portal = portal
-        alignment = Matcher().align(register: register.records, portal: portal.records)
-        (discrepancies, summary) = Self.classify(register: register.records, portal: portal.records, alignment: alignment,
-                                                 asOf: asOf)
+        // The portal's records are changed in place (their descriptions that repeat the register's are read there):
+        // held here alone, they are not copied.
+        self.portal = consume portal
+        alignment = Matcher().align(register: self.register.records, portal: &self.portal.records)
+        (discrepancies, summary) = Self.classify(register: self.register.records, portal: self.portal.records,
+                                                 alignment: alignment, asOf: asOf)
     }
 
     /// The discrepancies of an alignment and the board's table, both read from each side's `RecordFacts`,

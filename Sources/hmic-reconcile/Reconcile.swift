@@ -97,12 +97,15 @@ struct Reconcile: ParsableCommand {
         let (registerRead, portalRead) = Self.inParallel(
             { try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile) },
             { try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile) })
-        let (registerLoaded, registerFacts) = try registerRead.get()
-        let (portalLoaded, portalFacts) = try portalRead.get()
-        let registerSource = Self.logged(registerLoaded, .register, register, log: log)
-        let portalSource = try Self.logged(portalLoaded, .portal, portal, log: log).filtered(toForce: force)
+        // Each side's records are handed on, never held twice: the portal's are changed in place when matched
+        // (its descriptions that repeat the register's are then read there), and a second holder would have them
+        // copied first.
+        let (registerLoaded, registerFacts) = try (consume registerRead).get()
+        let (portalLoaded, portalFacts) = try (consume portalRead).get()
+        let registerSource = Self.logged(consume registerLoaded, .register, register, log: log)
+        let portalSource = try Self.logged(consume portalLoaded, .portal, portal, log: log).filtered(toForce: force)
         if force != nil { log.info("portal: \(portalSource.records.count) records of force \(force!)") }
-        let result = Reconciliation(register: registerSource, portal: portalSource, asOf: asOfDate, force: force)
+        let result = Reconciliation(register: registerSource, portal: consume portalSource, asOf: asOfDate, force: force)
         log.info("matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched")
         let profileFacts = try profileOption.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,

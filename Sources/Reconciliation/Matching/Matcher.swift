@@ -36,6 +36,14 @@ public struct Matcher: Sendable {
 
     /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
+        var portal = portal
+        return align(register: register, portal: &portal)
+    }
+
+    /// Aligns the two sources, and holds the portal's descriptions that repeat their reference partner's once (the
+    /// portal's records then read them from the register's pool): the records must be held by the caller alone, or
+    /// they are copied.
+    public func align(register: [Record], portal: inout [Record]) -> Alignment {
         // Duplicates within each source, by the record's own reference, one side on each core. A portal record's
         // own reference is its match key, so the portal's first records are also what the register is joined with;
         // the register's match keys are sorted beside the portal's.
@@ -93,11 +101,18 @@ public struct Matcher: Sendable {
         unmatched = Self.looseReferenceStep(register: register, portal: portal, portalKeep: portalKeep,
                                             unmatched: unmatched, claimedBy: &claimedBy, matches: &matches)
 
+        // A reference pair whose descriptions are byte for byte the same is read once, and held once.
+        var partner = [Int32](repeating: -1, count: portal.count)
+        for pair in matches { partner[pair.portal] = Int32(pair.register) }
+        let sharing = SharedDescriptions(register: register, portal: &portal, partner: partner)
+        partner = []
+        let portal = portal
+
         // Text step.
         var portalFree = Array(repeating: false, count: portal.count)
         for index in portalKeep where claimedBy[index] < 0 { portalFree[index] = true }
         var text = TextStage(register: register, portal: portal, portalKeep: portalKeep, referencePairs: matches,
-                             unmatched: unmatched, portalFree: portalFree, settings: settings)
+                             sharing: sharing, unmatched: unmatched, portalFree: portalFree, settings: settings)
 
         // A reference pair whose wording disagrees while another free portal record's wording clearly agrees is
         // not trusted: both go back to the text step, remembering what the register said.

@@ -46,7 +46,8 @@ struct TextReading {
     func stem(at position: Int) -> Int32 { stemOf[Int(surfaces[position])] }
 
     /// Reads both sides. `partner[p]`, when given, is the register record paired with portal record p by
-    /// reference (or -1): a description equal to the partner's is not read again.
+    /// reference (or -1): a description equal to the partner's is not read again. `sharing`, when given, is what
+    /// comparing the pairs' descriptions found already.
     ///
     /// The records are read in consecutive chunks on every core, each chunk numbering the words it meets in its
     /// own order; the chunks are then joined in order, each numbering only the words the earlier ones did not
@@ -56,10 +57,12 @@ struct TextReading {
     /// Each chunk writes its words straight into `surfaces`, from a place set aside for the most words its
     /// descriptions can hold, and its records' spans into `spans`: the chunks are never copied together. The places
     /// a chunk's descriptions left unused are never written, so they take address space, not memory.
-    init(register: [Record], portal: [Record], partner: [Int32] = [], recordsPerChunk: Int = 20_000) {
+    init(register: [Record], portal: [Record], partner: [Int32] = [], sharing: SharedDescriptions? = nil,
+         recordsPerChunk: Int = 20_000) {
         let recordCount = register.count + portal.count
         let chunkCount = max(1, min(8, recordCount / recordsPerChunk))
-        let (sharedBy, sharesWith) = Self.sharedDescriptions(register: register, portal: portal, partner: partner)
+        let sharing = sharing ?? SharedDescriptions(register: register, portal: portal, partner: partner)
+        let (sharedBy, sharesWith) = (sharing.sharedBy, sharing.sharesWith)
         let ranges = consecutiveRanges(recordCount, pieces: chunkCount)
         var words: [Int32] = [], spans: [Span] = []
         // The threads read the records through buffer pointers: going through the arrays would retain and release
@@ -139,33 +142,6 @@ struct TextReading {
                 for i in spans[record].range { words[i] = number[Int(words[i])] }
             }
         }
-    }
-
-    /// Which reference pairs' descriptions are byte for byte the same: per register record, the portal record
-    /// repeating its description (or -1); per portal record, the register record whose description it repeats (or
-    /// -1). Compared in the portal's order, half the portal on each core.
-    private static func sharedDescriptions(register: [Record], portal: [Record], partner: [Int32])
-        -> (sharedBy: [Int32], sharesWith: [Int32]) {
-        let descriptionOffset = MemoryLayout<Record>.offset(of: \Record.descriptionSpan)!
-        var sharesWith = register.withUnsafeBufferPointer { register in
-            portal.withUnsafeBufferPointer { portal in
-                partner.withUnsafeBufferPointer { partner in
-                    mapInParallel(partner.count) { p -> Int32 in
-                        // The partners lie anywhere in the register: each one's description is asked for a few
-                        // records ahead.
-                        if p + prefetchDistance < partner.count {
-                            prefetch(register, Int(partner[p + prefetchDistance]), byteOffset: descriptionOffset)
-                        }
-                        let r = partner[p]
-                        return r >= 0 && sameDescriptions(register, Int(r), portal, p) ? r : -1
-                    }
-                }
-            }
-        }
-        if sharesWith.count < portal.count { sharesWith += repeatElement(-1, count: portal.count - sharesWith.count) }
-        var sharedBy = [Int32](repeating: -1, count: register.count)
-        for p in sharesWith.indices where sharesWith[p] >= 0 { sharedBy[Int(sharesWith[p])] = Int32(p) }
-        return (sharedBy, sharesWith)
     }
 
     /// Reads consecutive records (numbered as in `spans`), numbering the words in the order it meets them: writes
@@ -368,15 +344,6 @@ struct TextReading {
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         return a.withUTF8Bytes { x in b.withUTF8Bytes { y in x.hasSameBytes(as: y) } }
-    }
-
-    /// True when the descriptions of `a[i]` and `b[j]` are byte for byte the same: told apart by their lengths, held
-    /// in the records, before their bytes are read. The records are read field by field where they lie, not copied.
-    @inline(__always)
-    private static func sameDescriptions(_ a: UnsafeBufferPointer<Record>, _ i: Int,
-                                         _ b: UnsafeBufferPointer<Record>, _ j: Int) -> Bool {
-        a[i].descriptionSpan.byteCount == b[j].descriptionSpan.byteCount
-            && a[i].descriptionBytes.hasSameBytes(as: b[j].descriptionBytes)
     }
 }
 

@@ -11,13 +11,11 @@ struct TextStage {
     /// Register records paired by reference with a portal record whose description reads differently.
     private let wordedDifferently: [Bool]
 
-    /// Reads both sides, given the pairs the references made, the register records left and the free portal
-    /// records (`portalKeep`: the portal records taking part, ascending).
-    init(register: [Record], portal: [Record], portalKeep: [Int], referencePairs: [Match], unmatched: [Int],
-         portalFree: [Bool], settings: TextMatchSettings) {
-        var partner = [Int32](repeating: -1, count: portal.count)
-        for pair in referencePairs { partner[pair.portal] = Int32(pair.register) }
-        let reading = TextReading(register: register, portal: portal, partner: partner)
+    /// Reads both sides, given the pairs the references made (and which of them share their descriptions), the
+    /// register records left and the free portal records (`portalKeep`: the portal records taking part, ascending).
+    init(register: [Record], portal: [Record], portalKeep: [Int], referencePairs: [Match], sharing: SharedDescriptions,
+         unmatched: [Int], portalFree: [Bool], settings: TextMatchSettings) {
+        let reading = TextReading(register: register, portal: portal, sharing: sharing)
         var scoredRegister = [Bool](repeating: false, count: register.count), scoredPortal = portalFree
         for r in unmatched { scoredRegister[r] = true }
         var differing = [Bool](repeating: false, count: register.count)

@@ -18,8 +18,9 @@ public struct Record: Sendable {
     /// register has no portal-reference column), the portal's own id on the portal; normalised.
     public var matchKey: String
 
-    /// Where the texts of the columns below are held.
-    public let texts: TextPool
+    /// Where the texts of the columns below are held. Changed only for a pool holding the same texts (matching
+    /// gives a portal record one that reads its partner's description).
+    public internal(set) var texts: TextPool
     private let numbers: TextNumbers
     private var rowNumber: Int32
     private var storedTargetDate: RecordDate

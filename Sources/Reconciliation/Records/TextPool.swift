@@ -3,7 +3,9 @@ import Spreadsheet
 /// The distinct texts of a source's repetitive columns (type, status, inspection, the two leads, the board, force,
 /// PEEL area), each held once: a record holds their numbers, four bytes where a `String` is sixteen. A register
 /// repeats a few dozen such values on every row; at a million records a side this is 176 MB fewer. The pool also
-/// holds the source's descriptions as bytes, a record keeping its description's place.
+/// holds the source's descriptions as bytes, a record keeping its description's place. Matching gives the portal's
+/// records a pool of the same texts that reads the descriptions they share with their register partner in the
+/// register's pool (spans marked), so that those bytes are held once.
 ///
 /// The loader that makes a pool is the only one to add to it, while it reads (the inspection group's text too, for
 /// the vocabulary's answer); it hands the pool out with its records, and from then on the pool is only read, which
@@ -24,8 +26,12 @@ public final class TextPool: @unchecked Sendable {
 
     /// The descriptions' bytes, one after another (no `String` of their own): those the loader copied, and those
     /// that lie in an XLSX workbook's shared strings, which the pool then holds and reads (spans flagged) instead.
-    private let ownBytes = TextBytes()
+    /// (A pool made to hold a side's descriptions once across the two sides has two stores of its own here.)
+    @exclusivity(unchecked) private var ownBytes = TextBytes()
     @exclusivity(unchecked) private var sharedBytes: TextBytes?
+    /// The other side's pool, when this pool's descriptions that repeat their reference partner's byte for byte
+    /// are read there (spans marked) rather than held twice.
+    @exclusivity(unchecked) private var partner: TextPool?
 
     public init() {}
 
@@ -49,7 +55,32 @@ public final class TextPool: @unchecked Sendable {
     /// A description's bytes where they lie, for as long as the pool is held.
     @inline(__always)
     func descriptionBytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
+        span.isMarked ? partner.unsafelyUnwrapped.heldBytes(span.unmarked) : heldBytes(span)
+    }
+
+    /// The bytes of a description this pool holds itself.
+    @inline(__always)
+    private func heldBytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
         span.isFlagged ? sharedBytes.unsafelyUnwrapped.bytes(span.unflagged) : ownBytes.bytes(span)
+    }
+
+    /// A pool holding the same texts as `pool`, and reading marked spans in `partner`: for records of `pool` given
+    /// their descriptions anew (each one read in `partner`, or copied into this pool's stores by
+    /// `replaceStores`). The records left with `pool` read it as before. Nil when `pool` reads marked spans
+    /// elsewhere, or `partner` itself reads from another pool.
+    init?(holdingTextsOf pool: TextPool, partner: TextPool) {
+        guard partner !== pool, partner.partner == nil, pool.partner == nil || pool.partner === partner else { return nil }
+        texts = pool.texts
+        numberOfText = pool.numberOfText
+        recent = pool.recent
+        self.partner = partner
+    }
+
+    /// Takes `own` and `second` as the stores of the descriptions it holds (spans of `second` flagged), in place of
+    /// those it had: for a pool made by `init(holdingTextsOf:partner:)`, before any record reads it.
+    func replaceStores(own: TextBytes, second: TextBytes) {
+        ownBytes = own
+        sharedBytes = second
     }
 
     /// A description as a `String`: a copy, made on every call.

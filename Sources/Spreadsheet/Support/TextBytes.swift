@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where one text lies in a `TextBytes`: eight bytes, where a `String` is sixteen plus a heap block of its own.
 public struct TextSpan: Hashable, Sendable {
     /// Offset in the store (above `lengthBits`) and byte count (below), or, with `separateBit` set, the number of a
@@ -33,6 +39,13 @@ public struct TextSpan: Hashable, Sendable {
     @inlinable public var unflagged: TextSpan { TextSpan(bits: bits & ~Self.flagBit) }
     @usableFromInline static let flagBit: UInt64 = 1 << 62
 
+    /// A span marked (bit 61, a second flag for its owner's use, spare like the first): a pool that reads some
+    /// texts from another side's pool tells them apart by it; `unmarked` gives the span back as it was.
+    @inlinable public var marked: TextSpan { bits == 0 ? self : TextSpan(bits: bits | Self.markBit) }
+    @inlinable public var isMarked: Bool { bits & Self.markBit != 0 }
+    @inlinable public var unmarked: TextSpan { TextSpan(bits: bits & ~Self.markBit) }
+    @usableFromInline static let markBit: UInt64 = 1 << 61
+
     /// The bytes `from` to `to` (counted from the text's start) of this text, as a text of the same store; nil
     /// for a text longer than a block, which lies apart.
     public func slice(from: Int, to: Int) -> TextSpan? {
@@ -63,25 +76,38 @@ public final class TextBytes: @unchecked Sendable {
     public init() {}
 
     deinit {
-        for block in blocks { block.deallocate() }
-        for block in separate { block.deallocate() }
+        for block in blocks { Self.unmap(UnsafeMutableRawPointer(block), Self.blockSize) }
+        for block in separate { Self.unmap(UnsafeMutableRawPointer(block.baseAddress!), block.count) }
+    }
+
+    /// A block of memory mapped on its own rather than taken from the allocator: given back to the system the moment
+    /// the store is let go, where freed allocator memory may stay with the process (a side's descriptions, held once
+    /// across the two sides, let go of hundreds of megabytes mid-run).
+    private static func map(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+        let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        precondition(block != nil && block != MAP_FAILED, "out of memory: \(size) bytes of text could not be held")
+        return block!.bindMemory(to: UInt8.self, capacity: size)
+    }
+
+    private static func unmap(_ block: UnsafeMutableRawPointer, _ size: Int) {
+        munmap(block, size)
     }
 
     /// Holds a copy of `bytes`; the empty text is not stored.
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSpan {
         guard !bytes.isEmpty else { return .empty }
         guard bytes.count <= Self.blockSize else {
-            let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            let block = UnsafeMutableBufferPointer(start: Self.map(bytes.count), count: bytes.count)
             _ = block.initialize(from: bytes)
             separate.append(block)
             return TextSpan(offset: separate.count - 1, count: min(bytes.count, 1 << 24 - 1), flags: TextSpan.separateBit)
         }
         if used + bytes.count > Self.blockSize {
-            blocks.append(.allocate(capacity: Self.blockSize))
+            blocks.append(Self.map(Self.blockSize))
             used = 0
         }
         let offset = (blocks.count - 1) << Self.blockShift + used
-        precondition(offset < 1 << 38, "a text store holds at most 256 GiB")
+        precondition(offset < 1 << 37, "a text store holds at most 128 GiB")
         (blocks[blocks.count - 1] + used).initialize(from: bytes.baseAddress!, count: bytes.count)
         used += bytes.count
         return TextSpan(offset: offset, count: bytes.count)
@@ -101,7 +127,7 @@ public final class TextBytes: @unchecked Sendable {
     /// The text's bytes where they lie, valid as long as the store is.
     @inlinable
     public func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
-        assert(!span.isFlagged, "a flagged span belongs to its owner, not to the store")
+        assert(!span.isFlagged && !span.isMarked, "a flagged or marked span belongs to its owner, not to the store")
         if span.isSeparate { return UnsafeBufferPointer(separate[Int((span.bits & ~TextSpan.separateBit) >> TextSpan.lengthBits)]) }
         let count = span.byteCount
         guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }

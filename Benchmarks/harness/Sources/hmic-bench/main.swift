@@ -90,10 +90,12 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
 }
 
 /// Matches, then classifies and summarises: the record work after loading, `time` told each part's wall seconds.
-func matchAndClassify(_ register: [Record], _ portal: [Record], asOf: CalendarDate, time: (String, Double) -> Void)
+/// The portal's records are changed in place, as the product changes them (its descriptions that repeat the
+/// register's are then read there): the caller must hold them alone, or matching copies them first.
+func matchAndClassify(_ register: [Record], _ portal: inout [Record], asOf: CalendarDate, time: (String, Double) -> Void)
     -> (Alignment, [Discrepancy], Summary) {
     var t = now()
-    let alignment = Matcher().align(register: register, portal: portal)
+    let alignment = Matcher().align(register: register, portal: &portal)
     time("match", now() - t)
     t = now()
     let (discrepancies, summary) = Reconciliation.classify(register: register, portal: portal, alignment: alignment, asOf: asOf)
@@ -137,7 +139,7 @@ do {
         report("read", readR + readP, cpu: cpuReadLoad * (readR + readP) / wallReadLoad)
         report("load", loadR + loadP + filter, cpu: cpuReadLoad * (loadR + loadP + filter) / wallReadLoad)
 
-        let (alignment, discrepancies, summary) = matchAndClassify(register.records, portal.records, asOf: asOf) {
+        let (alignment, discrepancies, summary) = matchAndClassify(register.records, &portal.records, asOf: asOf) {
             report($0, $1)
         }
 
@@ -187,9 +189,10 @@ do {
             for row in registerRows { try registerLoader.add(row) }
             var portalLoader = RecordLoader(.portal, reading: portalFile, sheet: portalSheet, profile: .standard)
             for row in portalRows { try portalLoader.add(row) }
-            let register = try registerLoader.finish(), portal = try portalLoader.finish()
+            let register = try registerLoader.finish()
+            var portal = try portalLoader.finish()
             keep("load", now() - t)
-            let (alignment, discrepancies, summary) = matchAndClassify(register.records, portal.records, asOf: asOf, time: keep)
+            let (alignment, discrepancies, summary) = matchAndClassify(register.records, &portal.records, asOf: asOf, time: keep)
             results = "matches \(alignment.matches.count) discrepancies \(discrepancies.count) high \(summary.count(of: .high))"
         }
         for stage in ["load", "match", "classify"] { print("best \(stage) \(String(format: "%.4f", best[stage]!))") }
