@@ -5,18 +5,32 @@ import Spreadsheet
 ///
 /// A hash table did this before, and at a million keys its every probe was a cache miss and a translation-table miss
 /// (about 0.5 µs). Here each key is hashed once, in record order, and sorted with its position and its first sixteen
-/// bytes, which settle most comparisons without reading the record again. Keys that are not all ASCII keep
+/// bytes, which settle most comparisons without reading the record again: 24 bytes a key. Keys that are not all ASCII keep
 /// `String` equality among themselves (two spellings Swift holds equal meet), in a dictionary of their own; as in
 /// `StringKeyTable`, an ASCII key never meets a non-ASCII one, even one Swift holds equal ("K" and the Kelvin sign).
 struct ReferenceKeys {
     /// A key and the position of its record.
     struct Entry {
-        var hash: UInt64
-        /// The key's first sixteen bytes, little-endian, zero past its end.
+        /// The high half of the key's hash: what entries are sorted by.
+        var run: UInt32
+        /// The position, and in the top bit whether the key runs past its first sixteen bytes.
+        private var positionAndLength: UInt32
+        /// The key's first sixteen bytes, little-endian, each byte past its end 0x80: a key's own bytes are ASCII,
+        /// so a key and a longer one never read alike, whatever bytes they hold.
         var low: UInt64
         var high: UInt64
-        var length: Int32
-        var position: Int32
+
+        init(run: UInt32, position: Int, isLong: Bool, low: UInt64, high: UInt64) {
+            precondition(position >= 0 && position < 1 << 31, "a side holds fewer than 2^31 records")
+            self.run = run
+            positionAndLength = UInt32(position) | (isLong ? 1 << 31 : 0)
+            self.low = low
+            self.high = high
+        }
+
+        var position: Int32 { Int32(bitPattern: positionAndLength & 0x7FFF_FFFF) }
+        /// The key runs past its first sixteen bytes.
+        var isLong: Bool { positionAndLength >> 31 != 0 }
     }
 
     /// ASCII keys, by the high half of their hash (`run`), then position: equal keys are in one run, their first
@@ -45,10 +59,12 @@ struct ReferenceKeys {
     /// No keys.
     init() {}
 
+    private static let pad: UInt64 = 0x8080_8080_8080_8080
+
     /// What entries are sorted by: the high half of the hash. Keys that share it are few (at a million keys, about
     /// a hundred pairs) and are told apart by `same`.
     @inline(__always)
-    private static func run(_ entry: Entry) -> UInt64 { entry.hash >> 32 }
+    private static func run(_ entry: Entry) -> UInt64 { UInt64(entry.run) }
 
     /// Sorts by `run`, keeping the entries' order (by position) among equals: a radix sort, eleven bits a pass
     /// from the lowest (three passes cover the 32 bits; 2,048 counters stay in the first-level cache), each pass
@@ -83,17 +99,19 @@ struct ReferenceKeys {
             let low = bytes.eightBytes(at: 0), high = bytes.eightBytes(at: 8)
             guard (low | high) & 0x8080_8080_8080_8080 == 0,
                   bytes.count <= 16 || !bytes[16...].contains(where: { $0 >= 0x80 }) else { return nil }
-            return Entry(hash: hash(bytes, seed), low: low, high: high, length: Int32(bytes.count),
-                         position: Int32(position))
+            /// 0x80 in each byte from the `count`th of eight on.
+            func padding(_ count: Int) -> UInt64 { count >= 8 ? 0 : count <= 0 ? pad : pad << UInt64(count * 8) }
+            return Entry(run: UInt32(truncatingIfNeeded: hash(bytes, seed) >> 32), position: position,
+                         isLong: bytes.count > 16, low: low | padding(bytes.count), high: high | padding(bytes.count - 8))
         }
         return text.withUTF8Bytes(make)
     }
 
-    /// True when two entries hold the same key: their lengths and first sixteen bytes tell, and for longer keys
-    /// the keys themselves (read from the records only then).
+    /// True when two entries hold the same key: their first sixteen bytes tell (their padding tells shorter keys'
+    /// lengths apart), and for longer keys the keys themselves (read from the records only then).
     private static func same(_ a: Entry, _ b: Entry, _ keyOfA: () -> String, _ keyOfB: () -> String) -> Bool {
-        guard a.hash == b.hash, a.length == b.length, a.low == b.low, a.high == b.high else { return false }
-        return a.length <= 16 || keyOfA() == keyOfB()
+        guard a.run == b.run, a.low == b.low, a.high == b.high, a.isLong == b.isLong else { return false }
+        return !a.isLong || keyOfA() == keyOfB()
     }
 
     /// Each record whose key an earlier record has, paired with the first record of that key, by position; the

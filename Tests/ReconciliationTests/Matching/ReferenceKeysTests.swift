@@ -4,7 +4,8 @@ import Spreadsheet
 
 @Suite struct ReferenceKeysTests {
     /// Keys as a register or a portal holds them: repeated, empty, long ones sharing their first sixteen bytes,
-    /// and a few not in ASCII, one of them in two canonically equivalent spellings, one past its first sixteen bytes.
+    /// a few not in ASCII, one of them in two canonically equivalent spellings, one past its first sixteen bytes,
+    /// and keys alike in their first bytes but not in their lengths.
     static func keys(count: Int, seed: UInt64) -> [String] {
         var state = seed
         func next(_ bound: Int) -> Int {
@@ -14,6 +15,8 @@ import Spreadsheet
         let shapes: [(Int) -> String] = [
             { "HMICR\($0)" }, { "HMICFRS2021PEELAFI\($0)" }, { _ in "" }, { "CAF\u{C9}\($0 % 7)" },
             { "CAFE\u{301}\($0 % 7)" }, { "\($0)" }, { "HMICFRS2021PEELAFI\u{C9}\($0 % 5)" },
+            // A key and the same key with a NUL byte after it; one of sixteen bytes and the same running on.
+            { _ in "K" }, { _ in "K\u{0}" }, { _ in "ABCDEFGHIJKLMNOP" }, { "ABCDEFGHIJKLMNOP\($0 % 3)" },
         ]
         return (0..<count).map { _ in shapes[next(shapes.count)](next(count / 3 + 1)) }
     }
@@ -50,7 +53,7 @@ import Spreadsheet
         let count = hashing == .real ? 5_000 : 400
         let portal = Self.keys(count: count, seed: 7), register = Self.keys(count: count, seed: 8)
         let portalKeys = ReferenceKeys(count: portal.count, seed: 3, hash: hash) { portal[$0] }
-        let order = portalKeys.entries.map { [$0.hash >> 32, UInt64($0.position)] }
+        let order = portalKeys.entries.map { [UInt64($0.run), UInt64($0.position)] }
         #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) })
         var firsts = portalKeys
         let repeats = firsts.removeRepeats { portal[$0] }
