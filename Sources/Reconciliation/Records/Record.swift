@@ -188,7 +188,7 @@ public struct LoadedSource: Sendable {
     public var warnings: [String]
 }
 
-/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 128. The
+/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 112. The
 /// classifier and the summary read a side's facts in order, and touch a record only for what else they need.
 public struct RecordFacts: Sendable, Equatable {
     public var type: RecordType?
