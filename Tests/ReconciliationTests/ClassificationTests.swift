@@ -159,6 +159,24 @@ import Testing
         #expect(absent["R7"] == "Status 'Submitted for closure' (closure-requested); the register gives no portal reference")
     }
 
+    @Test func recordsOfPoolsOfTheirOwnKeepTheirOwnDetails() {
+        // Records made one by one each have a pool of their own, where the same number names different texts:
+        // their details are not taken for one another's. Twelve pairs, so that the first three fall in one part
+        // of the classifier's work (which remembers details apart from the other parts).
+        let statuses = ["Closed by FLL", "FLL closed", "Closed by FLL - awaiting central sign off"]
+            + Array(repeating: "Open", count: 9)
+        let register = statuses.indices.map {
+            Fixture.record(.register, row: $0 + 2, ref: "R\($0)", portalRef: "P\($0)", status: statuses[$0], description: "Finding \($0)")
+        }
+        let portal = statuses.indices.map { Fixture.record(.portal, row: $0 + 2, ref: "P\($0)", description: "Finding \($0)") }
+        let alignment = Alignment(matches: statuses.indices.map { Match(register: $0, portal: $0, method: .reference, score: 1) },
+                                  registerOnly: [], portalOnly: [], duplicates: [], setAside: [:])
+        let found = Classifier(asOf: CalendarDate(year: 2026, month: 11, day: 30))
+            .classify(register: register, portal: portal, alignment: alignment)
+        #expect(found.filter { $0.kind == .awaitingCentralSignOff }.map(\.detail)
+                == statuses.prefix(3).map { "Register status '\($0)' (awaiting-central-sign-off); portal status 'Open' (open)" })
+    }
+
     @Test func aDiscrepancyHoldsItsPositionsAndRowsInFourBytesEach() {
         var d = Discrepancy(id: "AFP-00000000", kind: .absentFromPortal, register: 7, portal: nil, registerRef: "R1",
                             portalRef: nil, registerRow: 1_048_576, portalRow: nil, detail: "detail")

@@ -130,7 +130,8 @@ public struct Classifier: Sendable {
         var keyCount: Int32
     }
 
-    /// What a repeated detail is made of: its class and up to three numbers (text numbers, states, a date).
+    /// What a repeated detail is made of: its class and up to three numbers (text numbers of the sides' pools,
+    /// states, a date).
     fileprivate struct DetailKey: Hashable {
         var kind: DiscrepancyClass
         var first: UInt32
@@ -205,14 +206,16 @@ public struct Classifier: Sendable {
             let r = alignment.matches[index].register, p = alignment.matches[index].portal
             if let rs = registerFacts[r].state, let ps = portalFacts[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
                 let (register, portal) = (self.register, self.portal)
-                let text = detail(DetailKey(kind, register[r].statusNumber, portal[p].statusNumber, rs.code << 8 | ps.code)) {
+                let key = DetailKey(kind, register[r].statusNumber, portal[p].statusNumber, rs.code << 8 | ps.code)
+                let text = detail(readSidePools(register: r, portal: p) ? key : nil) {
                     "Register status '\(register[r].statusText)' (\(rs.rawValue)); portal status '\(portal[p].statusText)' (\(ps.rawValue))"
                 }
                 add(kind, register: r, portal: p, text)
             }
             if let rt = registerFacts[r].type, let pt = portalFacts[p].type, rt != pt {
                 let (register, portal) = (self.register, self.portal)
-                let text = detail(DetailKey(.typeMismatch, register[r].typeNumber, portal[p].typeNumber)) {
+                let key = DetailKey(.typeMismatch, register[r].typeNumber, portal[p].typeNumber)
+                let text = detail(readSidePools(register: r, portal: p) ? key : nil) {
                     "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'"
                 }
                 add(.typeMismatch, register: r, portal: p, text)
@@ -225,15 +228,14 @@ public struct Classifier: Sendable {
 
         private mutating func registerOnly(_ index: Int) {
             guard let state = registerFacts[index].state, state.isLiveOnPortal else { return }
-            let portalReference = register[index].portalReference
-            guard portalReference.isEmpty else {
-                add(.absentFromPortal, register: index, portal: nil, "Status '\(register[index].statusText)' (\(state.rawValue)); "
-                    + "portal reference \(portalReference) is not in the portal export")
-                return
-            }
-            let register = self.register
-            let text = detail(DetailKey(.absentFromPortal, register[index].statusNumber, 0, state.code)) {
-                "Status '\(register[index].statusText)' (\(state.rawValue)); the register gives no portal reference"
+            let portalReference = register[index].portalReference, register = self.register
+            // Without a portal reference the detail names only the status, and repeats.
+            let key = portalReference.isEmpty && readSidePools(register: index, portal: nil)
+                ? DetailKey(.absentFromPortal, register[index].statusNumber, 0, state.code) : nil
+            let text = detail(key) {
+                let why = portalReference.isEmpty ? "the register gives no portal reference"
+                    : "portal reference \(portalReference) is not in the portal export"
+                return "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)"
             }
             add(.absentFromPortal, register: index, portal: nil, text)
         }
@@ -284,8 +286,16 @@ public struct Classifier: Sendable {
             }
         }
 
-        /// The detail made of what `key` names: the one made before, or made now by `make`.
-        private mutating func detail(_ key: DetailKey, _ make: () -> String) -> String {
+        /// True when the records read their side's pool (its first record's): only then do their text numbers
+        /// name the same texts as other records' (records made one by one may each have a pool of their own).
+        private func readSidePools(register r: Int?, portal p: Int?) -> Bool {
+            (r.map { ObjectIdentifier(register[$0].texts) == ObjectIdentifier(register[0].texts) } ?? true)
+                && (p.map { ObjectIdentifier(portal[$0].texts) == ObjectIdentifier(portal[0].texts) } ?? true)
+        }
+
+        /// The detail made of what `key` names: the one made before, or made now by `make` (always, without a key).
+        private mutating func detail(_ key: DetailKey?, _ make: () -> String) -> String {
+            guard let key else { return make() }
             if let known = details[key] { return known }
             let made = make()
             if details.count < Self.rememberedDetails { details[key] = made }

@@ -9,9 +9,10 @@ import Spreadsheet
 ///
 /// The loader that makes a pool is the only one to add to it, while it reads (the inspection group's text too, for
 /// the vocabulary's answer); it hands the pool out with its records, and from then on the pool is only read, which
-/// is what makes sharing it between threads safe. Numbers are not compared: once the table of texts seen is full,
-/// texts are still looked for in it but no longer added, so a text first seen after that gets a new number at
-/// each repeat not found by identity.
+/// is what makes sharing it between threads safe. One number always names one text of its pool, but a text may
+/// have several numbers: once the table of texts seen is full, texts are still looked for in it but no longer
+/// added, so a text first seen after that gets a new number at each repeat not found by identity. Numbers are
+/// therefore compared only to find a repeat quickly (the classifier's details), never to tell two texts apart.
 public final class TextPool: @unchecked Sendable {
     // Touched up to nine times a row by the one thread that loads, then only read: no runtime exclusivity check.
     /// Number 0 is the empty text.
