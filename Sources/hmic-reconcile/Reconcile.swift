@@ -97,12 +97,11 @@ struct Reconcile: ParsableCommand {
         let (registerRead, portalRead) = Self.inParallel(
             { try Self.read(.register, register, sheet: registerSheet ?? profile.registerSheet, profile: profile) },
             { try Self.read(.portal, portal, sheet: portalSheet ?? profile.portalSheet, profile: profile) })
-        // Each side's records are handed on, never held twice: the portal's are changed in place when matched
-        // (its descriptions that repeat the register's are then read there), and a second holder would have them
-        // copied first.
-        let (registerLoaded, registerFacts) = try (consume registerRead).get()
+        let (registerLoaded, registerFacts) = try registerRead.get()
+        let registerSource = Self.logged(registerLoaded, .register, register, log: log)
+        // The portal's records are handed on, never held twice: matching changes them in place (their descriptions
+        // that repeat the register's are then read there), and a second holder would have them copied first.
         let (portalLoaded, portalFacts) = try (consume portalRead).get()
-        let registerSource = Self.logged(consume registerLoaded, .register, register, log: log)
         let portalSource = try Self.logged(consume portalLoaded, .portal, portal, log: log).filtered(toForce: force)
         if force != nil { log.info("portal: \(portalSource.records.count) records of force \(force!)") }
         let result = Reconciliation(register: registerSource, portal: consume portalSource, asOf: asOfDate, force: force)

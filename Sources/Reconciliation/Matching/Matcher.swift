@@ -37,25 +37,33 @@ public struct Matcher: Sendable {
     /// Aligns the two sources. Each step is linear in the number of records, but for sorting.
     public func align(register: [Record], portal: [Record]) -> Alignment {
         var portal = portal
-        return align(register: register, portal: &portal)
+        return align(register: register, portal: &portal, holdingOnce: false)
     }
 
     /// Aligns the two sources, and holds the portal's descriptions that repeat their reference partner's once (the
     /// portal's records then read them from the register's pool): the records must be held by the caller alone, or
     /// they are copied.
     public func align(register: [Record], portal: inout [Record]) -> Alignment {
+        align(register: register, portal: &portal, holdingOnce: true)
+    }
+
+    /// `align`, changing the portal's records only when `holdingOnce`.
+    private func align(register: [Record], portal: inout [Record], holdingOnce: Bool) -> Alignment {
         // Duplicates within each source, by the record's own reference, one side on each core. A portal record's
         // own reference is its match key, so the portal's first records are also what the register is joined with;
         // the register's match keys are sorted beside the portal's.
         let seed = UInt64.random(in: 0...UInt64.max)
         var (registerSide, (portalSide, registerMatchKeys)) = inParallel({
-            Self.firstOfEachReference(register, source: .register, seed: seed) { Words.referenceKey(register[$0].reference) }
+            // The register's own keys serve only to find its repeats: let go while the other core still works.
+            var side = Self.firstOfEachReference(register, source: .register, seed: seed) {
+                Words.referenceKey(register[$0].reference)
+            }
+            side.firsts = ReferenceKeys()
+            return side
         }, {
             (Self.firstOfEachReference(portal, source: .portal, seed: seed) { portal[$0].matchKey },
              ReferenceKeys(count: register.count, seed: seed) { register[$0].matchKey })
         })
-        // The register's own keys served only to find its repeats.
-        registerSide.firsts = ReferenceKeys()
         let registerKeep = registerSide.keep, portalKeep = portalSide.keep
         var setAside: [Source: [Int: String]] = [.register: registerSide.setAside, .portal: portalSide.setAside]
         var duplicates = registerSide.duplicates + portalSide.duplicates
@@ -104,7 +112,8 @@ public struct Matcher: Sendable {
         // A reference pair whose descriptions are byte for byte the same is read once, and held once.
         var partner = [Int32](repeating: -1, count: portal.count)
         for pair in matches { partner[pair.portal] = Int32(pair.register) }
-        let sharing = SharedDescriptions(register: register, portal: &portal, partner: partner)
+        let sharing = holdingOnce ? SharedDescriptions(register: register, portal: &portal, partner: partner)
+            : SharedDescriptions(register: register, portal: portal, partner: partner)
         partner = []
         let portal = portal
 

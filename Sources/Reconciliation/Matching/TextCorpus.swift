@@ -28,7 +28,8 @@ struct TextReading {
     private var usedAs: [UsedWord] = []
     /// The stem of each word in use (a word in use too), -1 until the word is used as written.
     private(set) var stemOf: [Int32] = []
-    /// Description words as written, record after record; a portal record whose description is byte for byte its
+    /// Description words as written, record after record, each chunk's from the place set aside for it (the places
+    /// a chunk left unused lie between, never read); a portal record whose description is byte for byte its
     /// reference partner's shares the partner's words.
     private(set) var surfaces: [Int32] = []
     /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
@@ -179,9 +180,9 @@ struct TextReading {
         self.registerCount = registerCount
     }
 
-    /// Scratch for reading, kept with the reading (four bytes a word each): which record (numbered as in `spans`)
-    /// last counted each word, in descriptions and in titles, so that each record counts a word once; after the
-    /// chunks are joined they hold what the first chunk left and are not read again.
+    /// Scratch for reading, kept with the reading (four bytes a word each): which record (numbered within the
+    /// chunk) last counted each word, in descriptions and in titles, so that each record counts a word once; after
+    /// the chunks are joined they hold what the first chunk left and are not read again.
     private var lastSeen: [Int32] = [], lastSeenTitle: [Int32] = []
 
     /// Reads a record's description, numbering its words and counting their stems as it goes (for `records`
@@ -465,33 +466,31 @@ struct TextCorpus {
         textOf.reserveCapacity(recordCount)
         var title: [Int32] = []
         for index in 0..<recordCount {
-            let span = reading.spans[index]
-            let start = Int32(tokens.count), titleStart = Int32(titleWords.count)
-            if scored(index) {
-                for i in span.range {
-                    let surface = reading.surfaces[i], stem = reading.stemOf[Int(surface)]
-                    var weight = idf[Int(stem)]
-                    // Only a pairing seen a few times is a phrase; a typo's neighbour keeps its own weight.
-                    if i > span.range.lowerBound {
-                        let previous = reading.stem(at: i - 1), together = follows[previous, stem]
-                        if together >= Self.phraseEvidence {
-                            let given = (1 + Float(reading.frequency[Int(previous)]) / Float(together)).logarithm
-                            weight = min(weight, max(given, Self.phraseFloor))
-                        }
-                    }
-                    tokens.append(Token(stem: stem, surface: surface, weight: weight,
-                                        length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
-                }
-                let inspection = index < registerCount ? registerRecords[index].inspection
-                    : portalRecords[index - registerCount].inspection
-                reading.titleStems(inspection, into: &title)
-                titleWords += title
-            }
-            // Only a scored record's type is read (by the scorer): the others' records are not touched.
+            // Only a scored record is read, its type too (by the scorer): the others' records are not touched.
             guard scored(index) else {
                 textOf.append(-1)
                 continue
             }
+            let span = reading.spans[index]
+            let start = Int32(tokens.count), titleStart = Int32(titleWords.count)
+            for i in span.range {
+                let surface = reading.surfaces[i], stem = reading.stemOf[Int(surface)]
+                var weight = idf[Int(stem)]
+                // Only a pairing seen a few times is a phrase; a typo's neighbour keeps its own weight.
+                if i > span.range.lowerBound {
+                    let previous = reading.stem(at: i - 1), together = follows[previous, stem]
+                    if together >= Self.phraseEvidence {
+                        let given = (1 + Float(reading.frequency[Int(previous)]) / Float(together)).logarithm
+                        weight = min(weight, max(given, Self.phraseFloor))
+                    }
+                }
+                tokens.append(Token(stem: stem, surface: surface, weight: weight,
+                                    length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
+            }
+            let inspection = index < registerCount ? registerRecords[index].inspection
+                : portalRecords[index - registerCount].inspection
+            reading.titleStems(inspection, into: &title)
+            titleWords += title
             let type = index < registerCount ? registerRecords[index].type : portalRecords[index - registerCount].type
             textOf.append(Int32(texts.count))
             texts.append(Text(start: start, count: Int32(tokens.count) - start, titleStart: titleStart,

@@ -28,13 +28,16 @@ public final class TextPool: @unchecked Sendable {
     /// The descriptions' bytes, one after another (no `String` of their own): those the loader copied, and those
     /// that lie in an XLSX workbook's shared strings, which the pool then holds and reads (spans flagged) instead.
     /// (A pool made to hold a side's descriptions once across the two sides has two stores of its own here.)
-    @exclusivity(unchecked) private var ownBytes = TextBytes()
+    private let ownBytes: TextBytes
     @exclusivity(unchecked) private var sharedBytes: TextBytes?
     /// The other side's pool, when this pool's descriptions that repeat their reference partner's byte for byte
     /// are read there (spans marked) rather than held twice.
-    @exclusivity(unchecked) private var partner: TextPool?
+    private let partner: TextPool?
 
-    public init() {}
+    public init() {
+        ownBytes = TextBytes()
+        partner = nil
+    }
 
     /// Holds a description, copied into the pool's own store.
     func storeDescription(_ text: String) -> TextSpan { ownBytes.append(text) }
@@ -65,23 +68,23 @@ public final class TextPool: @unchecked Sendable {
         span.isFlagged ? sharedBytes.unsafelyUnwrapped.bytes(span.unflagged) : ownBytes.bytes(span)
     }
 
-    /// A pool holding the same texts as `pool`, and reading marked spans in `partner`: for records of `pool` given
-    /// their descriptions anew (each one read in `partner`, or copied into this pool's stores by
-    /// `replaceStores`). The records left with `pool` read it as before. Nil when `pool` reads marked spans
-    /// elsewhere, or `partner` itself reads from another pool.
-    init?(holdingTextsOf pool: TextPool, partner: TextPool) {
-        guard partner !== pool, partner.partner == nil, pool.partner == nil || pool.partner === partner else { return nil }
+    /// True when records of `pool` can be given a pool that reads marked spans in `partner`: another pool, itself
+    /// reading from none, and the one `pool` reads from if it reads from any.
+    static func canHoldTexts(of pool: TextPool, readingFrom partner: TextPool) -> Bool {
+        partner !== pool && partner.partner == nil && (pool.partner == nil || pool.partner === partner)
+    }
+
+    /// A pool holding the same texts as `pool` (see `canHoldTexts`), for records of `pool` given their descriptions
+    /// anew: each one read in `partner` (span marked), or in `own` or `second` (span flagged). The records left
+    /// with `pool` read it as before.
+    init(holdingTextsOf pool: TextPool, partner: TextPool, own: TextBytes, second: TextBytes) {
+        precondition(Self.canHoldTexts(of: pool, readingFrom: partner), "a pool reads marked spans in one other pool")
         texts = pool.texts
         numberOfText = pool.numberOfText
         recent = pool.recent
-        self.partner = partner
-    }
-
-    /// Takes `own` and `second` as the stores of the descriptions it holds (spans of `second` flagged), in place of
-    /// those it had: for a pool made by `init(holdingTextsOf:partner:)`, before any record reads it.
-    func replaceStores(own: TextBytes, second: TextBytes) {
         ownBytes = own
         sharedBytes = second
+        self.partner = partner
     }
 
     /// A description as a `String`: a copy, made on every call.

@@ -18,7 +18,7 @@ public struct TextSpan: Hashable, Sendable {
 
     /// How many UTF-8 bytes the text holds, known without reading it; for a text of 16 MiB or more (which lies
     /// apart), 16 MiB − 1: two texts of different counts differ, two of the same count must still be compared.
-    @inlinable public var byteCount: Int { Int(bits & (1 << 24 - 1)) }
+    @inlinable public var byteCount: Int { Int(bits & UInt64(Self.longestCounted)) }
     /// The most `byteCount` gives: a text of this count may be longer.
     public static let longestCounted = 1 << 24 - 1
     @inlinable var isSeparate: Bool { bits & Self.separateBit != 0 }
@@ -100,7 +100,8 @@ public final class TextBytes: @unchecked Sendable {
             let block = UnsafeMutableBufferPointer(start: Self.map(bytes.count), count: bytes.count)
             _ = block.initialize(from: bytes)
             separate.append(block)
-            return TextSpan(offset: separate.count - 1, count: min(bytes.count, 1 << 24 - 1), flags: TextSpan.separateBit)
+            return TextSpan(offset: separate.count - 1, count: min(bytes.count, TextSpan.longestCounted),
+                            flags: TextSpan.separateBit)
         }
         if used + bytes.count > Self.blockSize {
             blocks.append(Self.map(Self.blockSize))
