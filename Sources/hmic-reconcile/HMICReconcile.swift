@@ -1,4 +1,5 @@
 import ArgumentParser
+import Report
 
 /// The `hmic-reconcile` command: reconciles a force's register of HMICFRS findings with the monitoring portal.
 @main
@@ -13,5 +14,6 @@ struct HMICReconcile: ParsableCommand {
         Exit status: 0 done; 1 done, and a discrepancy at or above --fail-on; 64 usage; 65 bad input data; \
         66 input missing or unreadable; 73 output cannot be created; 74 other I/O failure.
         """,
+        version: ToolInfo.version,
         subcommands: [Reconcile.self, Inspect.self, Dump.self, ProfileCommand.self])
 }

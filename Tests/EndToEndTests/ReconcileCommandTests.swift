@@ -29,6 +29,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.xlsx").path))
     }
 
+    /// `--version` prints the version the JSON result and the Run sheet record, and nothing else.
+    @Test func versionIsTheOneTheOutputsRecord() throws {
+        let result = try run(["--version"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let dir = try Paths.scratch()
+        let run = try run(["reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                           "--output", dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--quiet"])
+        let tool = try #require(try json(run)["tool"] as? [String: Any])
+        let version = try #require(tool["version"] as? String)
+        #expect(!version.isEmpty)
+        #expect(result.stdout == version + "\n")
+    }
+
     /// The JSON result on the samples, byte for byte, but for the lines that name the input paths and the tool's
     /// version. The result is written as it is walked; the golden file was written by the earlier build that made a
     /// tree of values and serialised it. To regenerate after an intended change: `HMIC_UPDATE_GOLDEN=1 swift test
