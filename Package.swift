@@ -5,7 +5,7 @@ import PackageDescription
 /// (Reconciliation) → Workbook / JSON (Report), driven by the thin `hmic-reconcile` command.
 let package = Package(
     name: "hmic-reconcile",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hmic-reconcile", targets: ["hmic-reconcile"]),
     ],
