@@ -23,18 +23,11 @@ public struct Reconciliation: Sendable {
                                                  alignment: alignment, asOf: asOf)
     }
 
-    /// The discrepancies of an alignment and the board's table, both read from each side's `RecordFacts`,
-    /// gathered once.
+    /// The discrepancies of an alignment, in the board's order, and the board's table.
     public static func classify(register: [Record], portal: [Record], alignment: Alignment,
                                 asOf: CalendarDate) -> (discrepancies: [Discrepancy], summary: Summary) {
-        let (registerFacts, portalFacts) = (RecordFacts.of(register), RecordFacts.of(portal))
-        let findings = Classifier(asOf: asOf).findings(register: register, portal: portal, alignment: alignment,
-                                                       registerFacts: registerFacts, portalFacts: portalFacts)
-        // The summary counts the discrepancies in any order, while the other core puts them in the board's.
-        return inParallel({ findings.ordered() }, {
-            Summary(registerFacts: registerFacts, portalFacts: portalFacts, alignment: alignment,
-                    discrepancyFacts: findings.facts())
-        })
+        let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment)
+        return (discrepancies, Summary(register: register, portal: portal, alignment: alignment, discrepancies: discrepancies))
     }
 
     /// The highest severity found, or nil when there is nothing to report.

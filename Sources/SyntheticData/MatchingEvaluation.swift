@@ -65,13 +65,9 @@ public enum MatchingEvaluation {
         }
         let found = alignment!
         let truth = truthAlignment(dataset.truth, register: register.records, portal: portal.records)
-        // Both alignments are classified from the same records' facts, gathered once.
         let classifier = Classifier(asOf: MessyDataset.asOf)
-        let registerFacts = RecordFacts.of(register.records), portalFacts = RecordFacts.of(portal.records)
-        let foundDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: found,
-                                                     registerFacts: registerFacts, portalFacts: portalFacts)
-        let truthDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: truth,
-                                                     registerFacts: registerFacts, portalFacts: portalFacts)
+        let foundDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: found)
+        let truthDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: truth)
 
         var quality = MatchingQuality()
         quality.registerRecords = register.records.count

@@ -165,7 +165,7 @@ import Testing
             // The summary is counted while the discrepancies are put in order: it must not depend on their order.
             // (A generator of its own, so that the inputs of later iterations stay as they were.)
             var shuffling = SeededGenerator(seed: UInt64(iteration))
-            let shuffled = Summary(registerFacts: RecordFacts.of(registerSource.records), portalFacts: RecordFacts.of(portalSource.records),
+            let shuffled = Summary(register: registerSource.records, portal: portalSource.records,
                                    alignment: a, discrepancies: result.discrepancies.shuffled(using: &shuffling))
             #expect(shuffled.groups == result.summary.groups && shuffled.discrepancyCounts == result.summary.discrepancyCounts
                         && shuffled.footnotes == result.summary.footnotes, "\(label): summary of shuffled discrepancies")

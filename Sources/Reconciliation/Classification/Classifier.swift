@@ -10,240 +10,97 @@ public struct Classifier: Sendable {
 
     /// All discrepancies between the two sources, sorted for the board.
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
-        classify(register: register, portal: portal, alignment: alignment,
-                 registerFacts: RecordFacts.of(register), portalFacts: RecordFacts.of(portal))
+        var finder = Finder(asOf: asOf, register: register, portal: portal, alignment: alignment)
+        finder.findAll()
+        return Self.boardOrder(finder.found)
     }
 
-    /// `classify` with each side's `RecordFacts` gathered already. A pair's records are anywhere in memory; their
-    /// facts, in order, are not: a pair or a record without a discrepancy is mostly settled on its facts alone.
-    public func classify(register: [Record], portal: [Record], alignment: Alignment,
-                         registerFacts: [RecordFacts], portalFacts: [RecordFacts]) -> [Discrepancy] {
-        findings(register: register, portal: portal, alignment: alignment, registerFacts: registerFacts,
-                 portalFacts: portalFacts).ordered()
-    }
-
-    /// Every discrepancy, found in parts on every core and not yet in the board's order.
-    ///
-    /// The work is cut into parts (ranges of the pairs, of the register's records, of the portal's, and the short
-    /// lists); joined in order, they give what one pass would. Records are read field by field
-    /// (`register[i].state`), never bound whole: copying a record retains and releases its strings and its text pool.
-    func findings(register: [Record], portal: [Record], alignment: Alignment, registerFacts: [RecordFacts],
-                  portalFacts: [RecordFacts]) -> Findings {
-        // The parts read the facts through buffer pointers, unchecked: facts of other records would be read past.
-        precondition(registerFacts.count == register.count && portalFacts.count == portal.count,
-                     "each side's facts must be its records' own")
-        let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
-        let work = Part.cut(matches: alignment.matches.count, register: register.count, portal: portal.count)
-        let parts = register.withUnsafeBufferPointer { register in
-            portal.withUnsafeBufferPointer { portal in
-                registerFacts.withUnsafeBufferPointer { registerFacts in
-                    portalFacts.withUnsafeBufferPointer { portalFacts in
-                        setAsideRegister.withUnsafeBufferPointer { setAsideRegister in
-                            parallelMap(work.count) { part in
-                                var finder = Finder(asOf: asOf, register: register, portal: portal, registerFacts: registerFacts,
-                                                    portalFacts: portalFacts, alignment: alignment,
-                                                    setAsideRegister: setAsideRegister)
-                                finder.find(work[part])
-                                return Findings.Part(found: finder.found, keys: finder.keys)
-                            }
-                        }
-                    }
-                }
+    /// The discrepancies sorted by severity, class, reference (in natural order), id, and then as found.
+    static func boardOrder(_ found: [Discrepancy]) -> [Discrepancy] {
+        let keys = found.map { discrepancy in
+            (rank: discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder,
+             reference: NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? ""))
+        }
+        let order = found.indices.sorted { a, b in
+            if keys[a].rank != keys[b].rank { return keys[a].rank < keys[b].rank }
+            if keys[a].reference != keys[b].reference {
+                return NaturalOrder.less(keys[a].reference, keys[b].reference)
             }
+            if found[a].id != found[b].id { return found[a].id < found[b].id }
+            return a < b
         }
-        return Findings(parts: parts)
+        return order.map { found[$0] }
     }
 
-    /// The discrepancies of the classifier's parts, as found.
-    struct Findings: Sendable {
-        /// What one part found, and the references' sort keys, one after another.
-        fileprivate struct Part: Sendable {
-            var found: [Found]
-            var keys: [UInt8]
-
-            /// The sort key of `found[index]`'s reference.
-            func key(_ index: Int) -> ArraySlice<UInt8> {
-                let start = Int(found[index].keyStart)
-                return keys[start..<(start + Int(found[index].keyCount))]
-            }
-        }
-
-        fileprivate let parts: [Part]
-
-        /// What the summary counts of each discrepancy, in no particular order.
-        func facts() -> [DiscrepancyFacts] {
-            var facts: [DiscrepancyFacts] = []
-            facts.reserveCapacity(parts.reduce(0) { $0 + $1.found.count })
-            for part in parts {
-                for index in part.found.indices {
-                    facts.append(DiscrepancyFacts(part.found[index].discrepancy))
-                }
-            }
-            return facts
-        }
-
-        /// The discrepancies in the board's order. The sort moves small keys, not the discrepancies, and most
-        /// comparisons settle on two numbers; the discrepancies stay in their parts until taken in order: copied once.
-        func ordered() -> [Discrepancy] {
-            var order: [(rank: Int32, prefix: UInt64, part: Int32, index: Int32)] = []
-            order.reserveCapacity(parts.reduce(0) { $0 + $1.found.count })
-            for part in parts.indices {
-                for index in parts[part].found.indices {
-                    order.append((parts[part].found[index].rank, parts[part].found[index].prefix, Int32(part), Int32(index)))
-                }
-            }
-            order.sort { a, b in
-                if a.rank != b.rank { return a.rank < b.rank }
-                if a.prefix != b.prefix { return a.prefix < b.prefix }
-                // Read in place: binding the two entries would copy their strings.
-                let referenceA = parts[Int(a.part)].key(Int(a.index)), referenceB = parts[Int(b.part)].key(Int(b.index))
-                if referenceA != referenceB { return NaturalOrder.less(referenceA, referenceB) }
-                let idA = parts[Int(a.part)].found[Int(a.index)].discrepancy.id
-                let idB = parts[Int(b.part)].found[Int(b.index)].discrepancy.id
-                return idA != idB ? idA < idB : (a.part, a.index) < (b.part, b.index)
-            }
-            return order.map { parts[Int($0.part)].found[Int($0.index)].discrepancy }
-        }
-    }
-
-    /// A piece of the classifier's work.
-    private enum Part {
-        case matches(Range<Int>), registerOnly, portalOnly, duplicates, registerRecords(Range<Int>), portalRecords(Range<Int>)
-
-        /// The whole work, in the order one pass takes it, the long lists cut into `pieces` ranges each.
-        static func cut(matches: Int, register: Int, portal: Int, pieces: Int = 4) -> [Part] {
-            func ranges(_ count: Int) -> [Range<Int>] { consecutiveRanges(count, pieces: pieces).filter { !$0.isEmpty } }
-            return ranges(matches).map(Part.matches) + [.registerOnly, .portalOnly, .duplicates]
-                + ranges(register).map(Part.registerRecords) + ranges(portal).map(Part.portalRecords)
-        }
-    }
-
-    /// A discrepancy with its sort keys, worked out once rather than on every comparison.
-    fileprivate struct Found: Sendable {
-        var discrepancy: Discrepancy
-        /// The first eight bytes of the reference's sort key as a number, on which most comparisons settle.
-        var prefix: UInt64
-        var rank: Int32
-        /// Where the reference's whole sort key lies in its part's `keys`: one buffer for the part, not an array
-        /// for each discrepancy.
-        var keyStart: Int32
-        var keyCount: Int32
-    }
-
-    /// What a repeated detail is made of: its class and up to three numbers (text numbers of the sides' pools,
-    /// states, a date).
-    fileprivate struct DetailKey: Hashable {
-        var kind: DiscrepancyClass
-        var first: UInt32
-        var second: UInt32
-        var third: UInt32
-
-        init(_ kind: DiscrepancyClass, _ first: UInt32, _ second: UInt32, _ third: UInt32 = 0) {
-            self.kind = kind
-            self.first = first
-            self.second = second
-            self.third = third
-        }
-
-        init(_ kind: DiscrepancyClass, _ first: UInt32, _ second: UInt32, _ third: Int) {
-            self.init(kind, first, second, UInt32(third))
-        }
-    }
-
-    /// Finds the discrepancies of one part. The records are read through buffer pointers, so that threads do not
-    /// share a reference count.
+    /// Finds the discrepancies: pairs first, then records on one side only, duplicates, and what each record
+    /// says of itself.
     private struct Finder {
         let asOf: CalendarDate
-        let register: UnsafeBufferPointer<Record>
-        let portal: UnsafeBufferPointer<Record>
-        let registerFacts: UnsafeBufferPointer<RecordFacts>
-        let portalFacts: UnsafeBufferPointer<RecordFacts>
+        let register: [Record]
+        let portal: [Record]
         let alignment: Alignment
-        let setAsideRegister: UnsafeBufferPointer<Bool>
-        var found: [Found] = []
-        /// The sort keys of the references found, one after another.
-        var keys: [UInt8] = []
-        /// `asOf` as written in the details, formatted once.
-        lazy var asOfText = asOf.description
-        /// Details already written, by what they are made of: most repeat (a pair of statuses, a target date), and
-        /// a repeat is then the same string, held once and written once.
-        var details: [DetailKey: String] = [:]
-        /// The most details remembered: distinct statuses and dates are few, but a file can hold any number.
-        static let rememberedDetails = 4096
+        var found: [Discrepancy] = []
 
-        mutating func find(_ part: Part) {
-            switch part {
-            case .matches(let range): range.forEach { pair($0) }
-            case .registerOnly: alignment.registerOnly.forEach { registerOnly($0) }
-            case .portalOnly: alignment.portalOnly.forEach { portalOnly($0) }
-            case .duplicates: alignment.duplicates.forEach { duplicate($0) }
-            case .registerRecords(let range): range.forEach { registerRecord($0) }
-            case .portalRecords(let range): range.forEach { unrecognised(portal, portalFacts, $0) }
-            }
+        init(asOf: CalendarDate, register: [Record], portal: [Record], alignment: Alignment) {
+            self.asOf = asOf
+            self.register = register
+            self.portal = portal
+            self.alignment = alignment
+        }
+
+        mutating func findAll() {
+            alignment.matches.forEach { pair($0) }
+            alignment.registerOnly.forEach { registerOnly($0) }
+            alignment.portalOnly.forEach { portalOnly($0) }
+            alignment.duplicates.forEach { duplicate($0) }
+            let setAside = alignment.setAsideFlags(.register, count: register.count)
+            for index in register.indices { registerRecord(index, setAside: setAside[index]) }
+            for index in portal.indices { unrecognised(portal[index], at: index) }
         }
 
         private mutating func add(_ kind: DiscrepancyClass, register r: Int?, portal p: Int?, qualifier: String = "",
                                   _ detail: String) {
-            append(Discrepancy(
-                id: Discrepancy.makeID(kind, registerKey: r.map { Classifier.identity(register, $0) },
-                                       portalKey: p.map { Classifier.identity(portal, $0) }, qualifier: qualifier),
-                kind: kind, register: r, portal: p, registerRef: r.map { register.displayReference(at: $0) },
-                portalRef: p.map { portal.displayReference(at: $0) }, registerRow: r.map { register[$0].row },
+            found.append(Discrepancy(
+                id: Discrepancy.makeID(kind, registerKey: r.map { Classifier.identity(register[$0]) },
+                                       portalKey: p.map { Classifier.identity(portal[$0]) }, qualifier: qualifier),
+                kind: kind, register: r, portal: p, registerRef: r.map { register[$0].displayReference },
+                portalRef: p.map { portal[$0].displayReference }, registerRow: r.map { register[$0].row },
                 portalRow: p.map { portal[$0].row }, detail: detail))
         }
 
-        private mutating func append(_ discrepancy: Discrepancy) {
-            let start = keys.count
-            NaturalOrder.appendKey(discrepancy.registerRef ?? discrepancy.portalRef ?? "", to: &keys)
-            let key = keys[start...]
-            found.append(Found(discrepancy: discrepancy, prefix: NaturalOrder.prefix(key),
-                               rank: Int32(discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder),
-                               keyStart: Int32(start), keyCount: Int32(key.count)))
-        }
-
-        /// The differences within the pair `alignment.matches[index]`, read field by field.
-        private mutating func pair(_ index: Int) {
-            let r = alignment.matches[index].register, p = alignment.matches[index].portal
-            if let rs = registerFacts[r].state, let ps = portalFacts[p].state, let kind = StatusRules.classify(register: rs, portal: ps) {
-                let (register, portal) = (self.register, self.portal)
-                let key = DetailKey(kind, register[r].statusNumber, portal[p].statusNumber, rs.code << 8 | ps.code)
-                let text = detail(readSidePools(register: r, portal: p) ? key : nil) {
-                    "Register status '\(register[r].statusText)' (\(rs.rawValue)); portal status '\(portal[p].statusText)' (\(ps.rawValue))"
-                }
-                add(kind, register: r, portal: p, text)
+        /// The differences within a pair: status, type, and whether the pairing needs a person's eye.
+        private mutating func pair(_ match: Match) {
+            let registerRecord = register[match.register], portalRecord = portal[match.portal]
+            if let registerState = registerRecord.state, let portalState = portalRecord.state,
+               let kind = StatusRules.classify(register: registerState, portal: portalState) {
+                add(kind, register: match.register, portal: match.portal,
+                    "Register status '\(registerRecord.statusText)' (\(registerState.rawValue)); "
+                        + "portal status '\(portalRecord.statusText)' (\(portalState.rawValue))")
             }
-            if let rt = registerFacts[r].type, let pt = portalFacts[p].type, rt != pt {
-                let (register, portal) = (self.register, self.portal)
-                let key = DetailKey(.typeMismatch, register[r].typeNumber, portal[p].typeNumber)
-                let text = detail(readSidePools(register: r, portal: p) ? key : nil) {
-                    "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'"
-                }
-                add(.typeMismatch, register: r, portal: p, text)
+            if let registerType = registerRecord.type, let portalType = portalRecord.type, registerType != portalType {
+                add(.typeMismatch, register: match.register, portal: match.portal,
+                    "Register type '\(registerRecord.typeText)'; portal type '\(portalRecord.typeText)'")
             }
-            if alignment.matches[index].needsReview {
-                add(.needsReview, register: r, portal: p,
-                    Classifier.reviewDetail(alignment.matches[index], register: register, portal: portal))
+            if match.needsReview {
+                add(.needsReview, register: match.register, portal: match.portal,
+                    Classifier.reviewDetail(match, register: register, portal: portal))
             }
         }
 
         private mutating func registerOnly(_ index: Int) {
-            guard let state = registerFacts[index].state, state.isLiveOnPortal else { return }
-            let portalReference = register[index].portalReference, register = self.register
-            // Without a portal reference the detail names only the status, and repeats.
-            let key = portalReference.isEmpty && readSidePools(register: index, portal: nil)
-                ? DetailKey(.absentFromPortal, register[index].statusNumber, 0, state.code) : nil
-            let text = detail(key) {
-                let why = portalReference.isEmpty ? "the register gives no portal reference"
-                    : "portal reference \(portalReference) is not in the portal export"
-                return "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)"
-            }
-            add(.absentFromPortal, register: index, portal: nil, text)
+            let record = register[index]
+            guard let state = record.state, state.isLiveOnPortal else { return }
+            let why = record.portalReference.isEmpty ? "the register gives no portal reference"
+                : "portal reference \(record.portalReference) is not in the portal export"
+            add(.absentFromPortal, register: index, portal: nil, "Status '\(record.statusText)' (\(state.rawValue)); \(why)")
         }
 
         private mutating func portalOnly(_ index: Int) {
-            guard let state = portalFacts[index].state, state.isLiveOnPortal else { return }
+            let record = portal[index]
+            guard let state = record.state, state.isLiveOnPortal else { return }
             add(.absentFromRegister, register: nil, portal: index,
-                "Portal status '\(portal[index].statusText)' (\(state.rawValue)); no register row carries portal reference \(portal[index].reference)")
+                "Portal status '\(record.statusText)' (\(state.rawValue)); "
+                    + "no register row carries portal reference \(record.reference)")
         }
 
         private mutating func duplicate(_ group: DuplicateGroup) {
@@ -251,79 +108,56 @@ public struct Classifier: Sendable {
             let rows = group.records.map { String(records[$0].row) }.joined(separator: ", ")
             let first = group.records[0]
             let key = Words.referenceKey(group.reference)
-            let detail = "\(group.records.count) \(group.source.noun) rows share reference \(group.reference) (rows \(rows)); "
-                + "only row \(records[first].row) was matched"
-            append(Discrepancy(
-                id: Discrepancy.makeID(.duplicateReference, registerKey: group.source == .register ? key : nil,
-                                       portalKey: group.source == .portal ? key : nil),
+            let onRegister = group.source == .register
+            found.append(Discrepancy(
+                id: Discrepancy.makeID(.duplicateReference, registerKey: onRegister ? key : nil,
+                                       portalKey: onRegister ? nil : key),
                 kind: .duplicateReference,
-                register: group.source == .register ? first : nil, portal: group.source == .portal ? first : nil,
-                registerRef: group.source == .register ? group.reference : nil,
-                portalRef: group.source == .portal ? group.reference : nil,
-                registerRow: group.source == .register ? records[first].row : nil,
-                portalRow: group.source == .portal ? records[first].row : nil, detail: detail))
+                register: onRegister ? first : nil, portal: onRegister ? nil : first,
+                registerRef: onRegister ? group.reference : nil, portalRef: onRegister ? nil : group.reference,
+                registerRow: onRegister ? records[first].row : nil, portalRow: onRegister ? nil : records[first].row,
+                detail: "\(group.records.count) \(group.source.noun) rows share reference \(group.reference) "
+                    + "(rows \(rows)); only row \(records[first].row) was matched"))
         }
 
         /// What one register record says of itself: unknown spellings, and, when live and taking part, a missing
         /// lead or a passed target date.
-        private mutating func registerRecord(_ index: Int) {
-            unrecognised(register, registerFacts, index)
-            guard let state = registerFacts[index].state, state.isLiveOnRegister, !setAsideRegister[index] else { return }
-            let noForceLead = register[index].forceLead.isEmpty, noDeliveryLead = register[index].deliveryLead.isEmpty
+        private mutating func registerRecord(_ index: Int, setAside: Bool) {
+            let record = register[index]
+            unrecognised(record, at: index)
+            guard let state = record.state, state.isLiveOnRegister, !setAside else { return }
+            let noForceLead = record.forceLead.isEmpty, noDeliveryLead = record.deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
-                // Whole literals, which need no memory of their own, on a class found on many rows.
                 add(.missingLead, register: index, portal: nil,
-                    noForceLead && noDeliveryLead ? "No Force lead and delivery lead" : noForceLead ? "No Force lead" : "No delivery lead")
+                    noForceLead && noDeliveryLead ? "No Force lead and delivery lead"
+                        : noForceLead ? "No Force lead" : "No delivery lead")
             }
-            if let target = register[index].targetDate, target < asOf {
-                let (asOf, asOfText) = (self.asOf, self.asOfText)
-                let key = DetailKey(.overdue, UInt32(truncatingIfNeeded: target.year), UInt32(target.month), UInt32(target.day))
-                let text = detail(key) {
-                    let days = asOf.daysSinceEpoch - target.daysSinceEpoch
-                    return "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOfText)"
-                }
-                add(.overdue, register: index, portal: nil, text)
+            if let target = record.targetDate, target < asOf {
+                let days = asOf.daysSinceEpoch - target.daysSinceEpoch
+                add(.overdue, register: index, portal: nil,
+                    "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOf)")
             }
         }
 
-        /// True when the records read their side's pool (its first record's): only then do their text numbers
-        /// name the same texts as other records' (records made one by one may each have a pool of their own).
-        private func readSidePools(register r: Int?, portal p: Int?) -> Bool {
-            (r.map { ObjectIdentifier(register[$0].texts) == ObjectIdentifier(register[0].texts) } ?? true)
-                && (p.map { ObjectIdentifier(portal[$0].texts) == ObjectIdentifier(portal[0].texts) } ?? true)
-        }
-
-        /// The detail made of what `key` names: the one made before, or made now by `make` (always, without a key).
-        private mutating func detail(_ key: DetailKey?, _ make: () -> String) -> String {
-            guard let key else { return make() }
-            if let known = details[key] { return known }
-            let made = make()
-            if details.count < Self.rememberedDetails { details[key] = made }
-            return made
-        }
-
-        private mutating func unrecognised(_ records: UnsafeBufferPointer<Record>, _ facts: UnsafeBufferPointer<RecordFacts>,
-                                           _ index: Int) {
-            guard facts[index].type == nil || facts[index].state == nil else { return }
-            let side = records[index].source
-            if facts[index].type == nil {
-                let text = records[index].typeText
-                let detail = text.isEmpty ? "The \(side.noun) row has no type" : "Type '\(text)' on the \(side.noun) is not a known spelling"
-                add(.unrecognisedValue, register: side == .register ? index : nil, portal: side == .portal ? index : nil,
-                    qualifier: "type", detail)
+        private mutating func unrecognised(_ record: Record, at index: Int) {
+            let side = record.source
+            let (r, p) = side == .register ? (index, nil) : (nil, index)
+            if record.type == nil {
+                let text = record.typeText
+                add(.unrecognisedValue, register: r, portal: p, qualifier: "type",
+                    text.isEmpty ? "The \(side.noun) row has no type" : "Type '\(text)' on the \(side.noun) is not a known spelling")
             }
-            if facts[index].state == nil {
-                let text = records[index].statusText
-                let detail = text.isEmpty ? "The \(side.noun) row has no status" : "Status '\(text)' on the \(side.noun) is not a known spelling"
-                add(.unrecognisedValue, register: side == .register ? index : nil, portal: side == .portal ? index : nil,
-                    qualifier: "status", detail)
+            if record.state == nil {
+                let text = record.statusText
+                add(.unrecognisedValue, register: r, portal: p, qualifier: "status",
+                    text.isEmpty ? "The \(side.noun) row has no status"
+                        : "Status '\(text)' on the \(side.noun) is not a known spelling")
             }
         }
     }
 
     /// Why a pair needs a person's eye: what was paired, how well, and what came close or what the register said.
-    static func reviewDetail<Records: RandomAccessCollection<Record>>(_ match: Match, register: Records, portal: Records) -> String
-        where Records.Index == Int {
+    static func reviewDetail(_ match: Match, register: [Record], portal: [Record]) -> String {
         let reg = register[match.register], por = portal[match.portal]
         func score(_ s: Double?) -> String {
             guard let s else { return "" }
@@ -357,10 +191,9 @@ public struct Classifier: Sendable {
     }
 
     /// What makes a record the same record next month: its normalised reference, or its row when it has none.
-    static func identity<Records: RandomAccessCollection<Record>>(_ records: Records, _ index: Int) -> String
-        where Records.Index == Int {
-        let key = Words.referenceKey(records[index].reference)
-        return key.isEmpty ? "@\(records[index].row)" : key
+    static func identity(_ record: Record) -> String {
+        let key = Words.referenceKey(record.reference)
+        return key.isEmpty ? "@\(record.row)" : key
     }
 }
 
@@ -377,20 +210,13 @@ enum NaturalOrder {
         return key
     }
 
+    /// True when the text with key `a` comes before the text with key `b`.
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
+
     /// Appends the text's sort key to `key`.
     static func appendKey(_ text: String, to key: inout [UInt8]) {
-        let isASCII = text.withUTF8Bytes { bytes in bytes.allSatisfy { $0 < 0x80 } }
-        guard isASCII else { return appendKey(lowerCase: Array(text.lowercased().utf8), to: &key) }
-        text.withUTF8Bytes { bytes in
-            appendKey(lowerCase: bytes.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, to: &key)
-        }
-    }
-
-    /// Appends the key of lower-case UTF-8 bytes to `key`.
-    private static func appendKey<Bytes: RandomAccessCollection<UInt8>>(lowerCase bytes: Bytes, to key: inout [UInt8])
-        where Bytes.Index == Int {
+        let bytes = Array(text.lowercased().utf8)
         func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
-        guard bytes.contains(where: isDigit) else { return key.append(contentsOf: bytes) }
         var i = 0
         while i < bytes.count {
             guard isDigit(bytes[i]) else {
@@ -415,30 +241,5 @@ enum NaturalOrder {
             key.append(UInt8(truncatingIfNeeded: zeros))
         }
     }
-
-    /// The first eight bytes of a key as a number, zero-padded: when two prefixes differ, they order the keys.
-    static func prefix<Key: RandomAccessCollection<UInt8>>(_ key: Key) -> UInt64 {
-        var value: UInt64 = 0, i = key.startIndex
-        for _ in 0..<8 {
-            value = value << 8 | UInt64(i < key.endIndex ? key[i] : 0)
-            if i < key.endIndex { i = key.index(after: i) }
-        }
-        return value
-    }
-
-    /// True when the text with key `a` comes before the text with key `b`.
-    static func less<Key: RandomAccessCollection<UInt8>>(_ a: Key, _ b: Key) -> Bool { a.lexicographicallyPrecedes(b) }
 }
 
-extension LifecycleState {
-    /// A small number for each state, for keys made of several values.
-    fileprivate var code: Int {
-        switch self {
-        case .open: return 1
-        case .closureRequested: return 2
-        case .awaitingCentralSignOff: return 3
-        case .closed: return 4
-        case .notApplicable: return 5
-        }
-    }
-}

@@ -80,119 +80,44 @@ public enum DiscrepancyClass: String, CaseIterable, Sendable, Codable {
 }
 
 /// One difference the board should see, tied to the rows it concerns.
-///
-/// Held once per discrepancy, hundreds of thousands at a time on a national export: 88 bytes. The record positions
-/// and rows are kept in 32 bits (-1 for none) behind optional properties, where four optional `Int`s took 64.
 public struct Discrepancy: Sendable {
     /// Stable across runs: the same class on the same references gives the same id next month.
     public var id: String
+    public var kind: DiscrepancyClass
+    /// Index into the register's records, when a register record is concerned.
+    public var register: Int?
+    /// Index into the portal's records, when a portal record is concerned.
+    public var portal: Int?
     public var registerRef: String?
     public var portalRef: String?
+    public var registerRow: Int?
+    public var portalRow: Int?
     public var detail: String
-    fileprivate var registerPosition: Int32
-    fileprivate var portalPosition: Int32
-    private var registerRowNumber: Int32
-    private var portalRowNumber: Int32
-    public var kind: DiscrepancyClass
     public var severity: Severity { kind.severity }
 
-    /// Positions and rows are held in 32 bits: a source of 2^31 records or rows would stop the run at this
-    /// conversion rather than point at the wrong row.
     public init(id: String, kind: DiscrepancyClass, register: Int?, portal: Int?, registerRef: String?, portalRef: String?,
                 registerRow: Int?, portalRow: Int?, detail: String) {
         self.id = id
         self.kind = kind
+        self.register = register
+        self.portal = portal
         self.registerRef = registerRef
         self.portalRef = portalRef
+        self.registerRow = registerRow
+        self.portalRow = portalRow
         self.detail = detail
-        registerPosition = Self.stored(register)
-        portalPosition = Self.stored(portal)
-        registerRowNumber = Self.stored(registerRow)
-        portalRowNumber = Self.stored(portalRow)
     }
 
-    /// Index into the register's records, when a register record is concerned.
-    public var register: Int? {
-        get { Self.value(registerPosition) }
-        set { registerPosition = Self.stored(newValue) }
-    }
-
-    /// Index into the portal's records, when a portal record is concerned.
-    public var portal: Int? {
-        get { Self.value(portalPosition) }
-        set { portalPosition = Self.stored(newValue) }
-    }
-
-    public var registerRow: Int? {
-        get { Self.value(registerRowNumber) }
-        set { registerRowNumber = Self.stored(newValue) }
-    }
-
-    public var portalRow: Int? {
-        get { Self.value(portalRowNumber) }
-        set { portalRowNumber = Self.stored(newValue) }
-    }
-
-    @inline(__always)
-    private static func stored(_ value: Int?) -> Int32 {
-        guard let value else { return -1 }
-        precondition(value >= 0, "record positions and rows are not negative")
-        return Int32(value)
-    }
-
-    @inline(__always)
-    private static func value(_ stored: Int32) -> Int? { stored < 0 ? nil : Int(stored) }
-
-    /// Builds the stable id from the class, the normalised references and a qualifier (such as the field).
+    /// Builds the stable id from the class, the normalised references and a qualifier (such as the field): the
+    /// class's three letters, "-", and the high 32 bits of the FNV-1a hash of "class|registerKey|portalKey|qualifier"
+    /// as eight upper-case hex digits.
     static func makeID(_ kind: DiscrepancyClass, registerKey: String?, portalKey: String?, qualifier: String = "") -> String {
-        // FNV-1a over "class|registerKey|portalKey|qualifier", hashed part by part without building the text.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ text: String) {
-            text.withUTF8Bytes { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 } }
+        for byte in "\(kind.rawValue)|\(registerKey ?? "")|\(portalKey ?? "")|\(qualifier)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        func separator() { hash = (hash ^ 0x7C) &* 0x0000_0100_0000_01b3 } // "|"
-        add(kind.rawValue)
-        separator()
-        add(registerKey ?? "")
-        separator()
-        add(portalKey ?? "")
-        separator()
-        add(qualifier)
-        // The prefix, "-", and the first eight of sixteen zero-padded upper-case hex digits: the hash's high 32
-        // bits. Twelve bytes, held in the string itself.
-        return kind.idPrefix.withUTF8Bytes { prefix in
-            String(unsafeUninitializedCapacity: prefix.count + 9) { id in
-                var n = 0
-                for byte in prefix {
-                    id[n] = byte
-                    n += 1
-                }
-                id[n] = 0x2D
-                n += 1
-                for shift in stride(from: 60, through: 32, by: -4) {
-                    let digit = UInt8(truncatingIfNeeded: hash >> UInt64(shift)) & 0xF
-                    id[n] = digit < 10 ? 0x30 + digit : 0x37 + digit
-                    n += 1
-                }
-                return n
-            }
-        }
-    }
-}
-
-/// What the summary counts of a discrepancy: its class and the records it concerns, in twelve bytes where a
-/// `Discrepancy` takes over a hundred.
-struct DiscrepancyFacts: Sendable {
-    var kind: DiscrepancyClass
-    /// The register record's index, or -1 when none is concerned.
-    var register: Int32
-    /// The portal record's index, or -1 when none is concerned.
-    var portal: Int32
-
-    init(_ discrepancy: Discrepancy) {
-        kind = discrepancy.kind
-        register = discrepancy.registerPosition
-        portal = discrepancy.portalPosition
+        let hex = String(hash >> 32, radix: 16, uppercase: true)
+        return kind.idPrefix + "-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 }
 

@@ -187,18 +187,3 @@ public struct LoadedSource: Sendable {
     /// Notes for the Run sheet: unparseable dates, unknown group names.
     public var warnings: [String]
 }
-
-/// What the vocabulary made of a record: its type, state and group, three bytes where the record is 112. The
-/// classifier and the summary read a side's facts in order, and touch a record only for what else they need.
-public struct RecordFacts: Sendable, Equatable {
-    public var type: RecordType?
-    public var state: LifecycleState?
-    public var group: InspectionGroup
-
-    /// Every record's facts, in order, gathered on every core.
-    public static func of(_ records: [Record]) -> [RecordFacts] {
-        records.withUnsafeBufferPointer { records in
-            mapInParallel(records.count) { RecordFacts(type: records[$0].type, state: records[$0].state, group: records[$0].group) }
-        }
-    }
-}

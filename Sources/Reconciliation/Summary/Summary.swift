@@ -49,18 +49,8 @@ public struct Summary: Sendable {
         InspectionGroup.allCases.reduce(SummaryCounts()) { $0 + counts($1, type) }
     }
 
-    /// Counts the live records of an alignment, from each side's `RecordFacts` (the records themselves are not
-    /// read), and its discrepancies.
-    public init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
-                discrepancies: [Discrepancy]) {
-        self.init(registerFacts: register, portalFacts: portal, alignment: alignment,
-                  discrepancyFacts: discrepancies.map(DiscrepancyFacts.init))
-    }
-
-    /// `init(registerFacts:portalFacts:alignment:discrepancies:)` from what it counts of each discrepancy, in
-    /// any order.
-    init(registerFacts register: [RecordFacts], portalFacts portal: [RecordFacts], alignment: Alignment,
-         discrepancyFacts discrepancies: [DiscrepancyFacts]) {
+    /// Counts the live records of an alignment and its discrepancies, in any order.
+    public init(register: [Record], portal: [Record], alignment: Alignment, discrepancies: [Discrepancy]) {
         // Counted in a flat array by group and type position, then handed over as the dictionaries.
         let groupCases = InspectionGroup.allCases, typeCases = RecordType.allCases
         var cells = [SummaryCounts](repeating: SummaryCounts(), count: groupCases.count * typeCases.count)
@@ -74,8 +64,8 @@ public struct Summary: Sendable {
             registerOf[match.portal] = match.register
         }
         var awaiting = [Bool](repeating: false, count: portal.count)
-        for discrepancy in discrepancies where discrepancy.kind == .awaitingCentralSignOff && discrepancy.portal >= 0 {
-            awaiting[Int(discrepancy.portal)] = true
+        for discrepancy in discrepancies where discrepancy.kind == .awaitingCentralSignOff {
+            if let portal = discrepancy.portal { awaiting[portal] = true }
         }
         let setAsideRegister = alignment.setAsideFlags(.register, count: register.count)
         let setAsidePortal = alignment.setAsideFlags(.portal, count: portal.count)
@@ -115,7 +105,7 @@ public struct Summary: Sendable {
     }
 
     /// Sentences for the notes under the table, each generated from the figures.
-    private static func footnotes(summary: Summary, register: [RecordFacts], discrepancies: [DiscrepancyFacts],
+    private static func footnotes(summary: Summary, register: [Record], discrepancies: [Discrepancy],
                                   uncounted: Int) -> [String] {
         var notes: [String] = []
         func list(_ byType: [RecordType: Int]) -> String {
@@ -128,14 +118,14 @@ public struct Summary: Sendable {
         }
         func byType(_ kind: DiscrepancyClass) -> [RecordType: Int] {
             var counts: [RecordType: Int] = [:]
-            for discrepancy in discrepancies where discrepancy.kind == kind && discrepancy.register >= 0 {
-                if let t = register[Int(discrepancy.register)].type { counts[t, default: 0] += 1 }
+            for discrepancy in discrepancies where discrepancy.kind == kind {
+                if let r = discrepancy.register, let t = register[r].type { counts[t, default: 0] += 1 }
             }
             return counts
         }
         var liveAbsent: [RecordType: Int] = [:]
-        for discrepancy in discrepancies where discrepancy.kind == .absentFromPortal && discrepancy.register >= 0 {
-            let r = Int(discrepancy.register)
+        for discrepancy in discrepancies where discrepancy.kind == .absentFromPortal {
+            guard let r = discrepancy.register else { continue }
             if register[r].state?.isLiveOnRegister == true, let t = register[r].type { liveAbsent[t, default: 0] += 1 }
         }
         if !list(liveAbsent).isEmpty {
