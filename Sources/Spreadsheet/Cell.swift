@@ -134,24 +134,10 @@ public enum CellValue: Hashable, Sendable {
 public struct Row: Sendable {
     public var number: Int
     public var cells: [CellValue?]
-    /// Where the bytes of the row's shared-string cells lie in `textStore` (an XLSX workbook's shared strings), by
-    /// column; `.empty` for the other cells and for shared strings of at most 15 bytes (a `String` holds those
-    /// itself), and no spans at all from a file without such a table. A reader that keeps a cell's text can keep its
-    /// span instead of its `String`.
-    public var textSpans: [TextSpan]
-    public var textStore: TextBytes?
 
-    public init(number: Int, cells: [CellValue?], textSpans: [TextSpan] = [], textStore: TextBytes? = nil) {
+    public init(number: Int, cells: [CellValue?]) {
         self.number = number
         self.cells = cells
-        self.textSpans = textSpans
-        self.textStore = textStore
-    }
-
-    /// The span in `textStore` of the shared-string cell at a 0-based column; nil for any other cell and for a
-    /// shared string of at most 15 bytes.
-    @inlinable public func textSpan(_ column: Int) -> TextSpan? {
-        column < textSpans.count && textSpans[column] != .empty ? textSpans[column] : nil
     }
 
     /// The cell at a 0-based column, nil when empty or beyond the row's end. Inlinable: the record loader asks

@@ -142,14 +142,10 @@ public struct RecordLoader {
             if case .string(let s) = cell { return texts.number(forCell: s, in: field) }
             return texts.number(for: cell.text.trimmed)
         }
-        /// The description, trimmed, held in `texts`: where it lies in a workbook's shared strings when it does.
+        /// The description, trimmed, held in `texts`.
         func description() -> TextSpan {
             guard let column = columnOf[Field.description.position], let cell = row[column] else { return .empty }
             guard case .string(let s) = cell else { return texts.storeDescription(cell.text.trimmed) }
-            if let span = row.textSpan(column), row.textStore != nil, case let kept = s.trimmedByteRange,
-               let trimmed = span.slice(from: kept.lowerBound, to: kept.upperBound) {
-                return texts.storeDescription(trimmed, of: row)
-            }
             return texts.storeDescription(s.trimmed)
         }
         let reference = text(.reference), description = description()

@@ -42,20 +42,6 @@ public final class TextPool: @unchecked Sendable {
     /// Holds a description, copied into the pool's own store.
     func storeDescription(_ text: String) -> TextSpan { ownBytes.append(text) }
 
-    /// Holds a description whose bytes already lie in the store of `row` at `span` (a workbook's shared strings):
-    /// the store is kept, not copied. A pool reads one such store; a span of another is copied. The row is
-    /// borrowed and its store compared where it lies, without a reference taken to it on every row. The row must
-    /// have a store.
-    func storeDescription(_ span: TextSpan, of row: borrowing Row) -> TextSpan {
-        if let shared = sharedBytes, row.textStore === shared { return span.flagged }
-        let store = row.textStore.unsafelyUnwrapped
-        if sharedBytes == nil {
-            sharedBytes = store
-            return span.flagged
-        }
-        return store.withBytes(span) { ownBytes.append($0) }
-    }
-
     /// A description's bytes where they lie, for as long as the pool is held.
     @inline(__always)
     func descriptionBytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {

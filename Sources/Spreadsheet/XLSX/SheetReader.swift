@@ -25,8 +25,6 @@ final class SheetHandler: SAXHandler {
     /// already a `String`.
     @exclusivity(unchecked) private var reading: [UInt32]
     @exclusivity(unchecked) private var made: [String] = []
-    /// Per column, the span of the row's shared-string cells (see `Row.textSpans`).
-    @exclusivity(unchecked) private var spans: [TextSpan] = []
     private let styles: [NumberKind]
     private let date1904: Bool
     private let body: (Row) throws -> Void
@@ -201,8 +199,6 @@ final class SheetHandler: SAXHandler {
         inCell = false
         inInline = false
         collecting = false
-        // A cell written twice keeps no span of the first: a long shared string sets its own below.
-        if column < spans.count { spans[column] = .empty }
         guard let cell = makeValue() else { return }
         while cells.count <= column { cells.append(nil) }
         if cells[column] == nil { cellCount += 1 }
@@ -231,8 +227,6 @@ final class SheetHandler: SAXHandler {
             let span = sharedStrings.spans[index]
             guard span != .empty else { return nil }
             if span.isFlagged { return .string(sharedStrings.shortString(span)) }
-            while spans.count <= column { spans.append(.empty) }
-            spans[column] = span
             let state = reading[index]
             if state >= 2 { return .string(made[Int(state - 2)]) }
             let s = sharedStrings.store.string(span)
@@ -327,13 +321,10 @@ final class SheetHandler: SAXHandler {
             if !cells.isEmpty { cells.removeAll(keepingCapacity: true) }
             return
         }
-        let row = Row(number: rowNumber, cells: cells, textSpans: spans,
-                      textStore: spans.isEmpty ? nil : sharedStrings.store)
+        let row = Row(number: rowNumber, cells: cells)
         cells = []
         cellCount = 0
         do { try body(row) } catch { fail(error) }
-        // Unless the row was kept, its spans' storage is this one's again, cleared in place.
-        spans.removeAll(keepingCapacity: true)
     }
 
     /// Emits the last row; call after the parse ends.
