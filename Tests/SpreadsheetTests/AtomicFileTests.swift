@@ -60,6 +60,7 @@ import Testing
         let error = try #require(throws: HMICError.self) { try output.flush() }
         #expect(error.code == .ioFailure)
         #expect(error.description == "out.json: Bad file descriptor")
+        #expect(error.cause as? SystemCallError == SystemCallError(call: "write", errno: EBADF))
     }
 
     @Test func aFinishedFileThatCannotBeMovedIntoPlaceIsRemoved() throws {
@@ -72,6 +73,7 @@ import Testing
             try AtomicFile.write(to: path) { $0.append("{}\n") }
         }
         #expect(error.code == .cannotCreate && error.description.contains("cannot move the finished file into place"))
+        #expect(error.cause as? SystemCallError == SystemCallError(call: "rename", errno: EISDIR))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["inside"])
     }
