@@ -64,7 +64,8 @@ public struct HMICError: Error, CustomStringConvertible, Sendable {
 /// A C call that failed, captured at the call: its name, the code it returned (zlib, minizip, libxml2 and
 /// libxlsxwriter report failure that way) and the errno it left, before anything else can change it.
 public struct SystemCallError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// The C function, as written in the source: "rename", "deflate", "workbook_close".
+    /// The C function as written in the source ("rename", "deflate", "workbook_close"), or the library where the
+    /// failing function is not known at the point of failure ("libxlsxwriter").
     public var call: String
     /// What the function returned, for a library that reports failure by a return code.
     public var code: Int32?
