@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
         // The domain: records, matching, classification, summary. Swift (and the prefetch hint), no I/O.
         .target(name: "Reconciliation", dependencies: ["Spreadsheet", "CPrefetch", .product(name: "Yams", package: "Yams")]),
-        // What the board and scripts receive: the workbook and the JSON result.
-        .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
-        // The command line: argument handling and exit statuses only.
+        // What the board and scripts receive: the workbook and the JSON result; and the monthly run that makes them.
+        .target(name: "Report", dependencies: [
+            "Reconciliation", "Spreadsheet", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The command line: argument handling, signals and exit statuses only.
         .executableTarget(name: "hmic-reconcile", dependencies: [
             "Spreadsheet", "Reconciliation", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -4,7 +4,7 @@
 /// Small limits so that the limit paths are reached by small inputs as well as the parsing paths.
 private let smallLimits = CSVLimits(maxFieldsPerRecord: 64, maxRecords: 256, maxFieldLength: 128)
 
-/// One fuzz input: read as a CSV file with Excel's limits and with small ones; only `SpreadsheetError` may escape.
+/// One fuzz input: read as a CSV file with Excel's limits and with small ones; only `HMICError` may escape.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
@@ -24,8 +24,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 rows += 1
             }
             precondition(rows <= limits.maxRecords, "record cap not applied")
-        } catch let error as SpreadsheetError {
-            precondition(error.kind == .badData, "unexpected error kind \(error.kind)")
+        } catch let error as HMICError {
+            precondition(error.code == .badData, "unexpected error code \(error.code)")
             precondition(!error.description.isEmpty)
         } catch {
             preconditionFailure("unexpected error type: \(error)")

@@ -17,12 +17,12 @@ private func feed(_ bytes: [UInt8], chunk: Int) -> ((UnsafeRawBufferPointer) thr
     }
 }
 
-/// Runs `handler` over `bytes`; only `SpreadsheetError` and the handlers' own markers may escape.
+/// Runs `handler` over `bytes`; only `HMICError` and the handlers' own markers may escape.
 private func parse(_ bytes: [UInt8], _ handler: SAXHandler, chunk: Int) {
     do {
         try SAXParser.parse(file: "fuzz.xlsx", part: "xl/worksheets/sheet1.xml", handler: handler, feed: feed(bytes, chunk: chunk))
-    } catch let error as SpreadsheetError {
-        precondition(error.kind == .badData || error.kind == .ioFailure, "unexpected error kind \(error.kind)")
+    } catch let error as HMICError {
+        precondition(error.code == .badData || error.code == .ioFailure, "unexpected error code \(error.code)")
     } catch is SharedStringsHandler.TooMany {
     } catch {
         preconditionFailure("unexpected error type: \(error)")

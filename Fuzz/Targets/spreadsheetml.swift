@@ -2,7 +2,7 @@
 // row pass of every sheet found, on the hardened SAX layer.
 // Built into the Spreadsheet module's sources by Fuzz/build.sh, so it reaches internal types.
 
-/// Runs `handler` over `bytes` in chunks of `chunk` bytes; only `SpreadsheetError` may escape.
+/// Runs `handler` over `bytes` in chunks of `chunk` bytes; only `HMICError` may escape.
 private func parse(_ bytes: [UInt8], _ handler: SAXHandler, chunk: Int) -> Bool {
     do {
         try SAXParser.parse(file: "fuzz.xml", part: nil, handler: handler) { consume in
@@ -16,8 +16,8 @@ private func parse(_ bytes: [UInt8], _ handler: SAXHandler, chunk: Int) -> Bool 
             }
         }
         return true
-    } catch let error as SpreadsheetError {
-        precondition(error.kind == .badData || error.kind == .ioFailure, "unexpected error kind \(error.kind)")
+    } catch let error as HMICError {
+        precondition(error.code == .badData || error.code == .ioFailure, "unexpected error code \(error.code)")
         return false
     } catch {
         preconditionFailure("unexpected error type: \(error)")

@@ -21,7 +21,7 @@ private var smallLimits: ZipLimits = {
     return limits
 }()
 
-/// One fuzz input: written to a file and read as a workbook; only `SpreadsheetError` may escape.
+/// One fuzz input: written to a file and read as a workbook; only `HMICError` may escape.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXLSX(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let file = fopen(path, "wb") else { return 0 }
@@ -35,8 +35,8 @@ public func fuzzXLSX(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 precondition(row.cells.count <= ExcelLimits.columns, "\(row.cells.count) cells outside the grid")
             }
         }
-    } catch let error as SpreadsheetError {
-        precondition(error.kind == .badData || error.kind == .unreadable, "unexpected error kind \(error.kind): \(error)")
+    } catch let error as HMICError {
+        precondition(error.code == .badData || error.code == .unreadable, "unexpected error code \(error.code): \(error)")
     } catch {
         preconditionFailure("unexpected error type: \(error)")
     }

@@ -62,7 +62,7 @@ public struct PreviousRun: Sendable {
     public static func read(path: String) throws -> PreviousRun {
         let document = try SpreadsheetFile.open(path: path)
         guard document.format == .xlsx else {
-            throw SpreadsheetError(.badData, file: path, "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file")
+            throw HMICError(.badData, file: path, "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file")
         }
         return try read(document)
     }
@@ -71,8 +71,8 @@ public struct PreviousRun: Sendable {
     /// or added columns, or edited the board's columns still carries over.
     public static func read(_ document: any SpreadsheetDocument) throws -> PreviousRun {
         let path = document.path
-        func notOurs(_ why: String) -> SpreadsheetError {
-            SpreadsheetError(.badData, file: path, "this is not a workbook written by \(ToolInfo.name) (\(why)); "
+        func notOurs(_ why: String) -> HMICError {
+            HMICError(.badData, file: path, "this is not a workbook written by \(ToolInfo.name) (\(why)); "
                 + "give --previous the workbook of an earlier run")
         }
         guard let runIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.run }) else {
@@ -89,8 +89,8 @@ public struct PreviousRun: Sendable {
             throw notOurs("its Run sheet has no Tool row naming \(ToolInfo.name)")
         }
         guard let discrepanciesIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.discrepancies }) else {
-            throw SpreadsheetError(.badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
-                                   "the workbook has no Discrepancies sheet; was it renamed?")
+            throw HMICError(.badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
+                            "the workbook has no Discrepancies sheet; was it renamed?")
         }
         // A long table continues on "Discrepancies (2)", "Discrepancies (3)", …: each has its own header row.
         var discrepancies = try readDiscrepancies(document, sheet: discrepanciesIndex)
@@ -139,8 +139,8 @@ public struct PreviousRun: Sendable {
                                             decision: text("Board decision"), owner: text("Owner"), notes: text("Board notes")))
         }
         guard columns != nil else {
-            throw SpreadsheetError(.badData, file: document.path, sheet: document.sheets[sheet].name,
-                                   "no header row with an 'ID' column was found")
+            throw HMICError(.badData, file: document.path, sheet: document.sheets[sheet].name,
+                            "no header row with an 'ID' column was found")
         }
         return rows
     }

@@ -129,8 +129,8 @@ final class TableWriter {
         try flush()
         if row >= rowLimit {
             guard sheetIndex + 1 < sheets.count else {
-                throw SpreadsheetError(.badData, file: sheet.path, sheet: sheet.name, row: row,
-                                       "the table needs more rows than its \(sheets.count) sheets hold")
+                throw HMICError(.internalError, file: sheet.path, sheet: sheet.name, row: row,
+                                "the table needs more rows than its \(sheets.count) sheets hold")
             }
             lastRows.append(row)
             sheetIndex += 1

@@ -38,7 +38,7 @@ extension SpreadsheetDocument {
         if let i = sheets.firstIndex(where: { $0.name == name }) { return i }
         if let i = sheets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) { return i }
         let names = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-        throw SpreadsheetError(.badData, file: path, "there is no sheet named '\(name)'; the sheets are \(names)")
+        throw HMICError(.badData, file: path, "there is no sheet named '\(name)'; the sheets are \(names)")
     }
 
     /// Reads a whole sheet into memory: for small files, tests and `dump`.

@@ -6,7 +6,7 @@ public enum SpreadsheetFile {
     /// an OLE compound file is refused with advice, anything else is read as CSV.
     public static func sniff(path: String) throws -> SpreadsheetFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw SpreadsheetError(.unreadable, file: path, FileManager.default.fileExists(atPath: path)
+            throw HMICError(.unreadable, file: path, FileManager.default.fileExists(atPath: path)
                 ? "the file cannot be opened for reading; check its permissions"
                 : "no such file")
         }
@@ -19,7 +19,7 @@ public enum SpreadsheetFile {
     public static func sniff(head: [UInt8], path: String) throws -> SpreadsheetFormat {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .xlsx }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "this is an OLE compound file: either a password-protected (encrypted) workbook or a legacy Excel 97-2003 .xls file. "
                 + "Open it in Excel, remove the password if there is one, and save it as an Excel Workbook (.xlsx)")
         }

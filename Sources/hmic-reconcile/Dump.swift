@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Spreadsheet
 
 /// `hmic-reconcile dump`: the cells of a file exactly as the readers see them.

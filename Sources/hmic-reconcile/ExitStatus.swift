@@ -1,50 +1,40 @@
 import ArgumentParser
 import Foundation
-import Reconciliation
 import Spreadsheet
 
-/// The documented exit statuses (SPEC §6), in the sysexits.h tradition.
+/// The documented exit statuses (SPEC §6), in the sysexits.h tradition. The libraries throw `HMICError`; this is
+/// the one place that turns its code into a status.
 enum ExitStatus {
     static let discrepanciesFound = ExitCode(1)
     static let usage = ExitCode(64)
     static let badData = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// A defect in the tool rather than a fault of the input (EX_SOFTWARE).
+    static let internalError = ExitCode(70)
     static let cannotCreate = ExitCode(73)
     static let ioError = ExitCode(74)
 
+    /// The status for each kind of failure.
+    static func status(for code: HMICError.Code) -> ExitCode {
+        switch code {
+        case .unreadable: return noInput
+        case .badData: return badData
+        case .usage: return usage
+        case .cannotCreate: return cannotCreate
+        case .ioFailure: return ioError
+        case .internalError: return internalError
+        }
+    }
+
     /// Prints `hmic-reconcile: <message>` on stderr and returns the status that the error calls for.
     static func report(_ error: Error) -> ExitCode {
-        switch error {
-        case let e as SpreadsheetError:
-            printError(e.description)
-            switch e.kind {
-            case .unreadable: return noInput
-            case .badData: return badData
-            case .cannotCreate: return cannotCreate
-            case .ioFailure: return ioError
-            }
-        case let e as ReconciliationError:
-            printError(e.description)
-            return e.kind == .usage ? usage : badData
-        case let e as ReconciliationInputMissing:
-            printError("\(e.path): no such file, or it cannot be read")
-            return noInput
-        case let e as StandardOutputFailure:
-            printError("cannot write to standard output: \(e.reason)")
-            return ioError
-        case let e as UsageError:
-            printError(e.message)
-            return usage
-        default:
+        guard let error = error as? HMICError else {
             printError("\(error)")
             return ioError
         }
+        printError(error.description)
+        return status(for: error.code)
     }
-}
-
-/// A command line that cannot be carried out as given.
-struct UsageError: Error {
-    var message: String
 }
 
 /// Writes one line to standard error.

@@ -12,7 +12,7 @@ struct HMICReconcile: ParsableCommand {
         every difference and writes the board's workbook and, on request, a JSON result.
 
         Exit status: 0 done; 1 done, and a discrepancy at or above --fail-on; 64 usage; 65 bad input data; \
-        66 input missing or unreadable; 73 output cannot be created; 74 other I/O failure.
+        66 input missing or unreadable; 70 internal error; 73 output cannot be created; 74 other I/O failure.
         """,
         version: ToolInfo.version,
         subcommands: [Reconcile.self, Inspect.self, Dump.self, ProfileCommand.self])

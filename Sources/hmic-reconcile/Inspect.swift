@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reconciliation
+import Report
 import Spreadsheet
 
 /// `hmic-reconcile inspect`: what the tool detects in a file, so the officer can fix a profile before the monthly run.
@@ -72,8 +73,8 @@ struct Inspect: ParsableCommand {
         if !unmappedFields.isEmpty { out += "Fields with no column: \(unmappedFields.map(\.label).joined(separator: ", "))\n" }
         guard missing.isEmpty else {
             try StandardOutput.write(out)
-            throw ReconciliationError(.badData, file: file, sheet: sheetName, row: header.row,
-                                      "no \(missing.map(\.label).joined(separator: ", ")) column; see the accepted names with 'hmic-reconcile profile init'")
+            throw HMICError(.badData, file: file, sheet: sheetName, row: header.row,
+                            "no \(missing.map(\.label).joined(separator: ", ")) column; see the accepted names with 'hmic-reconcile profile init'")
         }
 
         let loaded = try RecordLoader.load(chosenSide, from: document, sheetName: sheetName, profile: profile)

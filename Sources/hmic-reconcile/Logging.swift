@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Reconciliation
+import Report
 
 /// Log lines on standard error as `hmic-reconcile: message`: short enough for cron's mail.
 struct StandardErrorLogHandler: LogHandler {
@@ -37,27 +39,23 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// A progress line on a terminal, for large inputs only; silent when standard error is a file or a pipe (cron).
-final class ProgressLine {
-    private let label: String
-    private let enabled: Bool
+/// A progress line on a terminal while the inputs are read, for large inputs only; silent when standard error is
+/// a file or a pipe (cron).
+final class ProgressLine: ReadingProgress {
+    private let enabled = isatty(STDERR_FILENO) == 1
     private var shown = false
 
-    init(_ label: String) {
-        self.label = label
-        self.enabled = isatty(STDERR_FILENO) == 1
-    }
-
-    /// Reports `rows` read so far; draws only every 50,000 rows.
-    func update(_ rows: Int) {
+    /// Draws only every 50,000 rows.
+    func rowsRead(_ rows: Int, of source: Source) {
         guard enabled, rows % 50_000 == 0 else { return }
         shown = true
-        FileHandle.standardError.write(Data("\r\(label): \(rows) rows".utf8))
+        FileHandle.standardError.write(Data("\rreading \(source.noun): \(rows) rows".utf8))
     }
 
     /// Clears the line.
-    func finish() {
+    func finished(_ source: Source) {
         guard shown else { return }
+        shown = false
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Reconciliation
+import Report
 
 /// `--profile FILE`, shared by `reconcile` and `inspect`.
 struct ProfileOption: ParsableArguments {
@@ -10,20 +10,8 @@ struct ProfileOption: ParsableArguments {
 
     /// The standard vocabulary, with the profile's additions when one is given.
     func load() throws -> Profile {
-        guard let profile else { return .standard }
-        guard let data = FileManager.default.contents(atPath: profile) else {
-            throw ReconciliationInputMissing(path: profile)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ReconciliationError(.badData, file: profile, "the profile is not UTF-8 text")
-        }
-        return try ProfileFile.parse(text, path: profile)
+        try Profile.read(path: profile)
     }
-}
-
-/// An input file that does not exist or cannot be read (exit 66).
-struct ReconciliationInputMissing: Error {
-    var path: String
 }
 
 /// `hmic-reconcile profile`: help with profile files.

@@ -143,8 +143,8 @@ import Testing
         #expect {
             _ = try loaded(.register, [["Ref", "Type", "Description"], ["NMP-1", "AFI", "x"]])
         } throws: { error in
-            let e = error as! ReconciliationError
-            return e.kind == .badData && e.row == 1 && e.description.contains("no status column")
+            let e = error as! HMICError
+            return e.code == .badData && e.row == 1 && e.description.contains("no status column")
                 && e.description.contains("'Ref', 'Type', 'Description'") && e.description.contains("'current status'")
         }
     }
@@ -188,13 +188,13 @@ import Testing
         let portal = try loaded(.portal, [["Force", "Portal ID", "Type", "Status"], ["Cleveland Police", "P1", "Rec", "Open"],
                                           ["Durham Constabulary", "P2", "Rec", "Open"], ["Cleveland", "P3", "Rec", "Open"]])
         #expect { try portal.filtered(toForce: nil) } throws: { error in
-            let e = error as! ReconciliationError
-            return e.kind == .usage && e.message.contains("Cleveland Police (2 rows)") && e.message.contains("Durham Constabulary (1 row)")
+            let e = error as! HMICError
+            return e.code == .usage && e.message.contains("Cleveland Police (2 rows)") && e.message.contains("Durham Constabulary (1 row)")
         }
         let cleveland = try portal.filtered(toForce: "cleveland")
         #expect(cleveland.records.map(\.reference) == ["P1", "P3"])
         #expect(cleveland.warnings == ["1 portal row of other forces left out (--force cleveland)"])
-        #expect(throws: ReconciliationError.self) { try portal.filtered(toForce: "Kent") }
+        #expect(throws: HMICError.self) { try portal.filtered(toForce: "Kent") }
     }
 
     @Test func portalRowsNamingNoForceAreSkippedNotLost() throws {

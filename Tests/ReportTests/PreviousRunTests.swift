@@ -113,13 +113,13 @@ import Testing
         let book = try WorkbookWriter(path: path, properties: DocumentProperties(created: october))
         try book.addSheet(named: "Run").write(row: 1, column: 0, "Something else")
         try book.close()
-        let error = try #require(throws: SpreadsheetError.self) { try PreviousRun.read(path: path) }
-        #expect(error.kind == .badData)
+        let error = try #require(throws: HMICError.self) { try PreviousRun.read(path: path) }
+        #expect(error.code == .badData)
         #expect("\(error)".contains(path) && "\(error)".contains("not a workbook written by hmic-reconcile"))
 
         let csv = dir.appendingPathComponent("board.csv").path
         try "ID,Board notes\nA,b\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let csvError = try #require(throws: SpreadsheetError.self) { try PreviousRun.read(path: csv) }
+        let csvError = try #require(throws: HMICError.self) { try PreviousRun.read(path: csv) }
         #expect("\(csvError)".contains(csv))
     }
 }

@@ -57,9 +57,10 @@ import Testing
         defer { close(descriptor) }
         var output = ByteOutput(descriptor: descriptor, name: "out.json")
         output.append("anything")
-        let error = try #require(throws: SpreadsheetError.self) { try output.flush() }
-        #expect(error.kind == .ioFailure)
+        let error = try #require(throws: HMICError.self) { try output.flush() }
+        #expect(error.code == .ioFailure)
         #expect(error.description == "out.json: Bad file descriptor")
+        #expect(error.cause as? SystemCallError == SystemCallError(call: "write", errno: EBADF))
     }
 
     @Test func aFinishedFileThatCannotBeMovedIntoPlaceIsRemoved() throws {
@@ -68,19 +69,20 @@ import Testing
         // A folder that is not empty stands where the file should go: the rename fails.
         let path = dir.appendingPathComponent("out.json").path
         try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
-        let error = try #require(throws: SpreadsheetError.self) {
+        let error = try #require(throws: HMICError.self) {
             try AtomicFile.write(to: path) { $0.append("{}\n") }
         }
-        #expect(error.kind == .cannotCreate && error.description.contains("cannot move the finished file into place"))
+        #expect(error.code == .cannotCreate && error.description.contains("cannot move the finished file into place"))
+        #expect(error.cause as? SystemCallError == SystemCallError(call: "rename", errno: EISDIR))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["inside"])
     }
 
     @Test func aMissingFolderIsRefusedBeforeAnythingIsWritten() throws {
         var called = false
-        let error = try #require(throws: SpreadsheetError.self) {
+        let error = try #require(throws: HMICError.self) {
             try AtomicFile.write(to: "/nonexistent-\(UUID().uuidString)/out.json") { _ in called = true }
         }
-        #expect(error.kind == .cannotCreate && !called)
+        #expect(error.code == .cannotCreate && !called)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import Spreadsheet
 
 /// Replays every input kept under Fuzz/Seeds and Fuzz/Regressions through the same entry points as the libFuzzer
-/// targets (Fuzz/Targets), so that a crash or hang once found stays fixed: only a `SpreadsheetError` may come out,
+/// targets (Fuzz/Targets), so that a crash or hang once found stays fixed: only a `HMICError` may come out,
 /// quickly. A fuzz input's first byte chooses the chunk size the XML targets feed, as in the targets.
 @Suite struct FuzzRegressionTests {
     static let fuzz = Corpus.packageRoot.appendingPathComponent("Fuzz")
@@ -32,8 +32,8 @@ import Testing
                 }
             }
             return true
-        } catch let error as SpreadsheetError {
-            #expect(error.kind == .badData)
+        } catch let error as HMICError {
+            #expect(error.code == .badData)
             return false
         } catch is SharedStringsHandler.TooMany {
             return false
@@ -46,8 +46,8 @@ import Testing
             for limits in [CSVLimits.excel, CSVLimits(maxFieldsPerRecord: 64, maxRecords: 256, maxFieldLength: 128)] {
                 do {
                     _ = try CSVDocument(path: url.lastPathComponent, bytes: bytes, limits: limits).rows(inSheet: 0)
-                } catch let error as SpreadsheetError {
-                    #expect(error.kind == .badData, "\(url.lastPathComponent)")
+                } catch let error as HMICError {
+                    #expect(error.code == .badData, "\(url.lastPathComponent)")
                 }
             }
         }
@@ -102,8 +102,8 @@ import Testing
             do {
                 let document = try XLSXDocument(path: url.path, limits: limits)
                 for index in document.sheets.indices.prefix(4) { _ = try document.rows(inSheet: index) }
-            } catch let error as SpreadsheetError {
-                #expect(error.kind == .badData || error.kind == .unreadable, "\(url.lastPathComponent)")
+            } catch let error as HMICError {
+                #expect(error.code == .badData || error.code == .unreadable, "\(url.lastPathComponent)")
             }
         }
     }
@@ -115,7 +115,7 @@ import Testing
         bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 48 << 20)
         let start = Date()
         let sheet = SheetHandler(file: "long.xlsx", sheet: "Data", sharedStrings: [], styles: [], date1904: false) { _ in }
-        #expect(throws: SpreadsheetError.self) {
+        #expect(throws: HMICError.self) {
             try SAXParser.parse(file: "long.xlsx", part: "xl/worksheets/sheet1.xml", handler: sheet) { consume in
                 try bytes.withUnsafeBytes { raw in
                     var offset = 0

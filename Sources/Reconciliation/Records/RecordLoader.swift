@@ -60,7 +60,7 @@ public struct RecordLoader {
             guard case .string(let s)? = cell, s.utf8.count > Self.maxCellCharacters else { continue }
             let length = s.utf16.count
             if length > Self.maxCellCharacters {
-                throw ReconciliationError(.badData, file: path, sheet: sheet, row: row.number,
+                throw HMICError(.badData, file: path, sheet: sheet, row: row.number,
                     "cell \(cellReference(row: row.number, column: column)) holds \(length) characters, more than the "
                     + "\(Self.maxCellCharacters) characters a spreadsheet cell can hold; the file is damaged or hostile and will not be read")
             }
@@ -81,7 +81,7 @@ public struct RecordLoader {
     /// Ends the sheet and returns what was read; refuses a sheet without the required columns.
     public mutating func finish() throws -> LoadedSource {
         if header == nil { try adopt(nil) }
-        guard let header else { throw ReconciliationError(.badData, file: path, sheet: sheet, "the sheet is empty") }
+        guard let header else { throw HMICError(.badData, file: path, sheet: sheet, "the sheet is empty") }
         return LoadedSource(source: source, path: path, sheet: sheet, headerRow: header.row, columns: header.columns,
                             headers: header.headers, records: records, skipped: skipped, rowsRead: rowsRead,
                             warnings: warnings)
@@ -91,7 +91,7 @@ public struct RecordLoader {
     private mutating func adopt(_ found: HeaderMapping?) throws {
         let chosen = found ?? detector.detect(in: pending)
         guard let chosen else {
-            throw ReconciliationError(.badData, file: path, sheet: sheet,
+            throw HMICError(.badData, file: path, sheet: sheet,
                                       "no header row found in the first \(HeaderDetector.searchDepth) rows; "
                                       + acceptedNames(for: Field.required))
         }
@@ -99,7 +99,7 @@ public struct RecordLoader {
         if !missing.isEmpty {
             let found = chosen.headers.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
             let names = missing.map(\.label).joined(separator: ", ")
-            throw ReconciliationError(.badData, file: path, sheet: sheet, row: chosen.row,
+            throw HMICError(.badData, file: path, sheet: sheet, row: chosen.row,
                                       "the \(source.noun) has no \(names) column. Headers found: \(found.isEmpty ? "none" : found). "
                                       + acceptedNames(for: missing) + " A profile file can add other names.")
         }
@@ -224,7 +224,7 @@ extension LoadedSource {
             .map { "\(spellings[$0]) (\(tallies[$0]) row\(tallies[$0] == 1 ? "" : "s"))" }.joined(separator: ", ")
         guard let name else {
             if keys.count > 1 {
-                throw ReconciliationError(.usage, file: path, sheet: sheet,
+                throw HMICError(.usage, file: path, sheet: sheet,
                                           "the portal export holds \(keys.count) forces; choose one with --force NAME. Forces found: \(listing)")
             }
             return self
@@ -246,7 +246,7 @@ extension LoadedSource {
             copy.warnings.append("\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
         }
         if copy.records.isEmpty && !records.isEmpty {
-            throw ReconciliationError(.usage, file: path, sheet: sheet,
+            throw HMICError(.usage, file: path, sheet: sheet,
                                       "no portal rows for force '\(name)'. Forces found: \(listing)")
         }
         return copy

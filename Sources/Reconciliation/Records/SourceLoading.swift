@@ -30,7 +30,7 @@ extension RecordLoader {
     public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws -> Int {
         let candidates = document.sheets.indices.filter { document.sheets[$0].visible }
         guard let firstVisible = candidates.first ?? document.sheets.indices.first else {
-            throw ReconciliationError(.badData, file: document.path, "the file holds no worksheet")
+            throw HMICError(.badData, file: document.path, "the file holds no worksheet")
         }
         guard candidates.count > 1 else { return firstVisible }
         let detector = HeaderDetector(source: source, profile: profile)

@@ -1,3 +1,4 @@
+import Spreadsheet
 import Yams
 
 /// Reads a profile file (YAML): header names, type and status spellings and group rules added to the standard
@@ -11,7 +12,7 @@ public enum ProfileFile {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ReconciliationError(.badData, file: path, "not a valid YAML profile: \(Self.describe(error))")
+            throw HMICError(.badData, file: path, "not a valid YAML profile: \(Self.describe(error))")
         }
         var profile = Profile.standard
         profile.path = path
@@ -94,7 +95,7 @@ public enum ProfileFile {
             for spelling in profile.stateSpellings[state, default: []] {
                 let key = Words.vocabularyKey(spelling)
                 if let other = seen[key], other != state.rawValue {
-                    throw ReconciliationError(.badData, file: path, "the status spelling '\(spelling)' is given to both \(other) and \(state.rawValue)")
+                    throw HMICError(.badData, file: path, "the status spelling '\(spelling)' is given to both \(other) and \(state.rawValue)")
                 }
                 seen[key] = state.rawValue
             }
@@ -104,7 +105,7 @@ public enum ProfileFile {
             for spelling in profile.typeSpellings[type, default: []] {
                 let key = Words.vocabularyKey(spelling)
                 if let other = seen[key], other != type.rawValue {
-                    throw ReconciliationError(.badData, file: path, "the type spelling '\(spelling)' is given to both \(other) and \(type.rawValue)")
+                    throw HMICError(.badData, file: path, "the type spelling '\(spelling)' is given to both \(other) and \(type.rawValue)")
                 }
                 seen[key] = type.rawValue
             }
@@ -125,9 +126,9 @@ public enum ProfileFile {
         }
     }
 
-    private static func problem(_ path: String, _ node: Node, _ message: String) -> ReconciliationError {
+    private static func problem(_ path: String, _ node: Node, _ message: String) -> HMICError {
         let line = node.mark.map { "line \($0.line): " } ?? ""
-        return ReconciliationError(.badData, file: path, "\(line)\(message)")
+        return HMICError(.badData, file: path, "\(line)\(message)")
     }
 
     private static func describe(_ error: YamlError) -> String {

@@ -47,10 +47,10 @@ public struct CSVDocument: SpreadsheetDocument {
     public init(path: String, limits: CSVLimits = .excel) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SpreadsheetError(.unreadable, file: path, "no such file")
+            throw HMICError(.unreadable, file: path, "no such file")
         }
         guard !isDirectory.boolValue else {
-            throw SpreadsheetError(.unreadable, file: path, "this is a folder, not a CSV file")
+            throw HMICError(.unreadable, file: path, "this is a folder, not a CSV file")
         }
         try self.init(path: path, raw: .mapped(try MappedFile(path: path), from: 0), limits: limits)
     }
@@ -80,7 +80,7 @@ public struct CSVDocument: SpreadsheetDocument {
         self.delimiter = try text.withBytes { bytes in
             if let nul = CSVDocument.firstNUL(in: bytes) {
                 let line = CSVDocument.lineNumber(of: nul, in: bytes)
-                throw SpreadsheetError(.badData, file: path, row: line,
+                throw HMICError(.badData, file: path, row: line,
                     "does not look like a CSV text file: binary data at line \(line)")
             }
             return DelimiterSniffer.sniff(bytes)
@@ -90,7 +90,7 @@ public struct CSVDocument: SpreadsheetDocument {
     /// Calls `body` with each record that has a non-empty field, its `number` the line the record starts on.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
         guard index == 0 else {
-            throw SpreadsheetError(.badData, file: path, "a CSV file has one sheet, '\(sheets[0].name)'; there is no sheet \(index + 1)")
+            throw HMICError(.badData, file: path, "a CSV file has one sheet, '\(sheets[0].name)'; there is no sheet \(index + 1)")
         }
         let parser = CSVParser(path: path, delimiter: delimiter.rawValue, limits: limits)
         // A mapped file's pages are given back as the records in them are read: the records keep copies, so at a

@@ -80,7 +80,7 @@ struct CSVParser {
             fields: while true {
                 let column = cells.count
                 if column >= limits.maxFieldsPerRecord {
-                    throw SpreadsheetError(.badData, file: path, row: recordLine, column: column,
+                    throw HMICError(.badData, file: path, row: recordLine, column: column,
                         "line \(recordLine) has more than \(limits.maxFieldsPerRecord) fields, more columns than a worksheet can hold")
                 }
                 var value: String? = nil
@@ -93,7 +93,7 @@ struct CSVParser {
                     while true {
                         if q >= scanLimit {
                             if q >= n {
-                                throw SpreadsheetError(.badData, file: path, row: openLine, column: column,
+                                throw HMICError(.badData, file: path, row: openLine, column: column,
                                     "unbalanced quote: the quoted field that starts on line \(openLine) never ends")
                             }
                             throw fieldTooLong(line: recordLine, column: column)
@@ -154,15 +154,15 @@ struct CSVParser {
             guard hasValue else { continue }
             records += 1
             if records > limits.maxRecords {
-                throw SpreadsheetError(.badData, file: path, row: recordLine,
+                throw HMICError(.badData, file: path, row: recordLine,
                     "more than \(limits.maxRecords) records, more rows than a worksheet can hold")
             }
             try body(Row(number: recordLine, cells: cells))
         }
     }
 
-    private func fieldTooLong(line: Int, column: Int) -> SpreadsheetError {
-        SpreadsheetError(.badData, file: path, row: line, column: column,
+    private func fieldTooLong(line: Int, column: Int) -> HMICError {
+        HMICError(.badData, file: path, row: line, column: column,
             "a field on line \(line) is longer than \(limits.maxFieldLength) characters, more than a worksheet cell can hold")
     }
 

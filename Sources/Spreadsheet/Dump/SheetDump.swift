@@ -59,7 +59,7 @@ public enum SheetDump {
     private static func selected(_ doc: any SpreadsheetDocument, _ sheet: Int?) throws -> [Int] {
         guard let sheet else { return Array(doc.sheets.indices) }
         guard doc.sheets.indices.contains(sheet) else {
-            throw SpreadsheetError(.badData, file: doc.path,
+            throw HMICError(.badData, file: doc.path,
                 "there is no sheet number \(sheet + 1); the file has \(doc.sheets.count) sheet(s)")
         }
         return [sheet]

@@ -19,7 +19,7 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
         let handler = SpreadsheetMLSheetsHandler()
         try SpreadsheetMLDocument.parse(path, handler)
         if !handler.sawWorkbook {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "not an Excel 2003 XML workbook: the document has no Workbook element; save it from Excel as an Excel Workbook (.xlsx)")
         }
         sheets = handler.sheets
@@ -28,14 +28,14 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
     /// Calls `body` with each non-empty row of the worksheet at `index`.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
         guard sheets.indices.contains(index) else {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "there is no sheet number \(index + 1); the workbook has \(sheets.count) worksheet(s)")
         }
         try withoutActuallyEscaping(body) { body in
             let handler = SpreadsheetMLRowsHandler(file: path, sheetIndex: index, sheetName: sheets[index].name, body: body)
             do {
                 try SpreadsheetMLDocument.parse(path, handler)
-            } catch var error as SpreadsheetError where error.sheet == nil {
+            } catch var error as HMICError where error.sheet == nil {
                 error.sheet = sheets[index].name
                 throw error
             }
@@ -44,7 +44,8 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
 
     private static func parse(_ path: String, _ handler: SAXHandler) throws {
         guard let file = fopen(path, "rb") else {
-            throw SpreadsheetError(.unreadable, file: path, "the file cannot be opened for reading; check that it exists and its permissions")
+            throw HMICError(.unreadable, file: path, "the file cannot be opened for reading; check that it exists and its permissions",
+                            cause: SystemCallError(call: "fopen"))
         }
         defer { fclose(file) }
         try SAXParser.parse(file: path, part: nil, handler: handler) { consume in
@@ -56,7 +57,8 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
                 if n > 0 { try consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
                 if n < size {
                     if ferror(file) != 0 {
-                        throw SpreadsheetError(.ioFailure, file: path, "reading the file failed; check the disk and try again")
+                        throw HMICError(.ioFailure, file: path, "reading the file failed; check the disk and try again",
+                                        cause: SystemCallError(call: "fread"))
                     }
                     break
                 }
@@ -124,8 +126,8 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
         self.body = body
     }
 
-    private func error(_ message: String, column: Int? = nil) -> SpreadsheetError {
-        SpreadsheetError(.badData, file: file, sheet: sheetName, row: rowNumber, column: column, message)
+    private func error(_ message: String, column: Int? = nil) -> HMICError {
+        HMICError(.badData, file: file, sheet: sheetName, row: rowNumber, column: column, message)
     }
 
     private func index(_ attributes: XMLAttributes, _ name: StaticString) -> Int? {

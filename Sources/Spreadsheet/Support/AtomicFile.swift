@@ -16,6 +16,18 @@ public enum AtomicFile {
         [partialPath(for: path), partialPath(for: path, step: "frame")]
     }
 
+    /// Deletes `.NAME.PID.partial` files in `folder` whose process is gone: what a killed run (SIGKILL) left.
+    public static func removeStalePartialFiles(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let parts = name.dropLast(".partial".count).split(separator: ".")
+            guard let pidText = parts.last, let pid = pid_t(pidText), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
     /// Has `body` write the file through an output to a temporary file beside `path`, then renames it into place.
     /// When `body`, a write or the rename fails, the temporary file is removed and `path` is left as it was.
     public static func write(to path: String, _ body: (inout ByteOutput) throws -> Void) throws {
@@ -23,12 +35,13 @@ public enum AtomicFile {
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SpreadsheetError(.cannotCreate, file: path, "the directory '\(directory.path)' does not exist")
+            throw HMICError(.cannotCreate, file: path, "the directory '\(directory.path)' does not exist")
         }
         let temporary = partialPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw SpreadsheetError(.cannotCreate, file: path, "cannot be written: \(String(cString: strerror(errno)))")
+            let cause = SystemCallError(call: "open")
+            throw HMICError(.cannotCreate, file: path, "cannot be written: \(cause.reason ?? "unknown reason")", cause: cause)
         }
         var isOpen = true
         do {
@@ -39,7 +52,8 @@ public enum AtomicFile {
             // The descriptor is gone even when closing fails (a delayed write error): it is never closed twice.
             isOpen = false
             guard close(descriptor) == 0 else {
-                throw SpreadsheetError(.ioFailure, file: path, "cannot be written: \(String(cString: strerror(errno)))")
+                let cause = SystemCallError(call: "close")
+                throw HMICError(.ioFailure, file: path, "cannot be written: \(cause.reason ?? "unknown reason")", cause: cause)
             }
         } catch {
             if isOpen { close(descriptor) }
@@ -47,9 +61,10 @@ public enum AtomicFile {
             throw error
         }
         if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let cause = SystemCallError(call: "rename")
             unlink(temporary)
-            throw SpreadsheetError(.cannotCreate, file: path, "cannot move the finished file into place: \(reason)")
+            throw HMICError(.cannotCreate, file: path, "cannot move the finished file into place: \(cause.reason ?? "unknown reason")",
+                            cause: cause)
         }
     }
 }

@@ -76,7 +76,8 @@ public struct ByteOutput {
             if written < 0 && errno == EINTR { continue }
             if written <= 0 {
                 // The system's reason alone, as `cp` reports it: "out.json: No space left on device".
-                throw SpreadsheetError(.ioFailure, file: name, written < 0 ? String(cString: strerror(errno)) : "nothing was written")
+                let cause = written < 0 ? SystemCallError(call: "write") : nil
+                throw HMICError(.ioFailure, file: name, cause.map { $0.reason ?? "unknown reason" } ?? "nothing was written", cause: cause)
             }
             offset += written
         }

@@ -14,14 +14,17 @@ final class MappedFile: @unchecked Sendable {
 
     /// Maps or reads the file at `path`; throws `.unreadable` naming it when it cannot be opened or read.
     init(path: String) throws {
-        func failure(_ what: String) -> SpreadsheetError {
-            SpreadsheetError(.unreadable, file: path, "the file cannot be \(what) (\(String(cString: strerror(errno)))); check its permissions")
+        /// Built right after the failing `call`, before `close` in a `defer` can change errno.
+        func failure(_ call: String) -> HMICError {
+            let cause = SystemCallError(call: call)
+            return HMICError(.unreadable, file: path, "the file cannot be read (\(cause.reason ?? "unknown reason")); check its permissions",
+                             cause: cause)
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw failure("read") }
+        guard fd >= 0 else { throw failure("open") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("read") }
+        guard fstat(fd, &info) == 0 else { throw failure("fstat") }
         let size = Int(info.st_size)
         if info.st_mode & S_IFMT == S_IFREG, size > 0,
            let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED {

@@ -123,7 +123,8 @@ public struct SHA256Digest {
     public static func ofFile(_ path: String) throws -> String {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw SpreadsheetError(.unreadable, file: path, "the file cannot be opened to compute its SHA-256")
+            throw HMICError(.unreadable, file: path, "the file cannot be opened to compute its SHA-256",
+                            cause: SystemCallError(call: "open"))
         }
         defer { close(fd) }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)

@@ -8,7 +8,7 @@ import Darwin
 /// Writes cells and sheet settings into one worksheet of a `WorkbookWriter`.
 ///
 /// Places follow the rest of this library: **rows are 1-based as Excel shows them, columns are 0-based**
-/// (row 1, column 0 is A1; `cellReference(row:column:)` names them). Every failure is a `SpreadsheetError`
+/// (row 1, column 0 is A1; `cellReference(row:column:)` names them). Every failure is a `HMICError`
 /// naming the file, the sheet and, for cells, the cell.
 ///
 /// Strings are always stored as text, never as formulas: `"=SUM(A1)"` stays those nine characters.
@@ -22,7 +22,7 @@ import Darwin
 public final class SheetWriter {
     /// What to do with text Excel cannot hold as it is: longer than 32,767 characters, or containing NUL.
     public enum TextPolicy: Sendable {
-        /// Throw a `SpreadsheetError` naming the cell (the default).
+        /// Throw a `HMICError` naming the cell (the default).
         case refuse
         /// Cut over-long text to 32,767 characters ending in "…" and replace NUL with U+FFFD; each altered cell
         /// is counted in `adjustedCellCount` and the first is named in `firstAdjustedCell`, for a warning.
@@ -262,11 +262,11 @@ public final class SheetWriter {
     /// Sets the width (in characters) and default style of the columns `first...last` (0-based).
     public func setColumn(first: Int, last: Int, width: Double, style: CellStyle? = nil) throws {
         guard first >= 0, first <= last, last < Self.maxColumns else {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name, column: first,
-                                   "columns \(first)...\(last) are not a range within A...XFD")
+            throw HMICError(.badData, file: workbook.path, sheet: name, column: first,
+                            "columns \(first)...\(last) are not a range within A...XFD")
         }
         guard width.isFinite, (0...255).contains(width) else {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name, column: first, "column width \(width) is outside 0...255")
+            throw HMICError(.badData, file: workbook.path, sheet: name, column: first, "column width \(width) is outside 0...255")
         }
         let format = try format(style, nil, first)
         try check(worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, format), nil, first, "cannot set the column")
@@ -277,7 +277,7 @@ public final class SheetWriter {
     public func setRow(_ row: Int, height: Double? = nil, style: CellStyle? = nil) throws {
         let (r, _) = try place(row, 0)
         if let height, !(height.isFinite && (0...409).contains(height)) {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name, row: row, "row height \(height) is outside 0...409 points")
+            throw HMICError(.badData, file: workbook.path, sheet: name, row: row, "row height \(height) is outside 0...409 points")
         }
         let format = try format(style, row, nil)
         if let stream { return try stream.setRow(Int(r), height: height, style: Self.xfIndex(format)) }
@@ -287,8 +287,8 @@ public final class SheetWriter {
     /// Freezes the top `rows` rows and left `columns` columns so they stay in view when scrolling.
     public func freezePanes(rows: Int, columns: Int = 0) throws {
         guard (0..<Self.maxRows).contains(rows), (0..<Self.maxColumns).contains(columns), rows + columns > 0 else {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name,
-                                   "cannot freeze \(rows) rows and \(columns) columns")
+            throw HMICError(.badData, file: workbook.path, sheet: name,
+                            "cannot freeze \(rows) rows and \(columns) columns")
         }
         try workbook.checkOpen(sheet: name)
         worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(columns))
@@ -338,7 +338,7 @@ public final class SheetWriter {
     /// Colours the sheet's tab (0xRRGGBB).
     public func setTabColor(_ rgb: UInt32) throws {
         try workbook.checkOpen(sheet: name)
-        guard rgb <= 0xFF_FFFF else { throw SpreadsheetError(.badData, file: workbook.path, sheet: name, "tab colour \(rgb) is not 0xRRGGBB") }
+        guard rgb <= 0xFF_FFFF else { throw HMICError(.badData, file: workbook.path, sheet: name, "tab colour \(rgb) is not 0xRRGGBB") }
         worksheet_set_tab_color(sheet, WorkbookWriter.color(rgb))
     }
 
@@ -365,7 +365,7 @@ public final class SheetWriter {
     public func fitToPages(width: Int, height: Int) throws {
         try workbook.checkOpen(sheet: name)
         guard (0...Int(UInt16.max)).contains(width), (0...Int(UInt16.max)).contains(height) else {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name, "cannot fit to \(width) × \(height) pages")
+            throw HMICError(.badData, file: workbook.path, sheet: name, "cannot fit to \(width) × \(height) pages")
         }
         worksheet_fit_to_pages(sheet, UInt16(width), UInt16(height))
     }
@@ -391,7 +391,7 @@ public final class SheetWriter {
     public func setMargins(left: Double, right: Double, top: Double, bottom: Double) throws {
         try workbook.checkOpen(sheet: name)
         guard [left, right, top, bottom].allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 50 }) else {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name, "page margins must be between 0 and 50 inches")
+            throw HMICError(.badData, file: workbook.path, sheet: name, "page margins must be between 0 and 50 inches")
         }
         worksheet_set_margins(sheet, left, right, top, bottom)
     }
@@ -415,7 +415,7 @@ public final class SheetWriter {
             throw failure(row, column, "chart scales must be above 0 and at most 10")
         }
         guard let lxwChart = workbook_add_chart(workbook.workbook, UInt8(LXW_CHART_LINE.rawValue)) else {
-            throw SpreadsheetError(.ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart")
+            throw HMICError(.ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart")
         }
         if let title = workbook.retain(chart.title) { chart_title_set_name(lxwChart, title) }
         if let axis = workbook.retain(chart.categoryAxisTitle) { chart_axis_set_name(lxwChart.pointee.x_axis, axis) }
@@ -423,7 +423,7 @@ public final class SheetWriter {
         chart_legend_set_position(lxwChart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
         for line in chart.series {
             guard let series = chart_add_series(lxwChart, nil, nil) else {
-                throw SpreadsheetError(.ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart series")
+                throw HMICError(.ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart series")
             }
             let categories = chart.categories, values = line.values
             chart_series_set_categories(series, workbook.retain(categories.sheet),
@@ -550,8 +550,8 @@ public final class SheetWriter {
         try workbook.checkOpen(sheet: name)
         guard !text.isEmpty else { return }
         guard text.utf8.count <= 255, !text.utf8.contains(0) else {
-            throw SpreadsheetError(.badData, file: workbook.path, sheet: name,
-                                   "the page \(header ? "header" : "footer") is longer than 255 bytes or contains NUL")
+            throw HMICError(.badData, file: workbook.path, sheet: name,
+                            "the page \(header ? "header" : "footer") is longer than 255 bytes or contains NUL")
         }
         let error = text.withCString { header ? worksheet_set_header(sheet, $0) : worksheet_set_footer(sheet, $0) }
         try check(error, nil, nil, "cannot set the page \(header ? "header" : "footer")")
@@ -564,14 +564,14 @@ public final class SheetWriter {
         return date < CalendarDate(year: 1900, month: 3, day: 1) ? serial - 1 : serial
     }
 
-    private func failure(_ row: Int?, _ column: Int?, _ message: String) -> SpreadsheetError {
-        SpreadsheetError(.badData, file: workbook.path, sheet: name, row: row, column: column, message)
+    private func failure(_ row: Int?, _ column: Int?, _ message: String) -> HMICError {
+        HMICError(.badData, file: workbook.path, sheet: name, row: row, column: column, message)
     }
 
     @inline(__always)
     private func check(_ error: lxw_error, _ row: Int?, _ column: Int?, _ action: @autoclosure () -> String) throws {
         guard error != LXW_NO_ERROR else { return }
-        throw SpreadsheetError(WorkbookWriter.kind(of: error), file: workbook.path, sheet: name, row: row, column: column,
-                               "\(action()): \(WorkbookWriter.describe(error))")
+        throw HMICError(WorkbookWriter.code(of: error), file: workbook.path, sheet: name, row: row, column: column,
+                        "\(action()): \(WorkbookWriter.describe(error))", cause: SystemCallError(call: "libxlsxwriter", code: Int32(error.rawValue), errno: nil))
     }
 }

@@ -65,22 +65,22 @@ public final class WorkbookWriter {
         // write "0,5" into the XML. The setting is process-wide; nothing in this tool wants another.
         setlocale(LC_NUMERIC, "C")
 
-        guard !path.isEmpty else { throw SpreadsheetError(.cannotCreate, file: path, "the output path is empty") }
+        guard !path.isEmpty else { throw HMICError(.cannotCreate, file: path, "the output path is empty") }
         guard !path.utf8.contains(0) else {
-            throw SpreadsheetError(.cannotCreate, file: path, "the output path contains a NUL character")
+            throw HMICError(.cannotCreate, file: path, "the output path contains a NUL character")
         }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SpreadsheetError(.cannotCreate, file: path, "the directory '\(directory)' does not exist")
+            throw HMICError(.cannotCreate, file: path, "the directory '\(directory)' does not exist")
         }
         guard access(directory, W_OK | X_OK) == 0 else {
-            throw SpreadsheetError(.cannotCreate, file: path, "the directory '\(directory)' cannot be written to; check its permissions")
+            throw HMICError(.cannotCreate, file: path, "the directory '\(directory)' cannot be written to; check its permissions")
         }
         guard !base.isEmpty, !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) else {
-            throw SpreadsheetError(.cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
+            throw HMICError(.cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
         }
         temporaryPath = AtomicFile.partialPath(for: path)
         framePath = AtomicFile.partialPath(for: path, step: "frame")
@@ -89,7 +89,7 @@ public final class WorkbookWriter {
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 0
         guard let workbook = workbook_new_opt(framePath, &options) else {
-            throw SpreadsheetError(.cannotCreate, file: path, "libxlsxwriter could not start a workbook (out of memory?)")
+            throw HMICError(.cannotCreate, file: path, "libxlsxwriter could not start a workbook (out of memory?)")
         }
         self.workbook = workbook
 
@@ -105,7 +105,8 @@ public final class WorkbookWriter {
         if error != LXW_NO_ERROR {
             lxw_workbook_free(workbook)
             freeRetained()
-            throw SpreadsheetError(Self.kind(of: error), file: path, "cannot set the document properties: \(Self.describe(error))")
+            throw HMICError(Self.code(of: error), file: path, "cannot set the document properties: \(Self.describe(error))",
+                            cause: SystemCallError(call: "workbook_set_properties", code: Int32(error.rawValue), errno: nil))
         }
     }
 
@@ -119,10 +120,10 @@ public final class WorkbookWriter {
     public func addSheet(named name: String, streamed: Bool = false) throws -> SheetWriter {
         try checkOpen(sheet: name)
         if let problem = Self.sheetNameProblem(name) {
-            throw SpreadsheetError(.badData, file: path, sheet: name, "invalid sheet name: \(problem)")
+            throw HMICError(.badData, file: path, sheet: name, "invalid sheet name: \(problem)")
         }
         guard !sheetNames.contains(name.lowercased()) else {
-            throw SpreadsheetError(.badData, file: path, sheet: name, "there is already a sheet with this name (Excel ignores case)")
+            throw HMICError(.badData, file: path, sheet: name, "there is already a sheet with this name (Excel ignores case)")
         }
         let sheet: UnsafeMutablePointer<lxw_worksheet>? = name.withCString { cName in
             let error = workbook_validate_sheet_name(workbook, cName)
@@ -130,7 +131,8 @@ public final class WorkbookWriter {
         }
         guard let sheet else {
             let error = name.withCString { workbook_validate_sheet_name(workbook, $0) }
-            throw SpreadsheetError(Self.kind(of: error), file: path, sheet: name, "cannot add the sheet: \(Self.describe(error))")
+            throw HMICError(Self.code(of: error), file: path, sheet: name, "cannot add the sheet: \(Self.describe(error))",
+                            cause: SystemCallError(call: "workbook_validate_sheet_name", code: Int32(error.rawValue), errno: nil))
         }
         sheetNames.insert(name.lowercased())
         worksheetCount += 1
@@ -163,18 +165,19 @@ public final class WorkbookWriter {
         errno = 0
         // workbook_close frees the workbook whatever it returns.
         let error = workbook_close(workbook)
+        let closeFailure = SystemCallError(call: "workbook_close", code: Int32(error.rawValue))
         freeRetained()
         guard error == LXW_NO_ERROR else {
             unlink(framePath)
-            let kind: SpreadsheetError.Kind = error == LXW_ERROR_CREATING_XLSX_FILE ? .cannotCreate : .ioFailure
-            let errnoText = errno != 0 ? " (\(String(cString: strerror(errno))))" : ""
-            throw SpreadsheetError(kind, file: path, "cannot write the workbook: \(Self.describe(error))\(errnoText)")
+            let code: HMICError.Code = error == LXW_ERROR_CREATING_XLSX_FILE ? .cannotCreate : .ioFailure
+            let errnoText = closeFailure.reason.map { " (\($0))" } ?? ""
+            throw HMICError(code, file: path, "cannot write the workbook: \(Self.describe(error))\(errnoText)", cause: closeFailure)
         }
         if rows.isEmpty {
             guard rename(framePath, temporaryPath) == 0 else {
-                let reason = String(cString: strerror(errno))
+                let cause = SystemCallError(call: "rename")
                 unlink(framePath)
-                throw SpreadsheetError(.cannotCreate, file: path, "cannot put the workbook in place: \(reason)")
+                throw HMICError(.cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")", cause: cause)
             }
         } else {
             defer { unlink(framePath) }
@@ -186,9 +189,9 @@ public final class WorkbookWriter {
             }
         }
         guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let cause = SystemCallError(call: "rename")
             unlink(temporaryPath)
-            throw SpreadsheetError(.cannotCreate, file: path, "cannot put the workbook in place: \(reason)")
+            throw HMICError(.cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")", cause: cause)
         }
     }
 
@@ -226,10 +229,10 @@ public final class WorkbookWriter {
         guard let style, style != .plain else { return nil }
         if let cached = formats[style] { return cached }
         if let problem = style.problem {
-            throw SpreadsheetError(.badData, file: path, sheet: sheet, row: row, column: column, "invalid cell style: \(problem)")
+            throw HMICError(.badData, file: path, sheet: sheet, row: row, column: column, "invalid cell style: \(problem)")
         }
         guard let format = workbook_add_format(workbook) else {
-            throw SpreadsheetError(.ioFailure, file: path, sheet: sheet, row: row, column: column, "out of memory adding a cell format")
+            throw HMICError(.ioFailure, file: path, sheet: sheet, row: row, column: column, "out of memory adding a cell format")
         }
         if style.bold { format_set_bold(format) }
         if style.italic { format_set_italic(format) }
@@ -268,7 +271,7 @@ public final class WorkbookWriter {
 
     func checkOpen(sheet: String?) throws {
         if isClosed {
-            throw SpreadsheetError(.ioFailure, file: path, sheet: sheet, "the workbook has already been closed")
+            throw HMICError(.internalError, file: path, sheet: sheet, "the workbook has already been closed")
         }
     }
 
@@ -289,7 +292,7 @@ public final class WorkbookWriter {
     }
 
     /// Resource failures are input/output failures; anything else is content the library refused.
-    static func kind(of error: lxw_error) -> SpreadsheetError.Kind {
+    static func code(of error: lxw_error) -> HMICError.Code {
         switch error {
         case LXW_ERROR_CREATING_XLSX_FILE: return .cannotCreate
         case LXW_ERROR_MEMORY_MALLOC_FAILED, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE,

@@ -253,7 +253,7 @@ final class SharedStringsHandler: SAXHandler {
         }
     }
 
-    /// Marker turned into a `SpreadsheetError` by the document, which knows the file.
+    /// Marker turned into a `HMICError` by the document, which knows the file.
     struct TooMany: Error {}
     static let tooMany = TooMany()
 

@@ -58,8 +58,8 @@ final class SheetHandler: SAXHandler {
         value.reserveCapacity(64)
     }
 
-    private func error(_ message: String, row: Int? = nil, column: Int? = nil) -> SpreadsheetError {
-        SpreadsheetError(.badData, file: file, sheet: sheet, row: row, column: column, message)
+    private func error(_ message: String, row: Int? = nil, column: Int? = nil) -> HMICError {
+        HMICError(.badData, file: file, sheet: sheet, row: row, column: column, message)
     }
 
     override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {

@@ -75,7 +75,7 @@ public final class XLSXDocument: SpreadsheetDocument {
             do {
                 try XLSXDocument.parse(zip, sst, handler)
             } catch is SharedStringsHandler.TooMany {
-                throw SpreadsheetError(.badData, file: path,
+                throw HMICError(.badData, file: path,
                     "the shared-strings part '\(sst)' lists more than \(SharedStringsHandler.maxStrings) strings; the file is damaged or hostile and will not be read")
             }
             sharedStrings = SharedStrings(store: handler.store, spans: handler.spans, short: handler.short)
@@ -94,14 +94,14 @@ public final class XLSXDocument: SpreadsheetDocument {
     /// Calls `body` with each non-empty row of the worksheet at `index`, streamed from the zip.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
         guard sheets.indices.contains(index) else {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "there is no sheet number \(index + 1); the workbook has \(sheets.count) worksheet(s)")
         }
         let name = sheets[index].name
         guard let part = sheetParts[index] else { return } // a sheet with no part holds no cells
         let zip = try ZipArchive(path: path, limits: limits)
         guard zip.contains(part) else {
-            throw SpreadsheetError(.badData, file: path, sheet: name,
+            throw HMICError(.badData, file: path, sheet: name,
                 "not a valid workbook: the sheet's part '\(part)' is missing; open it in Excel and save it again")
         }
         try withoutActuallyEscaping(body) { body in
@@ -109,7 +109,7 @@ public final class XLSXDocument: SpreadsheetDocument {
                                        date1904: date1904, body: body)
             do {
                 try XLSXDocument.parse(zip, part, handler)
-            } catch var error as SpreadsheetError where error.sheet == nil {
+            } catch var error as HMICError where error.sheet == nil {
                 error.sheet = name
                 throw error
             }
@@ -176,16 +176,16 @@ public final class XLSXDocument: SpreadsheetDocument {
         return zip.contains(fromRoot) ? fromRoot : resolved
     }
 
-    private static func notAWorkbook(_ zip: ZipArchive) -> SpreadsheetError {
+    private static func notAWorkbook(_ zip: ZipArchive) -> HMICError {
         if zip.contains("mimetype") && zip.contains("content.xml") {
-            return SpreadsheetError(.badData, file: zip.path,
+            return HMICError(.badData, file: zip.path,
                 "this is an OpenDocument file, not an Excel workbook; open it and save it as an Excel Workbook (.xlsx)")
         }
         if zip.contains("word/document.xml") || zip.contains("ppt/presentation.xml") {
-            return SpreadsheetError(.badData, file: zip.path,
+            return HMICError(.badData, file: zip.path,
                 "this is a Word or PowerPoint file, not an Excel workbook; give the .xlsx file instead")
         }
-        return SpreadsheetError(.badData, file: zip.path,
+        return HMICError(.badData, file: zip.path,
             "not a valid workbook: the zip holds no workbook part (xl/workbook.xml); give an Excel Workbook (.xlsx) file")
     }
 }

@@ -132,7 +132,7 @@ enum SAXParser {
     /// zip bomb of blanks is still reported as one.
     static let maxTextRun = 4 << 20
 
-    /// Marker for a refused DOCTYPE, turned into a `SpreadsheetError` with the file and part by `parse`.
+    /// Marker for a refused DOCTYPE, turned into a `HMICError` with the file and part by `parse`.
     struct DoctypeRefused: Error {}
 
     /// Parses the document whose bytes `feed` produces, chunk by chunk, calling `handler`'s callbacks.
@@ -155,14 +155,17 @@ enum SAXParser {
             if status != 0 {
                 var message = "the XML is malformed"
                 var line: Int32 = 0
+                var code = status
                 if let ctxt, let err = xmlCtxtGetLastError(ctxt), let m = err.pointee.message {
                     message = String(cString: m).trimmingSpaces()
                     line = err.pointee.line
+                    code = err.pointee.code
                 }
                 let place = part.map { "part '\($0)'" } ?? "the file"
                 let at = line > 0 ? ", line \(line)" : ""
-                throw SpreadsheetError(.badData, file: file,
-                    "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again")
+                throw HMICError(.badData, file: file,
+                    "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again",
+                    cause: SystemCallError(call: "xmlParseChunk", code: code, errno: nil))
             }
         }
         // Bytes fed since the last '<'.
@@ -181,7 +184,8 @@ enum SAXParser {
                     let first = min(4, chunk.count)
                     ctxt = xmlCreatePushParserCtxt(&sax, user, base, Int32(first), nil)
                     guard let ctxt else {
-                        throw SpreadsheetError(.ioFailure, file: file, "cannot create an XML parser (out of memory?)")
+                        throw HMICError(.ioFailure, file: file, "cannot create an XML parser (out of memory?)",
+                                        cause: SystemCallError(call: "xmlCreatePushParserCtxt"))
                     }
                     handler.context = ctxt
                     xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
@@ -198,7 +202,7 @@ enum SAXParser {
                     textRun = i > 0 ? n - i : textRun + n
                     if textRun > SAXParser.maxTextRun {
                         let place = part.map { "part '\($0)'" } ?? "the file"
-                        throw SpreadsheetError(.badData, file: file,
+                        throw HMICError(.badData, file: file,
                             "not a valid workbook: \(place) holds more than \(SAXParser.maxTextRun >> 20) MiB of text between two tags, "
                             + "more than a cell can hold (32767 characters); the file is damaged or hostile and will not be read")
                     }
@@ -210,7 +214,7 @@ enum SAXParser {
             }
             guard let ctxt else {
                 let place = part.map { "the part '\($0)'" } ?? "the file"
-                throw SpreadsheetError(.badData, file: file, "not a valid workbook: \(place) is empty")
+                throw HMICError(.badData, file: file, "not a valid workbook: \(place) is empty")
             }
             try check(xmlParseChunk(ctxt, nil, 0, 1))
         }
@@ -222,7 +226,7 @@ enum SAXParser {
     private static func map(_ error: Error, file: String, part: String?) -> Error {
         if error is DoctypeRefused {
             let place = part.map { " (part '\($0)')" } ?? ""
-            return SpreadsheetError(.badData, file: file,
+            return HMICError(.badData, file: file,
                 "DOCTYPE declarations are not allowed in a workbook\(place); the file may be hostile and will not be read")
         }
         return error

@@ -58,7 +58,8 @@ final class ChunkedDeflater {
         self.path = path
         self.pool = pool
         guard let file = tmpfile() else {
-            throw SpreadsheetError(.ioFailure, file: path, "cannot create a temporary file: \(String(cString: strerror(errno)))")
+            let cause = SystemCallError(call: "tmpfile")
+            throw HMICError(.ioFailure, file: path, "cannot create a temporary file: \(cause.reason ?? "unknown reason")", cause: cause)
         }
         self.file = file
         maxInFlight = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
@@ -101,7 +102,7 @@ final class ChunkedDeflater {
     /// Waits for every chunk and hands over the compressed stream.
     func finish() throws -> DeflatedStream {
         try drain()
-        guard fflush(file) == 0 else { throw failure("cannot write a temporary file") }
+        guard fflush(file) == 0 else { throw failure("cannot write a temporary file", SystemCallError(call: "fflush")) }
         rewind(file)
         finished = true
         return DeflatedStream(file: file, crc: crc, uncompressedSize: uncompressedSize)
@@ -111,16 +112,20 @@ final class ChunkedDeflater {
         let (work, chunk) = inFlight.removeFirst()
         work.wait()
         defer { pool.give(chunk.storage) }
-        guard chunk.status == Z_OK else { throw failure("zlib could not compress the sheet (error \(chunk.status))") }
+        guard chunk.status == Z_OK else {
+            // The chunk was compressed on another thread: zlib's code is the whole cause, and errno here is not its.
+            throw failure("zlib could not compress the sheet (error \(chunk.status))",
+                          SystemCallError(call: "deflate", code: chunk.status, errno: nil))
+        }
         let written = chunk.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard written == chunk.output.count else { throw failure("cannot write a temporary file") }
+        guard written == chunk.output.count else { throw failure("cannot write a temporary file", SystemCallError(call: "fwrite")) }
         crc = crc32_combine(crc, chunk.crc, off_t(chunk.input.count))
         uncompressedSize += Int64(chunk.input.count)
     }
 
-    private func failure(_ message: String) -> SpreadsheetError {
-        let reason = errno != 0 ? ": \(String(cString: strerror(errno)))" : ""
-        return SpreadsheetError(.ioFailure, file: path, message + reason)
+    /// `message`, with the system's reason when `cause` carries one.
+    private func failure(_ message: String, _ cause: SystemCallError) -> HMICError {
+        HMICError(.ioFailure, file: path, message + (cause.reason.map { ": \($0)" } ?? ""), cause: cause)
     }
 
     /// `bytes` as one raw deflate stream: ended with a sync flush to be continued, or with a final block.

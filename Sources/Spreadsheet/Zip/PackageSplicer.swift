@@ -18,16 +18,24 @@ enum PackageSplicer {
 
     /// Writes `frame` with `sheets` spliced in to `output`; `path` names the workbook in errors.
     static func splice(frame: String, into output: String, sheets: [SheetRows], path: String) throws {
-        func failure(_ message: String) -> SpreadsheetError {
-            let reason = errno != 0 ? " (\(String(cString: strerror(errno))))" : ""
-            return SpreadsheetError(.ioFailure, file: path, "cannot write the workbook: \(message)\(reason)")
+        /// `call` failed with `code` (nil: it returned nothing, and errno, cleared before it, is its own). The
+        /// system's reason is taken only when the call reports one, so no earlier call's errno is blamed.
+        func failure(_ message: String, _ call: String, code: Int32? = nil) -> HMICError {
+            let cause = SystemCallError(call: call, code: code,
+                                        errno: code == nil || code == Z_ERRNO ? SystemCallError.currentErrno() : nil)
+            let reason = cause.reason.map { " (\($0))" } ?? ""
+            return HMICError(.ioFailure, file: path, "cannot write the workbook: \(message)\(reason)", cause: cause)
         }
-        guard let source = unzOpen64(frame) else { throw failure("the package libxlsxwriter wrote cannot be reopened") }
+        errno = 0
+        guard let source = unzOpen64(frame) else {
+            throw failure("the package libxlsxwriter wrote cannot be reopened", "unzOpen64")
+        }
         defer { unzClose(source) }
         errno = 0
         guard let target = zipOpen64(output, APPEND_STATUS_CREATE) else {
-            let reason = errno != 0 ? " (\(String(cString: strerror(errno))))" : ""
-            throw SpreadsheetError(.cannotCreate, file: path, "cannot create the workbook\(reason)")
+            let cause = SystemCallError(call: "zipOpen64")
+            let reason = cause.reason.map { " (\($0))" } ?? ""
+            throw HMICError(.cannotCreate, file: path, "cannot create the workbook\(reason)", cause: cause)
         }
         var closed = false
         defer { if !closed { zipClose(target, nil) } }
@@ -38,8 +46,9 @@ enum PackageSplicer {
         var status = unzGoToFirstFile(source)
         while status == UNZ_OK {
             var info = unz_file_info64()
-            guard unzGetCurrentFileInfo64(source, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0) == UNZ_OK else {
-                throw failure("an entry of the package cannot be read")
+            let infoStatus = unzGetCurrentFileInfo64(source, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0)
+            guard infoStatus == UNZ_OK else {
+                throw failure("an entry of the package cannot be read", "unzGetCurrentFileInfo64", code: infoStatus)
             }
             let name = String(cString: nameBuffer)
             var entry = zip_fileinfo()
@@ -49,60 +58,72 @@ enum PackageSplicer {
 
             if let sheet = byPart[name] {
                 // The empty sheet as libxlsxwriter wrote it, around the rows.
-                guard unzOpenCurrentFile(source) == UNZ_OK else { throw failure("\(name) cannot be read back") }
+                let opened = unzOpenCurrentFile(source)
+                guard opened == UNZ_OK else { throw failure("\(name) cannot be read back", "unzOpenCurrentFile", code: opened) }
                 var xml: [UInt8] = []
                 while true {
                     let n = unzReadCurrentFile(source, &buffer, UInt32(buffer.count))
-                    guard n >= 0 else { unzCloseCurrentFile(source); throw failure("\(name) cannot be read back") }
+                    guard n >= 0 else {
+                        let error = failure("\(name) cannot be read back", "unzReadCurrentFile", code: n)
+                        unzCloseCurrentFile(source)
+                        throw error
+                    }
                     if n == 0 { break }
                     xml.append(contentsOf: buffer[0..<Int(n)])
                 }
                 unzCloseCurrentFile(source)
                 guard let (head, tail) = Self.emptySheetFrame(of: xml, dimension: sheet.dimension) else {
-                    throw failure("\(name) has no empty <sheetData/> to put the rows in")
+                    throw HMICError(.ioFailure, file: path, "cannot write the workbook: \(name) has no empty <sheetData/> to put the rows in")
                 }
                 let first = ChunkedDeflater.deflate(head, final: false), last = ChunkedDeflater.deflate(tail, final: true)
-                guard first.status == Z_OK, last.status == Z_OK else { throw failure("zlib could not compress \(name)") }
+                guard first.status == Z_OK, last.status == Z_OK else {
+                    throw failure("zlib could not compress \(name)", "deflate", code: first.status == Z_OK ? last.status : first.status)
+                }
                 let size = Int64(head.count) + sheet.rows.uncompressedSize + Int64(tail.count)
                 var crc = head.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
                 crc = crc32_combine(crc, sheet.rows.crc, off_t(sheet.rows.uncompressedSize))
                 crc = crc32_combine(crc, tail.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }, off_t(tail.count))
 
-                guard zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, Z_DEFLATED, ChunkedDeflater.level, 1,
-                                              size >= 0xFFFF_FFFF ? 1 : 0) == ZIP_OK else { throw failure("cannot add \(name)") }
+                let added = zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, Z_DEFLATED, ChunkedDeflater.level, 1,
+                                                    size >= 0xFFFF_FFFF ? 1 : 0)
+                guard added == ZIP_OK else { throw failure("cannot add \(name)", "zipOpenNewFileInZip2_64", code: added) }
                 try first.output.withUnsafeBytes { try write($0, target, failure) }
+                errno = 0
                 while true {
                     let n = fread(&buffer, 1, buffer.count, sheet.rows.file)
                     if n == 0 { break }
                     try buffer.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<n]), target, failure) }
                 }
-                guard ferror(sheet.rows.file) == 0 else { throw failure("cannot read a temporary file") }
+                guard ferror(sheet.rows.file) == 0 else { throw failure("cannot read a temporary file", "fread") }
                 try last.output.withUnsafeBytes { try write($0, target, failure) }
-                guard zipCloseFileInZipRaw64(target, UInt64(size), uLong(crc)) == ZIP_OK else { throw failure("cannot finish \(name)") }
+                let finished = zipCloseFileInZipRaw64(target, UInt64(size), uLong(crc))
+                guard finished == ZIP_OK else { throw failure("cannot finish \(name)", "zipCloseFileInZipRaw64", code: finished) }
             } else {
                 // Any other part: its compressed bytes as they are.
                 var method: Int32 = 0, level: Int32 = 0
-                guard unzOpenCurrentFile2(source, &method, &level, 1) == UNZ_OK else { throw failure("\(name) cannot be read back") }
+                let opened = unzOpenCurrentFile2(source, &method, &level, 1)
+                guard opened == UNZ_OK else { throw failure("\(name) cannot be read back", "unzOpenCurrentFile2", code: opened) }
                 defer { unzCloseCurrentFile(source) }
-                guard zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, method, level, 1,
-                                              info.uncompressed_size >= 0xFFFF_FFFF ? 1 : 0) == ZIP_OK else {
-                    throw failure("cannot add \(name)")
-                }
+                let added = zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, method, level, 1,
+                                                    info.uncompressed_size >= 0xFFFF_FFFF ? 1 : 0)
+                guard added == ZIP_OK else { throw failure("cannot add \(name)", "zipOpenNewFileInZip2_64", code: added) }
                 while true {
                     let n = unzReadCurrentFile(source, &buffer, UInt32(buffer.count))
-                    guard n >= 0 else { throw failure("\(name) cannot be read back") }
+                    guard n >= 0 else { throw failure("\(name) cannot be read back", "unzReadCurrentFile", code: n) }
                     if n == 0 { break }
                     try buffer.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<Int(n)]), target, failure) }
                 }
-                guard zipCloseFileInZipRaw64(target, info.uncompressed_size, info.crc) == ZIP_OK else {
-                    throw failure("cannot finish \(name)")
-                }
+                let finished = zipCloseFileInZipRaw64(target, info.uncompressed_size, info.crc)
+                guard finished == ZIP_OK else { throw failure("cannot finish \(name)", "zipCloseFileInZipRaw64", code: finished) }
             }
             status = unzGoToNextFile(source)
         }
-        guard status == UNZ_END_OF_LIST_OF_FILE else { throw failure("the package libxlsxwriter wrote is damaged") }
+        guard status == UNZ_END_OF_LIST_OF_FILE else {
+            throw failure("the package libxlsxwriter wrote is damaged", "unzGoToNextFile", code: status)
+        }
         closed = true
-        guard zipClose(target, nil) == ZIP_OK else { throw failure("cannot finish the file") }
+        let closedStatus = zipClose(target, nil)
+        guard closedStatus == ZIP_OK else { throw failure("cannot finish the file", "zipClose", code: closedStatus) }
     }
 
     /// The sheet's XML before and after its empty sheet data (`<sheetData/>`, or `<sheetData></sheetData>` in
@@ -122,7 +143,9 @@ enum PackageSplicer {
         return (head, tail)
     }
 
-    private static func write(_ bytes: UnsafeRawBufferPointer, _ target: zipFile, _ failure: (String) -> SpreadsheetError) throws {
-        guard zipWriteInFileInZip(target, bytes.baseAddress, UInt32(bytes.count)) == ZIP_OK else { throw failure("cannot write the file") }
+    private static func write(_ bytes: UnsafeRawBufferPointer, _ target: zipFile,
+                              _ failure: (String, String, Int32?) -> HMICError) throws {
+        let status = zipWriteInFileInZip(target, bytes.baseAddress, UInt32(bytes.count))
+        guard status == ZIP_OK else { throw failure("cannot write the file", "zipWriteInFileInZip", status) }
     }
 }

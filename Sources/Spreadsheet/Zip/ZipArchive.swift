@@ -88,11 +88,12 @@ final class ZipArchive {
             return c.base.zerror_file(c.base.opaque, stream)
         }
         guard let file = fopen(path, "rb") else {
-            throw SpreadsheetError(.unreadable, file: path, "the file cannot be opened for reading; check that it exists and its permissions")
+            throw HMICError(.unreadable, file: path, "the file cannot be opened for reading; check that it exists and its permissions",
+                            cause: SystemCallError(call: "fopen"))
         }
         fclose(file)
         guard let h = path.withCString({ unzOpen2_64($0, &funcs) }) else {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "not a valid workbook: the zip structure is damaged or truncated; open it in Excel and save it again")
         }
         handle = h
@@ -108,14 +109,14 @@ final class ZipArchive {
         var global = unz_global_info64()
         guard unzGetGlobalInfo64(handle, &global) == UNZ_OK else { throw invalid("its central directory cannot be read") }
         if global.number_entry > UInt64(limits.maxEntries) {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "the zip lists \(global.number_entry) entries, more than the \(limits.maxEntries) a workbook may hold; it is not a workbook this tool will read")
         }
         var status = unzGoToFirstFile(handle)
         var nameBuffer = [CChar](repeating: 0, count: 4097)
         while status == UNZ_OK {
             if entryNames.count >= limits.maxEntries {
-                throw SpreadsheetError(.badData, file: path,
+                throw HMICError(.badData, file: path,
                     "the zip holds more than \(limits.maxEntries) entries, more than a workbook may hold; it is not a workbook this tool will read")
             }
             var info = unz_file_info64()
@@ -140,9 +141,9 @@ final class ZipArchive {
         return n.lowercased()
     }
 
-    private func invalid(_ what: String, part: String? = nil) -> SpreadsheetError {
+    private func invalid(_ what: String, part: String? = nil) -> HMICError {
         let place = part.map { " (part '\($0)')" } ?? ""
-        return SpreadsheetError(.badData, file: path,
+        return HMICError(.badData, file: path,
             "not a valid workbook: \(what)\(place); open it in Excel and save it again as an Excel Workbook (.xlsx)")
     }
 
@@ -154,7 +155,7 @@ final class ZipArchive {
     func read(part: String, chunkSize: Int = 1 << 18, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard let handle else { throw invalid("the archive is closed", part: part) }
         guard var pos = positions[ZipArchive.key(part)] else {
-            throw SpreadsheetError(.badData, file: path, "not a valid workbook: the part '\(part)' is missing from the zip")
+            throw HMICError(.badData, file: path, "not a valid workbook: the part '\(part)' is missing from the zip")
         }
         guard unzGoToFilePos64(handle, &pos) == UNZ_OK else { throw invalid("an entry cannot be located", part: part) }
         var info = unz_file_info64()
@@ -162,7 +163,7 @@ final class ZipArchive {
             throw invalid("an entry cannot be read", part: part)
         }
         if info.flag & 1 != 0 {
-            throw SpreadsheetError(.badData, file: path,
+            throw HMICError(.badData, file: path,
                 "the part '\(part)' is encrypted; remove the password in Excel and save the workbook again")
         }
         guard unzOpenCurrentFile(handle) == UNZ_OK else {
@@ -177,24 +178,26 @@ final class ZipArchive {
         while true {
             let n = unzReadCurrentFile(handle, buffer.baseAddress, UInt32(chunkSize))
             if n < 0 {
-                throw invalid(n == Z_DATA_ERROR ? "compressed data is corrupt" : "compressed data cannot be read (error \(n))",
-                              part: part)
+                var error = invalid(n == Z_DATA_ERROR ? "compressed data is corrupt" : "compressed data cannot be read (error \(n))",
+                                    part: part)
+                error.cause = SystemCallError(call: "unzReadCurrentFile", code: n, errno: n == Z_ERRNO ? SystemCallError.currentErrno() : nil)
+                throw error
             }
             if n == 0 { break }
             inflated += Int64(n)
             totalInflated += Int64(n)
             if inflated > limits.maxPartBytes {
-                throw SpreadsheetError(.badData, file: path,
+                throw HMICError(.badData, file: path,
                     "the part '\(part)' inflates to more than \(limits.maxPartBytes >> 20) MiB; this looks like a zip bomb and will not be read")
             }
             if totalInflated > limits.maxTotalBytes {
-                throw SpreadsheetError(.badData, file: path,
+                throw HMICError(.badData, file: path,
                     "the workbook's parts inflate to more than \(limits.maxTotalBytes >> 20) MiB in all; this looks like a zip bomb and will not be read")
             }
             if inflated > limits.ratioGraceBytes {
                 let compressed = max(counter.bytesRead - compressedStart, 1)
                 if inflated / compressed > limits.maxRatio {
-                    throw SpreadsheetError(.badData, file: path,
+                    throw HMICError(.badData, file: path,
                         "the part '\(part)' inflates more than \(limits.maxRatio) times its compressed size; this looks like a zip bomb and will not be read")
                 }
             }

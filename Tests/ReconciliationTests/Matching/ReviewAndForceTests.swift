@@ -51,7 +51,7 @@ import Spreadsheet
         #expect {
             try source.filtered(toForce: nil)
         } throws: { error in
-            (error as! ReconciliationError).message.hasSuffix("Forces found: Cleveland Police (6 rows), Durham (3 rows)")
+            (error as! HMICError).message.hasSuffix("Forces found: Cleveland Police (6 rows), Durham (3 rows)")
         }
     }
 
@@ -60,8 +60,8 @@ import Spreadsheet
         #expect {
             try source.filtered(toForce: nil)
         } throws: { error in
-            let e = error as! ReconciliationError
-            return e.kind == .usage && e.message.contains("3 forces") && e.message.contains("Cleveland Police (2 rows)")
+            let e = error as! HMICError
+            return e.code == .usage && e.message.contains("3 forces") && e.message.contains("Cleveland Police (2 rows)")
                 && e.message.contains("Durham Constabulary (1 row") && e.message.contains("Northumbria Police (1 row")
         }
     }
@@ -73,6 +73,6 @@ import Spreadsheet
 
     @Test func anUnknownForceIsRefusedWithTheForcesFound() {
         let source = national(["Cleveland Police", "Durham Constabulary"])
-        #expect(throws: ReconciliationError.self) { try source.filtered(toForce: "Kent") }
+        #expect(throws: HMICError.self) { try source.filtered(toForce: "Kent") }
     }
 }

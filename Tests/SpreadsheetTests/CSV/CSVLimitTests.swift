@@ -6,7 +6,7 @@ struct CSVLimitTests {
     @Test func nulBytesAreRefusedWithTheirLine() throws {
         let bytes = Array("a,b\n1,2\r\n3,".utf8) + [0x00, 0x01] + Array("\n".utf8)
         let error = try #require(spreadsheetError { _ = try CSVDocument(path: "data.bin", bytes: bytes) })
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.file == "data.bin")
         #expect(error.row == 3)
         #expect(error.message == "does not look like a CSV text file: binary data at line 3")
@@ -22,7 +22,7 @@ struct CSVLimitTests {
         let limits = CSVLimits(maxFieldsPerRecord: 4, maxRecords: 100, maxFieldLength: 100)
         #expect(try csvRecords(csvDocument("a,b,c,d\n", limits: limits)) == [["a", "b", "c", "d"]])
         let error = try #require(spreadsheetError { _ = try csvRecords(csvDocument("x\na,b,c,d,e\n", limits: limits)) })
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.row == 2)
         #expect(error.column == 4)
         #expect(error.message.contains("more than 4 fields"))
@@ -34,7 +34,7 @@ struct CSVLimitTests {
         let started = clock.now
         let error = try #require(spreadsheetError { _ = try csvRecords(csvDocument(text)) })
         #expect(clock.now - started < .seconds(3))
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.row == 1)
         #expect(error.column == 16_384)
     }
@@ -43,7 +43,7 @@ struct CSVLimitTests {
         let limits = CSVLimits(maxFieldsPerRecord: 10, maxRecords: 3, maxFieldLength: 100)
         #expect(try csvRecords(csvDocument("a\n\nb\nc\n\n", limits: limits)).count == 3)
         let error = try #require(spreadsheetError { _ = try csvRecords(csvDocument("a\n\nb\nc\n\nd\n", limits: limits)) })
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.row == 6)
         #expect(CSVLimits.excel.maxRecords == 1_048_576)
         #expect(CSVLimits.excel.maxFieldsPerRecord == 16_384)
@@ -59,7 +59,7 @@ struct CSVLimitTests {
         #expect(try csvRecords("a,\(wide)\n")[0][1]?.count == limit)
         for text in ["a,\(fits)x\n", "a,\"\(fits)x\"\n", "a,\"\(fits)\"x\n", "a,\"\(String(repeating: "\"\"", count: limit + 1))\"\n"] {
             let error = try #require(spreadsheetError { _ = try csvRecords(text) })
-            #expect(error.kind == .badData)
+            #expect(error.code == .badData)
             #expect(error.row == 1)
             #expect(error.column == 1)
             #expect(error.message.contains("longer than 32767 characters"))
@@ -74,7 +74,7 @@ struct CSVLimitTests {
             let started = clock.now
             let error = try #require(spreadsheetError { _ = try csvRecords(CSVDocument(path: "big.csv", bytes: bytes)) })
             #expect(clock.now - started < .seconds(3))
-            #expect(error.kind == .badData)
+            #expect(error.code == .badData)
             #expect(error.message.contains("longer than"))
         }
     }

@@ -80,7 +80,7 @@ struct CSVMappedFileTests {
         file.release(before: 2 << 20)
         #expect(Array(file.bytes) == bytes)
         let missing = NSTemporaryDirectory() + "missing-\(UUID().uuidString)"
-        #expect(spreadsheetError { _ = try MappedFile(path: missing) }?.kind == .unreadable)
+        #expect(spreadsheetError { _ = try MappedFile(path: missing) }?.code == .unreadable)
     }
 }
 

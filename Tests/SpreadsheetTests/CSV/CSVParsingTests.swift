@@ -48,7 +48,7 @@ struct CSVParsingTests {
         let error = try #require(spreadsheetError {
             _ = try csvRecords("a,b\n1,2\n3,\"never\nends\n4,5\n")
         })
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.file == "test.csv")
         #expect(error.row == 3)
         #expect(error.column == 1)
@@ -59,15 +59,15 @@ struct CSVParsingTests {
         let document = try csvDocument("a\n", name: "/tmp/exports/Cleveland register.v2.csv")
         #expect(document.sheets == [SheetInfo(name: "Cleveland register.v2", visible: true)])
         #expect(document.format == .csv)
-        #expect(spreadsheetError { _ = try document.rows(inSheet: 1) }?.kind == .badData)
+        #expect(spreadsheetError { _ = try document.rows(inSheet: 1) }?.code == .badData)
     }
 
     @Test func missingFileIsUnreadable() throws {
         let path = "/nonexistent/folder/register.csv"
         let error = try #require(spreadsheetError { _ = try CSVDocument(path: path) })
-        #expect(error.kind == .unreadable)
+        #expect(error.code == .unreadable)
         #expect(error.file == path)
-        #expect(spreadsheetError { _ = try CSVDocument(path: NSTemporaryDirectory()) }?.kind == .unreadable)
+        #expect(spreadsheetError { _ = try CSVDocument(path: NSTemporaryDirectory()) }?.code == .unreadable)
     }
 
     @Test func readsAFileFromDisk() throws {

@@ -16,9 +16,9 @@ func csvRecords(_ text: String) throws -> [[String?]] {
     try csvRecords(csvDocument(text))
 }
 
-/// The error a throwing call raised as a `SpreadsheetError`, or nil when it did not throw one.
-func spreadsheetError(_ body: () throws -> Void) -> SpreadsheetError? {
-    do { try body() } catch let error as SpreadsheetError { return error } catch { return nil }
+/// The error a throwing call raised as a `HMICError`, or nil when it did not throw one.
+func spreadsheetError(_ body: () throws -> Void) -> HMICError? {
+    do { try body() } catch let error as HMICError { return error } catch { return nil }
     return nil
 }
 

@@ -73,8 +73,8 @@ import Testing
         do {
             _ = try SpreadsheetMLDocument(path: path)
             Issue.record("a DOCTYPE was accepted")
-        } catch let e as SpreadsheetError {
-            #expect(e.kind == .badData)
+        } catch let e as HMICError {
+            #expect(e.code == .badData)
             #expect(e.message.contains("DOCTYPE declarations are not allowed in a workbook"))
         }
     }
@@ -82,7 +82,7 @@ import Testing
     @Test func malformedAndBadValuesAreRefusedWithAPlace() throws {
         let (dir, path) = try Self.write(Self.header + "<Worksheet ss:Name=\"S\"><Table><Row><Cell>", "cut.xml")
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect { try SpreadsheetMLDocument(path: path) } throws: { ($0 as? SpreadsheetError)?.kind == .badData }
+        #expect { try SpreadsheetMLDocument(path: path) } throws: { ($0 as? HMICError)?.code == .badData }
 
         let bad = Self.header + """
         <Worksheet ss:Name="S"><Table><Row ss:Index="4"><Cell ss:Index="3"><Data ss:Type="Number">twelve</Data></Cell></Row></Table></Worksheet></Workbook>
@@ -93,8 +93,8 @@ import Testing
         do {
             _ = try doc.rows(inSheet: 0)
             Issue.record("a non-number was accepted")
-        } catch let e as SpreadsheetError {
-            #expect(e.kind == .badData && e.sheet == "S" && e.row == 4 && e.column == 2)
+        } catch let e as HMICError {
+            #expect(e.code == .badData && e.sheet == "S" && e.row == 4 && e.column == 2)
             #expect(e.description.contains("cell C4"))
         }
     }

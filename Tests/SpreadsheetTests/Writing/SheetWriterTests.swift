@@ -12,11 +12,11 @@ func writeOneSheet(_ dir: ScratchDirectory, constantMemory: Bool = false, _ body
 }
 
 /// The error `body` throws on a fresh sheet named "Sheet".
-func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> Void) throws -> SpreadsheetError {
+func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> Void) throws -> HMICError {
     let dir = try ScratchDirectory()
     let workbook = try WorkbookWriter(path: dir.file("x.xlsx"), properties: properties, constantMemory: constantMemory)
     let sheet = try workbook.addSheet(named: "Sheet")
-    return try #require(throws: SpreadsheetError.self) { try body(sheet) }
+    return try #require(throws: HMICError.self) { try body(sheet) }
 }
 
 @Suite struct SheetWriterTests {
@@ -63,7 +63,7 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
 
     @Test func overLongTextIsRefusedNamingSheetAndCell() throws {
         let error = try errorWriting { try $0.write(row: 7, column: 2, String(repeating: "x", count: 32_768)) }
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.sheet == "Sheet")
         #expect(error.description.contains("sheet 'Sheet', cell C7"))
         #expect(error.message.contains("32768"))
@@ -215,7 +215,7 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
     @Test func overLongValidationListIsRefused() throws {
         let items = (1...30).map { "Decision number \($0)" }
         let error = try errorWriting { try $0.dataValidationList(firstRow: 2, lastRow: 100, column: 5, items: items) }
-        #expect(error.kind == .badData)
+        #expect(error.code == .badData)
         #expect(error.message.contains("255"))
         #expect(error.description.contains("cell F2"))
     }

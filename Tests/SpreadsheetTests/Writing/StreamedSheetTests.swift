@@ -158,9 +158,9 @@ private let awkwardTexts = [
         let workbook = try WorkbookWriter(path: dir.file("x.xlsx"), properties: properties)
         let sheet = try workbook.addSheet(named: "Sheet", streamed: true)
         try sheet.write(row: 5, column: 0, "later")
-        let back = try #require(throws: SpreadsheetError.self) { try sheet.write(row: 4, column: 0, "earlier") }
+        let back = try #require(throws: HMICError.self) { try sheet.write(row: 4, column: 0, "earlier") }
         #expect(back.row == 4 && back.sheet == "Sheet" && back.message.contains("in order"))
-        let merge = try #require(throws: SpreadsheetError.self) {
+        let merge = try #require(throws: HMICError.self) {
             try sheet.mergeRange(firstRow: 6, firstColumn: 0, lastRow: 6, lastColumn: 2, .string("Title"))
         }
         #expect(merge.message.contains("streamed"))
@@ -175,8 +175,8 @@ private let awkwardTexts = [
         try sheet.write(row: 1, column: 0, "R1")
         // A directory where the spliced file is to be assembled: creating it fails even for root.
         try FileManager.default.createDirectory(atPath: workbook.temporaryPath, withIntermediateDirectories: false)
-        let error = try #require(throws: SpreadsheetError.self) { try workbook.close() }
-        #expect(error.kind == .cannotCreate && error.file == path)
+        let error = try #require(throws: HMICError.self) { try workbook.close() }
+        #expect(error.code == .cannotCreate && error.file == path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous workbook")
         try FileManager.default.removeItem(atPath: workbook.temporaryPath)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["board.xlsx"], "the frame is removed too")

@@ -25,7 +25,7 @@ func zipPart(_ archive: String, _ part: String) throws -> String {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw SpreadsheetError(.unreadable, file: archive, "unzip could not read \(part)")
+        throw HMICError(.unreadable, file: archive, "unzip could not read \(part)")
     }
     return String(decoding: data, as: UTF8.self)
 }
@@ -165,20 +165,20 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
 
     @Test func unwritablePathIsCannotCreateNamingThePath() throws {
         let path = "/nonexistent-dir/x.xlsx"
-        let error = try #require(throws: SpreadsheetError.self) {
+        let error = try #require(throws: HMICError.self) {
             _ = try WorkbookWriter(path: path, properties: properties)
         }
-        #expect(error.kind == .cannotCreate)
+        #expect(error.code == .cannotCreate)
         #expect(error.file == path)
         #expect(error.description.hasPrefix(path))
     }
 
     @Test func directoryAsPathIsCannotCreate() throws {
         let dir = try ScratchDirectory()
-        let error = try #require(throws: SpreadsheetError.self) {
+        let error = try #require(throws: HMICError.self) {
             _ = try WorkbookWriter(path: dir.path, properties: properties)
         }
-        #expect(error.kind == .cannotCreate)
+        #expect(error.code == .cannotCreate)
     }
 
     @Test func failedCloseLeavesTheExistingFileAlone() throws {
@@ -190,8 +190,8 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         try sheet.write(row: 1, column: 0, "new")
         // A directory where the workbook is to be assembled: fopen fails even for root.
         try FileManager.default.createDirectory(atPath: workbook.temporaryPath, withIntermediateDirectories: false)
-        let error = try #require(throws: SpreadsheetError.self) { try workbook.close() }
-        #expect(error.kind == .cannotCreate)
+        let error = try #require(throws: HMICError.self) { try workbook.close() }
+        #expect(error.code == .cannotCreate)
         #expect(error.file == path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous workbook")
     }
@@ -220,17 +220,17 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         let workbook = try WorkbookWriter(path: dir.file("x.xlsx"), properties: properties)
         let sheet = try workbook.addSheet(named: "Summary")
         try workbook.close()
-        #expect(throws: SpreadsheetError.self) { try sheet.write(row: 1, column: 0, "late") }
-        #expect(throws: SpreadsheetError.self) { try workbook.close() }
-        #expect(throws: SpreadsheetError.self) { _ = try workbook.addSheet(named: "Late") }
+        #expect(throws: HMICError.self) { try sheet.write(row: 1, column: 0, "late") }
+        #expect(throws: HMICError.self) { try workbook.close() }
+        #expect(throws: HMICError.self) { _ = try workbook.addSheet(named: "Late") }
     }
 
     @Test(arguments: ["", "A sheet name far longer than thirty-one", "Q1/Q2", "a[b]", "What?", "x*y", "a:b", "back\\slash", "'quoted'"])
     func invalidSheetNamesAreRefused(name: String) throws {
         let dir = try ScratchDirectory()
         let workbook = try WorkbookWriter(path: dir.file("x.xlsx"), properties: properties)
-        let error = try #require(throws: SpreadsheetError.self) { _ = try workbook.addSheet(named: name) }
-        #expect(error.kind == .badData)
+        let error = try #require(throws: HMICError.self) { _ = try workbook.addSheet(named: name) }
+        #expect(error.code == .badData)
         #expect(error.message.contains("sheet name"))
     }
 
@@ -238,7 +238,7 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         let dir = try ScratchDirectory()
         let workbook = try WorkbookWriter(path: dir.file("x.xlsx"), properties: properties)
         _ = try workbook.addSheet(named: "Summary")
-        #expect(throws: SpreadsheetError.self) { _ = try workbook.addSheet(named: "SUMMARY") }
+        #expect(throws: HMICError.self) { _ = try workbook.addSheet(named: "SUMMARY") }
     }
 
     @Test func sanitizedSheetNamesAreValid() {

@@ -90,7 +90,7 @@ import Testing
         do {
             let doc = try SpreadsheetFile.open(path: path)
             dump = try SheetDump.json(doc)
-        } catch let error as SpreadsheetError {
+        } catch let error as HMICError {
             if refusedByCalamine {
                 print("  refused like calamine: \(relative): \(error.message)")
                 return nil

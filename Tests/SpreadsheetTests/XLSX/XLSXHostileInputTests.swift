@@ -46,11 +46,11 @@ import Testing
         let start = Date()
         let error = readAll(path)
         let elapsed = Date().timeIntervalSince(start)
-        guard let error = error as? SpreadsheetError else {
-            Issue.record("expected a SpreadsheetError, got \(String(describing: error))", sourceLocation: sourceLocation)
+        guard let error = error as? HMICError else {
+            Issue.record("expected a HMICError, got \(String(describing: error))", sourceLocation: sourceLocation)
             return
         }
-        #expect(error.kind == .badData, sourceLocation: sourceLocation)
+        #expect(error.code == .badData, sourceLocation: sourceLocation)
         #expect(error.file == path, sourceLocation: sourceLocation)
         #expect(error.message.contains(fragment), "message was: \(error.message)", sourceLocation: sourceLocation)
         #expect(elapsed < seconds, "took \(elapsed) s", sourceLocation: sourceLocation)
@@ -66,8 +66,8 @@ import Testing
         Self.expectRefused(path, "DOCTYPE declarations are not allowed in a workbook")
         // The workbook opens (its sheet list is fine); the sheet itself is refused, naming the sheet.
         let doc = try XLSXDocument(path: path)
-        #expect(throws: SpreadsheetError.self) { try doc.rows(inSheet: 0) }
-        do { _ = try doc.rows(inSheet: 0) } catch let e as SpreadsheetError { #expect(e.sheet == "Data") }
+        #expect(throws: HMICError.self) { try doc.rows(inSheet: 0) }
+        do { _ = try doc.rows(inSheet: 0) } catch let e as HMICError { #expect(e.sheet == "Data") }
     }
 
     @Test func doctypeInSharedStringsIsRefused() throws {
@@ -135,16 +135,16 @@ import Testing
         do {
             _ = try doc.rows(inSheet: 0)
             Issue.record("a part over the cap was read")
-        } catch let e as SpreadsheetError {
-            #expect(e.kind == .badData)
+        } catch let e as HMICError {
+            #expect(e.code == .badData)
             #expect(e.message.contains("xl/worksheets/sheet1.xml") && e.message.contains("zip bomb"), "\(e.message)")
         }
 
         var few = ZipLimits()
         few.maxEntries = 3
         #expect { try XLSXDocument(path: path, limits: few) } throws: { error in
-            let e = error as? SpreadsheetError
-            return e?.kind == .badData && (e?.message.contains("entries") ?? false)
+            let e = error as? HMICError
+            return e?.code == .badData && (e?.message.contains("entries") ?? false)
         }
     }
 

@@ -1,0 +1,200 @@
+import Foundation
+import Logging
+import Reconciliation
+import Spreadsheet
+
+/// The monthly run: reads the register and the portal export, keeps the force's portal rows, reconciles them,
+/// carries the previous run forward and writes the board's workbook and, on request, the JSON result.
+///
+/// The command line builds the options from its arguments and maps a thrown `HMICError` to an exit status;
+/// tests call the same run in-process.
+public struct MonthlyRun {
+    /// Where the workbook goes.
+    public enum Output: Sendable, Equatable {
+        /// This file.
+        case file(String)
+        /// `reconciliation-YYYY-MM-DD.xlsx` in this folder, named after the as-of date; the newest earlier
+        /// workbook there is the previous run unless one is named.
+        case folder(String)
+    }
+
+    /// Where the JSON result goes.
+    public enum JSONDestination: Sendable, Equatable {
+        case file(String)
+        case standardOutput
+    }
+
+    /// What the run reads and writes, as the command line gives it.
+    public struct Options: Sendable {
+        public var register: String
+        public var portal: String
+        public var output: Output
+        /// The register's sheet; nil: the profile's, else the first with a header row.
+        public var registerSheet: String?
+        /// The portal export's sheet; nil: the profile's, else the first with a header row.
+        public var portalSheet: String?
+        /// Keep this force's rows of a national portal export; nil: the profile's force, if it names one.
+        public var force: String?
+        /// The date the figures are as at; nil: today.
+        public var asOf: CalendarDate?
+        /// The workbook of an earlier run to carry forward.
+        public var previous: String?
+        /// A YAML profile adding header names, spellings and group rules.
+        public var profile: String?
+        public var json: JSONDestination?
+        /// The command line as the Run sheet records it.
+        public var arguments: [String]
+
+        public init(register: String, portal: String, output: Output, registerSheet: String? = nil,
+                    portalSheet: String? = nil, force: String? = nil, asOf: CalendarDate? = nil, previous: String? = nil,
+                    profile: String? = nil, json: JSONDestination? = nil, arguments: [String] = []) {
+            self.register = register
+            self.portal = portal
+            self.output = output
+            self.registerSheet = registerSheet
+            self.portalSheet = portalSheet
+            self.force = force
+            self.asOf = asOf
+            self.previous = previous
+            self.profile = profile
+            self.json = json
+            self.arguments = arguments
+        }
+    }
+
+    /// What the run wrote and found: what the summary line and the exit status need.
+    public struct Outcome: Sendable, CustomStringConvertible {
+        public var workbook: String
+        public var json: JSONDestination?
+        /// The previous run carried forward, if any.
+        public var previous: String?
+        public var registerRecords: Int
+        /// The force's portal records, after the force filter.
+        public var portalRecords: Int
+        public var matched: Int
+        public var discrepancies: Int
+        /// Discrepancies per severity, as the Summary sheet counts them.
+        public var severityLine: String
+        /// The highest severity found; nil when there is nothing to report.
+        public var highestSeverity: Severity?
+
+        /// `wrote FILE: 226 register and 209 portal records, 209 matched, 41 discrepancies (…)`.
+        public var description: String {
+            "wrote \(workbook): \(registerRecords) register and \(portalRecords) portal records, "
+                + "\(matched) matched, \(discrepancies) discrepancies (\(severityLine))"
+        }
+    }
+
+    public let options: Options
+    public let asOf: CalendarDate
+    /// Where the workbook is written.
+    public let workbookPath: String
+    /// The folder the workbook goes in.
+    public let outputFolder: String
+
+    /// Settles the as-of date and the workbook's path, and refuses at once an output that would overwrite an
+    /// input or go in a folder that is missing or read-only: nothing is read before those are known to be fine.
+    public init(_ options: Options) throws {
+        self.options = options
+        asOf = options.asOf ?? Self.today()
+        switch options.output {
+        case .file(let path): workbookPath = path
+        case .folder(let folder): workbookPath = (folder as NSString).appendingPathComponent("reconciliation-\(asOf).xlsx")
+        }
+        let folder = (workbookPath as NSString).deletingLastPathComponent
+        outputFolder = folder.isEmpty ? "." : folder
+        try refuseOverwritingInputs()
+        try checkOutputFolder()
+    }
+
+    /// The files the run writes, for removing their partial copies if the process is stopped.
+    public var outputFiles: [String] {
+        guard case .file(let json)? = options.json else { return [workbookPath] }
+        return [workbookPath, json]
+    }
+
+    /// Carries out the run, logging what it reads and matches to `log` and how far reading has got to `progress`.
+    public func run(log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
+                    progress: (any ReadingProgress)? = nil) throws -> Outcome {
+        AtomicFile.removeStalePartialFiles(in: outputFolder)
+        let profile = try Profile.read(path: options.profile)
+        let previousPath = options.previous ?? {
+            guard case .folder(let folder) = options.output else { return nil }
+            return PreviousRun.newestEarlierWorkbook(in: folder, before: asOf)
+        }()
+        if let previousPath { log.info("previous run: \(previousPath)") }
+        let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
+        let force = options.force ?? profile.force
+
+        let (register, registerFacts) = try Self.read(.register, options.register, sheet: options.registerSheet ?? profile.registerSheet,
+                                                      profile: profile, log: log, progress: progress)
+        let (portalRead, portalFacts) = try Self.read(.portal, options.portal, sheet: options.portalSheet ?? profile.portalSheet,
+                                                      profile: profile, log: log, progress: progress)
+        let portal = try portalRead.filtered(toForce: force)
+        if let force { log.info("portal: \(portal.records.count) records of force \(force)") }
+
+        let result = Reconciliation(register: register, portal: portal, asOf: asOf, force: force)
+        log.info("matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched")
+        let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
+        try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
+                          previous: previousRun, profile: profileFacts).write(to: workbookPath)
+        switch options.json {
+        case nil: break
+        case .standardOutput?:
+            try StandardOutput.write { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
+        case .file(let path)?:
+            try AtomicFile.write(to: path) { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
+        }
+        return Outcome(workbook: workbookPath, json: options.json, previous: previousPath,
+                       registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
+                       matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
+                       severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
+    }
+
+    /// Reads one side, logs what was found and hashes its file.
+    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger,
+                     progress: (any ReadingProgress)?) throws -> (LoadedSource, InputFacts) {
+        let document = try SpreadsheetFile.open(path: path)
+        let loaded: LoadedSource
+        do {
+            defer { progress?.finished(source) }
+            loaded = try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile,
+                                           progress: progress.map { progress in { progress.rowsRead($0, of: source) } })
+        }
+        log.info("\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)")
+        for warning in loaded.warnings { log.warning("\(path): \(warning)") }
+        return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
+    }
+
+    private func refuseOverwritingInputs() throws {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let output = resolved(workbookPath)
+        for input in [options.register, options.portal] where resolved(input) == output {
+            throw HMICError(.usage, "the output \(workbookPath) is the same file as the input \(input); choose another output")
+        }
+    }
+
+    private func checkOutputFolder() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw HMICError(.cannotCreate, file: workbookPath, "the folder '\(outputFolder)' does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: outputFolder) else {
+            throw HMICError(.cannotCreate, file: workbookPath, "the folder '\(outputFolder)' cannot be written to")
+        }
+    }
+
+    /// Today's date in the machine's time zone: what the officer means by "as at today".
+    public static func today() -> CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+}
+
+/// Told how far the reading of each input has got, for a progress line on a terminal.
+public protocol ReadingProgress {
+    /// `rows` rows of `source` have been read so far.
+    func rowsRead(_ rows: Int, of source: Source)
+    /// The reading of `source` has ended, done or failed.
+    func finished(_ source: Source)
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Reconciliation
+import Report
+import Spreadsheet
+import Testing
+
+/// The monthly run in-process: what the command does, without the command.
+@Suite struct MonthlyRunTests {
+    /// The committed samples, found from this file's place in Tests/ReportTests/.
+    static func sample(_ name: String) -> String {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return (parts + ["samples", Substring(name)]).joined(separator: "/")
+    }
+
+    static func options(in dir: URL, asOf day: CalendarDate = asOf, json: MonthlyRun.JSONDestination? = nil) -> MonthlyRun.Options {
+        MonthlyRun.Options(register: sample("register.csv"), portal: sample("portal.csv"), output: .folder(dir.path),
+                           asOf: day, json: json)
+    }
+
+    @Test func theSamplesGiveTheREADMEFigures() throws {
+        let dir = try scratch()
+        let json = dir.appendingPathComponent("result.json").path
+        let outcome = try MonthlyRun(Self.options(in: dir, json: .file(json))).run()
+        #expect(outcome.registerRecords == 226 && outcome.portalRecords == 209)
+        #expect(outcome.matched == 209 && outcome.discrepancies == 41)
+        #expect(outcome.highestSeverity == .high)
+        let workbook = dir.appendingPathComponent("reconciliation-2026-11-30.xlsx").path
+        #expect(outcome.workbook == workbook)
+        #expect(outcome.description.hasPrefix("wrote \(workbook): 226 register and 209 portal records, 209 matched, 41 discrepancies ("))
+        #expect(try sheetNames(workbook).contains("Discrepancies"))
+        let doc = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect((doc["discrepancies"] as? [Any])?.count == 41)
+        let inputs = try #require(doc["inputs"] as? [String: [String: Any]])
+        #expect(inputs["register"]?["sha256"] as? String == (try SHA256Digest.ofFile(Self.sample("register.csv"))))
+        #expect(inputs["portal"]?["sha256"] as? String == (try SHA256Digest.ofFile(Self.sample("portal.csv"))))
+    }
+
+    @Test func aMissingInputIsUnreadableAndNothingIsWritten() throws {
+        let dir = try scratch()
+        let missing = dir.appendingPathComponent("nope.csv").path
+        var options = Self.options(in: dir)
+        options.portal = missing
+        let error = try #require(throws: HMICError.self) { try MonthlyRun(options).run() }
+        #expect(error.code == .unreadable && error.file == missing)
+        #expect(error.description == "\(missing): no such file")
+
+        options = Self.options(in: dir)
+        options.profile = dir.appendingPathComponent("missing.yaml").path
+        let profileError = try #require(throws: HMICError.self) { try MonthlyRun(options).run() }
+        #expect(profileError.code == .unreadable && profileError.file == options.profile)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func anOutputOverAnInputOrInAMissingFolderIsRefusedBeforeReading() throws {
+        let dir = try scratch()
+        var options = Self.options(in: dir)
+        options.output = .file(options.register)
+        let overwrite = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(overwrite.code == .usage && overwrite.file == nil)
+        #expect(overwrite.description.contains("is the same file as the input"))
+
+        options.output = .folder(dir.appendingPathComponent("absent").path)
+        let absent = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(absent.code == .cannotCreate && absent.message.contains("does not exist"))
+    }
+
+    @Test func aSecondRunInTheFolderCarriesTheFirstForward() throws {
+        let dir = try scratch()
+        let first = try MonthlyRun(Self.options(in: dir, asOf: october)).run()
+        #expect(first.previous == nil)
+        let second = try MonthlyRun(Self.options(in: dir)).run()
+        #expect(second.previous == first.workbook)
+        let sheets = try readBack(second.workbook)
+        #expect(table(sheets["Run history"], header: "As at").map { $0["As at"] } == ["2026-10-31", "2026-11-30"])
+        let changes = table(sheets["Changes"], header: "Change").compactMap { $0["Change"] }
+        #expect(changes.contains("Continuing"))
+        #expect(changes.filter { $0 == "New" || $0 == "Continuing" }.count == second.discrepancies)
+    }
+
+    @Test func theStaleFilesOfAKilledRunAreRemoved() throws {
+        let dir = try scratch()
+        // A process number no process can have: the run that left this file is gone.
+        let stale = dir.appendingPathComponent(".reconciliation-2026-11-30.xlsx.2147483647.partial")
+        try Data("half".utf8).write(to: stale)
+        _ = try MonthlyRun(Self.options(in: dir)).run()
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+}
