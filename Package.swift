@@ -15,17 +15,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // C modules: nothing but a module map and a shim header each. Three are Debian's libraries; CPrefetch is
-        // one inline function, the processor's prefetch hint, which Swift does not offer.
+        // C modules: nothing but a module map and a shim header each, for Debian's libraries.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CPrefetch"),
         .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
 
         // Reading and writing spreadsheets: the only Swift code that touches the C libraries.
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
-        // The domain: records, matching, classification, summary. Swift (and the prefetch hint), no I/O.
-        .target(name: "Reconciliation", dependencies: ["Spreadsheet", "CPrefetch", .product(name: "Yams", package: "Yams")]),
+        // The domain: records, matching, classification, summary. Swift, no I/O.
+        .target(name: "Reconciliation", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // What the board and scripts receive: the workbook and the JSON result; and the monthly run that makes them.
         .target(name: "Report", dependencies: [
             "Reconciliation", "Spreadsheet", .product(name: "Logging", package: "swift-log"),

@@ -16,10 +16,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
-        .systemLibrary(name: "CPrefetch"),
         .systemLibrary(name: "CMinizip", pkgConfig: "minizip"),
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
-        .target(name: "Reconciliation", dependencies: ["Spreadsheet", "CPrefetch", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reconciliation", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
         .executableTarget(name: "hmic-bench", dependencies: ["Spreadsheet", "Reconciliation", "Report"]),
     ],

@@ -15,10 +15,8 @@ public struct Reconciliation: Sendable {
         self.asOf = asOf
         self.force = force
         self.register = register
-        // The portal's records are changed in place (their descriptions that repeat the register's are read there):
-        // held here alone, they are not copied.
-        self.portal = consume portal
-        alignment = Matcher().align(register: self.register.records, portal: &self.portal.records)
+        self.portal = portal
+        alignment = Matcher().align(register: register.records, portal: portal.records)
         (discrepancies, summary) = Self.classify(register: self.register.records, portal: self.portal.records,
                                                  alignment: alignment, asOf: asOf)
     }

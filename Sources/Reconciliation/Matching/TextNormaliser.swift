@@ -1,36 +1,29 @@
-import Spreadsheet
-
 /// Turns a description or inspection title into the words that carry its meaning: lower case, no punctuation,
 /// stock openings ("The force should", "Force to", "By March 2022,") and stop words removed, a trailing "…" noted.
-/// Works on the text's UTF-8 bytes and gives each word as its id in `table`.
+/// Gives each word as its id in `table`.
 struct TextNormaliser {
     /// Every word seen so far.
     private(set) var table = WordTable()
     /// The words of the text being read.
     private var words: [Word] = []
-    /// The word being read.
-    private var current: [UInt8] = []
 
-    init() {
-        words.reserveCapacity(64)
-        current.reserveCapacity(64)
+    /// A word of the text being read: its id, its length in UTF-8 bytes as written there, and its facts.
+    private struct Word {
+        var id: Int32
+        var byteCount: Int
+        var facts: WordFacts
     }
 
     /// Appends the words of a description to `out`; true when it was cut short: "…" or "..." at the end, a stub
     /// where a stop word began ("so that victims … so tha"), or a stub of one or two letters ("so that t").
     mutating func description(_ text: String, into out: inout [Int32]) -> Bool {
-        text.withUTF8Bytes { description($0, into: &out) }
-    }
-
-    /// `description` of a text's UTF-8 bytes.
-    mutating func description(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) -> Bool {
         split(text)
         var lower = 0, upper = words.count
         stripOpenings(&lower, upper)
         stripClosingDeadline(lower, &upper)
         let first = out.count
         // The byte counts of the last two words kept.
-        var lastKept: Int32 = 0, beforeLastKept: Int32 = 0
+        var lastKept = 0, beforeLastKept = 0
         for i in lower..<upper where !words[i].facts.contains(.stopWord) {
             out.append(words[i].id)
             beforeLastKept = lastKept
@@ -58,13 +51,6 @@ struct TextNormaliser {
         for word in words where !word.facts.contains(.stopWord) { out.append(word.id) }
     }
 
-    /// The id of a word given by its spelling.
-    mutating func intern(_ spelling: [UInt8]) -> Int32 {
-        spelling.withUnsafeBufferPointer {
-            table.intern($0, hash: ByteHash.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
-        }
-    }
-
     /// The stem of a word (an id in `table`).
     mutating func stem(of word: Int32) -> Int32 { table.stem(of: word) }
 
@@ -75,18 +61,12 @@ struct TextNormaliser {
     static func stem(_ word: [UInt8]) -> [UInt8] {
         var w = word
         guard w.count >= 4, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        func ends(_ suffix: StaticString) -> Bool {
-            let n = suffix.utf8CodeUnitCount
-            guard w.count > n else { return false }
-            return suffix.withUTF8Buffer { s in (0..<n).allSatisfy { w[w.count - n + $0] == s[$0] } }
-        }
-        let s: UInt8 = 0x73, e: UInt8 = 0x65
+        func ends(_ suffix: String) -> Bool { w.count > suffix.utf8.count && w.reversed().starts(with: suffix.utf8.reversed()) }
         if ends("ies"), w.count >= 5 {
-            w.removeLast(3)
-            w.append(0x79)
+            w.replaceSubrange((w.count - 3)..., with: "y".utf8)
         } else if ends("sses") {
             w.removeLast(2)
-        } else if w.last == s, !ends("ss"), !ends("us"), !ends("is") {
+        } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
             w.removeLast()
         }
         var cut = false
@@ -100,235 +80,50 @@ struct TextNormaliser {
         if cut, let last = w.last, w.count >= 2, w[w.count - 2] == last, !"aeiousfz".utf8.contains(last) {
             w.removeLast()
         }
-        if w.count >= 5, w.last == e { w.removeLast() }
+        if w.count >= 5, ends("e") { w.removeLast() }
         return w
     }
 
     /// Reads the lower-case words of letters and digits into `words`; apostrophes join ("force's" → "forces"),
-    /// anything else separates. A word already in lower-case ASCII is read where it lies, eight bytes at a step;
-    /// any other is copied byte by byte.
+    /// anything else separates. A combining mark stays with its letter, as in `Words.split`: "é" in one scalar or
+    /// two is one word.
     private mutating func split(_ text: String) {
-        text.withUTF8Bytes { split($0) }
-    }
-
-    /// `split` of a text's UTF-8 bytes.
-    private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
         words.removeAll(keepingCapacity: true)
-        var i = 0
-        while i < bytes.count {
-            let start = i
-            // The first sixteen bytes in two integers, zero-padded: the whole word when it is shorter. A word
-            // that fills both goes the long way (its end is not yet found).
-            let first = bytes.eightBytes(at: i), firstRun = Self.lowerOrDigitRun(first)
-            let head = Self.prefix(first, firstRun)
-            i += firstRun
-            var tail: UInt64 = 0, hash: UInt64? = nil
-            if firstRun == 8 {
-                let second = bytes.eightBytes(at: i), secondRun = Self.lowerOrDigitRun(second)
-                tail = Self.prefix(second, secondRun)
-                i += secondRun
-                if secondRun == 8 {
-                    // A longer word's hash is made as its end is found, from the same steps as `ByteHash.hash`.
-                    var longHash = ByteHash.step(ByteHash.step(ByteHash.start, head), tail)
-                    while true {
-                        let chunk = bytes.eightBytes(at: i), run = Self.lowerOrDigitRun(chunk)
-                        if run > 0 { longHash = ByteHash.step(longHash, Self.prefix(chunk, run)) }
-                        i += run
-                        if run < 8 { break }
-                    }
-                    hash = ByteHash.finish(longHash, count: i - start)
-                }
-            }
-            if i == bytes.count || Self.isASCIISeparator(bytes[i]) {
-                if let hash {
-                    add(UnsafeBufferPointer(rebasing: bytes[start..<i]), hash: hash, isASCII: true)
-                } else if i > start {
-                    addShort(head, tail, UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                }
-                i += 1
-                continue
-            }
+        var current: [UInt8] = []
+        func flush() {
+            guard !current.isEmpty else { return }
+            let id = table.intern(String(decoding: current, as: UTF8.self), spelling: current)
+            words.append(Word(id: id, byteCount: current.count, facts: table.facts[Int(id)]))
             current.removeAll(keepingCapacity: true)
-            current.append(contentsOf: bytes[start..<i])
-            i = readWord(bytes, from: i)
         }
-    }
-
-    /// The first `count` bytes of a chunk, the rest zero.
-    @inline(__always)
-    private static func prefix(_ chunk: UInt64, _ count: Int) -> UInt64 {
-        count == 8 ? chunk : chunk & (1 << UInt64(count * 8) - 1)
-    }
-
-    /// How many of a chunk's bytes, from its first, are lower-case ASCII letters or digits: each byte tested at
-    /// once by arithmetic on the whole chunk.
-    @inline(__always)
-    private static func lowerOrDigitRun(_ chunk: UInt64) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
-        // Every byte below 0x80, so that the sums below carry into no neighbour.
-        let low = chunk & ~high
-        /// High bit set in each byte of at least `bound`, or of at most `bound`.
-        func atLeast(_ bound: UInt64) -> UInt64 { low &+ ones &* (0x80 - bound) }
-        func atMost(_ bound: UInt64) -> UInt64 { ~(low &+ ones &* (0x7F - bound)) }
-        let inWord = (atLeast(0x61) & atMost(0x7A) | atLeast(0x30) & atMost(0x39)) & ~chunk & high
-        return (~inWord & high).trailingZeroBitCount >> 3
-    }
-
-    /// Reads on from `i` the word begun in `current` up to its end, adds it, and returns where reading goes on.
-    private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
-        var i = i, ascii = true
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                i += 1
-                switch byte {
-                case 0x41...0x5A: current.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: current.append(byte)
-                case 0x27: continue
-                default:
-                    flush(isASCII: ascii)
-                    return i
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "A"..."Z": current.append(UInt8(scalar.value) + 0x20)
+            case "a"..."z", "0"..."9": current.append(UInt8(scalar.value))
+            case "'", "\u{2018}", "\u{2019}": continue
+            default:
+                if !scalar.isASCII && (scalar.properties.isAlphabetic || (!current.isEmpty && Words.isCombiningMark(scalar))) {
+                    current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    flush()
                 }
-                continue
-            }
-            // A scalar of two to four bytes (the string is valid UTF-8).
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-            i += length
-            if value == 0x2019 || value == 0x2018 { continue }
-            let scalar = Unicode.Scalar(value)!
-            // A combining mark stays with its letter, as in `Words.split`: "é" in one scalar or two is one word.
-            guard scalar.properties.isAlphabetic || (!current.isEmpty && Words.isCombiningMark(scalar)) else {
-                flush(isASCII: ascii)
-                return i
-            }
-            for unit in scalar.properties.lowercaseMapping.utf8 {
-                if unit >= 0x80 { ascii = false }
-                current.append(unit)
             }
         }
-        flush(isASCII: ascii)
-        return i
+        flush()
     }
 
-    /// Adds the word in `current`, if any.
-    private mutating func flush(isASCII: Bool) {
-        guard !current.isEmpty else { return }
-        let id = current.withUnsafeBufferPointer { table.intern($0, hash: ByteHash.hash($0), isASCII: isASCII) }
-        appendWord(id, byteCount: current.count)
-    }
-
-    /// Adds one word of the text being read.
-    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) {
-        appendWord(table.intern(word, hash: hash, isASCII: isASCII), byteCount: word.count)
-    }
-
-    /// Appends the word numbered `id` in the table, with its facts.
-    @inline(__always)
-    private mutating func appendWord(_ id: Int32, byteCount: Int) {
-        words.append(Word(id: id, byteCount: Int32(byteCount), facts: table.facts[Int(id)]))
-    }
-
-    /// Adds a word of one to fifteen lower-case ASCII letters and digits, given also as `head` and `tail`, its
-    /// bytes in two integers: found by them in `shortWords`, with its id and facts, without hashing its bytes or
-    /// comparing spellings.
-    @inline(__always)
-    private mutating func addShort(_ head: UInt64, _ tail: UInt64, _ word: UnsafeBufferPointer<UInt8>) {
-        var slot = Self.shortSlot(head, tail, mask: shortMask)
-        while true {
-            let entry = shortWords[slot]
-            if entry.head == head && entry.tail == tail {
-                words.append(Word(id: entry.id, byteCount: Int32(word.count), facts: entry.facts))
-                return
-            }
-            if entry.head == 0 { break }
-            slot = (slot + 1) & shortMask
-        }
-        let id = table.intern(word, hash: ByteHash.hash(word), isASCII: true)
-        let entry = ShortWord(head: head, tail: tail, id: id, facts: table.facts[Int(id)])
-        shortWords[slot] = entry
-        shortCount += 1
-        if shortCount * 2 > shortWords.count { growShortWords() }
-        words.append(Word(id: id, byteCount: Int32(word.count), facts: entry.facts))
-    }
-
-    /// A word of the text being read: its id, its length in bytes as written there, and its facts.
-    private struct Word {
-        var id: Int32
-        var byteCount: Int32
-        var facts: WordFacts
-    }
-
-    /// A word of at most fifteen bytes by its bytes (`head` 0 when the slot is empty: no word starts with a zero
-    /// byte), its id in `table` and its facts.
-    private struct ShortWord {
-        var head: UInt64
-        var tail: UInt64
-        var id: Int32
-        var facts: WordFacts
-        static let empty = ShortWord(head: 0, tail: 0, id: 0, facts: [])
-    }
-
-    private var shortWords = [ShortWord](repeating: .empty, count: 1 << 10)
-    private var shortMask = (1 << 10) - 1
-    private var shortCount = 0
-
-    @inline(__always)
-    private static func shortSlot(_ head: UInt64, _ tail: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: ((head ^ tail &* 0xBF58_476D_1CE4_E5B9) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
-    private mutating func growShortWords() {
-        let old = shortWords
-        shortWords = [ShortWord](repeating: .empty, count: old.count * 2)
-        shortMask = shortWords.count - 1
-        for entry in old where entry.head != 0 {
-            var slot = Self.shortSlot(entry.head, entry.tail, mask: shortMask)
-            while shortWords[slot].head != 0 { slot = (slot + 1) & shortMask }
-            shortWords[slot] = entry
-        }
-    }
-
-    @inline(__always)
-    private static func isLowerOrDigit(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }
-
-    /// An ASCII byte that ends a word: not a letter, a digit or an apostrophe.
-    @inline(__always)
-    private static func isASCIISeparator(_ byte: UInt8) -> Bool {
-        byte < 0x80 && !isLowerOrDigit(byte) && byte &- 0x41 >= 26 && byte != 0x27
-    }
-
-    /// True when the text ends with "…" or "..." (before any closing space or quote). Read backwards on the
-    /// UTF-8 bytes: each character it looks for is one byte, or ends in a byte no other of them ends in.
+    /// True when the text ends with "…" or "..." (before any closing space or quote).
     static func endsWithEllipsis(_ text: String) -> Bool {
-        text.withUTF8Bytes { endsWithEllipsis($0) }
-    }
-
-    /// `endsWithEllipsis` of a text's UTF-8 bytes.
-    static func endsWithEllipsis(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var end = bytes.count, dots = 0
-        /// True when the bytes before `end` end with `suffix`.
-        func endsWith(_ suffix: (UInt8, UInt8, UInt8)) -> Bool {
-            end >= 3 && bytes[end - 3] == suffix.0 && bytes[end - 2] == suffix.1 && bytes[end - 1] == suffix.2
-        }
-        while end > 0 {
-            switch bytes[end - 1] {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x29: // space, tab, line breaks, '"', ")"
+        var dots = 0
+        for scalar in text.unicodeScalars.reversed() {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\"", ")", "\u{00A0}", "\u{201D}":
                 if dots > 0 { return false }
-                end -= 1
-            case 0xA0 where end >= 2 && bytes[end - 2] == 0xC2: // no-break space
-                if dots > 0 { return false }
-                end -= 2
-            case 0x9D where endsWith((0xE2, 0x80, 0x9D)): // "”"
-                if dots > 0 { return false }
-                end -= 3
-            case 0xA6 where endsWith((0xE2, 0x80, 0xA6)): // "…"
+            case "\u{2026}":
                 return dots == 0
-            case 0x2E:
+            case ".":
                 dots += 1
                 if dots == 3 { return true }
-                end -= 1
             default:
                 return false
             }
@@ -370,11 +165,6 @@ struct TextNormaliser {
     /// Damerau distance at most one between two words of four letters or more: one letter changed, added or
     /// dropped, or two neighbours swapped.
     static func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in oneEditApart(a, b) } }
-    }
-
-    /// `oneEditApart` on bytes where they lie: a word and the start of another compared without copying it.
-    static func oneEditApart(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 1 else { return false }
         var i = 0
         while i < a.count, i < b.count, a[i] == b[i] { i += 1 }

@@ -9,11 +9,11 @@ public struct TextProbe: Sendable {
     /// Normalises and indexes both sides as the matcher would, with every portal record free.
     public init(register: [Record], portal: [Record], settings: TextMatchSettings = TextMatchSettings()) {
         var reading = TextReading(register: register, portal: portal)
-        let everyRegister = [Bool](repeating: true, count: register.count), everyPortal = [Bool](repeating: true, count: portal.count)
+        index = TextIndex(reading: reading, portalKeep: Array(portal.indices),
+                          indexed: Array(repeating: true, count: portal.count), lookups: Array(register.indices),
+                          postingsCap: settings.postingsCap, budget: settings.postingsBudget)
         scorer = TextScorer(corpus: TextCorpus(reading: &reading, register: register, portal: portal,
-                                               scoredRegister: everyRegister, scoredPortal: everyPortal))
-        index = TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: everyPortal,
-                          lookups: Array(register.indices), postingsCap: settings.postingsCap, budget: settings.postingsBudget)
+                                               scored: Array(repeating: true, count: register.count + portal.count)))
         self.settings = settings
     }
 
@@ -24,11 +24,10 @@ public struct TextProbe: Sendable {
 
     /// The portal records the index offers for a register record, with their scores, best first.
     public func candidates(register: Int) -> [(portal: Int, score: Double)] {
-        var scratch = index.makeScratch()
         let allowed = Array(repeating: true, count: index.recordCount)
         let words = scorer.corpus.words(scorer.corpus.register(register))
         guard !words.isEmpty else { return [] }
-        let found = index.candidates(for: words, allowed: allowed, limit: settings.candidates, scratch: &scratch)
+        let found = index.candidates(for: words, allowed: allowed, limit: settings.candidates)
         let enough = (found.first?.votes ?? 0) / 4
         return found.filter { $0.votes >= enough }
             .map { (Int($0.record), scorer.score(register: register, portal: Int($0.record))) }

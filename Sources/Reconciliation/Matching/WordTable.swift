@@ -1,10 +1,8 @@
-import Spreadsheet
-
 /// Interns the words of descriptions and titles as dense ids, in order of first appearance, with what the
 /// normaliser needs to know of each word (stop word, month, opening word, …) worked out once per distinct word.
 ///
-/// Words of ASCII letters and digits are found by their bytes in an open-addressing table; any other word by
-/// `String` equality, so that two spellings Swift holds equal share one id, as they would in a `[String: Int32]`.
+/// Words are found by `String` equality, so two spellings Swift holds equal ("é" as one scalar or two) share an id.
+/// A word of ASCII letters and digits equals only the same bytes: no other lower-case word is equal to it.
 struct WordTable {
     /// Spelling of every word, as first written.
     private(set) var spellings: [[UInt8]] = []
@@ -12,71 +10,34 @@ struct WordTable {
     private(set) var facts: [WordFacts] = []
     /// Stem of each word (an id too), or -1 until asked for.
     private var stems: [Int32] = []
-    /// ASCII words: the hash's high half (`tagBits`) and id + 1 per slot, 0 when empty.
-    private var slots = [UInt64](repeating: 0, count: 1 << 12)
-    private var nonASCII: [String: Int32] = [:]
-
-    private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
+    private var ids: [String: Int32] = [:]
 
     /// How many distinct words there are.
     var count: Int { spellings.count }
 
-    /// The id of a lower-case word given as UTF-8 bytes, added when new. `hash` is `ByteHash.hash` of the bytes.
-    mutating func intern(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, isASCII: Bool) -> Int32 {
-        guard isASCII else {
-            let text = String(decoding: word, as: UTF8.self)
-            if let id = nonASCII[text] { return id }
-            let id = add(word, text: text)
-            nonASCII[text] = id
-            return id
-        }
-        let mask = slots.count - 1, tag = hash & Self.tagBits
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let entry = slots[slot]
-            if entry & Self.tagBits == tag {
-                let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if spellings[Int(id)].withUnsafeBufferPointer({ $0.hasSameBytes(as: word) }) { return id }
-            }
-            slot = (slot + 1) & mask
-        }
-        let id = add(word, text: String(decoding: word, as: UTF8.self))
-        slots[slot] = tag | UInt64(id + 1)
-        if count * 2 > slots.count { grow() }
+    /// The id of a lower-case word, added when new; `spelling` is its UTF-8 bytes.
+    mutating func intern(_ word: String, spelling: [UInt8]) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(spellings.count)
+        ids[word] = id
+        spellings.append(spelling)
+        facts.append(WordFacts(word))
+        stems.append(-1)
         return id
+    }
+
+    /// The id of a lower-case word given by its spelling.
+    mutating func intern(_ spelling: [UInt8]) -> Int32 {
+        intern(String(decoding: spelling, as: UTF8.self), spelling: spelling)
     }
 
     /// The stem of a word (see `TextNormaliser.stem`), interned.
     mutating func stem(of id: Int32) -> Int32 {
         if stems[Int(id)] < 0 {
             let stemmed = TextNormaliser.stem(spellings[Int(id)])
-            stems[Int(id)] = stemmed == spellings[Int(id)] ? id : stemmed.withUnsafeBufferPointer {
-                intern($0, hash: ByteHash.hash($0), isASCII: $0.allSatisfy { $0 < 0x80 })
-            }
+            stems[Int(id)] = stemmed == spellings[Int(id)] ? id : intern(stemmed)
         }
         return stems[Int(id)]
-    }
-
-    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, text: String) -> Int32 {
-        let id = Int32(spellings.count)
-        spellings.append(Array(word))
-        facts.append(WordFacts(text))
-        stems.append(-1)
-        return id
-    }
-
-    /// Doubles the ASCII table and places every ASCII word again.
-    private mutating func grow() {
-        var larger = [UInt64](repeating: 0, count: slots.count * 2)
-        let mask = larger.count - 1
-        for entry in slots where entry != 0 {
-            let id = Int(entry & 0xFFFF_FFFF) - 1
-            let hash = spellings[id].withUnsafeBufferPointer { ByteHash.hash($0) }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while larger[slot] != 0 { slot = (slot + 1) & mask }
-            larger[slot] = entry
-        }
-        slots = larger
     }
 }
 

@@ -90,12 +90,10 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
 }
 
 /// Matches, then classifies and summarises: the record work after loading, `time` told each part's wall seconds.
-/// The portal's records are changed in place, as the product changes them (its descriptions that repeat the
-/// register's are then read there): the caller must hold them alone, or matching copies them first.
 func matchAndClassify(_ register: [Record], _ portal: inout [Record], asOf: CalendarDate, time: (String, Double) -> Void)
     -> (Alignment, [Discrepancy], Summary) {
     var t = now()
-    let alignment = Matcher().align(register: register, portal: &portal)
+    let alignment = Matcher().align(register: register, portal: portal)
     time("match", now() - t)
     t = now()
     let (discrepancies, summary) = Reconciliation.classify(register: register, portal: portal, alignment: alignment, asOf: asOf)

@@ -1,0 +1,170 @@
+/// SPEC §3 step 1: duplicates within each source, then pairs by normalised reference, then by references that
+/// are almost right.
+struct ReferenceStep {
+    /// The pairs made by reference, in register order.
+    var matches: [Match] = []
+    /// The register record each portal record is paired with, or -1.
+    var claimedBy: [Int]
+    /// Register records taking part that no reference paired, ascending.
+    var unmatched: [Int] = []
+    /// The portal records taking part (all but repeated references), ascending.
+    let portalKeep: [Int]
+    var duplicates: [DuplicateGroup]
+    /// Record index → why it took no part in matching, per source.
+    var setAside: [Source: [Int: String]]
+
+    init(register: [Record], portal: [Record]) {
+        let registerSide = FirstOfEachReference(register, source: .register) { Words.referenceKey($0.reference) }
+        let portalSide = FirstOfEachReference(portal, source: .portal) { $0.matchKey }
+        portalKeep = portalSide.keep
+        claimedBy = [Int](repeating: -1, count: portal.count)
+        duplicates = registerSide.duplicates + portalSide.duplicates
+        setAside = [.register: registerSide.setAside, .portal: portalSide.setAside]
+        pairByReference(register: register, registerKeep: registerSide.keep, portalOfKey: portalSide.firstOfKey)
+        pairByLooseReference(register: register, portal: portal)
+    }
+
+    /// Each portal record pairs once; a second register record naming it is a duplicate of the first.
+    private mutating func pairByReference(register: [Record], registerKeep: [Int],
+                                          portalOfKey: [ReferenceKey: Int]) {
+        var shared: [String: DuplicateGroup] = [:]
+        var sharedOrder: [String] = []
+        for index in registerKeep {
+            let key = register[index].matchKey
+            guard !key.isEmpty, let portalIndex = portalOfKey[ReferenceKey(key)] else {
+                unmatched.append(index)
+                continue
+            }
+            let first = claimedBy[portalIndex]
+            if first >= 0 {
+                if shared[key] == nil {
+                    shared[key] = DuplicateGroup(source: .register, reference: register[index].portalReference,
+                                                 records: [first])
+                    sharedOrder.append(key)
+                }
+                shared[key]!.records.append(index)
+                setAside[.register]![index] =
+                    "portal reference \(register[index].portalReference) is also on register row \(register[first].row)"
+                continue
+            }
+            claimedBy[portalIndex] = index
+            matches.append(Match(register: index, portal: portalIndex, method: .reference, score: 1.0))
+        }
+        duplicates += sharedOrder.map { shared[$0]! }
+    }
+
+    /// Pairs unmatched register references with unclaimed portal ids that agree once leading zeros of each number
+    /// are dropped ("R-007" and "R7"), when exactly one of each reads that way.
+    private mutating func pairByLooseReference(register: [Record], portal: [Record]) {
+        var portalByLooseKey: [String: Int] = [:]
+        var ambiguous = Set<String>()
+        for index in portalKeep where claimedBy[index] < 0 && !portal[index].matchKey.isEmpty {
+            let key = Self.looseKey(portal[index].reference)
+            if portalByLooseKey[key] != nil { ambiguous.insert(key) } else { portalByLooseKey[key] = index }
+        }
+        func registerKey(_ index: Int) -> String {
+            let record = register[index]
+            guard !record.matchKey.isEmpty else { return "" }
+            return Self.looseKey(record.portalReference.isEmpty ? record.reference : record.portalReference)
+        }
+        var claimants: [String: Int] = [:]
+        for index in unmatched {
+            let key = registerKey(index)
+            if !key.isEmpty, portalByLooseKey[key] != nil, !ambiguous.contains(key) { claimants[key, default: 0] += 1 }
+        }
+        var stillUnmatched: [Int] = []
+        for index in unmatched {
+            let key = registerKey(index)
+            if !key.isEmpty, claimants[key] == 1, let p = portalByLooseKey[key] {
+                claimedBy[p] = index
+                matches.append(Match(register: index, portal: p, method: .reference, score: 1.0))
+            } else {
+                stillUnmatched.append(index)
+            }
+        }
+        unmatched = stillUnmatched
+    }
+
+    /// A reference key with the leading zeros of every number dropped, numbers told apart where the reference
+    /// separates them: "PEEL-2021-R-007" and "peel 2021 r7" → "PEEL2021R7", but "PEEL-2021-0042" → "PEEL2021|42".
+    static func looseKey(_ reference: String) -> String {
+        var out = ""
+        var previousDigit = false, pendingZero = false, separated = false
+        for scalar in reference.unicodeScalars {
+            switch scalar {
+            case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}":
+                if pendingZero { out += "0" }
+                pendingZero = false
+                separated = previousDigit
+                previousDigit = false
+                continue
+            default: break
+            }
+            let isDigit = ("0"..."9").contains(scalar)
+            if isDigit && !previousDigit {
+                if separated { out += "|" }
+                if scalar == "0" {
+                    pendingZero = true
+                    separated = false
+                    continue
+                }
+            }
+            if pendingZero && !isDigit { out += "0" }
+            pendingZero = false
+            separated = false
+            out.unicodeScalars.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
+            previousDigit = isDigit
+        }
+        if pendingZero { out += "0" }
+        return out
+    }
+}
+
+/// A normalised reference as the reference step compares it: an ASCII key equals only the same bytes, any other
+/// key equals the keys Swift holds equal to it. The two never meet, even where Swift holds them equal ("K" and the
+/// Kelvin sign), so that a key's partner does not depend on how its letters were encoded.
+struct ReferenceKey: Hashable {
+    let text: String
+    let isASCII: Bool
+
+    init(_ text: String) {
+        self.text = text
+        isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
+/// One source's records with their repeated references set aside: the first record of each non-empty key takes
+/// part, and each later one joins the key's duplicate group.
+struct FirstOfEachReference {
+    /// The records taking part, ascending.
+    private(set) var keep: [Int] = []
+    /// Groups in the order a row-by-row pass makes them: when a key's second record is met.
+    private(set) var duplicates: [DuplicateGroup] = []
+    private(set) var setAside: [Int: String] = [:]
+    /// The first record of each key.
+    private(set) var firstOfKey: [ReferenceKey: Int] = [:]
+
+    init(_ records: [Record], source: Source, key: (Record) -> String) {
+        var groupOfFirst: [Int: Int] = [:]
+        for (index, record) in records.enumerated() {
+            let text = key(record)
+            guard !text.isEmpty else {
+                keep.append(index)
+                continue
+            }
+            guard let first = firstOfKey[ReferenceKey(text)] else {
+                firstOfKey[ReferenceKey(text)] = index
+                keep.append(index)
+                continue
+            }
+            if let group = groupOfFirst[first] {
+                duplicates[group].records.append(index)
+            } else {
+                groupOfFirst[first] = duplicates.count
+                duplicates.append(DuplicateGroup(source: source, reference: records[first].reference,
+                                                 records: [first, index]))
+            }
+            setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// Every record's description words, read once, and how often each word is used: what the word weights need from
+/// all the records, though only the records left to the text stage are scored.
+///
+/// Words are numbered in order of first use, reading the register's records and then the portal's, first to last
+/// (a description's words as kept, each followed by its stem, then the title's stems), so that the index meets them
+/// in the same order whichever records are scored.
+struct TextReading {
+    /// Where a record's words lie in `surfaces`.
+    struct Span {
+        var start: Int
+        var count: Int
+        /// The description ended with "…" or "...", or with a stub cut where a word began.
+        var truncated: Bool
+        var range: Range<Int> { start..<(start + count) }
+    }
+
+    private var normaliser = TextNormaliser()
+    /// The normaliser's id of each word in use.
+    private var rawOf: [Int32] = []
+    /// Per normaliser id, its number as a word in use, or -1 (stop words, openings, words not yet used).
+    private var numberOfRaw: [Int32] = []
+    /// The stem of each word in use (a word in use too), -1 until the word is used as written.
+    private(set) var stemOf: [Int32] = []
+    /// Description words as written, record after record.
+    private(set) var surfaces: [Int32] = []
+    /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
+    private(set) var spans: [Span] = []
+    /// Per stem: how many descriptions use it, and how many titles.
+    private(set) var frequency: [Int32] = []
+    private(set) var titleFrequency: [Int32] = []
+    let registerCount: Int
+    /// The stems of each title read, each once, in order of first appearance: a register repeats a few titles.
+    private var titles: [String: [Int32]] = [:]
+
+    /// How many words are in use.
+    var vocabularySize: Int { rawOf.count }
+    /// The spelling of a word in use.
+    func spelling(_ word: Int32) -> [UInt8] { normaliser.table.spellings[Int(rawOf[Int(word)])] }
+    /// The stems of a record's description words, in order (record numbered as in `spans`).
+    func stem(at position: Int) -> Int32 { stemOf[Int(surfaces[position])] }
+
+    /// Reads both sides, register first.
+    init(register: [Record], portal: [Record]) {
+        registerCount = register.count
+        spans.reserveCapacity(register.count + portal.count)
+        for record in register { read(record) }
+        for record in portal { read(record) }
+    }
+
+    /// Reads a record's description, numbering its words and counting each of their stems once, then counts its
+    /// title's stems once each.
+    private mutating func read(_ record: Record) {
+        var raw: [Int32] = []
+        let truncated = normaliser.description(record.description, into: &raw)
+        let start = surfaces.count
+        var counted = Set<Int32>()
+        for id in raw {
+            let word = use(id)
+            surfaces.append(word)
+            if counted.insert(stemOf[Int(word)]).inserted { frequency[Int(stemOf[Int(word)])] += 1 }
+        }
+        spans.append(Span(start: start, count: surfaces.count - start, truncated: truncated))
+        for stem in titleStems(record.inspection) { titleFrequency[Int(stem)] += 1 }
+    }
+
+    /// The distinct stems of a title, in order of first appearance.
+    mutating func titleStems(_ title: String) -> [Int32] {
+        if let known = titles[title] { return known }
+        var raw: [Int32] = []
+        normaliser.title(title, into: &raw)
+        var stems: [Int32] = []
+        for id in raw {
+            let stem = stemOf[Int(use(id))]
+            if !stems.contains(stem) { stems.append(stem) }
+        }
+        titles[title] = stems
+        return stems
+    }
+
+    /// True when two records' descriptions read as the same words, cut short alike.
+    func sameWords(_ a: Int, _ b: Int) -> Bool {
+        let x = spans[a], y = spans[b]
+        return x.truncated == y.truncated && surfaces[x.range] == surfaces[y.range]
+    }
+
+    /// The number of a normaliser word in use, given with its stem's when first used.
+    private mutating func use(_ raw: Int32) -> Int32 {
+        let word = number(raw)
+        if stemOf[Int(word)] < 0 { stemOf[Int(word)] = number(normaliser.stem(of: raw)) }
+        return word
+    }
+
+    /// The number of a normaliser word, given when first asked for.
+    private mutating func number(_ raw: Int32) -> Int32 {
+        if numberOfRaw.count <= Int(raw) {
+            numberOfRaw += repeatElement(-1, count: Int(raw) + 1 - numberOfRaw.count)
+        }
+        if numberOfRaw[Int(raw)] >= 0 { return numberOfRaw[Int(raw)] }
+        let word = Int32(rawOf.count)
+        numberOfRaw[Int(raw)] = word
+        rawOf.append(raw)
+        stemOf.append(-1)
+        frequency.append(0)
+        titleFrequency.append(0)
+        return word
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+@testable import Reconciliation
+
+@Suite struct ReferenceStepTests {
+    @Test func theFirstRecordOfEachKeyTakesPartAndTheRestAreGrouped() {
+        // Keys as written in several ways; empty references never repeat; the groups keep row order within them.
+        let refs = ["R-1", "r 1", "R-2", "", "", "R1", "R-3", "R.2"]
+        let records = refs.enumerated().map { Fixture.register($0.offset + 2, "Finding", ref: $0.element) }
+        let side = FirstOfEachReference(records, source: .register) { Words.referenceKey($0.reference) }
+        #expect(side.keep == [0, 2, 3, 4, 6])
+        #expect(side.duplicates.map(\.records) == [[0, 1, 5], [2, 7]])
+        #expect(side.duplicates.map(\.reference) == ["R-1", "R-2"])
+        #expect(side.setAside[7] == "duplicate of reference R-2 on row 4")
+        #expect(side.firstOfKey[ReferenceKey("R1")] == 0 && side.firstOfKey[ReferenceKey("R3")] == 6)
+        #expect(side.firstOfKey.count == 3)
+    }
+
+    @Test func anASCIIKeyNeverMeetsAnotherEncoding() {
+        // Swift holds "K" and the Kelvin sign equal; as keys they stay apart. Two spellings of "É" meet.
+        #expect("REF\u{212A}" == "REFK")
+        #expect(ReferenceKey("REF\u{212A}") != ReferenceKey("REFK"))
+        #expect(ReferenceKey("CAF\u{C9}") == ReferenceKey("CAFE\u{301}"))
+        #expect(Set([ReferenceKey("CAF\u{C9}"), ReferenceKey("CAFE\u{301}"), ReferenceKey("REFK")]).count == 2)
+    }
+
+    @Test func eachPortalRecordPairsOnceAndASecondClaimIsSetAside() {
+        let register = [Fixture.register(2, "First", portalRef: "P-1"), Fixture.register(3, "Second", portalRef: "P1"),
+                        Fixture.register(4, "Third", portalRef: "P-9"), Fixture.register(5, "Fourth", portalRef: "P-2")]
+        let portal = [Fixture.portal(2, "Other", ref: "P-2"), Fixture.portal(3, "One", ref: "P-1"),
+                      Fixture.portal(4, "Again", ref: "P 1")]
+        let step = ReferenceStep(register: register, portal: portal)
+        #expect(step.matches.map { [$0.register, $0.portal] } == [[0, 1], [3, 0]])
+        #expect(step.unmatched == [2])
+        #expect(step.portalKeep == [0, 1])
+        #expect(step.claimedBy == [3, 0, -1])
+        let groups = step.duplicates.map { ($0.source, $0.records) }
+        #expect(groups.count == 2 && groups[0].0 == .portal && groups[0].1 == [1, 2])
+        #expect(groups[1].0 == .register && groups[1].1 == [0, 1])
+        #expect(step.setAside[.register]?[1] == "portal reference P1 is also on register row 2")
+    }
+
+    @Test func duplicateGroupsComeInTheOrderARowByRowPassMakesThem() {
+        // Eight references, then each again in reverse order, then the first twice more: a row-by-row pass makes
+        // the groups last reference first (at its second row).
+        let refs = (0..<8).map { $0.isMultiple(of: 2) ? "HMICFRS-2021-PEEL-AFI-000\($0)" : "B-\($0)" }
+        let rows = refs + refs.reversed() + [refs[0], refs[0]]
+        let register = rows.enumerated().map { Fixture.register($0.offset + 2, "Finding", ref: $0.element) }
+        let alignment = Matcher().align(register: register, portal: [Fixture.portal(2, "Other finding")])
+        let groups = alignment.duplicates.filter { $0.source == .register }
+        #expect(groups.map(\.reference) == refs.reversed())
+        #expect(groups.map(\.records) == (0..<8).reversed().map { $0 == 0 ? [0, 15, 16, 17] : [$0, 15 - $0] })
+        #expect(alignment.setAside[.register]?.keys.sorted() == Array(8..<18))
+        #expect(alignment.setAside[.register]?[16] == "duplicate of reference \(refs[0]) on row 2")
+    }
+}
