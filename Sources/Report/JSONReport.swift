@@ -33,8 +33,8 @@ public enum JSONReport {
         try json.key("matches"); try json.beginArray()
         for m in result.alignment.matches {
             try json.beginObject()
-            try json.key("registerRef"); try json.string(reg.displayReference(at: m.register))
-            try json.key("portalRef"); try json.string(por.displayReference(at: m.portal))
+            try json.key("registerRef"); try json.string(reg[m.register].displayReference)
+            try json.key("portalRef"); try json.string(por[m.portal].displayReference)
             try json.key("method"); try json.string(m.method.rawValue)
             try json.key("score"); try json.double(m.score)
             try json.key("registerRow"); try json.int(reg[m.register].row)

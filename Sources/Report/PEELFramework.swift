@@ -117,7 +117,7 @@ struct PEELFrameworkSheet {
                 try table.number(2 + i, indices.filter { records[$0].type == type }.count)
             }
             try table.number(5, indices.count, style: indices.isEmpty ? Styles.integer : gapStyle)
-            let shown = indices.prefix(Self.maxReferences).map { records.displayReference(at: $0) }.joined(separator: ", ")
+            let shown = indices.prefix(Self.maxReferences).map { records[$0].displayReference }.joined(separator: ", ")
             try table.text(6, indices.count > Self.maxReferences ? shown + " and \(indices.count - Self.maxReferences) more (see Register)" : shown)
         }
         for area in PEELFramework.areas {

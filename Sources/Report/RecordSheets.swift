@@ -23,8 +23,8 @@ struct RecordSheets {
         // Records are read field by field: a copy would retain and release four strings and the text pool.
         for m in result.alignment.matches {
             try table.newRow()
-            try table.text(0, reg.displayReference(at: m.register))
-            try table.text(1, por.displayReference(at: m.portal))
+            try table.text(0, reg[m.register].displayReference)
+            try table.text(1, por[m.portal].displayReference)
             try table.text(2, m.method.rawValue)
             try table.number(3, m.score, format: score)
             try table.number(4, reg[m.register].row, format: rowNumber)
@@ -39,8 +39,8 @@ struct RecordSheets {
         let setAside = result.alignment.setAside[source] ?? [:]
         var partner = [String?](repeating: nil, count: loaded.records.count)
         for m in result.alignment.matches {
-            if source == .register { partner[m.register] = result.portal.records.displayReference(at: m.portal) }
-            else { partner[m.portal] = result.register.records.displayReference(at: m.register) }
+            if source == .register { partner[m.register] = result.portal.records[m.portal].displayReference }
+            else { partner[m.portal] = result.register.records[m.register].displayReference }
         }
         let isRegister = source == .register
         var columns = [

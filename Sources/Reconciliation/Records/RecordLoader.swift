@@ -15,17 +15,10 @@ public struct RecordLoader {
     private var warnings: [String] = []
     private var rowsRead = 0
     private var hasPortalReferenceColumn = false
-    /// The header's column for each field, by `Field.allCases` position: one array read per cell instead of
-    /// a dictionary look-up.
-    private var columnOf: [Int?] = []
-    /// The vocabulary's answers for spellings already seen. A register repeats a handful of types, statuses
-    /// and inspection titles on every row, and each answer takes word splitting and Unicode folding to find.
+    /// The header's column for each field found.
+    private var columnOf: [Field: Int] = [:]
+    /// The vocabulary's answers for spellings already seen.
     private var vocabulary = VocabularyMemo()
-    /// The texts of the repetitive columns, held once for all this sheet's records.
-    private let texts = TextPool()
-    /// Pages for the records about to be read, asked for ahead of them.
-    private var pagesAhead = PagesAhead()
-    private var nextPagesCheck = 0
 
     public init(source: Source, path: String, sheet: String, profile: Profile) {
         self.source = source
@@ -38,16 +31,6 @@ public struct RecordLoader {
     /// Makes room for `count` records.
     mutating func reserve(_ count: Int) {
         records.reserveCapacity(count)
-        askForPagesAhead()
-    }
-
-    /// Has the pages of the next records populated ahead of them, checked every 1,024 records.
-    private mutating func askForPagesAhead() {
-        let stride = MemoryLayout<Record>.stride, capacity = records.capacity * stride, written = records.count * stride
-        records.withUnsafeBufferPointer { records in
-            pagesAhead.advance(base: UnsafeRawPointer(records.baseAddress), capacity: capacity, written: written)
-        }
-        nextPagesCheck = records.count + 1024
     }
 
     /// The most characters (UTF-16 code units, as Excel counts them) a cell may hold.
@@ -105,7 +88,7 @@ public struct RecordLoader {
         }
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
-        columnOf = Field.allCases.map { chosen.columns[$0] }
+        columnOf = chosen.columns
         let held = pending.drop { $0.number <= chosen.row }
         pending = []
         for row in held { read(row) }
@@ -122,66 +105,57 @@ public struct RecordLoader {
     private mutating func read(_ row: Row) {
         guard header != nil, !row.isBlank else { return }
         rowsRead += 1
-        let columnOf = self.columnOf
-        func text(_ field: Field) -> String {
-            guard let column = columnOf[field.position], let cell = row[column] else { return "" }
-            if case .string(let s) = cell { return s.trimmed }
-            return cell.text.trimmed
-        }
-        func date(_ field: Field) -> CalendarDate? {
-            guard let column = columnOf[field.position], let cell = row[column] else { return nil }
-            if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
-            if let d = DateText.date(from: cell) { return d }
-            warnings.append("\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
-                            + "use 30/11/2026 or 2026-11-30")
-            return nil
-        }
-        /// The number in `texts` of a repetitive column's trimmed text.
-        func pooled(_ field: Field) -> UInt32 {
-            guard let column = columnOf[field.position], let cell = row[column] else { return 0 }
-            if case .string(let s) = cell { return texts.number(forCell: s, in: field) }
-            return texts.number(for: cell.text.trimmed)
-        }
-        /// The description, trimmed, held in `texts`.
-        func description() -> TextSpan {
-            guard let column = columnOf[Field.description.position], let cell = row[column] else { return .empty }
-            guard case .string(let s) = cell else { return texts.storeDescription(cell.text.trimmed) }
-            return texts.storeDescription(s.trimmed)
-        }
-        let reference = text(.reference), description = description()
-        let type = pooled(.type), status = pooled(.status)
-        if reference.isEmpty && type == 0 && status == 0 && description == .empty {
+        let reference = text(.reference, of: row), typeText = text(.type, of: row)
+        let statusText = text(.status, of: row), description = text(.description, of: row)
+        if reference.isEmpty && typeText.isEmpty && statusText.isEmpty && description.isEmpty {
             skipped.append(SkippedRow(source: source, row: row.number,
                                       reason: "no reference, type, status or description: not a record",
                                       cells: row.cells.map { $0?.text ?? "" }))
             return
         }
-        let numbers = Record.TextNumbers(type: type, status: status, inspection: pooled(.inspection),
-                                         forceLead: pooled(.forceLead), deliveryLead: pooled(.deliveryLead),
-                                         governanceBoard: pooled(.governanceBoard), force: pooled(.force),
-                                         peelArea: pooled(.peelArea))
-        var group = vocabulary.group(forTitle: numbers.inspection, in: texts, profile: profile)
-        let groupNumber = pooled(.group)
-        if groupNumber != 0 {
-            if let explicit = vocabulary.explicitGroup(groupNumber, in: texts) {
-                group = explicit
-            } else {
-                warnings.append("\(source.noun) row \(row.number): inspection group '\(texts[groupNumber])' is not one of the six groups; "
-                                + "derived '\(group.rawValue)' from the inspection title instead")
-            }
-        }
-        let portalReference = text(.portalReference)
+        let inspection = text(.inspection, of: row), portalReference = text(.portalReference, of: row)
         let key: String
         switch source {
         case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
         case .portal: key = Words.referenceKey(reference)
         }
         records.append(Record(
-            texts: texts, numbers: numbers, source: source, row: row.number, reference: reference,
-            portalReference: portalReference, type: vocabulary.recordType(numbers.type, in: texts, profile: profile),
-            state: vocabulary.lifecycleState(numbers.status, in: texts, profile: profile), group: group,
-            description: description, targetDate: date(.targetDate), closedDate: date(.closedDate), matchKey: key))
-        if records.count >= nextPagesCheck { askForPagesAhead() }
+            source: source, row: row.number, reference: reference, portalReference: portalReference,
+            typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
+            statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
+            inspection: inspection, group: group(of: row, inspection: inspection), description: description,
+            forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
+            governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
+            closedDate: date(.closedDate, of: row), force: text(.force, of: row), peelArea: text(.peelArea, of: row),
+            matchKey: key))
+    }
+
+    /// A field's cell as trimmed text; empty when the column or the cell is missing.
+    private func text(_ field: Field, of row: Row) -> String {
+        guard let column = columnOf[field], let cell = row[column] else { return "" }
+        if case .string(let s) = cell { return s.trimmed }
+        return cell.text.trimmed
+    }
+
+    /// A field's cell as a date; a cell that is not one is warned about and read as no date.
+    private mutating func date(_ field: Field, of row: Row) -> CalendarDate? {
+        guard let column = columnOf[field], let cell = row[column] else { return nil }
+        if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
+        if let date = DateText.date(from: cell) { return date }
+        warnings.append("\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
+                        + "use 30/11/2026 or 2026-11-30")
+        return nil
+    }
+
+    /// The inspection group: the group column's, when it names one of the six, else the one the title implies.
+    private mutating func group(of row: Row, inspection: String) -> InspectionGroup {
+        let derived = vocabulary.group(forTitle: inspection, profile: profile)
+        let written = text(.group, of: row)
+        guard !written.isEmpty else { return derived }
+        if let explicit = vocabulary.explicitGroup(written) { return explicit }
+        warnings.append("\(source.noun) row \(row.number): inspection group '\(written)' is not one of the six groups; "
+                        + "derived '\(derived.rawValue)' from the inspection title instead")
+        return derived
     }
 }
 
@@ -260,67 +234,40 @@ extension LoadedSource {
     }
 }
 
-extension Field {
-    /// The field's position in `Field.allCases`.
-    var position: Int {
-        switch self {
-        case .reference: return 0
-        case .portalReference: return 1
-        case .type: return 2
-        case .inspection: return 3
-        case .group: return 4
-        case .description: return 5
-        case .status: return 6
-        case .forceLead: return 7
-        case .deliveryLead: return 8
-        case .governanceBoard: return 9
-        case .targetDate: return 10
-        case .closedDate: return 11
-        case .force: return 12
-        case .peelArea: return 13
-        }
-    }
-}
-
-/// Remembers the profile's answer for each text seen while loading one sheet, by the text's number in the sheet's
-/// `TextPool`: a register repeats a handful of types, statuses and inspection titles on every row, and each answer
-/// takes word splitting and Unicode folding to find, where an array read by number takes a nanosecond. The answers
-/// depend on the text and the profile alone, so remembering them changes nothing but the time taken; a text with two
-/// numbers (past the pool's table) is answered twice.
+/// Remembers the profile's answer for each spelling seen while loading one sheet: a register repeats a handful of
+/// types, statuses and inspection titles on every row, and each answer takes word splitting and Unicode folding to
+/// find. The answers depend on the text and the profile alone, so remembering them changes nothing but the time.
 struct VocabularyMemo {
-    private var types = Answers<RecordType?>()
-    private var states = Answers<LifecycleState?>()
-    private var derived = Answers<InspectionGroup>()
-    private var explicit = Answers<InspectionGroup?>()
+    private var types: [String: RecordType?] = [:]
+    private var states: [String: LifecycleState?] = [:]
+    private var derived: [String: InspectionGroup] = [:]
+    private var explicit: [String: InspectionGroup?] = [:]
 
-    /// One column's answers, by text number; nil where none is known yet.
-    private struct Answers<Value> {
-        var values: [Value?] = []
-
-        @inline(__always)
-        mutating func answer(_ number: UInt32, _ compute: () -> Value) -> Value {
-            let index = Int(number)
-            if index < values.count, let known = values[index] { return known }
-            let value = compute()
-            if index >= values.count { values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count)) }
-            values[index] = value
-            return value
-        }
+    mutating func recordType(_ text: String, profile: Profile) -> RecordType? {
+        if let known = types[text] { return known }
+        let answer = profile.recordType(text)
+        types[text] = .some(answer)
+        return answer
     }
 
-    mutating func recordType(_ number: UInt32, in texts: TextPool, profile: Profile) -> RecordType? {
-        types.answer(number) { profile.recordType(texts[number]) }
+    mutating func lifecycleState(_ text: String, profile: Profile) -> LifecycleState? {
+        if let known = states[text] { return known }
+        let answer = profile.lifecycleState(text)
+        states[text] = .some(answer)
+        return answer
     }
 
-    mutating func lifecycleState(_ number: UInt32, in texts: TextPool, profile: Profile) -> LifecycleState? {
-        states.answer(number) { profile.lifecycleState(texts[number]) }
+    mutating func group(forTitle text: String, profile: Profile) -> InspectionGroup {
+        if let known = derived[text] { return known }
+        let answer = profile.group(forTitle: text)
+        derived[text] = answer
+        return answer
     }
 
-    mutating func group(forTitle number: UInt32, in texts: TextPool, profile: Profile) -> InspectionGroup {
-        derived.answer(number) { profile.group(forTitle: texts[number]) }
-    }
-
-    mutating func explicitGroup(_ number: UInt32, in texts: TextPool) -> InspectionGroup? {
-        explicit.answer(number) { InspectionGroup.parse(texts[number]) }
+    mutating func explicitGroup(_ text: String) -> InspectionGroup? {
+        if let known = explicit[text] { return known }
+        let answer = InspectionGroup.parse(text)
+        explicit[text] = .some(answer)
+        return answer
     }
 }

@@ -10,7 +10,7 @@ enum Fixture {
         case .register: key = Words.referenceKey(portalRef)
         case .portal: key = Words.referenceKey(ref)
         }
-        return Record(texts: TextPool(), source: source, row: row, reference: ref, portalReference: portalRef, typeText: type,
+        return Record(source: source, row: row, reference: ref, portalReference: portalRef, typeText: type,
                       type: Profile.standard.recordType(type), statusText: status,
                       state: Profile.standard.lifecycleState(status), inspection: inspection,
                       group: InspectionGroup.derive(fromTitle: inspection), description: description, forceLead: "A",
