@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words of the records to score, as flat arrays (one entry per word of each such description, register records
 /// first), with a weight for each word: how much it tells about the finding.
 ///
@@ -79,7 +81,7 @@ struct TextCorpus: Sendable {
                 if i > span.range.lowerBound {
                     let previous = reading.stem(at: i - 1), together = follows[Self.pairKey(previous, stem)] ?? 0
                     if together >= Self.phraseEvidence {
-                        let given = (1 + Float(reading.frequency[Int(previous)]) / Float(together)).logarithm
+                        let given = log(1 + Float(reading.frequency[Int(previous)]) / Float(together))
                         weight = min(weight, max(given, Self.phraseFloor))
                     }
                 }
@@ -121,23 +123,6 @@ struct TextCorpus: Sendable {
 
     /// log(1 + N / df), with df floored at 2 so that one-off spellings (typos) do not dominate.
     private static func idf(_ total: Float, _ frequency: Int32) -> Float {
-        (1 + total / Float(max(frequency, 2))).logarithm
-    }
-}
-
-extension Float {
-    /// Natural logarithm without Foundation.
-    var logarithm: Float {
-        // ln(x) = 2 artanh((x-1)/(x+1)), after scaling x into [1, 2) by powers of two.
-        guard self > 0 else { return 0 }
-        let exponent = Float(self.exponent)
-        let m = self.significand
-        let y = (m - 1) / (m + 1), y2 = y * y
-        var term = y, sum: Float = 0
-        for k in stride(from: 1, through: 15, by: 2) {
-            sum += term / Float(k)
-            term *= y2
-        }
-        return 2 * sum + exponent * 0.693_147_18
+        log(1 + total / Float(max(frequency, 2)))
     }
 }
