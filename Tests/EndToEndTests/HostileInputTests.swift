@@ -6,11 +6,17 @@ import Glibc
 
 /// Hostile, broken and odd input files, built by the tests themselves and given to the built binary both as the
 /// register and as the portal: each is refused with status 65 or 66, a message naming the file and what is wrong,
-/// within 10 seconds and 1 GB, leaving no output file; or, where a file is legitimately accepted, handled correctly.
+/// within 1 GB, leaving no output file; or, where a file is legitimately accepted, handled correctly.
+///
+/// A run still going after a minute is killed, which fails its status check: a hang cannot pass or stall the
+/// suite. How long refusals take is measured by Benchmarks/hostile.sh, on the files this suite keeps when
+/// `HOSTILE_FILES` names a folder.
 @Suite(.serialized) struct HostileInputTests {
-    /// The promise of SPEC §6 for bad input, per run.
-    static let maxSeconds = 10.0
+    /// The most memory a refusal may take, per run. Peak resident memory depends on the input, not on the load of
+    /// the machine, so it is checked here.
     static let maxPeakKB = 1 << 20
+    /// Runs still going after this are killed: a hang guard, not a measure of speed.
+    static let hangGuardSeconds = 60.0
 
     /// One hostile file and what its refusal must say.
     struct Case: CustomStringConvertible {
@@ -23,22 +29,23 @@ import Glibc
         var description: String { name }
     }
 
-    // MARK: - Running the binary with its time and peak memory measured
+    // MARK: - Running the binary with its peak memory measured
 
-    /// What one run of the binary did, with its wall time and peak resident memory.
+    /// What one run of the binary did, with its peak resident memory.
     struct Measured {
         var status: Int32
         var stdout: String
         var stderr: String
-        var seconds: Double
         var peakKB: Int
+        /// Killed by the hang guard.
+        var killed: Bool
     }
 
     /// Runs the binary through posix_spawn, sampling its peak resident memory (VmHWM in /proc, a high-water mark,
     /// so a sample every 2 ms misses at most the growth of the last 2 ms) until it exits. (The child's ru_maxrss
     /// cannot serve: Linux carries the spawning test process's own high-water mark across exec.) A run still going
-    /// after `killAfter` seconds is killed so that a hang cannot stall the suite.
-    static func measure(_ arguments: [String], killAfter: Double = 60) throws -> Measured {
+    /// after `hangGuardSeconds` is killed so that a hang cannot stall the suite.
+    static func measure(_ arguments: [String]) throws -> Measured {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("hmic-hostile-\(UUID().uuidString)")
         let outPath = base.path + ".out", errPath = base.path + ".err"
         defer { unlink(outPath); unlink(errPath) }
@@ -63,15 +70,14 @@ import Glibc
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid { break }
             if r < 0 && errno != EINTR { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            if !killed && Date().timeIntervalSince(start) > killAfter { kill(pid, SIGKILL); killed = true }
+            if !killed && Date().timeIntervalSince(start) > hangGuardSeconds { kill(pid, SIGKILL); killed = true }
             usleep(2_000)
         }
-        let seconds = Date().timeIntervalSince(start)
         let exited = status & 0x7F == 0
         return Measured(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
                         stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
                         stderr: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self),
-                        seconds: seconds, peakKB: peakKB)
+                        peakKB: peakKB, killed: killed)
     }
 
     /// VmHWM from a /proc status file (read with read(2): /proc files report a size of zero to stat).
@@ -87,11 +93,8 @@ import Glibc
         return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
     }
 
-    /// The worst time and memory seen by the suite, printed at its end for docs/robustness.md.
-    nonisolated(unsafe) static var worst: (seconds: Double, secondsCase: String, peakKB: Int, peakCase: String) = (0, "", 0, "")
-
     /// Runs `path` as the register (with the sample portal) and as the portal (with the sample register) and
-    /// checks the promise: the status, a message naming the file and saying what is wrong, the limits, no output.
+    /// checks the promise: the status, a message naming the file and saying what is wrong, the memory, no output.
     static func expectRefused(_ c: Case, at path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         for side in ["--register", "--portal"] {
             let out = try Paths.scratch()
@@ -106,29 +109,24 @@ import Glibc
             for fragment in c.expected {
                 #expect(result.stderr.contains(fragment), "\(label): '\(fragment)' not in: \(result.stderr)", sourceLocation: sourceLocation)
             }
-            #expect(result.seconds < maxSeconds, "\(label): took \(result.seconds) s", sourceLocation: sourceLocation)
+            #expect(!result.killed, "\(label): still running after \(Int(hangGuardSeconds)) s", sourceLocation: sourceLocation)
             #expect(result.peakKB < maxPeakKB, "\(label): peak memory \(result.peakKB) KB", sourceLocation: sourceLocation)
             let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
             #expect(left.isEmpty, "\(label): left behind \(left)", sourceLocation: sourceLocation)
-            record(result, label)
         }
     }
 
-    static func record(_ result: Measured, _ label: String) {
-        if result.seconds > worst.seconds { worst.seconds = result.seconds; worst.secondsCase = label }
-        if result.peakKB > worst.peakKB { worst.peakKB = result.peakKB; worst.peakCase = label }
-        if ProcessInfo.processInfo.environment["HOSTILE_REPORT"] != nil {
-            print(String(format: "hostile %-60@ %3d %6.2f s %8d KB", label as NSString, result.status, result.seconds, result.peakKB))
-        }
-    }
-
-    /// Writes each case into a fresh folder and checks it.
+    /// Writes each case into a fresh folder and checks it; with `HOSTILE_FILES` set, also keeps a copy of each file
+    /// in that folder for the benchmark to time.
     static func check(_ cases: [Case], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let dir = try Paths.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let keep = ProcessInfo.processInfo.environment["HOSTILE_FILES"].map { URL(fileURLWithPath: $0) }
+        if let keep { try FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true) }
         for c in cases {
             let path = dir.appendingPathComponent(c.name).path
             try c.bytes.write(to: URL(fileURLWithPath: path))
+            if let keep { try c.bytes.write(to: keep.appendingPathComponent(c.name)) }
             try expectRefused(c, at: path, sourceLocation: sourceLocation)
             try? FileManager.default.removeItem(atPath: path)
         }
@@ -395,7 +393,6 @@ import Glibc
         let result = try Self.measure(["reconcile", "--register", dir.appendingPathComponent("register.csv").path,
                                        "--portal", dir.appendingPathComponent("portal.csv").path, "--output", out, "--json", "-", "--as-of", "2026-11-30"])
         #expect(result.status == 0, "\(result.stderr)")
-        Self.record(result, "formulas.csv")
         // The JSON holds each text exactly, as a JSON string.
         let doc = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let refs = Set(((doc["discrepancies"] as? [[String: Any]]) ?? []).compactMap { $0["registerRef"] as? String }
@@ -436,7 +433,6 @@ import Glibc
                                        "--portal", dir.appendingPathComponent("portal.csv").path,
                                        "--output", dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--as-of", "2026-11-30"])
         #expect(result.status == 0, "\(result.stderr)")
-        Self.record(result, "duplicate-headers.csv")
         let doc = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let inputs = try #require(doc["inputs"] as? [String: [String: Any]])
         #expect(inputs["register"]?["headerRow"] as? Int == 2)
@@ -462,7 +458,6 @@ import Glibc
                                        "--portal", Paths.sample("portal.csv"),
                                        "--output", dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--as-of", "2026-11-30"])
         #expect(result.status == 0, "\(result.stderr)")
-        Self.record(result, "windows-1252.csv")
         let doc = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let refs = ((doc["discrepancies"] as? [[String: Any]]) ?? []).compactMap { $0["registerRef"] as? String }
         #expect(refs.contains("Réf-1"))
@@ -482,16 +477,9 @@ import Glibc
         let result = try Self.measure(["reconcile", "--register", path, "--portal", path,
                                        "--output", dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--as-of", "2026-11-30"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.seconds < Self.maxSeconds && result.peakKB < Self.maxPeakKB)
-        Self.record(result, "unread-parts.xlsx")
+        #expect(!result.killed && result.peakKB < Self.maxPeakKB, "peak memory \(result.peakKB) KB")
         let doc = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((doc["matches"] as? [[String: Any]])?.count == 1)
-    }
-
-    @Test func zzzReportWorstCase() {
-        // Runs last in this serialized suite: the figures quoted in docs/robustness.md.
-        print("hostile inputs: slowest \(String(format: "%.2f", Self.worst.seconds)) s (\(Self.worst.secondsCase)); "
-              + "most memory \(Self.worst.peakKB / 1024) MB (\(Self.worst.peakCase))")
     }
 }
 

@@ -28,12 +28,10 @@ struct CSVLimitTests {
         #expect(error.message.contains("more than 4 fields"))
     }
 
-    @Test func aMillionColumnLineIsRefusedQuickly() throws {
+    /// How long these refusals take is measured by Benchmarks/hostile.sh; the time limit only stops a hang.
+    @Test(.timeLimit(.minutes(1))) func aMillionColumnLineIsRefused() throws {
         let text = String(repeating: "1,", count: 1_000_000)
-        let clock = ContinuousClock()
-        let started = clock.now
         let error = try #require(spreadsheetError { _ = try csvRecords(csvDocument(text)) })
-        #expect(clock.now - started < .seconds(3))
         #expect(error.code == .badData)
         #expect(error.row == 1)
         #expect(error.column == 16_384)
@@ -66,14 +64,11 @@ struct CSVLimitTests {
         }
     }
 
-    @Test func a50MegabyteFieldIsRefusedQuickly() throws {
-        let clock = ContinuousClock()
+    @Test(.timeLimit(.minutes(1))) func a50MegabyteFieldIsRefused() throws {
         for quoted in [false, true] {
             var bytes = [UInt8](repeating: 0x61, count: 50_000_000)
             if quoted { bytes[0] = 0x22; bytes[bytes.count - 1] = 0x22 }
-            let started = clock.now
             let error = try #require(spreadsheetError { _ = try csvRecords(CSVDocument(path: "big.csv", bytes: bytes)) })
-            #expect(clock.now - started < .seconds(3))
             #expect(error.code == .badData)
             #expect(error.message.contains("longer than"))
         }
