@@ -22,5 +22,5 @@ let package = Package(
         .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
         .executableTarget(name: "hmic-bench", dependencies: ["Spreadsheet", "Reconciliation", "Report"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
