@@ -5,11 +5,15 @@ pairs. Not a test and never run by CI. See docs/performance.md.
     Benchmarks/run.sh [SIZES...]          (default: 10000 200000 1000000)
 
 Environment: BENCH_DIR (default /tmp/hmic-bench) holds the data, the throw-away virtual environment and the
-results; REPEAT (default 3, 1 for a million records) is how many times each measurement runs, the fastest kept.
+results; REPEAT (default 3, 1 for a million records) is how many times each measurement runs, the fastest kept;
+ONLY (say `ONLY=read-xlsx,dump-csv`) runs only the measurements named below and keeps the others of the last
+results-N.json.
 
 For every size it measures, each as a separate process under GNU time (wall seconds, CPU seconds, peak RSS):
   read-xlsx   the XLSX reader alone (hmic-bench read), python-calamine, fastexcel
   read-csv    the CSV reader alone (hmic-bench read), pandas read_csv(dtype=str)
+  dump-csv    the release binary's `dump --format csv` of the XLSX register into a file; python-calamine to_python
+              then Python's csv module writing the rows; fastexcel to_arrow then pyarrow's CSV writer
   stages      hmic-bench stages: read, load records, match, classify, hash, write workbook, each timed in-process
   end-to-end  the release binary, XLSX in and the full workbook out (and CSV in); the pandas + datacompy +
               XlsxWriter pipeline
@@ -45,15 +49,22 @@ def sh(cmd, **kw):
     subprocess.run(cmd, check=True, **kw)
 
 
-def measure(name, cmd, repeat):
-    """Runs `cmd` `repeat` times under GNU time; keeps the run with the least wall time."""
+def measure(name, cmd, repeat, stdout_path=None):
+    """Runs `cmd` `repeat` times under GNU time; keeps the run with the least wall time. With `stdout_path`, the
+    command's standard output goes to that file instead of a pipe the harness reads."""
     best = None
     for _ in range(repeat):
         tf = os.path.join(WORK, "time.txt")
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        sink = open(stdout_path, "wb") if stdout_path else None
+        try:
+            proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd,
+                                  stdout=sink or subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        finally:
+            if sink:
+                sink.close()
         wall = time.perf_counter() - start
+        proc.stdout = proc.stdout or ""
         if proc.returncode not in (0, 1):
             log(f"{name} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
             return None
@@ -91,6 +102,12 @@ def data(n):
         sh([sys.executable, os.path.join(ROOT, "Benchmarks", "generate.py"), str(n), DATA])
 
 
+def wanted(group):
+    """True when `ONLY` is unset or names `group` (read-xlsx, dump-csv, read-csv, stages, end-to-end, write)."""
+    only = [g for g in os.environ.get("ONLY", "").split(",") if g]
+    return not only or group in only
+
+
 def run_size(n, repeat, peers=True):
     reg_x, por_x = f"{DATA}/register-{n}.xlsx", f"{DATA}/portal-{n}.xlsx"
     reg_c, por_c = f"{DATA}/register-{n}.csv", f"{DATA}/portal-{n}.csv"
@@ -98,27 +115,37 @@ def run_size(n, repeat, peers=True):
     os.makedirs(out, exist_ok=True)
     r = {}
     log(f"== {n} records")
-    r["ours.read.xlsx"] = measure("ours read xlsx", [HARNESS, "read", reg_x], repeat)
-    if not peers:
+    if wanted("read-xlsx"):
+        r["ours.read.xlsx"] = measure("ours read xlsx", [HARNESS, "read", reg_x], repeat)
+        if peers:
+            r["calamine.read.xlsx"] = measure("python-calamine read xlsx", [PY, f"{PEERS}/read_calamine.py", reg_x], repeat)
+            r["fastexcel.read.xlsx"] = measure("fastexcel read xlsx", [PY, f"{PEERS}/read_fastexcel.py", reg_x], repeat)
+    if wanted("dump-csv"):
+        r["ours.dump.csv"] = measure("ours dump csv", [PRODUCT, "dump", reg_x, "--format", "csv"], repeat,
+                                     stdout_path=f"{out}/dump-ours.csv")
+        if peers:
+            r["calamine.dump.csv"] = measure("python-calamine + csv dump", [PY, f"{PEERS}/dump_calamine_csv.py", reg_x,
+                                                                            f"{out}/dump-calamine.csv"], repeat)
+            r["fastexcel.dump.csv"] = measure("fastexcel + pyarrow dump", [PY, f"{PEERS}/dump_fastexcel_csv.py", reg_x,
+                                                                           f"{out}/dump-fastexcel.csv"], repeat)
+    if wanted("read-csv"):
         r["ours.read.csv"] = measure("ours read csv", [HARNESS, "read", reg_c], repeat)
+        if peers:
+            r["pandas.read.csv"] = measure("pandas read_csv", [PY, f"{PEERS}/read_pandas_csv.py", reg_c,
+                                                               str(REGISTER_TITLE_ROWS)], repeat)
+    if wanted("stages"):
         r["ours.stages"] = measure("ours stages", [HARNESS, "stages", reg_x, por_x, f"{out}/stages.xlsx"], repeat)
+    if wanted("end-to-end"):
         r["ours.e2e.xlsx"] = measure("ours end to end xlsx", [PRODUCT, "reconcile", "--register", reg_x, "--portal", por_x,
                                       "--output", f"{out}/board.xlsx", "--as-of", AS_OF, "--quiet"], repeat)
         r["ours.e2e.csv"] = measure("ours end to end csv", [PRODUCT, "reconcile", "--register", reg_c, "--portal", por_c,
                                      "--output", f"{out}/board-csv.xlsx", "--as-of", AS_OF, "--quiet"], repeat)
-        r["meta"] = {"records": n}
+        if peers:
+            r["pandas.e2e"] = measure("pandas+datacompy+XlsxWriter", [PY, f"{PEERS}/pipeline_pandas.py", reg_x, por_x,
+                                                                      f"{out}/pandas.xlsx"], repeat)
+    r["meta"] = {"records": n}
+    if not peers or not wanted("write") or not os.path.exists(f"{out}/board.xlsx"):
         return r
-    r["calamine.read.xlsx"] = measure("python-calamine read xlsx", [PY, f"{PEERS}/read_calamine.py", reg_x], repeat)
-    r["fastexcel.read.xlsx"] = measure("fastexcel read xlsx", [PY, f"{PEERS}/read_fastexcel.py", reg_x], repeat)
-    r["ours.read.csv"] = measure("ours read csv", [HARNESS, "read", reg_c], repeat)
-    r["pandas.read.csv"] = measure("pandas read_csv", [PY, f"{PEERS}/read_pandas_csv.py", reg_c, str(REGISTER_TITLE_ROWS)], repeat)
-    r["ours.stages"] = measure("ours stages", [HARNESS, "stages", reg_x, por_x, f"{out}/stages.xlsx"], repeat)
-    r["ours.e2e.xlsx"] = measure("ours end to end xlsx", [PRODUCT, "reconcile", "--register", reg_x, "--portal", por_x,
-                                  "--output", f"{out}/board.xlsx", "--as-of", AS_OF, "--quiet"], repeat)
-    r["ours.e2e.csv"] = measure("ours end to end csv", [PRODUCT, "reconcile", "--register", reg_c, "--portal", por_c,
-                                 "--output", f"{out}/board-csv.xlsx", "--as-of", AS_OF, "--quiet"], repeat)
-    r["pandas.e2e"] = measure("pandas+datacompy+XlsxWriter", [PY, f"{PEERS}/pipeline_pandas.py", reg_x, por_x,
-                                                              f"{out}/pandas.xlsx"], repeat)
     # The same cells the product wrote, written by libxlsxwriter alone and by Python XlsxWriter.
     cells = f"{out}/cells.tsv"
     subprocess.run([HARNESS, "cells", f"{out}/board.xlsx", cells], check=True, stdout=subprocess.DEVNULL)
@@ -176,6 +203,16 @@ def table(n, r):
     cmp("read XLSX: python-calamine ÷ ours (process wall)", "ours.read.xlsx", "calamine.read.xlsx", "wall", "", 0)
     cmp("read XLSX: fastexcel ÷ ours (process wall)", "ours.read.xlsx", "fastexcel.read.xlsx", "wall", "", 0)
     cmp("read XLSX: ours ÷ python-calamine (peak RSS)", "ours.read.xlsx", "calamine.read.xlsx", "rss_kb", "", 99)
+    cmp("dump CSV: python-calamine to_python ÷ ours dump (process wall)", "ours.dump.csv", "calamine.read.xlsx", "wall", "≥ 1.5", 1.5)
+    cmp("dump CSV: python-calamine to_python ÷ ours dump (CPU)", "ours.dump.csv", "calamine.read.xlsx", "cpu", "", 0)
+    cmp("dump CSV: python-calamine to_python + csv ÷ ours dump (process wall)", "ours.dump.csv", "calamine.dump.csv", "wall", "≥ 1.5", 1.5)
+    cmp("dump CSV: python-calamine to_python + csv ÷ ours dump (CPU)", "ours.dump.csv", "calamine.dump.csv", "cpu", "", 0)
+    cmp("dump CSV: fastexcel to_arrow + pyarrow CSV ÷ ours dump (process wall)", "ours.dump.csv", "fastexcel.dump.csv", "wall", "", 0)
+    cmp("dump CSV: fastexcel to_arrow + pyarrow CSV ÷ ours dump (CPU)", "ours.dump.csv", "fastexcel.dump.csv", "cpu", "", 0)
+    cmp("dump CSV: ours ÷ python-calamine + csv (peak RSS)", "ours.dump.csv", "calamine.dump.csv", "rss_kb", "", 99)
+    o, p = get("ours.dump.csv"), get("ours.read.xlsx")
+    if o is not None and p is not None:
+        lines.append(f"| dump CSV ÷ read XLSX, ours (process wall) | {o:.2f} s | {p:.2f} s | {o / p:.2f} | – | – |")
     cmp("read CSV: pandas ÷ ours (in-process)", "ours.read.csv", "pandas.read.csv", "stage", "≥ 2", 2.0, "read", "read")
     cmp("read CSV: pandas ÷ ours (process wall)", "ours.read.csv", "pandas.read.csv", "wall", "", 0)
     cmp("read CSV: pandas ÷ ours (in-process CPU)", "ours.read.csv", "pandas.read.csv", "stage", "", 0, "read", "read", True)
@@ -234,7 +271,13 @@ def main():
         data(n)
         repeat = int(os.environ.get("REPEAT", "1" if n >= 1_000_000 else "3"))
         results[n] = run_size(n, repeat, peers=os.environ.get("PEERS", "1") != "0")
-        with open(os.path.join(WORK, f"results-{n}.json"), "w") as f:
+        path = os.path.join(WORK, f"results-{n}.json")
+        if os.environ.get("ONLY") and os.path.exists(path):
+            # A run of some measurements updates theirs in the last results and keeps the others.
+            with open(path) as f:
+                last = json.load(f)
+            results[n] = {**last, **results[n], "meta": last.get("meta", results[n]["meta"])}
+        with open(path, "w") as f:
             json.dump(results[n], f, indent=1)
     write_report(results)
 

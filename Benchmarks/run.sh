@@ -12,6 +12,8 @@
 #   REPEAT=3                    runs per measurement, fastest kept (1 at a million records)
 #   PEERS=0                     measure hmic-reconcile alone (no Python peers, no write micro-benchmarks)
 #   SKIP_BUILD=1                use the binaries already built
+#   ONLY=read-xlsx,dump-csv     only these measurements (also read-csv, stages, end-to-end, write); the others of
+#                               the last results-N.json are kept
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C.UTF-8

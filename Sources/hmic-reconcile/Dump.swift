@@ -22,12 +22,12 @@ struct Dump: ParsableCommand {
         do {
             let document = try SpreadsheetFile.open(path: file)
             let index = try sheet.map { try document.sheetIndex(named: $0) }
-            let text: String
             switch format {
-            case .json: text = try SheetDump.json(document, sheet: index)
-            case .csv: text = try SheetDump.csv(document, sheet: index)
+            case .json: try StandardOutput.write(try SheetDump.json(document, sheet: index))
+            case .csv:
+                let csv = try SheetDump.CSVText(document, sheet: index)
+                try StandardOutput.write { try csv.write(to: &$0) }
             }
-            try StandardOutput.write(text)
         } catch let exit as ExitCode {
             throw exit
         } catch {

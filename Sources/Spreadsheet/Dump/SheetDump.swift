@@ -34,26 +34,69 @@ public enum SheetDump {
     /// Text that starts with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so that no spreadsheet
     /// program runs it as a formula.
     public static func csv(_ doc: any SpreadsheetDocument, sheet: Int? = nil) throws -> String {
-        guard !doc.sheets.isEmpty || sheet != nil else { return "" }
-        let index = try selected(doc, sheet ?? 0).first ?? 0
-        let rows = try doc.rows(inSheet: index)
-        let width = rows.map { row in (row.cells.lastIndex { $0.map { !isEmpty($0) } ?? false } ?? -1) + 1 }.max() ?? 0
-        var out = ""
-        var lastRow = 0
-        for row in rows {
-            while lastRow + 1 < row.number {
-                out += String(repeating: ",", count: max(width - 1, 0)) + "\r\n"
-                lastRow += 1
-            }
-            for column in 0..<width {
-                if column > 0 { out += "," }
-                guard let cell = row[column], !isEmpty(cell) else { continue }
-                out += csvField(cell)
-            }
-            out += "\r\n"
-            lastRow = row.number
+        var out = ByteOutput()
+        try CSVText(doc, sheet: sheet).write(to: &out)
+        return String(decoding: out.pending, as: UTF8.self)
+    }
+
+    /// The CSV of `csv(_:sheet:)`, read whole before any of it is written, so that a sheet that fails to read
+    /// writes nothing and its errors stay apart from the output's. The rows' fields are encoded as they are read
+    /// and held as bytes up to each row's last non-empty cell; the width, which pads every line, is known only
+    /// once the last row is read.
+    public final class CSVText {
+        private struct Line {
+            var end: Int
+            var fields: Int
+            var number: Int
         }
-        return out
+        /// Used from one thread, as the document's rows arrive: no runtime exclusivity check on every byte.
+        @exclusivity(unchecked) private var bytes = ByteBuffer(capacity: 1 << 20)
+        private var lines: [Line] = []
+        private var width = 0
+
+        public init(_ doc: any SpreadsheetDocument, sheet: Int? = nil) throws {
+            guard !doc.sheets.isEmpty || sheet != nil else { return }
+            let index = try selected(doc, sheet ?? 0).first ?? 0
+            try doc.forEachRow(inSheet: index) { add($0) }
+        }
+
+        deinit { bytes.deallocate() }
+
+        private func add(_ row: Row) {
+            let cells = row.cells
+            var fields = cells.count
+            while fields > 0, cells[fields - 1].map(isEmpty) ?? true { fields -= 1 }
+            for column in 0..<fields {
+                if column > 0 { bytes.append(0x2C) }
+                guard let cell = cells[column], !isEmpty(cell) else { continue }
+                appendCSVField(cell, to: &bytes)
+            }
+            lines.append(Line(end: bytes.count, fields: fields, number: row.number))
+            width = max(width, fields)
+        }
+
+        /// Every row padded with empty fields to the sheet's width, and an empty line for each row missing before
+        /// it; `output` is left to flush.
+        public func write(to output: inout ByteOutput) throws {
+            let commas = [UInt8](repeating: 0x2C, count: max(width - 1, 0))
+            try commas.withUnsafeBufferPointer { commas in
+                var start = 0, lastRow = 0
+                for line in lines {
+                    while lastRow + 1 < line.number {
+                        output.append(commas)
+                        output.append("\r\n")
+                        try output.flushIfFull()
+                        lastRow += 1
+                    }
+                    output.append(UnsafeBufferPointer(start: bytes.base + start, count: line.end - start))
+                    output.append(UnsafeBufferPointer(rebasing: commas.prefix(max(width - max(line.fields, 1), 0))))
+                    output.append("\r\n")
+                    try output.flushIfFull()
+                    start = line.end
+                    lastRow = line.number
+                }
+            }
+        }
     }
 
     private static func selected(_ doc: any SpreadsheetDocument, _ sheet: Int?) throws -> [Int] {
@@ -71,10 +114,68 @@ public enum SheetDump {
     }
 
     /// Text goes through `CSVWriter.field` (quoting and formula-injection escape); numbers, dates and error codes
-    /// never need either, and a negative number stays a number.
-    private static func csvField(_ cell: CellValue) -> String {
-        if case .string(let text) = cell { return CSVWriter.field(text) }
-        return cell.text
+    /// never need either, and a negative number stays a number. The bytes of `CellValue.text`, written without
+    /// making a string for the common cells: integers, days from year 0 to 9999, times of day.
+    private static func appendCSVField(_ cell: CellValue, to out: inout ByteBuffer) {
+        switch cell {
+        case .string(let text): CSVWriter.appendField(text, to: &out)
+        case .number(let n), .duration(let n): appendNumber(n, to: &out)
+        case .bool(let b): out.append(b ? "TRUE" : "FALSE")
+        case .date(let d): appendDate(d, to: &out)
+        case .dateTime(let d, let s):
+            appendDate(d, to: &out)
+            out.append(0x54)
+            appendClock(s, to: &out)
+        case .time(let s): appendClock(s, to: &out)
+        case .error(let e): appendText(e, to: &out)
+        }
+    }
+
+    private static func appendText(_ text: String, to out: inout ByteBuffer) {
+        text.withUTF8Bytes { out.append($0) }
+    }
+
+    /// `CellValue.format(n)`.
+    private static func appendNumber(_ n: Double, to out: inout ByteBuffer) {
+        if n == n.rounded(), abs(n) < 1e15 {
+            out.appendDecimal(Int(Int64(n)))
+        } else {
+            appendText(CellValue.format(n), to: &out)
+        }
+    }
+
+    /// `CalendarDate.description`.
+    private static func appendDate(_ d: CalendarDate, to out: inout ByteBuffer) {
+        guard (0...9999).contains(d.year), (0...99).contains(d.month), (0...99).contains(d.day) else {
+            return appendText(d.description, to: &out)
+        }
+        appendDigits(d.year, 4, to: &out)
+        out.append(0x2D)
+        appendDigits(d.month, 2, to: &out)
+        out.append(0x2D)
+        appendDigits(d.day, 2, to: &out)
+    }
+
+    /// `CellValue.clock(seconds)`.
+    private static func appendClock(_ seconds: Int, to out: inout ByteBuffer) {
+        guard seconds >= 0 else { return appendText(CellValue.clock(seconds), to: &out) }
+        let hours = seconds / 3600
+        if hours < 10 { out.append(0x30) }
+        out.appendDecimal(hours)
+        out.append(0x3A)
+        appendDigits((seconds / 60) % 60, 2, to: &out)
+        out.append(0x3A)
+        appendDigits(seconds % 60, 2, to: &out)
+    }
+
+    /// A value from 0 below `10^count`, in `count` digits with leading zeros.
+    private static func appendDigits(_ value: Int, _ count: Int, to out: inout ByteBuffer) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        while divisor > 0 {
+            out.append(0x30 + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// A number as JSON: integers without a decimal point (1.0 → `1`), others in shortest round-trip form.

@@ -189,4 +189,79 @@ import Testing
         let doc = try XLSXDocument(path: try makeZip(workbookParts(sheet: sheet), named: "csv.xlsx", in: dir))
         #expect(try SheetDump.csv(doc) == "\"a,b\",,1.5\r\n,,\r\n,'=SUM(A1),-2\r\n")
     }
+
+    /// Shared and inline strings with quotes, commas, line breaks and formula starts; numbers, dates, times, a
+    /// duration, booleans and an error; empty cells in the middle and at a row's end, and a missing row.
+    @Test func csvOfAwkwardCellsIsExact() throws {
+        let dir = try temporaryFolder("csv-awkward")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let strings = ["Ref", "say \"no\"", "Smith, J", "café \"quoted\""]
+        let sst = "<sst xmlns=\"\(ns)\">" + strings.map { "<si><t>\($0.replacingOccurrences(of: "\"", with: "&quot;"))</t></si>" }.joined() + "</sst>"
+        let styles = """
+        <styleSheet xmlns="\(ns)"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="46"/></cellXfs></styleSheet>
+        """
+        let sheet = """
+        <worksheet xmlns="\(ns)"><sheetData>\
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>\
+        <c r="D1" t="inlineStr"><is><t>two&#10;lines</t></is></c><c r="E1"><v>1.5</v></c></row>\
+        <row r="2"><c r="A2" s="1"><v>45000</v></c><c r="B2" s="1"><v>45000.5</v></c><c r="C2" s="1"><v>0.25</v></c>\
+        <c r="D2" t="b"><v>1</v></c><c r="E2" t="b"><v>0</v></c></row>\
+        <row r="3"><c r="A3" t="inlineStr"><is><t>-5</t></is></c><c r="C3"><v>-2</v></c><c r="D3" t="e"><v>#N/A</v></c></row>\
+        <row r="5"><c r="A5" t="inlineStr"><is><t></t></is></c><c r="B5" t="inlineStr"><is><t>@x</t></is></c>\
+        <c r="C5"><v>1E+20</v></c></row>\
+        <row r="6"><c r="A6" t="inlineStr"><is><t>x&#13;&#10;y</t></is></c>\
+        <c r="B6" t="inlineStr"><is><t>=HYPERLINK("a")</t></is></c><c r="C6" s="2"><v>1.5</v></c><c r="D6"><v>0.1</v></c>\
+        <c r="E6" t="s"><v>3</v></c></row>\
+        </sheetData></worksheet>
+        """
+        var parts = workbookParts(sheet: sheet, sharedStrings: sst)
+        parts.append(("xl/styles.xml", Data(styles.utf8)))
+        let doc = try XLSXDocument(path: try makeZip(parts, named: "awkward.xlsx", in: dir))
+        let expected = "Ref,\"say \"\"no\"\"\",\"Smith, J\",\"two\nlines\",1.5\r\n"
+            + "2023-03-15,2023-03-15T12:00:00,06:00:00,TRUE,FALSE\r\n"
+            + "'-5,,-2,#N/A,\r\n"
+            + ",,,,\r\n"
+            + ",'@x,1e+20,,\r\n"
+            + "\"x\r\ny\",\"'=HYPERLINK(\"\"a\"\")\",129600,0.1,\"café \"\"quoted\"\"\"\r\n"
+        #expect(try SheetDump.csv(doc) == expected)
+    }
+
+    /// Each cell's field is `CSVWriter.field` of its text (text) or `CellValue.text` (other values), byte for byte,
+    /// for values at the edges of the ways they are written: the two must never drift apart.
+    @Test func csvFieldsAreTheCellsText() throws {
+        let values: [CellValue] = [
+            .string("plain"), .string("a,b"), .string("\"q\""), .string("x\ny"), .string("x\ry"), .string("\rx"), .string("\tx"),
+            .string("=1"), .string("+44"), .string("-"), .string("@"), .string("é,\"é\""), .string("a\"\u{301}b"),
+            .string("\u{1F468}\u{200D}\"x"), .string(",\u{301}"), .string("ü"), .string(String(repeating: "long \"text\", ", count: 50)),
+            .number(0), .number(-0.0), .number(7), .number(-42), .number(0.1), .number(-2.5), .number(1e15 - 1), .number(1e15),
+            .number(-1e15 + 1), .number(1e20), .number(1e-7), .number(123456789012345.6), .number(.nan), .number(.infinity),
+            .number(-.infinity), .bool(true), .bool(false),
+            .date(CalendarDate(year: 2026, month: 11, day: 27)), .date(CalendarDate(year: 5, month: 1, day: 2)),
+            .date(CalendarDate(year: 0, month: 1, day: 1)), .date(CalendarDate(year: 9999, month: 12, day: 31)),
+            .date(CalendarDate(year: 10000, month: 1, day: 1)), .date(CalendarDate(year: -5, month: 1, day: 1)),
+            .dateTime(CalendarDate(year: 1900, month: 2, day: 28), secondsOfDay: 86399),
+            .dateTime(CalendarDate(year: 2023, month: 3, day: 15), secondsOfDay: 0),
+            .time(secondsOfDay: 0), .time(secondsOfDay: 9 * 3600 + 5 * 60 + 7), .time(secondsOfDay: 36 * 3600),
+            .time(secondsOfDay: 1000 * 3600 + 59), .time(secondsOfDay: -61),
+            .duration(129600), .duration(0.5), .duration(-3600), .error("#N/A"), .error("#DIV/0!"),
+        ]
+        let rows = values.enumerated().map { Row(number: $0.offset + 1, cells: [$0.element, nil, .number(1)]) }
+        let expected = values.map { value -> String in
+            if case .string(let text) = value { return CSVWriter.field(text) + ",,1\r\n" }
+            return value.text + ",,1\r\n"
+        }.joined()
+        #expect(try SheetDump.csv(RowsDocument(rows: rows)) == expected)
+    }
+
+    /// Rows held in memory, as a document.
+    struct RowsDocument: SpreadsheetDocument {
+        var rows: [Row]
+        var path: String { "rows" }
+        var format: SpreadsheetFormat { .csv }
+        var sheets: [SheetInfo] { [SheetInfo(name: "Rows", visible: true)] }
+        func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
+            for row in rows { try body(row) }
+        }
+    }
 }
