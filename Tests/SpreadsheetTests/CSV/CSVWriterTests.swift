@@ -13,8 +13,6 @@ struct CSVWriterTests {
         #expect(CSVWriter.field("say \"no\"") == "\"say \"\"no\"\"\"")
         #expect(CSVWriter.field("two\nlines") == "\"two\nlines\"")
         #expect(CSVWriter.field("a\rb") == "\"a\rb\"")
-        #expect(CSVWriter.field("a;b", delimiter: ";") == "\"a;b\"")
-        #expect(CSVWriter.field("a\tb", delimiter: "\t") == "\"a\tb\"")
     }
 
     @Test func escapesFormulaInjection() {

@@ -254,6 +254,14 @@ import Testing
         #expect(try SheetDump.csv(RowsDocument(rows: rows)) == expected)
     }
 
+    /// Every quote is doubled, one followed by a combining mark too (a spreadsheet reads the field back as written).
+    @Test func everyQuoteIsDoubledWhateverFollowsIt() {
+        #expect(CSVWriter.field("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(CSVWriter.field("\u{1F468}\u{200D}\"x") == "\"\u{1F468}\u{200D}\"\"x\"")
+        #expect(CSVWriter.field(",\u{301}") == "\",\u{301}\"")
+        #expect(CSVWriter.field("-1") == "'-1" && CSVWriter.field("=\"x\"") == "\"'=\"\"x\"\"\"")
+    }
+
     /// Rows held in memory, as a document.
     struct RowsDocument: SpreadsheetDocument {
         var rows: [Row]
