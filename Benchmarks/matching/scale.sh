@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale benchmark for matching (SPEC §3): registers and national portal exports with no references at all, so
+# Scale benchmark for matching (rules §3): registers and national portal exports with no references at all, so
 # every pair must be found by wording. For each size it times the whole command (CSV in, workbook and JSON out)
 # under GNU time for wall clock, CPU and peak memory, then the matcher alone, and prints a Markdown table.
 #

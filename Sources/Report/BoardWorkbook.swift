@@ -1,7 +1,7 @@
 import Reconciliation
 import Spreadsheet
 
-/// The board's workbook (SPEC §7): Summary, Discrepancies, Changes, PEEL framework, Matched, Register, Portal,
+/// The board's workbook (rules §7): Summary, Discrepancies, Changes, PEEL framework, Matched, Register, Portal,
 /// Run history and Run sheets.
 public struct BoardWorkbook {
     public let result: Reconciliation
@@ -21,7 +21,7 @@ public struct BoardWorkbook {
     /// with the same title block and header row. Lower only to test the continuation.
     public var rowLimit = SheetWriter.maxRows
 
-    /// The board's choices for each discrepancy (SPEC §7).
+    /// The board's choices for each discrepancy (rules §7).
     public static let boardDecisions = ["Request portal correction", "Request closure", "Update register",
                                         "Chase central sign-off", "No action"]
 

@@ -5,7 +5,7 @@ import Spreadsheet
 struct DiscrepanciesSheet {
     let book: BoardWorkbook
 
-    /// Column titles in SPEC §7's order; the previous workbook is read back by these titles.
+    /// Column titles in rules §7's order; the previous workbook is read back by these titles.
     static let columns: [TableColumn] = [
         TableColumn("ID", min: 12, max: 13), TableColumn("Severity", min: 8, max: 9),
         TableColumn("Class", min: 12, max: 16, wrap: true),

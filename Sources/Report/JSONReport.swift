@@ -1,7 +1,7 @@
 import Reconciliation
 import Spreadsheet
 
-/// The `--json` result, schemaVersion 1 (SPEC §6), written as it is walked: a million matches are never held as
+/// The `--json` result, schemaVersion 1 (rules §6), written as it is walked: a million matches are never held as
 /// a document in memory.
 public enum JSONReport {
     /// Writes the whole document, ending with a line break, and flushes the output.

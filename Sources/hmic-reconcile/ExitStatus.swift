@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Spreadsheet
 
-/// The documented exit statuses (SPEC §6), in the sysexits.h tradition. The libraries throw `HMICError`; this is
+/// The documented exit statuses (rules §6), in the sysexits.h tradition. The libraries throw `HMICError`; this is
 /// the one place that turns its code into a status.
 enum ExitStatus {
     static let discrepanciesFound = ExitCode(1)

@@ -4,7 +4,7 @@ import Testing
 @testable import Reconciliation
 
 @Suite struct StatusRulesTests {
-    /// SPEC §4's table, transcribed: rows register, columns portal (open, closure-requested, ACSO, closed, n/a).
+    /// Rules §4's table, transcribed: rows register, columns portal (open, closure-requested, ACSO, closed, n/a).
     static let table: [LifecycleState: [DiscrepancyClass?]] = [
         .open: [nil, nil, .closedInError, .closedInError, .statusConflict],
         .closureRequested: [nil, nil, .closedInError, .closedInError, .statusConflict],

@@ -1,6 +1,6 @@
 import Spreadsheet
 
-/// Finds every discrepancy of SPEC §4 in an alignment, in the board's order: severity, class, reference.
+/// Finds every discrepancy of rules §4 in an alignment, in the board's order: severity, class, reference.
 public struct Classifier: Sendable {
     public let asOf: CalendarDate
 

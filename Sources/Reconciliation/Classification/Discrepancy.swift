@@ -17,7 +17,7 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
-/// The kinds of difference the tool reports (SPEC §4), in the order the board reads them.
+/// The kinds of difference the tool reports (rules §4), in the order the board reads them.
 public enum DiscrepancyClass: String, CaseIterable, Sendable, Codable {
     case absentFromPortal = "absent-from-portal"
     case absentFromRegister = "absent-from-register"
@@ -32,7 +32,7 @@ public enum DiscrepancyClass: String, CaseIterable, Sendable, Codable {
     case overdue
     case awaitingCentralSignOff = "awaiting-central-sign-off"
 
-    /// SPEC §4's severity for the class.
+    /// Rules §4's severity for the class.
     public var severity: Severity {
         switch self {
         case .absentFromPortal, .absentFromRegister, .closedInError, .duplicateReference: return .high

@@ -1,4 +1,4 @@
-/// SPEC §4's table: the class a matched pair's states give, or nil when they agree.
+/// Rules §4's table: the class a matched pair's states give, or nil when they agree.
 public enum StatusRules {
     /// Register state (rows) × portal state (columns).
     public static func classify(register: LifecycleState, portal: LifecycleState) -> DiscrepancyClass? {

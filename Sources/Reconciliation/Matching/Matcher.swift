@@ -1,6 +1,6 @@
 import Spreadsheet
 
-/// Thresholds of the text stage (SPEC §3 step 2).
+/// Thresholds of the text stage (rules §3 step 2).
 public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.
     public var acceptance = 0.53
@@ -24,7 +24,7 @@ public struct TextMatchSettings: Sendable {
     public init() {}
 }
 
-/// Pairs register records with portal records (SPEC §3): by normalised reference, then by wording through an
+/// Pairs register records with portal records (rules §3): by normalised reference, then by wording through an
 /// inverted index, one-to-one, with ties broken by score, then register row, then portal row.
 public struct Matcher: Sendable {
     public var settings: TextMatchSettings

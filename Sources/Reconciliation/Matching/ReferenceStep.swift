@@ -1,4 +1,4 @@
-/// SPEC §3 step 1: duplicates within each source, then pairs by normalised reference, then by references that
+/// Rules §3 step 1: duplicates within each source, then pairs by normalised reference, then by references that
 /// are almost right.
 struct ReferenceStep {
     /// The pairs made by reference, in register order.

@@ -1,6 +1,6 @@
 import Spreadsheet
 
-/// SPEC §3 step 2: pairs the records the references left, by wording, one-to-one.
+/// Rules §3 step 2: pairs the records the references left, by wording, one-to-one.
 ///
 /// Every record is read, since a word's weight depends on how often all the records use it, but only the records
 /// the text stage can pair are scored and indexed: those left unmatched, and reference pairs whose two descriptions

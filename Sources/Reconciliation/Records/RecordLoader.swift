@@ -160,7 +160,7 @@ public struct RecordLoader {
 }
 
 extension LoadedSource {
-    /// Keeps the portal rows of one force (SPEC §3 step 3). With no name, refuses an export that holds several forces.
+    /// Keeps the portal rows of one force (rules §3 step 4). With no name, refuses an export that holds several forces.
     public func filtered(toForce name: String?) throws -> LoadedSource {
         guard columns[.force] != nil else { return self }
         // A national export names a few dozen forces on hundreds of thousands of rows, mostly in runs of one

@@ -1,4 +1,4 @@
-/// One cell group of the board's table: a group × type's figures (SPEC §5).
+/// One cell group of the board's table: a group × type's figures (rules §5).
 public struct SummaryCounts: Sendable, Equatable {
     /// Live register records.
     public var register = 0

@@ -1,4 +1,4 @@
-/// The summary's row groups, in the board's order (SPEC §2 "Inspection groups").
+/// The summary's row groups, in the board's order (rules §2 "Inspection groups").
 public enum InspectionGroup: String, CaseIterable, Sendable, Codable {
     case localPEEL = "Local PEEL"
     case nationalPEEL = "National PEEL"

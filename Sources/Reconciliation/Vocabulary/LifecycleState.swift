@@ -1,4 +1,4 @@
-/// Where a finding stands, on either side (SPEC §2 "Lifecycle").
+/// Where a finding stands, on either side (rules §2, "States").
 public enum LifecycleState: String, CaseIterable, Sendable, Codable {
     case open
     case closureRequested = "closure-requested"

@@ -7,7 +7,7 @@ public enum Source: String, Sendable, Codable {
     public var noun: String { rawValue }
 }
 
-/// The columns a record is read from (SPEC §2 "Columns").
+/// The columns a record is read from (rules §2 "Columns").
 public enum Field: String, CaseIterable, Sendable, Codable {
     case reference, portalReference, type, inspection, group, description, status
     case forceLead, deliveryLead, governanceBoard, targetDate, closedDate, force, peelArea
@@ -37,7 +37,7 @@ public enum Field: String, CaseIterable, Sendable, Codable {
 }
 
 /// What the tool accepts: header names per field and side, and spellings of types and states.
-/// The defaults are SPEC §2; a profile file adds to them.
+/// The defaults are rules §2; a profile file adds to them.
 public struct Profile: Sendable {
     /// Header names per side and field, in order of preference.
     public var headers: [Source: [Field: [String]]]
@@ -58,7 +58,7 @@ public struct Profile: Sendable {
     private var typeIndex: [String: RecordType] = [:]
     private var stateIndex: [String: LifecycleState] = [:]
 
-    /// The vocabulary of SPEC §2 and nothing more.
+    /// The vocabulary of rules §2 and nothing more.
     public static let standard = Profile(headers: Profile.defaultHeaders,
                                          typeSpellings: RecordType.defaultSpellings,
                                          stateSpellings: LifecycleState.defaultSpellings)
@@ -98,7 +98,7 @@ public struct Profile: Sendable {
         stateIndex[Words.vocabularyKey(spelling)]
     }
 
-    /// SPEC §2's header table.
+    /// Rules §2's header table.
     public static let defaultHeaders: [Source: [Field: [String]]] = [
         .register: [
             .reference: ["ref", "reference", "ref no", "force ref", "register ref", "id"],

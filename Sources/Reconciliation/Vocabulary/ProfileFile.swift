@@ -147,7 +147,7 @@ public enum ProfileFile {
         }
         let standard = Profile.standard
         var out = """
-        # hmic-reconcile profile. Everything here is ADDED to the standard vocabulary (SPEC §2): names and
+        # hmic-reconcile profile. Everything here is ADDED to the standard vocabulary (rules §2): names and
         # spellings are matched without case, punctuation, spacing or a plural "s". Remove what you do not need;
         # the values below are the defaults, listed so that you can see what is already understood.
 

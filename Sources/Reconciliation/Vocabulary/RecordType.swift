@@ -4,7 +4,7 @@ public enum RecordType: String, CaseIterable, Sendable, Codable {
     case recommendation
     case areaForImprovement
 
-    /// The default spellings (SPEC §2), matched case-insensitively with punctuation and plurals ignored.
+    /// The default spellings (rules §2), matched case-insensitively with punctuation and plurals ignored.
     public static let defaultSpellings: [RecordType: [String]] = [
         .causeOfConcern: ["cause of concern", "CoC"],
         .recommendation: ["recommendation", "rec", "R"],

@@ -70,7 +70,7 @@ enum Words {
         split(text).joined()
     }
 
-    /// A reference key (SPEC §3): upper case with spaces, dashes, underscores, dots and slashes removed.
+    /// A reference key (rules §3): upper case with spaces, dashes, underscores, dots and slashes removed.
     /// ASCII text (nearly every reference) is folded byte by byte; other text takes the Unicode path.
     static func referenceKey(_ text: String) -> String {
         text.withUTF8Bytes { bytes -> String in

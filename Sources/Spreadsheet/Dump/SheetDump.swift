@@ -1,4 +1,4 @@
-/// Renders a document's cells exactly as read, for `hmic-reconcile dump` (SPEC §6).
+/// Renders a document's cells exactly as read, for `hmic-reconcile dump` (rules §6).
 public enum SheetDump {
     /// `{"sheets":[{"name":…,"visible":…,"cells":{"A1":value,…}}]}`: worksheets in workbook order (or only the
     /// sheet at `sheet`), cells in row then column order, empty cells and empty strings left out.
