@@ -83,7 +83,10 @@ struct TextIndex: Sendable {
 
     /// A 40-bit mix of a key (splitmix64's finaliser), never 0: what orders pair runs of equal length.
     static func hash(_ key: UInt64) -> UInt64 {
-        let z = ByteHash.mix(key &+ 0x9E37_79B9_7F4A_7C15) >> 24
+        var z = key &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z = (z ^ (z >> 31)) >> 24
         return z == 0 ? 1 : z
     }
 

@@ -247,22 +247,19 @@ enum DelimiterSniffer {
 
 /// Gives every repeat of a field the same `String`, as a workbook's shared-strings table does: a register writes the
 /// same status, type, inspection title, lead and board on thousands of rows, and a string of more than 15 bytes is
-/// an allocation of its own (shorter ones are held inline). Only ASCII fields of 16 to 64 bytes are looked up, by
-/// their bytes, and at most `limit` distinct values are remembered, so a column of distinct texts costs a look-up
-/// and no memory.
+/// an allocation of its own (shorter ones are held inline). ASCII fields of 16 to 64 bytes are remembered (ASCII,
+/// so that `String` equality is byte equality and a field is given back as written), at most `limit` distinct
+/// values, so a column of distinct texts costs a look-up and no memory.
 struct RepeatedFields {
     static let limit = 65_536
-    private var numbers = StringKeyTable(capacity: 1_024)
-    private var strings: [String] = []
+    private var known: Set<String> = []
 
-    /// The field's text: the string already made for the same bytes, or a new one.
+    /// The field's text: the string already made for the same text, or a new one.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count >= 16 && bytes.count <= 64 else { return String(decoding: bytes, as: UTF8.self) }
-        if let known = numbers.value(forASCII: bytes) { return strings[Int(known)] }
         let text = String(decoding: bytes, as: UTF8.self)
-        if strings.count < Self.limit, numbers.insertIfAbsent(ascii: bytes, Int32(strings.count)) == nil {
-            strings.append(text)
-        }
+        guard bytes.count >= 16 && bytes.count <= 64, bytes.allSatisfy({ $0 < 0x80 }) else { return text }
+        if let repeated = known.firstIndex(of: text) { return known[repeated] }
+        if known.count < Self.limit { known.insert(text) }
         return text
     }
 }
