@@ -65,39 +65,38 @@ extension DateText {
     /// and day, month and a 2- or 4-digit year of ASCII digits separated by one of `/ - .` or a space. Gives what
     /// `parse` would give for them; anything else is left to `parse`'s general reading.
     static func numericDate(_ text: String) -> NumericReading {
-        text.withUTF8Bytes { b -> NumericReading in
-            func digit(_ i: Int) -> Int? { i < b.count && b[i] &- 0x30 < 10 ? Int(b[i] &- 0x30) : nil }
-            func isSeparator(_ i: Int) -> Bool { i < b.count && (b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E || b[i] == 0x20) }
-            func date(_ year: Int, _ month: Int, _ day: Int) -> NumericReading {
-                CalendarDate.isValid(year: year, month: month, day: day) ? .date(CalendarDate(year: year, month: month, day: day)) : .invalid
-            }
-            // yyyy-mm-dd
-            if b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, b.count == 10 || b[10] == 0x54 || b[10] == 0x20,
-               let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-               let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) {
-                let reading = date(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1)
-                // An impossible ISO day is read again as day-first text, as `parse` does.
-                if case .date = reading { return reading }
-                return .otherShape
-            }
-            // d{1,2} sep d{1,2} sep (yy|yyyy), the whole text.
-            var i = 0
-            func number(maxDigits: Int) -> (value: Int, digits: Int)? {
-                var value = 0, digits = 0
-                while digits < maxDigits, let d = digit(i) {
-                    value = value * 10 + d
-                    digits += 1
-                    i += 1
-                }
-                return digits > 0 ? (value, digits) : nil
-            }
-            guard let day = number(maxDigits: 2), isSeparator(i) else { return .otherShape }
-            i += 1
-            guard let month = number(maxDigits: 2), isSeparator(i) else { return .otherShape }
-            i += 1
-            guard let year = number(maxDigits: 4), i == b.count, year.digits == 2 || year.digits == 4 else { return .otherShape }
-            return date(year.digits == 2 ? 2000 + year.value : year.value, month.value, day.value)
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Int? { i < b.count && b[i] &- 0x30 < 10 ? Int(b[i] &- 0x30) : nil }
+        func isSeparator(_ i: Int) -> Bool { i < b.count && (b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E || b[i] == 0x20) }
+        func date(_ year: Int, _ month: Int, _ day: Int) -> NumericReading {
+            CalendarDate.isValid(year: year, month: month, day: day) ? .date(CalendarDate(year: year, month: month, day: day)) : .invalid
         }
+        // yyyy-mm-dd
+        if b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, b.count == 10 || b[10] == 0x54 || b[10] == 0x20,
+           let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+           let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) {
+            let reading = date(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1)
+            // An impossible ISO day is read again as day-first text, as `parse` does.
+            if case .date = reading { return reading }
+            return .otherShape
+        }
+        // d{1,2} sep d{1,2} sep (yy|yyyy), the whole text.
+        var i = 0
+        func number(maxDigits: Int) -> (value: Int, digits: Int)? {
+            var value = 0, digits = 0
+            while digits < maxDigits, let d = digit(i) {
+                value = value * 10 + d
+                digits += 1
+                i += 1
+            }
+            return digits > 0 ? (value, digits) : nil
+        }
+        guard let day = number(maxDigits: 2), isSeparator(i) else { return .otherShape }
+        i += 1
+        guard let month = number(maxDigits: 2), isSeparator(i) else { return .otherShape }
+        i += 1
+        guard let year = number(maxDigits: 4), i == b.count, year.digits == 2 || year.digits == 4 else { return .otherShape }
+        return date(year.digits == 2 ? 2000 + year.value : year.value, month.value, day.value)
     }
 }
 
@@ -107,16 +106,9 @@ extension String {
         trimmedIfNeeded.map(String.init) ?? self
     }
 
-    /// The UTF-8 byte range of `trimmed` within the string.
-    var trimmedByteRange: Range<Int> {
-        guard let s = trimmedIfNeeded else { return 0..<utf8.count }
-        return utf8.distance(from: startIndex, to: s.startIndex)..<utf8.distance(from: startIndex, to: s.endIndex)
-    }
-
     /// The text trimmed, or nil when it has nothing to trim at either end. Most cells neither start nor end with
     /// white space, which a printable ASCII first and last byte settle at once: a character that ends in such a
-    /// byte (or starts with one) is never white space. Read in place, not through `withUTF8`, which needs a copy
-    /// of the string (a retain and a release).
+    /// byte (or starts with one) is never white space.
     private var trimmedIfNeeded: Substring? {
         let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
             !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])

@@ -36,25 +36,22 @@ enum Words {
     /// `split` for ASCII text, on its bytes (ASCII letters are the only ASCII alphabetic characters); nil for other
     /// text.
     private static func asciiSplit(_ text: String) -> [String]? {
-        text.withUTF8Bytes { bytes -> [String]? in
-            var words: [String] = []
-            var start = -1
-            for i in 0...bytes.count {
-                let byte = i < bytes.count ? bytes[i] : 0x20
-                if byte >= 0x80 { return nil }
-                let isWordByte = byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
-                if isWordByte {
-                    if start < 0 { start = i }
-                } else if start >= 0 {
-                    words.append(String(unsafeUninitializedCapacity: i - start) { out in
-                        for k in start..<i { out[k - start] = bytes[k] &- 0x41 < 26 ? bytes[k] | 0x20 : bytes[k] }
-                        return i - start
-                    })
-                    start = -1
-                }
+        let bytes = Array(text.utf8)
+        var words: [String] = []
+        var start = -1
+        for i in 0...bytes.count {
+            let byte = i < bytes.count ? bytes[i] : 0x20
+            if byte >= 0x80 { return nil }
+            let isWordByte = byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
+            if isWordByte {
+                if start < 0 { start = i }
+            } else if start >= 0 {
+                let lower = bytes[start..<i].map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+                words.append(String(decoding: lower, as: UTF8.self))
+                start = -1
             }
-            return words
         }
+        return words
     }
 
     /// A vocabulary key: words without punctuation, spacing or a plural `s`.
@@ -73,21 +70,17 @@ enum Words {
     /// A reference key (rules §3): upper case with spaces, dashes, underscores, dots and slashes removed.
     /// ASCII text (nearly every reference) is folded byte by byte; other text takes the Unicode path.
     static func referenceKey(_ text: String) -> String {
-        text.withUTF8Bytes { bytes -> String in
-            for b in bytes where b >= 0x80 { return unicodeReferenceKey(String(decoding: bytes, as: UTF8.self)) }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
-                var n = 0
-                for b in bytes {
-                    switch b {
-                    case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue // space - _ . / tab
-                    case 0x61...0x7A: out[n] = b - 0x20
-                    default: out[n] = b
-                    }
-                    n += 1
-                }
-                return n
+        if text.utf8.contains(where: { $0 >= 0x80 }) { return unicodeReferenceKey(text) }
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue // space - _ . / tab
+            case 0x61...0x7A: key.append(byte - 0x20)
+            default: key.append(byte)
             }
         }
+        return String(decoding: key, as: UTF8.self)
     }
 
     private static func unicodeReferenceKey(_ text: String) -> String {
