@@ -87,11 +87,11 @@ enum SAXParser {
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
-    /// Calls `body` with the handler, borrowed: `parse` holds it for the whole parse, so the callbacks, which come
-    /// several times a cell, take no reference to it (a retain and a release each).
+    /// Calls `body` with the handler `parse` passed to libxml2 as the context, unretained: `parse` holds it for the
+    /// whole parse.
     @inline(__always)
     private static func withHandler(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXHandler) -> Void) {
-        Unmanaged<SAXHandler>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+        body(Unmanaged<SAXHandler>.fromOpaque(ctx!).takeUnretainedValue())
     }
 
     private static func makeSAX() -> xmlSAXHandler {
