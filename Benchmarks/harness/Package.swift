@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter"),
@@ -19,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CMinizip", pkgConfig: "minizip"),
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter", "CLibXML2", "CMinizip"]),
         .target(name: "Reconciliation", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet"]),
+        .target(name: "Report", dependencies: ["Reconciliation", "Spreadsheet", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "hmic-bench", dependencies: ["Spreadsheet", "Reconciliation", "Report"]),
     ],
     swiftLanguageModes: [.v6]

@@ -37,28 +37,9 @@ struct RecordSheets {
         let result = book.result
         let loaded = source == .register ? result.register : result.portal
         let setAside = result.alignment.setAside[source] ?? [:]
-        var partner = [String?](repeating: nil, count: loaded.records.count)
-        for m in result.alignment.matches {
-            if source == .register { partner[m.register] = result.portal.records[m.portal].displayReference }
-            else { partner[m.portal] = result.register.records[m.register].displayReference }
-        }
+        let partner = partnerReferences(of: source)
         let isRegister = source == .register
-        var columns = [
-            TableColumn("Row", min: 6, max: 8), TableColumn("Reference", min: 10, max: 16),
-            TableColumn(isRegister ? "Portal ref" : "Force", min: 10, max: 18),
-            TableColumn("Type as written", min: 10, max: 18, wrap: true), TableColumn("Type", min: 12, max: 15, wrap: true),
-            TableColumn("Status as written", min: 10, max: 18, wrap: true), TableColumn("State", min: 10, max: 25),
-            TableColumn("Group", min: 12, max: 18, wrap: true), TableColumn("Inspection", min: 14, max: 26, wrap: true),
-            TableColumn("Description", min: 24, max: 48, wrap: true),
-        ]
-        if isRegister {
-            columns += [TableColumn("Force lead", min: 10, max: 16, wrap: true), TableColumn("Delivery lead", min: 10, max: 16, wrap: true),
-                        TableColumn("Governance board", min: 10, max: 18, wrap: true), TableColumn("Target date", min: 10, max: 11)]
-            if book.hasPEELColumn { columns.append(TableColumn("PEEL question", min: 10, max: 20, wrap: true)) }
-        }
-        columns += [TableColumn("Date closed", min: 10, max: 11),
-                    TableColumn(isRegister ? "Matched portal ref" : "Matched register ref", min: 10, max: 16),
-                    TableColumn("Note", min: 14, max: 40, wrap: true)]
+        let columns = recordColumns(isRegister: isRegister)
         let last = columns.count - 1
         let table = try TableWriter(
             sheets: sheets, columns: columns,
@@ -104,6 +85,39 @@ struct RecordSheets {
             try table.text(last, "skipped: \(skipped.reason)")
         }
         try table.finish(footer: { book.footer($0) })
+    }
+
+    /// For each record of `source`, by position, the display reference of the record it was paired with.
+    private func partnerReferences(of source: Source) -> [String?] {
+        let result = book.result
+        let loaded = source == .register ? result.register : result.portal
+        var partner = [String?](repeating: nil, count: loaded.records.count)
+        for m in result.alignment.matches {
+            if source == .register { partner[m.register] = result.portal.records[m.portal].displayReference }
+            else { partner[m.portal] = result.register.records[m.register].displayReference }
+        }
+        return partner
+    }
+
+    /// The Register or Portal sheet's columns: the fields both sides have, the register's own, then the pairing.
+    private func recordColumns(isRegister: Bool) -> [TableColumn] {
+        var columns = [
+            TableColumn("Row", min: 6, max: 8), TableColumn("Reference", min: 10, max: 16),
+            TableColumn(isRegister ? "Portal ref" : "Force", min: 10, max: 18),
+            TableColumn("Type as written", min: 10, max: 18, wrap: true), TableColumn("Type", min: 12, max: 15, wrap: true),
+            TableColumn("Status as written", min: 10, max: 18, wrap: true), TableColumn("State", min: 10, max: 25),
+            TableColumn("Group", min: 12, max: 18, wrap: true), TableColumn("Inspection", min: 14, max: 26, wrap: true),
+            TableColumn("Description", min: 24, max: 48, wrap: true),
+        ]
+        if isRegister {
+            columns += [TableColumn("Force lead", min: 10, max: 16, wrap: true), TableColumn("Delivery lead", min: 10, max: 16, wrap: true),
+                        TableColumn("Governance board", min: 10, max: 18, wrap: true), TableColumn("Target date", min: 10, max: 11)]
+            if book.hasPEELColumn { columns.append(TableColumn("PEEL question", min: 10, max: 20, wrap: true)) }
+        }
+        columns += [TableColumn("Date closed", min: 10, max: 11),
+                    TableColumn(isRegister ? "Matched portal ref" : "Matched register ref", min: 10, max: 16),
+                    TableColumn("Note", min: 14, max: 40, wrap: true)]
+        return columns
     }
 }
 

@@ -9,18 +9,39 @@ struct SummarySheet {
     let historyTable: HistoryTable
 
     func write(into sheet: SheetWriter) throws {
-        let result = book.result, summary = result.summary
+        try writeTitle(into: sheet)
+        var row = try writeSeedTable(into: sheet, at: 4)
+        row = try writeNotes(into: sheet, after: row)
+        row = try writeDiscrepancyCounts(into: sheet, at: row + 2)
+        if let changes {
+            row += 2
+            try writeChanges(changes, into: sheet, at: row)
+        }
+        row = try writeInputs(into: sheet, at: row + 2)
+        if runs.count >= 2 {
+            row += 2
+            try writeTrendChart(into: sheet, at: row)
+        }
+        try PrintSetup.apply(to: sheet, footer: book.footer(BoardWorkbook.SheetName.summary), repeatHeader: nil)
+    }
+
+    /// The column widths and the two title lines.
+    private func writeTitle(into sheet: SheetWriter) throws {
         try sheet.setColumn(first: 0, last: 0, width: 42)
         try sheet.setColumn(first: 1, last: 3, width: 14)
         try sheet.setColumn(first: 4, last: 4, width: 84)
         try sheet.hideGridlines()
         try sheet.write(row: 1, column: 0, "\(book.forceName): HMICFRS causes of concern, recommendations and areas for improvement",
                         style: CellStyle(bold: true, fontSize: 16, fontColor: 0x1F3864))
-        try sheet.write(row: 2, column: 0, "Force register reconciled with the HMIC monitoring portal, as at \(BoardWorkbook.ukDate(result.asOf))",
+        try sheet.write(row: 2, column: 0, "Force register reconciled with the HMIC monitoring portal, as at \(BoardWorkbook.ukDate(book.result.asOf))",
                         style: Styles.subtitle)
+    }
 
-        // The seed's table.
-        var row = 4
+    /// The seed's table from `row`: a row per inspection group, a column per type, and the two totals. Returns the
+    /// last row written.
+    private func writeSeedTable(into sheet: SheetWriter, at row: Int) throws -> Int {
+        let summary = book.result.summary
+        var row = row
         try sheet.setRow(row, height: 30)
         try sheet.write(row: row, column: 0, "Inspection group", style: Styles.tableHeaderLeft)
         for (i, type) in RecordType.allCases.enumerated() {
@@ -45,17 +66,26 @@ struct SummarySheet {
         for (i, type) in RecordType.allCases.enumerated() {
             try sheet.write(row: row, column: 1 + i, Self.figure(summary.total(type).portal, 0), style: Styles.total)
         }
+        return row
+    }
 
-        row += 1
+    /// What the brackets mean and the summary's footnotes, below the table that ends on `row`. Returns the last row
+    /// written.
+    private func writeNotes(into sheet: SheetWriter, after row: Int) throws -> Int {
+        var row = row + 1
         try sheet.write(row: row, column: 0, "Note: Figures in brackets denote records which do not appear on the HMIC monitoring portal",
                         style: Styles.note)
-        for (i, note) in summary.footnotes.enumerated() {
+        for (i, note) in book.result.summary.footnotes.enumerated() {
             row += 1
             try sheet.write(row: row, column: 0, "(\(i + 1)) \(note)", style: Styles.note)
         }
+        return row
+    }
 
-        // Counts by class, with what each means.
-        row += 2
+    /// Counts by class from `row`, with what each means, and their total. Returns the last row written.
+    private func writeDiscrepancyCounts(into sheet: SheetWriter, at row: Int) throws -> Int {
+        let result = book.result, summary = result.summary
+        var row = row
         try sheet.write(row: row, column: 0, "Discrepancies", style: Styles.heading)
         try sheet.write(row: row, column: 1, "\(result.discrepancies.count) in all: \(result.summary.severityLine); a row each on the Discrepancies sheet",
                         style: Styles.subtitle)
@@ -78,17 +108,21 @@ struct SummarySheet {
         try sheet.write(row: row, column: 2, result.discrepancies.count, style: Styles.totalNumber)
         try sheet.write(row: row, column: 3, "", style: Styles.total)
         try sheet.write(row: row, column: 4, "", style: Styles.total)
+        return row
+    }
 
-        if let changes {
-            row += 2
-            let since = changes.previousAsOf.map { "Since the run as at \(BoardWorkbook.ukDate($0))" } ?? "Since the previous run"
-            try sheet.write(row: row, column: 0, since, style: Styles.heading)
-            try sheet.write(row: row, column: 1, "\(changes.new.count) new, \(changes.resolved.count) resolved, "
-                            + "\(changes.continuing.count) continuing discrepancies: see Changes", style: Styles.text)
-        }
+    /// One line on `row`: how many discrepancies are new, resolved and continuing since the previous run.
+    private func writeChanges(_ changes: Changes, into sheet: SheetWriter, at row: Int) throws {
+        let since = changes.previousAsOf.map { "Since the run as at \(BoardWorkbook.ukDate($0))" } ?? "Since the previous run"
+        try sheet.write(row: row, column: 0, since, style: Styles.heading)
+        try sheet.write(row: row, column: 1, "\(changes.new.count) new, \(changes.resolved.count) resolved, "
+                        + "\(changes.continuing.count) continuing discrepancies: see Changes", style: Styles.text)
+    }
 
-        // Inputs, with their fingerprints.
-        row += 2
+    /// The two inputs from `row`, with their fingerprints. Returns the last row written.
+    private func writeInputs(into sheet: SheetWriter, at row: Int) throws -> Int {
+        let result = book.result
+        var row = row
         try sheet.write(row: row, column: 0, "Inputs", style: Styles.heading)
         for (label, facts, loaded) in [("Force register", book.register, result.register), ("HMIC monitoring portal", book.portal, result.portal)] {
             row += 1
@@ -99,22 +133,22 @@ struct SummarySheet {
             row += 1
             try sheet.write(row: row, column: 1, "SHA-256 \(facts.sha256)", style: Styles.subtitle)
         }
+        return row
+    }
 
-        if runs.count >= 2 {
-            row += 2
-            try sheet.write(row: row, column: 0, "Trend over runs", style: Styles.heading)
-            let history = BoardWorkbook.SheetName.history
-            func column(_ c: Int) -> CellRange { CellRange(sheet: history, column: c, firstRow: historyTable.firstRow, lastRow: historyTable.lastRow) }
-            let highColumn = 2 + 2 * RecordType.allCases.count
-            let series = RecordType.allCases.enumerated().map { i, type in
-                ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(2 + i))
-            } + [ChartSeries(name: "High-severity discrepancies", values: column(highColumn))]
-            let chart = LineChart(title: "Live items and high-severity discrepancies by run", categories: column(1),
-                                  series: series, categoryAxisTitle: "As at", valueAxisTitle: "Items",
-                                  widthScale: 2.2, heightScale: 1.1)
-            try sheet.insertLineChart(chart, row: row + 1, column: 0)
-        }
-        try PrintSetup.apply(to: sheet, footer: book.footer(BoardWorkbook.SheetName.summary), repeatHeader: nil)
+    /// The heading on `row` and below it the chart of live items and high-severity discrepancies over the runs.
+    private func writeTrendChart(into sheet: SheetWriter, at row: Int) throws {
+        try sheet.write(row: row, column: 0, "Trend over runs", style: Styles.heading)
+        let history = BoardWorkbook.SheetName.history
+        func column(_ c: Int) -> CellRange { CellRange(sheet: history, column: c, firstRow: historyTable.firstRow, lastRow: historyTable.lastRow) }
+        let highColumn = 2 + 2 * RecordType.allCases.count
+        let series = RecordType.allCases.enumerated().map { i, type in
+            ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(2 + i))
+        } + [ChartSeries(name: "High-severity discrepancies", values: column(highColumn))]
+        let chart = LineChart(title: "Live items and high-severity discrepancies by run", categories: column(1),
+                              series: series, categoryAxisTitle: "As at", valueAxisTitle: "Items",
+                              widthScale: 2.2, heightScale: 1.1)
+        try sheet.insertLineChart(chart, row: row + 1, column: 0)
     }
 
     /// "21 (2)": the count, and in brackets those not on the portal, as the seed's table writes it. Text, so that

@@ -38,14 +38,12 @@ final class TableWriter {
     }
 
     /// The sheet being written.
-    // The per-cell state skips the runtime exclusivity check: a table is written from one thread, and no access
-    // to these properties overlaps another.
-    @exclusivity(unchecked) private(set) var sheet: SheetWriter
+    private(set) var sheet: SheetWriter
     /// Every sheet the table may use, in order; the first is the table's own, the rest its continuations.
     let sheets: [SheetWriter]
     let columns: [TableColumn]
     /// The row being written (1-based) on the current sheet.
-    @exclusivity(unchecked) private(set) var row: Int
+    private(set) var row: Int
     /// The last row (1-based) a sheet may use.
     let rowLimit: Int
     /// Whether rows with wrapped text get a height computed from the text; record sheets leave it to the viewer.
@@ -57,11 +55,11 @@ final class TableWriter {
     /// Last row written on each sheet used so far.
     private var lastRows: [Int] = []
     /// Body rows written on all sheets.
-    @exclusivity(unchecked) private(set) var bodyRows = 0
+    private(set) var bodyRows = 0
     /// Longest text seen per column, in characters.
-    @exclusivity(unchecked) private var longest: [Int]
-    @exclusivity(unchecked) private var pending: [Pending] = []
-    @exclusivity(unchecked) private var pendingLines = 1
+    private var longest: [Int]
+    private var pending: [Pending] = []
+    private var pendingLines = 1
     /// Each column's own format (wrapped or not), resolved once.
     private let columnFormats: [SheetWriter.CellFormat]
     /// The columns' widest widths and whether they wrap, apart from their titles, for the per-cell checks.

@@ -104,13 +104,21 @@ struct MessyBuilder {
         self.options = options
     }
 
+    /// The findings and their roles, then the two sheets' rows, then the truth about them.
     mutating func build(size: Int) -> MessyDataset {
-        // 1. The findings and their roles.
         var items: [Item] = []
         items.reserveCapacity(size)
         for n in 0..<size { items.append(makeItem(number: n, role: chooseRole())) }
+        pointWrongReferences(&items)
+        let (registerSpecs, portalSpecs) = rowOrders(items)
+        let register = registerSheet(items, in: registerSpecs)
+        let portal = portalSheet(items, in: portalSpecs)
+        let truth = self.truth(items, registerRowOf: register.rowOf, portalRowOf: portal.rowOf, twinRowOf: portal.twinRowOf)
+        return MessyDataset(registerRows: register.rows, portalRows: portal.rows, truth: truth)
+    }
 
-        // 2. Wrong references point at a portal record nobody else names.
+    /// Wrong references point at a portal record nobody else names; when there are too few, the rest pair by text.
+    mutating func pointWrongReferences(_ items: inout [Item]) {
         let targets = random.shuffled(items.indices.filter { items[$0].role == .portalOnly || items[$0].role == .text })
         var nextTarget = 0
         for i in items.indices where items[i].role == .wrongReference {
@@ -121,8 +129,10 @@ struct MessyBuilder {
                 items[i].role = .text
             }
         }
+    }
 
-        // 3. Rows.
+    /// Which item each register and portal row shows, shuffled: duplicates add a copy, ambiguous findings a twin.
+    mutating func rowOrders(_ items: [Item]) -> (register: [(item: Int, copy: Bool)], portal: [(item: Int, twin: Bool)]) {
         var registerSpecs: [(item: Int, copy: Bool)] = []
         var portalSpecs: [(item: Int, twin: Bool)] = []
         for (i, item) in items.enumerated() {
@@ -131,12 +141,12 @@ struct MessyBuilder {
             if item.role != .registerOnly { portalSpecs.append((i, false)) }
             if item.role == .ambiguous || item.role == .portalDuplicate { portalSpecs.append((i, true)) }
         }
-        registerSpecs = random.shuffled(registerSpecs)
-        portalSpecs = random.shuffled(portalSpecs)
+        let register = random.shuffled(registerSpecs)
+        return (register, random.shuffled(portalSpecs))
+    }
 
-        var truth = MessyTruth()
-        for role in Role.allCases { truth.scenarios[role.rawValue] = items.filter { $0.role == role }.count }
-
+    /// The register sheet under its title rows, and each item's 1-based rows on it.
+    mutating func registerSheet(_ items: [Item], in specs: [(item: Int, copy: Bool)]) -> (rows: [[String]], rowOf: [Int: [Int]]) {
         let registerTitles: [[String]] = [
             ["\(MessyDataset.force) – HMICFRS register of causes of concern, recommendations and areas for improvement"],
             ["Extract for the Inspection and Audit Monitoring Board", "", "", "Owner: HMIC Governance Officer"],
@@ -144,19 +154,24 @@ struct MessyBuilder {
         ]
         var registerRows = registerTitles + [MessyDataset.registerHeader]
         var registerRowOf: [Int: [Int]] = [:]
-        for spec in registerSpecs {
+        for spec in specs {
             let row = registerRows.count + 1
             registerRowOf[spec.item, default: []].append(row)
             registerRows.append(registerRow(items[spec.item]))
         }
+        return (registerRows, registerRowOf)
+    }
 
-        // Portal: this force's rows among other forces' rows.
+    /// The portal export: this force's rows among other forces' rows; each item's 1-based rows, and the row of an
+    /// ambiguous finding's twin (a second record under a fresh id).
+    mutating func portalSheet(_ items: [Item], in specs: [(item: Int, twin: Bool)])
+        -> (rows: [[String]], rowOf: [Int: [Int]], twinRowOf: [Int: Int]) {
         let portalTitles: [[String]] = [["HMICFRS monitoring portal – national export"], ["Exported on 30/11/2026 06:00"]]
         var portalRows = portalTitles + [MessyDataset.portalHeader]
         var portalRowOf: [Int: [Int]] = [:]
         var twinRowOf: [Int: Int] = [:]
         let othersPerOwn = options.otherForces ? 0.4 : 0
-        for spec in portalSpecs {
+        for spec in specs {
             while random.chance(othersPerOwn / (1 + othersPerOwn)) {
                 portalRows.append(otherForceRow(like: items[random.int(0...(items.count - 1))]))
             }
@@ -170,8 +185,14 @@ struct MessyBuilder {
             }
             portalRows.append(portalRow(item))
         }
+        return (portalRows, portalRowOf, twinRowOf)
+    }
 
-        // 4. The truth.
+    /// The true pairs in register row order, with the review each should raise; the rows repeating a reference;
+    /// and how many findings took each role.
+    func truth(_ items: [Item], registerRowOf: [Int: [Int]], portalRowOf: [Int: [Int]], twinRowOf: [Int: Int]) -> MessyTruth {
+        var truth = MessyTruth()
+        for role in Role.allCases { truth.scenarios[role.rawValue] = items.filter { $0.role == role }.count }
         for (i, item) in items.enumerated() {
             let regRows = registerRowOf[i, default: []].sorted(), porRows = portalRowOf[i, default: []].sorted()
             if regRows.count > 1 { truth.registerDuplicates.append(regRows) }
@@ -190,7 +211,7 @@ struct MessyBuilder {
             truth.pairs.append(MessyTruth.Pair(registerRow: r, portalRow: p, review: review))
         }
         truth.pairs.sort { $0.registerRow < $1.registerRow }
-        return MessyDataset(registerRows: registerRows, portalRows: portalRows, truth: truth)
+        return truth
     }
 
     mutating func chooseRole() -> Role {

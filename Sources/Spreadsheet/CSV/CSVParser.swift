@@ -59,99 +59,19 @@ struct CSVParser {
     /// Calls `body` with each record that has a non-empty field, numbered by the line it starts on; and, when given,
     /// `consumed` with the offset of the next record each time another `consumedStep` bytes have been read.
     func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Row) throws -> Void, consumed: ((Int) -> Void)? = nil) throws {
-        let n = buffer.count
-        // Bytes a field may span before it is certainly too long: a UTF-8 character of three bytes is one
-        // UTF-16 unit, and a doubled quote is two bytes for one character.
-        let maxRawFieldBytes = limits.maxFieldLength * 6 + 2
-        var p = 0
-        var line = 1
+        var position = Position()
         var records = 0
         var cells: [CellValue?] = []
         var repeats = RepeatedFields()
         var nextReport = Self.consumedStep
-        while p < n {
-            if p >= nextReport, let consumed {
-                consumed(p)
-                nextReport = p + Self.consumedStep
+        while position.offset < buffer.count {
+            if position.offset >= nextReport, let consumed {
+                consumed(position.offset)
+                nextReport = position.offset + Self.consumedStep
             }
-            let recordLine = line
+            let recordLine = position.line
             cells.removeAll(keepingCapacity: true)
-            var hasValue = false
-            fields: while true {
-                let column = cells.count
-                if column >= limits.maxFieldsPerRecord {
-                    throw HMICError(.badData, file: path, row: recordLine, column: column,
-                        "line \(recordLine) has more than \(limits.maxFieldsPerRecord) fields, more columns than a worksheet can hold")
-                }
-                var value: String? = nil
-                if p < n && buffer[p] == quote {
-                    let openLine = line
-                    let start = p + 1
-                    var q = start
-                    var hasDoubledQuotes = false
-                    let scanLimit = min(n, start + maxRawFieldBytes)
-                    while true {
-                        if q >= scanLimit {
-                            if q >= n {
-                                throw HMICError(.badData, file: path, row: openLine, column: column,
-                                    "unbalanced quote: the quoted field that starts on line \(openLine) never ends")
-                            }
-                            throw fieldTooLong(line: recordLine, column: column)
-                        }
-                        let byte = buffer[q]
-                        if byte == quote {
-                            if q + 1 < n && buffer[q + 1] == quote { hasDoubledQuotes = true; q += 2; continue }
-                            break
-                        }
-                        if byte == lineFeed || (byte == carriageReturn && !(q + 1 < n && buffer[q + 1] == lineFeed)) {
-                            line += 1
-                        }
-                        q += 1
-                    }
-                    let content = UnsafeBufferPointer(rebasing: buffer[start..<q])
-                    p = q + 1
-                    // Text between the closing quote and the next separator is kept as it stands.
-                    let trailingStart = p
-                    while p < n, buffer[p] != delimiter, buffer[p] != lineFeed, buffer[p] != carriageReturn {
-                        p += 1
-                        if p - trailingStart > maxRawFieldBytes { throw fieldTooLong(line: recordLine, column: column) }
-                    }
-                    if !hasDoubledQuotes && p == trailingStart {
-                        if !content.isEmpty { value = repeats.string(content) }
-                    } else {
-                        var bytes = hasDoubledQuotes ? undoubleQuotes(content) : Array(content)
-                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[trailingStart..<p]))
-                        if !bytes.isEmpty { value = String(decoding: bytes, as: UTF8.self) }
-                    }
-                } else {
-                    let start = p
-                    let scanLimit = min(n, start + maxRawFieldBytes)
-                    while p < scanLimit {
-                        let byte = buffer[p]
-                        if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                        p += 1
-                    }
-                    if p == scanLimit && p < n { throw fieldTooLong(line: recordLine, column: column) }
-                    if p > start { value = repeats.string(UnsafeBufferPointer(rebasing: buffer[start..<p])) }
-                }
-                if let value {
-                    if value.utf8.count > limits.maxFieldLength && value.utf16.count > limits.maxFieldLength {
-                        throw fieldTooLong(line: recordLine, column: column)
-                    }
-                    hasValue = true
-                    cells.append(.string(value))
-                } else {
-                    cells.append(nil)
-                }
-                guard p < n else { break fields }
-                let byte = buffer[p]
-                p += 1
-                if byte == delimiter { continue fields }
-                if byte == carriageReturn && p < n && buffer[p] == lineFeed { p += 1 }
-                line += 1
-                break fields
-            }
-            guard hasValue else { continue }
+            guard try readRecord(buffer, at: &position, into: &cells, repeats: &repeats) else { continue }
             records += 1
             if records > limits.maxRecords {
                 throw HMICError(.badData, file: path, row: recordLine,
@@ -159,6 +79,111 @@ struct CSVParser {
             }
             try body(Row(number: recordLine, cells: cells))
         }
+    }
+
+    /// Where the parse is: the next byte to read and the line it is on.
+    private struct Position {
+        var offset = 0
+        var line = 1
+    }
+
+    /// Bytes a field may span before it is certainly too long: a UTF-8 character of three bytes is one UTF-16 unit,
+    /// and a doubled quote is two bytes for one character.
+    private var maxRawFieldBytes: Int { limits.maxFieldLength * 6 + 2 }
+
+    /// Reads the fields of the record at `position` into `cells` (nil for an empty field) and moves past its line
+    /// end. True when a field is not empty.
+    private func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, at position: inout Position, into cells: inout [CellValue?],
+                            repeats: inout RepeatedFields) throws -> Bool {
+        let n = buffer.count
+        let recordLine = position.line
+        var hasValue = false
+        while true {
+            let column = cells.count
+            if column >= limits.maxFieldsPerRecord {
+                throw HMICError(.badData, file: path, row: recordLine, column: column,
+                    "line \(recordLine) has more than \(limits.maxFieldsPerRecord) fields, more columns than a worksheet can hold")
+            }
+            let value = try position.offset < n && buffer[position.offset] == quote
+                ? quotedField(buffer, at: &position, recordLine: recordLine, column: column, repeats: &repeats)
+                : unquotedField(buffer, at: &position.offset, recordLine: recordLine, column: column, repeats: &repeats)
+            if let value {
+                if value.utf8.count > limits.maxFieldLength && value.utf16.count > limits.maxFieldLength {
+                    throw fieldTooLong(line: recordLine, column: column)
+                }
+                hasValue = true
+                cells.append(.string(value))
+            } else {
+                cells.append(nil)
+            }
+            guard position.offset < n else { return hasValue }
+            let byte = buffer[position.offset]
+            position.offset += 1
+            if byte == delimiter { continue }
+            if byte == carriageReturn && position.offset < n && buffer[position.offset] == lineFeed { position.offset += 1 }
+            position.line += 1
+            return hasValue
+        }
+    }
+
+    /// The quoted field whose opening quote is at `position`, with any text between its closing quote and the next
+    /// separator kept as it stands; nil when empty. Counts the line ends inside it.
+    private func quotedField(_ buffer: UnsafeBufferPointer<UInt8>, at position: inout Position, recordLine: Int, column: Int,
+                             repeats: inout RepeatedFields) throws -> String? {
+        let n = buffer.count
+        let openLine = position.line
+        let start = position.offset + 1
+        var q = start
+        var hasDoubledQuotes = false
+        let scanLimit = min(n, start + maxRawFieldBytes)
+        while true {
+            if q >= scanLimit {
+                if q >= n {
+                    throw HMICError(.badData, file: path, row: openLine, column: column,
+                        "unbalanced quote: the quoted field that starts on line \(openLine) never ends")
+                }
+                throw fieldTooLong(line: recordLine, column: column)
+            }
+            let byte = buffer[q]
+            if byte == quote {
+                if q + 1 < n && buffer[q + 1] == quote { hasDoubledQuotes = true; q += 2; continue }
+                break
+            }
+            if byte == lineFeed || (byte == carriageReturn && !(q + 1 < n && buffer[q + 1] == lineFeed)) {
+                position.line += 1
+            }
+            q += 1
+        }
+        let content = UnsafeBufferPointer(rebasing: buffer[start..<q])
+        var p = q + 1
+        // Text between the closing quote and the next separator is kept as it stands.
+        let trailingStart = p
+        while p < n, buffer[p] != delimiter, buffer[p] != lineFeed, buffer[p] != carriageReturn {
+            p += 1
+            if p - trailingStart > maxRawFieldBytes { throw fieldTooLong(line: recordLine, column: column) }
+        }
+        position.offset = p
+        if !hasDoubledQuotes && p == trailingStart {
+            return content.isEmpty ? nil : repeats.string(content)
+        }
+        var bytes = hasDoubledQuotes ? undoubleQuotes(content) : Array(content)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[trailingStart..<p]))
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The unquoted field at `p`, up to the next separator or line end; nil when empty.
+    private func unquotedField(_ buffer: UnsafeBufferPointer<UInt8>, at p: inout Int, recordLine: Int, column: Int,
+                               repeats: inout RepeatedFields) throws -> String? {
+        let n = buffer.count
+        let start = p
+        let scanLimit = min(n, start + maxRawFieldBytes)
+        while p < scanLimit {
+            let byte = buffer[p]
+            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+            p += 1
+        }
+        if p == scanLimit && p < n { throw fieldTooLong(line: recordLine, column: column) }
+        return p > start ? repeats.string(UnsafeBufferPointer(rebasing: buffer[start..<p])) : nil
     }
 
     private func fieldTooLong(line: Int, column: Int) -> HMICError {

@@ -6,24 +6,23 @@
 /// Rows must come in ascending order; cells within the open row may come in any order, and a cell written twice
 /// keeps the last value. Places are 0-based here; `SheetWriter` checks them first.
 final class SheetDataStream {
-    // Every property is touched per cell from the one thread a sheet is written on: no runtime exclusivity check.
     /// The smallest and largest row and column written, 0-based: the sheet's `<dimension>`.
-    @exclusivity(unchecked) private(set) var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
+    private(set) var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
 
     private let deflater: ChunkedDeflater
     /// Finished rows, handed to the deflater a chunk at a time.
-    @exclusivity(unchecked) private var buffer: ByteBuffer
+    private var buffer: ByteBuffer
     /// The open row: its number (0-based; -1 before the first), attributes and cells so far.
-    @exclusivity(unchecked) private var row = -1
-    @exclusivity(unchecked) private var rowDigits = ByteBuffer(capacity: 16)
-    @exclusivity(unchecked) private var rowHeight: Double?
-    @exclusivity(unchecked) private var rowStyle: Int32 = 0
-    @exclusivity(unchecked) private var cells = ByteBuffer(capacity: 64 << 10)
+    private var row = -1
+    private var rowDigits = ByteBuffer(capacity: 16)
+    private var rowHeight: Double?
+    private var rowStyle: Int32 = 0
+    private var cells = ByteBuffer(capacity: 64 << 10)
     /// Each cell of the open row: column and byte range in `cells`; sorted before writing when out of order.
-    @exclusivity(unchecked) private var spans: [(column: Int, start: Int, end: Int)] = []
-    @exclusivity(unchecked) private var inOrder = true
+    private var spans: [(column: Int, start: Int, end: Int)] = []
+    private var inOrder = true
     /// Column letters by column, filled as columns are first used.
-    @exclusivity(unchecked) private var letters: [ByteBuffer] = []
+    private var letters: [ByteBuffer] = []
 
     init(deflater: ChunkedDeflater) {
         self.deflater = deflater

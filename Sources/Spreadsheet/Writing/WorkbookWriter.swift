@@ -53,8 +53,7 @@ public final class WorkbookWriter {
     private(set) var sheetNames: Set<String> = []
     /// C strings handed to libxlsxwriter that must outlive the calls (chart names, validation lists, properties).
     private var retained: [UnsafeMutablePointer<CChar>] = []
-    // Read once per cell, from the one thread a writer is used on: no runtime exclusivity check.
-    @exclusivity(unchecked) private(set) var isClosed = false
+    private(set) var isClosed = false
 
     /// Starts a workbook that `close()` will write to `path`. Fails with `.cannotCreate` when the directory
     /// does not exist or cannot be written, or `path` is a directory.

@@ -87,11 +87,11 @@ enum SAXParser {
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
-    /// Calls `body` with the handler, borrowed: `parse` holds it for the whole parse, so the callbacks, which come
-    /// several times a cell, take no reference to it (a retain and a release each).
+    /// Calls `body` with the handler `parse` passed to libxml2 as the context, unretained: `parse` holds it for the
+    /// whole parse.
     @inline(__always)
     private static func withHandler(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXHandler) -> Void) {
-        Unmanaged<SAXHandler>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+        body(Unmanaged<SAXHandler>.fromOpaque(ctx!).takeUnretainedValue())
     }
 
     private static func makeSAX() -> xmlSAXHandler {
@@ -140,23 +140,101 @@ enum SAXParser {
     static func parse(file: String, part: String?, handler: SAXHandler,
                       feed: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         _ = setUp
-        var sax = makeSAX()
-        var ctxt: xmlParserCtxtPtr?
-        let user = Unmanaged.passUnretained(handler).toOpaque()
-        defer {
-            if let ctxt {
-                xmlFreeParserCtxt(ctxt)
+        let push = PushParse(file: file, part: part, handler: handler)
+        defer { push.close() }
+        do {
+            try feed { chunk in try push.push(chunk) }
+            try push.end()
+        } catch is Finished {
+            return
+        }
+    }
+
+    /// One document's push parse: the libxml2 context, made from the first bytes, and the bytes fed since the
+    /// last '<'.
+    private final class PushParse {
+        let file: String
+        let part: String?
+        let handler: SAXHandler
+        var sax = SAXParser.makeSAX()
+        var context: xmlParserCtxtPtr?
+        /// Bytes fed since the last '<'.
+        var textRun = 0
+
+        init(file: String, part: String?, handler: SAXHandler) {
+            self.file = file
+            self.part = part
+            self.handler = handler
+        }
+
+        /// Frees the context; the handler can no longer stop a parse.
+        func close() {
+            if let context {
+                xmlFreeParserCtxt(context)
             }
             handler.context = nil
         }
-        func check(_ status: Int32) throws {
-            if let failure = handler.failure { throw map(failure, file: file, part: part) }
+
+        /// Feeds `chunk` to libxml2, creating the context from its first bytes.
+        func push(_ chunk: UnsafeRawBufferPointer) throws {
+            guard chunk.count > 0, let base = chunk.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
+            var offset = 0
+            if context == nil {
+                // The first bytes let libxml2 detect the encoding.
+                offset = min(4, chunk.count)
+                try createContext(base, count: offset)
+            }
+            var rest = chunk.count - offset
+            // Feed at most maxTextRun bytes at a time, and count the bytes since the last '<' before libxml2
+            // sees them: its push parser holds back text until the next tag and rescans all of it for each
+            // new chunk, so a long run without markup would cost quadratic time.
+            while rest > 0 {
+                let n = min(rest, SAXParser.maxTextRun)
+                var i = n
+                while i > 0 && base[offset + i - 1] != 0x3C { i -= 1 }
+                textRun = i > 0 ? n - i : textRun + n
+                if textRun > SAXParser.maxTextRun {
+                    let place = part.map { "part '\($0)'" } ?? "the file"
+                    throw HMICError(.badData, file: file,
+                        "not a valid workbook: \(place) holds more than \(SAXParser.maxTextRun >> 20) MiB of text between two tags, "
+                        + "more than a cell can hold (32767 characters); the file is damaged or hostile and will not be read")
+                }
+                let status = xmlParseChunk(context, base + offset, Int32(n), 0)
+                try check(status)
+                offset += n
+                rest -= n
+            }
+        }
+
+        /// Tells libxml2 the document has ended; an empty document is refused.
+        func end() throws {
+            guard let context else {
+                let place = part.map { "the part '\($0)'" } ?? "the file"
+                throw HMICError(.badData, file: file, "not a valid workbook: \(place) is empty")
+            }
+            try check(xmlParseChunk(context, nil, 0, 1))
+        }
+
+        private func createContext(_ base: UnsafePointer<CChar>, count: Int) throws {
+            let user = Unmanaged.passUnretained(handler).toOpaque()
+            context = xmlCreatePushParserCtxt(&sax, user, base, Int32(count), nil)
+            guard let context else {
+                throw HMICError(.ioFailure, file: file, "cannot create an XML parser (out of memory?)",
+                                cause: SystemCallError(call: "xmlCreatePushParserCtxt"))
+            }
+            handler.context = context
+            xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        }
+
+        /// Rethrows the handler's failure, stops at its early finish, or reports libxml2's error for `status`.
+        private func check(_ status: Int32) throws {
+            if let failure = handler.failure { throw SAXParser.map(failure, file: file, part: part) }
             if handler.finished { throw Finished() }
             if status != 0 {
                 var message = "the XML is malformed"
                 var line: Int32 = 0
                 var code = status
-                if let ctxt, let err = xmlCtxtGetLastError(ctxt), let m = err.pointee.message {
+                if let context, let err = xmlCtxtGetLastError(context), let m = err.pointee.message {
                     message = String(cString: m).trimmingSpaces()
                     line = err.pointee.line
                     code = err.pointee.code
@@ -167,56 +245,6 @@ enum SAXParser {
                     "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again",
                     cause: SystemCallError(call: "xmlParseChunk", code: code, errno: nil))
             }
-        }
-        // Bytes fed since the last '<'.
-        var textRun = 0
-        do {
-            try run()
-        } catch is Finished {
-            return
-        }
-        func run() throws {
-            try feed { chunk in
-                guard chunk.count > 0, let base = chunk.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
-                var offset = 0
-                if ctxt == nil {
-                    // The first bytes let libxml2 detect the encoding.
-                    let first = min(4, chunk.count)
-                    ctxt = xmlCreatePushParserCtxt(&sax, user, base, Int32(first), nil)
-                    guard let ctxt else {
-                        throw HMICError(.ioFailure, file: file, "cannot create an XML parser (out of memory?)",
-                                        cause: SystemCallError(call: "xmlCreatePushParserCtxt"))
-                    }
-                    handler.context = ctxt
-                    xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
-                    offset = first
-                }
-                var rest = chunk.count - offset
-                // Feed at most maxTextRun bytes at a time, and count the bytes since the last '<' before libxml2
-                // sees them: its push parser holds back text until the next tag and rescans all of it for each
-                // new chunk, so a long run without markup would cost quadratic time.
-                while rest > 0 {
-                    let n = min(rest, SAXParser.maxTextRun)
-                    var i = n
-                    while i > 0 && base[offset + i - 1] != 0x3C { i -= 1 }
-                    textRun = i > 0 ? n - i : textRun + n
-                    if textRun > SAXParser.maxTextRun {
-                        let place = part.map { "part '\($0)'" } ?? "the file"
-                        throw HMICError(.badData, file: file,
-                            "not a valid workbook: \(place) holds more than \(SAXParser.maxTextRun >> 20) MiB of text between two tags, "
-                            + "more than a cell can hold (32767 characters); the file is damaged or hostile and will not be read")
-                    }
-                    let status = xmlParseChunk(ctxt, base + offset, Int32(n), 0)
-                    try check(status)
-                    offset += n
-                    rest -= n
-                }
-            }
-            guard let ctxt else {
-                let place = part.map { "the part '\($0)'" } ?? "the file"
-                throw HMICError(.badData, file: file, "not a valid workbook: \(place) is empty")
-            }
-            try check(xmlParseChunk(ctxt, nil, 0, 1))
         }
     }
 

@@ -43,7 +43,7 @@ func cpuNow() -> Double {
 var lastCPU = cpuNow()
 
 /// Prints `stage NAME WALL_SECONDS PEAK_RSS_KB CPU_SECONDS`, the CPU seconds being those since the last report.
-func report(_ stage: String, _ seconds: Double, cpu: Double? = nil) {
+@MainActor func report(_ stage: String, _ seconds: Double, cpu: Double? = nil) {
     let c = cpuNow()
     print("stage \(stage) \(String(format: "%.4f", seconds)) \(peakKB()) \(String(format: "%.4f", cpu ?? (c - lastCPU)))")
     lastCPU = c
