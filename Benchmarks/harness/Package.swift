@@ -9,7 +9,7 @@ import PackageDescription
 ///     swift build -c release --package-path Benchmarks/harness --scratch-path .build-bench/harness
 let package = Package(
     name: "hmic-bench",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
