@@ -20,7 +20,8 @@ private func feed(_ bytes: [UInt8], chunk: Int) -> ((UnsafeRawBufferPointer) thr
 /// Runs `handler` over `bytes`; only `HMICError` and the handlers' own markers may escape.
 private func parse(_ bytes: [UInt8], _ handler: SAXHandler, chunk: Int) {
     do {
-        try SAXParser.parse(file: "fuzz.xlsx", part: "xl/worksheets/sheet1.xml", handler: handler, feed: feed(bytes, chunk: chunk))
+        try SAXParser.parse(
+            file: "fuzz.xlsx", part: "xl/worksheets/sheet1.xml", handler: handler, feed: feed(bytes, chunk: chunk))
     } catch let error as HMICError {
         precondition(error.code == .badData || error.code == .ioFailure, "unexpected error code \(error.code)")
     } catch is SharedStringsHandler.TooMany {
@@ -39,7 +40,9 @@ public func fuzzSheetXML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let styles: [NumberKind] = [.number, .date, .duration]
     for date1904 in [false, true] {
         var rows = 0
-        let sheet = SheetHandler(file: "fuzz.xlsx", sheet: "Data", sharedStrings: strings, styles: styles, date1904: date1904) { row in
+        let sheet = SheetHandler(
+            file: "fuzz.xlsx", sheet: "Data", sharedStrings: strings, styles: styles, date1904: date1904
+        ) { row in
             precondition(row.number >= 1 && row.number <= ExcelLimits.rows, "row \(row.number) outside the grid")
             precondition(row.cells.count <= ExcelLimits.columns, "\(row.cells.count) cells outside the grid")
             precondition(row.cells.contains { $0 != nil }, "an empty row was delivered")

@@ -36,7 +36,8 @@ public func fuzzSpreadsheetML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int
     guard parse(bytes, sheets, chunk: chunk) || !sheets.sheets.isEmpty else { return 0 }
     for index in 0..<min(sheets.sheets.count, 4) {
         var last = 0
-        let rows = SpreadsheetMLRowsHandler(file: "fuzz.xml", sheetIndex: index, sheetName: sheets.sheets[index].name) { row in
+        let rows = SpreadsheetMLRowsHandler(file: "fuzz.xml", sheetIndex: index, sheetName: sheets.sheets[index].name) {
+            row in
             precondition(row.number > last, "row numbers must increase")
             precondition(row.number <= ExcelLimits.rows, "row \(row.number) outside the grid")
             precondition(row.cells.count <= ExcelLimits.columns, "\(row.cells.count) cells outside the grid")

@@ -4,7 +4,7 @@
 // reached by small inputs.
 // Built into the Spreadsheet module's sources by Fuzz/build.sh, so it reaches internal types.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 private let path: String = {
@@ -36,7 +36,8 @@ public func fuzzXLSX(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             }
         }
     } catch let error as HMICError {
-        precondition(error.code == .badData || error.code == .unreadable, "unexpected error code \(error.code): \(error)")
+        precondition(
+            error.code == .badData || error.code == .unreadable, "unexpected error code \(error.code): \(error)")
     } catch {
         preconditionFailure("unexpected error type: \(error)")
     }

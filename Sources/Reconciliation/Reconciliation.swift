@@ -17,15 +17,21 @@ public struct Reconciliation: Sendable {
         self.register = register
         self.portal = portal
         alignment = Matcher().align(register: register.records, portal: portal.records)
-        (discrepancies, summary) = Self.classify(register: self.register.records, portal: self.portal.records,
-                                                 alignment: alignment, asOf: asOf)
+        (discrepancies, summary) = Self.classify(
+            register: self.register.records, portal: self.portal.records,
+            alignment: alignment, asOf: asOf)
     }
 
     /// The discrepancies of an alignment, in the board's order, and the board's table.
-    public static func classify(register: [Record], portal: [Record], alignment: Alignment,
-                                asOf: CalendarDate) -> (discrepancies: [Discrepancy], summary: Summary) {
+    public static func classify(
+        register: [Record], portal: [Record], alignment: Alignment,
+        asOf: CalendarDate
+    ) -> (discrepancies: [Discrepancy], summary: Summary) {
         let discrepancies = Classifier(asOf: asOf).classify(register: register, portal: portal, alignment: alignment)
-        return (discrepancies, Summary(register: register, portal: portal, alignment: alignment, discrepancies: discrepancies))
+        return (
+            discrepancies,
+            Summary(register: register, portal: portal, alignment: alignment, discrepancies: discrepancies)
+        )
     }
 
     /// The highest severity found, or nil when there is nothing to report.

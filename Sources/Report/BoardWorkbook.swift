@@ -22,8 +22,10 @@ public struct BoardWorkbook {
     public var rowLimit = SheetWriter.maxRows
 
     /// The board's choices for each discrepancy (rules §7).
-    public static let boardDecisions = ["Request portal correction", "Request closure", "Update register",
-                                        "Chase central sign-off", "No action"]
+    public static let boardDecisions = [
+        "Request portal correction", "Request closure", "Update register",
+        "Chase central sign-off", "No action",
+    ]
 
     /// Sheet names. "History" is reserved by Excel (it refuses a sheet of that name), hence "Run history".
     public enum SheetName {
@@ -39,8 +41,10 @@ public struct BoardWorkbook {
     }
 
     /// A workbook for `result`; `previous` is the earlier run whose board columns and history carry forward.
-    public init(result: Reconciliation, register: InputFacts, portal: InputFacts, arguments: [String],
-                previous: PreviousRun? = nil, profile: InputFacts? = nil) {
+    public init(
+        result: Reconciliation, register: InputFacts, portal: InputFacts, arguments: [String],
+        previous: PreviousRun? = nil, profile: InputFacts? = nil
+    ) {
         self.profile = profile
         self.forceName = Self.forceName(of: result)
         self.result = result
@@ -60,7 +64,7 @@ public struct BoardWorkbook {
     static func forceName(of result: Reconciliation) -> String {
         if let force = result.force { return force }
         var names: [String] = []
-        let records = result.portal.records // read field by field: binding a record copies its strings
+        let records = result.portal.records  // read field by field: binding a record copies its strings
         for index in records.indices where !records[index].force.isEmpty && !names.contains(records[index].force) {
             names.append(records[index].force)
             if names.count > 1 { break }
@@ -166,11 +170,15 @@ enum Styles {
     static let title = CellStyle(bold: true, fontSize: 14, fontColor: 0x1F3864)
     static let subtitle = CellStyle(italic: true, fontColor: 0x595959)
     static let heading = CellStyle(bold: true, fontSize: 12, fontColor: 0x1F3864)
-    static let header = CellStyle(bold: true, fontColor: 0xFFFFFF, fillColor: 0x1F3864, wrap: true, vertical: .top, border: .thin)
+    static let header = CellStyle(
+        bold: true, fontColor: 0xFFFFFF, fillColor: 0x1F3864, wrap: true, vertical: .top, border: .thin)
     /// The columns the board fills in, set apart from the computed ones.
-    static let boardHeader = CellStyle(bold: true, fontColor: 0xFFFFFF, fillColor: 0x375623, wrap: true, vertical: .top, border: .thin)
-    static let tableHeader = CellStyle(bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .center, vertical: .center, border: .thin)
-    static let tableHeaderLeft = CellStyle(bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .left, vertical: .center, border: .thin)
+    static let boardHeader = CellStyle(
+        bold: true, fontColor: 0xFFFFFF, fillColor: 0x375623, wrap: true, vertical: .top, border: .thin)
+    static let tableHeader = CellStyle(
+        bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .center, vertical: .center, border: .thin)
+    static let tableHeaderLeft = CellStyle(
+        bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .left, vertical: .center, border: .thin)
     static let rowLabel = CellStyle(vertical: .top, border: .thin)
     static let rowText = CellStyle(wrap: true, vertical: .top, border: .thin)
     static let totalLabel = CellStyle(bold: true, fillColor: 0xF2F2F2, border: .thin)
@@ -187,7 +195,8 @@ enum Styles {
     static let count = CellStyle(horizontal: .right, vertical: .top, border: .thin)
     static let total = CellStyle(bold: true, fillColor: 0xF2F2F2, horizontal: .right, border: .thin)
     static let number = CellStyle(horizontal: .right, vertical: .top, border: .thin, numberFormat: "0")
-    static let totalNumber = CellStyle(bold: true, fillColor: 0xF2F2F2, horizontal: .right, border: .thin, numberFormat: "0")
+    static let totalNumber = CellStyle(
+        bold: true, fillColor: 0xF2F2F2, horizontal: .right, border: .thin, numberFormat: "0")
     static let tableDate = CellStyle(horizontal: .left, vertical: .top, border: .thin, numberFormat: "dd/mm/yyyy")
 
     /// Severity colours: red, amber, blue, green.

@@ -8,9 +8,11 @@ struct ChangesSheet {
     let changes: Changes
 
     static let columns: [TableColumn] = [
-        TableColumn("Change", min: 11, max: 11), TableColumn("ID", min: 12, max: 13), TableColumn("Severity", min: 8, max: 9),
+        TableColumn("Change", min: 11, max: 11), TableColumn("ID", min: 12, max: 13),
+        TableColumn("Severity", min: 8, max: 9),
         TableColumn("Class", min: 12, max: 16, wrap: true),
-        TableColumn("Register ref", min: 9, max: 14, wrap: true), TableColumn("Portal ref", min: 9, max: 14, wrap: true),
+        TableColumn("Register ref", min: 9, max: 14, wrap: true),
+        TableColumn("Portal ref", min: 9, max: 14, wrap: true),
         TableColumn("Description", min: 24, max: 44, wrap: true), TableColumn("First seen", min: 10, max: 11),
         TableColumn("Board decision", min: 15, max: 18, wrap: true, board: true),
         TableColumn("Owner", min: 10, max: 14, wrap: true, board: true),
@@ -22,12 +24,14 @@ struct ChangesSheet {
 
     func write(into sheets: [SheetWriter]) throws {
         let result = book.result
-        let reg = result.register.records, por = result.portal.records
+        let reg = result.register.records
+        let por = result.portal.records
         let since = changes.previousAsOf.map { "the run as at \(BoardWorkbook.ukDate($0))" } ?? "the previous run"
         let table = try TableWriter(
             sheets: sheets, columns: Self.columns,
             title: "Changes since \(since): \(book.forceName)",
-            subtitle: "\(changes.new.count) new, \(changes.resolved.count) resolved, \(changes.continuing.count) continuing. "
+            subtitle:
+                "\(changes.new.count) new, \(changes.resolved.count) resolved, \(changes.continuing.count) continuing. "
                 + "Board decision, Owner and Board notes carry over by discrepancy ID.",
             rowLimit: book.rowLimit)
         func description(_ d: Discrepancy) -> String {

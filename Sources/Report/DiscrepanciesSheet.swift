@@ -9,13 +9,17 @@ struct DiscrepanciesSheet {
     static let columns: [TableColumn] = [
         TableColumn("ID", min: 12, max: 13), TableColumn("Severity", min: 8, max: 9),
         TableColumn("Class", min: 12, max: 16, wrap: true),
-        TableColumn("Register ref", min: 9, max: 14, wrap: true), TableColumn("Portal ref", min: 9, max: 14, wrap: true),
+        TableColumn("Register ref", min: 9, max: 14, wrap: true),
+        TableColumn("Portal ref", min: 9, max: 14, wrap: true),
         TableColumn("Type", min: 10, max: 15, wrap: true), TableColumn("Inspection", min: 12, max: 22, wrap: true),
         TableColumn("Description", min: 20, max: 40, wrap: true),
-        TableColumn("Register status", min: 10, max: 14, wrap: true), TableColumn("Portal status", min: 10, max: 14, wrap: true),
-        TableColumn("Force lead", min: 9, max: 14, wrap: true), TableColumn("Delivery lead", min: 9, max: 14, wrap: true),
+        TableColumn("Register status", min: 10, max: 14, wrap: true),
+        TableColumn("Portal status", min: 10, max: 14, wrap: true),
+        TableColumn("Force lead", min: 9, max: 14, wrap: true),
+        TableColumn("Delivery lead", min: 9, max: 14, wrap: true),
         TableColumn("Governance board", min: 10, max: 16, wrap: true),
-        TableColumn("Detail", min: 20, max: 34, wrap: true), TableColumn("Suggested action", min: 16, max: 28, wrap: true),
+        TableColumn("Detail", min: 20, max: 34, wrap: true),
+        TableColumn("Suggested action", min: 16, max: 28, wrap: true),
         TableColumn("First seen", min: 10, max: 11),
         TableColumn("Board decision", min: 15, max: 18, wrap: true, board: true),
         TableColumn("Owner", min: 10, max: 14, wrap: true, board: true),
@@ -25,15 +29,18 @@ struct DiscrepanciesSheet {
 
     func write(into sheets: [SheetWriter]) throws {
         let result = book.result
-        let reg = result.register.records, por = result.portal.records
+        let reg = result.register.records
+        let por = result.portal.records
         let carried = book.previous?.byID ?? [:]
         let table = try TableWriter(
             sheets: sheets, columns: Self.columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",
-            subtitle: "\(result.discrepancies.count) discrepancies (\(result.summary.severityLine)), by severity, class and reference. "
+            subtitle:
+                "\(result.discrepancies.count) discrepancies (\(result.summary.severityLine)), by severity, class and reference. "
                 + "The green columns are for the board: choose a decision from the list, name an owner, add notes; they carry to next month's workbook.",
             rowLimit: book.rowLimit)
-        let severityFormats = try Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })
+        let severityFormats = try Dictionary(
+            uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })
         // Records are read field by field: a copy would retain and release four strings and the text pool.
         for d in result.discrepancies {
             try table.newRow()
@@ -64,9 +71,10 @@ struct DiscrepanciesSheet {
         }
         try table.finish(footer: { book.footer($0) }, paper: .a3)
         for (sheet, first, last) in table.bodyRanges {
-            try sheet.dataValidationList(firstRow: first, lastRow: last, column: Self.decisionColumn,
-                                         items: BoardWorkbook.boardDecisions, inputTitle: "Board decision",
-                                         inputMessage: "Choose what the board decided; it carries to next month's workbook.")
+            try sheet.dataValidationList(
+                firstRow: first, lastRow: last, column: Self.decisionColumn,
+                items: BoardWorkbook.boardDecisions, inputTitle: "Board decision",
+                inputMessage: "Choose what the board decided; it carries to next month's workbook.")
         }
         if result.discrepancies.contains(where: { $0.severity == .high }) {
             for sheet in sheets { try sheet.setTabColor(0xC00000) }

@@ -45,9 +45,11 @@ public struct MonthlyRun {
         /// The command line as the Run sheet records it.
         public var arguments: [String]
 
-        public init(register: String, portal: String, output: Output, registerSheet: String? = nil,
-                    portalSheet: String? = nil, force: String? = nil, asOf: CalendarDate? = nil, previous: String? = nil,
-                    profile: String? = nil, json: JSONDestination? = nil, arguments: [String] = []) {
+        public init(
+            register: String, portal: String, output: Output, registerSheet: String? = nil,
+            portalSheet: String? = nil, force: String? = nil, asOf: CalendarDate? = nil, previous: String? = nil,
+            profile: String? = nil, json: JSONDestination? = nil, arguments: [String] = []
+        ) {
             self.register = register
             self.portal = portal
             self.output = output
@@ -99,7 +101,8 @@ public struct MonthlyRun {
         asOf = options.asOf ?? Self.today()
         switch options.output {
         case .file(let path): workbookPath = path
-        case .folder(let folder): workbookPath = (folder as NSString).appendingPathComponent("reconciliation-\(asOf).xlsx")
+        case .folder(let folder):
+            workbookPath = (folder as NSString).appendingPathComponent("reconciliation-\(asOf).xlsx")
         }
         let folder = (workbookPath as NSString).deletingLastPathComponent
         outputFolder = folder.isEmpty ? "." : folder
@@ -114,69 +117,93 @@ public struct MonthlyRun {
     }
 
     /// Carries out the run, logging what it reads and matches to `log` and how far reading has got to `progress`.
-    public func run(log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
-                    progress: (any ReadingProgress)? = nil) throws -> Outcome {
+    public func run(
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
+        progress: (any ReadingProgress)? = nil
+    ) throws -> Outcome {
         AtomicFile.removeStalePartialFiles(in: outputFolder)
         let profile = try Profile.read(path: options.profile)
-        let previousPath = options.previous ?? {
-            guard case .folder(let folder) = options.output else { return nil }
-            return PreviousRun.newestEarlierWorkbook(in: folder, before: asOf)
-        }()
+        let previousPath =
+            options.previous
+            ?? {
+                guard case .folder(let folder) = options.output else { return nil }
+                return PreviousRun.newestEarlierWorkbook(in: folder, before: asOf)
+            }()
         if let previousPath { log.info("previous run: \(previousPath)") }
         let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
         let force = options.force ?? profile.force
 
-        let (register, registerFacts) = try Self.read(.register, options.register, sheet: options.registerSheet ?? profile.registerSheet,
-                                                      profile: profile, log: log, progress: progress)
-        let (portalRead, portalFacts) = try Self.read(.portal, options.portal, sheet: options.portalSheet ?? profile.portalSheet,
-                                                      profile: profile, log: log, progress: progress)
+        let (register, registerFacts) = try Self.read(
+            .register, options.register, sheet: options.registerSheet ?? profile.registerSheet,
+            profile: profile, log: log, progress: progress)
+        let (portalRead, portalFacts) = try Self.read(
+            .portal, options.portal, sheet: options.portalSheet ?? profile.portalSheet,
+            profile: profile, log: log, progress: progress)
         let portal = try portalRead.filtered(toForce: force)
         if let force { log.info("portal: \(portal.records.count) records of force \(force)") }
 
         let result = Reconciliation(register: register, portal: portal, asOf: asOf, force: force)
-        log.info("matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched")
+        log.info(
+            "matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched"
+        )
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
-        try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
-                          previous: previousRun, profile: profileFacts).write(to: workbookPath)
+        try BoardWorkbook(
+            result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
+            previous: previousRun, profile: profileFacts
+        ).write(to: workbookPath)
         switch options.json {
         case nil: break
         case .standardOutput?:
-            try StandardOutput.write { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
+            try StandardOutput.write {
+                try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0)
+            }
         case .file(let path)?:
-            try AtomicFile.write(to: path) { try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0) }
+            try AtomicFile.write(to: path) {
+                try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0)
+            }
         }
-        return Outcome(workbook: workbookPath, json: options.json, previous: previousPath,
-                       registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
-                       matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
-                       severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
+        return Outcome(
+            workbook: workbookPath, json: options.json, previous: previousPath,
+            registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
+            matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
+            severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
     }
 
     /// Reads one side, logs what was found and hashes its file.
-    static func read(_ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger,
-                     progress: (any ReadingProgress)?) throws -> (LoadedSource, InputFacts) {
+    static func read(
+        _ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger,
+        progress: (any ReadingProgress)?
+    ) throws -> (LoadedSource, InputFacts) {
         let document = try SpreadsheetFile.open(path: path)
         let loaded: LoadedSource
         do {
             defer { progress?.finished(source) }
-            loaded = try RecordLoader.load(source, from: document, sheetName: sheet, profile: profile,
-                                           progress: progress.map { progress in { progress.rowsRead($0, of: source) } })
+            loaded = try RecordLoader.load(
+                source, from: document, sheetName: sheet, profile: profile,
+                progress: progress.map { progress in { progress.rowsRead($0, of: source) } })
         }
-        log.info("\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)")
+        log.info(
+            "\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)"
+        )
         for warning in loaded.warnings { log.warning("\(path): \(warning)") }
         return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
     }
 
     private func refuseOverwritingInputs() throws {
-        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
         let output = resolved(workbookPath)
         for input in [options.register, options.portal] where resolved(input) == output {
-            throw HMICError(.usage, "the output \(workbookPath) is the same file as the input \(input); choose another output")
+            throw HMICError(
+                .usage, "the output \(workbookPath) is the same file as the input \(input); choose another output")
         }
     }
 
     private func checkOutputFolder() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw HMICError(.cannotCreate, file: workbookPath, "the folder '\(outputFolder)' does not exist")
         }
         guard FileManager.default.isWritableFile(atPath: outputFolder) else {

@@ -17,30 +17,53 @@ public enum PEELFramework {
 
     /// The twelve areas, in the framework's order.
     public static let areas: [Area] = [
-        Area(number: 1, question: "How good is the force's service for victims of crime?", graded: true,
-             phrases: ["victim", "service for victims"]),
-        Area(number: 2, question: "How good is the force at engaging with the people it serves and treating them fairly, appropriately and respectfully?",
-             graded: true, phrases: ["engag", "treating", "fair", "respect", "stop and search", "use of force", "legitimacy"]),
-        Area(number: 3, question: "How good is the force at preventing and deterring crime, anti-social behaviour and vulnerability?",
-             graded: true, phrases: ["prevent", "deter", "anti-social", "antisocial", "asb"]),
-        Area(number: 4, question: "How good is the force at responding to the public?", graded: true,
-             phrases: ["respond", "response", "call handling", "contact"]),
-        Area(number: 5, question: "How good is the force at investigating crime?", graded: true,
-             phrases: ["investigat"]),
-        Area(number: 6, question: "How good is the force at protecting vulnerable people?", graded: true,
-             phrases: ["protecting vulnerable", "vulnerable people", "safeguard"]),
-        Area(number: 7, question: "How good is the force at managing offenders and suspects?", graded: true,
-             phrases: ["offender", "suspect"]),
-        Area(number: 8, question: "How good is the force at disrupting serious and organised crime?", graded: true,
-             phrases: ["serious and organised", "organised crime", "soc"]),
-        Area(number: 9, question: "How good is the force at meeting the requirements of the Strategic Policing Requirement (SPR)?",
-             graded: false, phrases: ["strategic policing", "spr"]),
-        Area(number: 10, question: "How good is the force at protecting communities against armed threats?", graded: false,
-             phrases: ["armed", "firearm"]),
-        Area(number: 11, question: "How good is the force at building, developing and looking after its workforce and encouraging an ethical, lawful and inclusive workplace?",
-             graded: true, phrases: ["workforce", "wellbeing", "well-being", "ethic", "inclusive", "people and culture"]),
-        Area(number: 12, question: "How good is the force at planning and managing its organisation efficiently, making sure it achieves value for money, now and in the future?",
-             graded: true, phrases: ["value for money", "efficien", "planning", "managing its organisation", "vfm"]),
+        Area(
+            number: 1, question: "How good is the force's service for victims of crime?", graded: true,
+            phrases: ["victim", "service for victims"]),
+        Area(
+            number: 2,
+            question:
+                "How good is the force at engaging with the people it serves and treating them fairly, appropriately and respectfully?",
+            graded: true,
+            phrases: ["engag", "treating", "fair", "respect", "stop and search", "use of force", "legitimacy"]),
+        Area(
+            number: 3,
+            question:
+                "How good is the force at preventing and deterring crime, anti-social behaviour and vulnerability?",
+            graded: true, phrases: ["prevent", "deter", "anti-social", "antisocial", "asb"]),
+        Area(
+            number: 4, question: "How good is the force at responding to the public?", graded: true,
+            phrases: ["respond", "response", "call handling", "contact"]),
+        Area(
+            number: 5, question: "How good is the force at investigating crime?", graded: true,
+            phrases: ["investigat"]),
+        Area(
+            number: 6, question: "How good is the force at protecting vulnerable people?", graded: true,
+            phrases: ["protecting vulnerable", "vulnerable people", "safeguard"]),
+        Area(
+            number: 7, question: "How good is the force at managing offenders and suspects?", graded: true,
+            phrases: ["offender", "suspect"]),
+        Area(
+            number: 8, question: "How good is the force at disrupting serious and organised crime?", graded: true,
+            phrases: ["serious and organised", "organised crime", "soc"]),
+        Area(
+            number: 9,
+            question: "How good is the force at meeting the requirements of the Strategic Policing Requirement (SPR)?",
+            graded: false, phrases: ["strategic policing", "spr"]),
+        Area(
+            number: 10, question: "How good is the force at protecting communities against armed threats?",
+            graded: false,
+            phrases: ["armed", "firearm"]),
+        Area(
+            number: 11,
+            question:
+                "How good is the force at building, developing and looking after its workforce and encouraging an ethical, lawful and inclusive workplace?",
+            graded: true, phrases: ["workforce", "wellbeing", "well-being", "ethic", "inclusive", "people and culture"]),
+        Area(
+            number: 12,
+            question:
+                "How good is the force at planning and managing its organisation efficiently, making sure it achieves value for money, now and in the future?",
+            graded: true, phrases: ["value for money", "efficien", "planning", "managing its organisation", "vfm"]),
     ]
 
     /// The area a register's PEEL cell names: a question number ("5", "Q5", "PAF 5", "5. Investigating"), else
@@ -87,7 +110,7 @@ struct PEELFrameworkSheet {
 
     func write(into sheet: SheetWriter) throws {
         let records = book.result.register.records
-        var byArea: [Int: [Int]] = [:]   // area number (0 = not recognised, -1 = none recorded) → record indices
+        var byArea: [Int: [Int]] = [:]  // area number (0 = not recognised, -1 = none recorded) → record indices
         // A register repeats a few PEEL spellings over thousands of rows: each is read once.
         var areaOf: [String: Int] = [:]
         for index in records.indices {
@@ -97,7 +120,9 @@ struct PEELFrameworkSheet {
             if let known = areaOf[peelArea] {
                 key = known
             } else {
-                key = peelArea.trimmingCharacters(in: .whitespaces).isEmpty ? -1 : (PEELFramework.area(for: peelArea) ?? 0)
+                key =
+                    peelArea.trimmingCharacters(in: .whitespaces).isEmpty
+                    ? -1 : (PEELFramework.area(for: peelArea) ?? 0)
                 areaOf[peelArea] = key
             }
             byArea[key, default: []].append(index)
@@ -106,7 +131,8 @@ struct PEELFrameworkSheet {
         let table = try TableWriter(
             sheet: sheet, columns: Self.columns,
             title: "PEEL Assessment Framework: \(book.forceName), as at \(BoardWorkbook.ukDate(book.result.asOf))",
-            subtitle: "Live causes of concern, recommendations and areas for improvement on the Force register, by the register's PEEL question. "
+            subtitle:
+                "Live causes of concern, recommendations and areas for improvement on the Force register, by the register's PEEL question. "
                 + "\(gaps) of 12 question areas have live items.")
         let gapStyle = CellStyle(bold: true, fillColor: 0xFFEB9C, horizontal: .right, vertical: .top, numberFormat: "0")
         func row(_ number: String, _ question: String, _ indices: [Int], italic: Bool = false) throws {
@@ -118,14 +144,19 @@ struct PEELFrameworkSheet {
             }
             try table.number(5, indices.count, style: indices.isEmpty ? Styles.integer : gapStyle)
             let shown = indices.prefix(Self.maxReferences).map { records[$0].displayReference }.joined(separator: ", ")
-            try table.text(6, indices.count > Self.maxReferences ? shown + " and \(indices.count - Self.maxReferences) more (see Register)" : shown)
+            try table.text(
+                6,
+                indices.count > Self.maxReferences
+                    ? shown + " and \(indices.count - Self.maxReferences) more (see Register)" : shown)
         }
         for area in PEELFramework.areas {
             try row(String(area.number), area.question + (area.graded ? "" : " (ungraded)"), byArea[area.number] ?? [])
         }
         if let unrecognised = byArea[0] {
             let spellings = Set(unrecognised.map { records[$0].peelArea.trimmingCharacters(in: .whitespaces) }).sorted()
-            try row("", "PEEL question not recognised: " + spellings.prefix(8).joined(separator: "; ")
+            try row(
+                "",
+                "PEEL question not recognised: " + spellings.prefix(8).joined(separator: "; ")
                     + (spellings.count > 8 ? "; …" : ""), unrecognised, italic: true)
         }
         if let blank = byArea[-1] {

@@ -16,9 +16,11 @@ public struct PreviousDiscrepancy: Sendable, Equatable {
     public var notes: String
 
     /// A discrepancy row; every field but the id may be empty.
-    public init(id: String, severity: String = "", kind: String = "", registerRef: String = "", portalRef: String = "",
-                description: String = "", firstSeen: CalendarDate? = nil, decision: String = "", owner: String = "",
-                notes: String = "") {
+    public init(
+        id: String, severity: String = "", kind: String = "", registerRef: String = "", portalRef: String = "",
+        description: String = "", firstSeen: CalendarDate? = nil, decision: String = "", owner: String = "",
+        notes: String = ""
+    ) {
         self.id = id
         self.severity = severity
         self.kind = kind
@@ -62,7 +64,10 @@ public struct PreviousRun: Sendable {
     public static func read(path: String) throws -> PreviousRun {
         let document = try SpreadsheetFile.open(path: path)
         guard document.format == .xlsx else {
-            throw HMICError(.badData, file: path, "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file")
+            throw HMICError(
+                .badData, file: path,
+                "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file"
+            )
         }
         return try read(document)
     }
@@ -72,13 +77,16 @@ public struct PreviousRun: Sendable {
     public static func read(_ document: any SpreadsheetDocument) throws -> PreviousRun {
         let path = document.path
         func notOurs(_ why: String) -> HMICError {
-            HMICError(.badData, file: path, "this is not a workbook written by \(ToolInfo.name) (\(why)); "
-                + "give --previous the workbook of an earlier run")
+            HMICError(
+                .badData, file: path,
+                "this is not a workbook written by \(ToolInfo.name) (\(why)); "
+                    + "give --previous the workbook of an earlier run")
         }
         guard let runIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.run }) else {
             throw notOurs("it has no '\(BoardWorkbook.SheetName.run)' sheet")
         }
-        var tool: String?, asOf: CalendarDate?
+        var tool: String?
+        var asOf: CalendarDate?
         try document.forEachRow(inSheet: runIndex) { row in
             guard let label = row.cells.first??.text else { return }
             let value = row.cells.count > 1 ? row.cells[1] : nil
@@ -88,9 +96,14 @@ public struct PreviousRun: Sendable {
         guard let tool, tool.hasPrefix(ToolInfo.name) else {
             throw notOurs("its Run sheet has no Tool row naming \(ToolInfo.name)")
         }
-        guard let discrepanciesIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.discrepancies }) else {
-            throw HMICError(.badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
-                            "the workbook has no Discrepancies sheet; was it renamed?")
+        guard
+            let discrepanciesIndex = document.sheets.firstIndex(where: {
+                $0.name == BoardWorkbook.SheetName.discrepancies
+            })
+        else {
+            throw HMICError(
+                .badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
+                "the workbook has no Discrepancies sheet; was it renamed?")
         }
         // A long table continues on "Discrepancies (2)", "Discrepancies (3)", …: each has its own header row.
         var discrepancies = try readDiscrepancies(document, sheet: discrepanciesIndex)
@@ -115,9 +128,13 @@ public struct PreviousRun: Sendable {
         return parts.sorted { $0.part < $1.part }.map(\.index)
     }
 
-    private static func readDiscrepancies(_ document: any SpreadsheetDocument, sheet: Int) throws -> [PreviousDiscrepancy] {
-        let wanted = ["ID", "Severity", "Class", "Register ref", "Portal ref", "Description", "First seen",
-                      "Board decision", "Owner", "Board notes"]
+    private static func readDiscrepancies(_ document: any SpreadsheetDocument, sheet: Int) throws
+        -> [PreviousDiscrepancy]
+    {
+        let wanted = [
+            "ID", "Severity", "Class", "Register ref", "Portal ref", "Description", "First seen",
+            "Board decision", "Owner", "Board notes",
+        ]
         var columns: [String: Int]?
         var rows: [PreviousDiscrepancy] = []
         try document.forEachRow(inSheet: sheet) { row in
@@ -133,14 +150,17 @@ public struct PreviousRun: Sendable {
             guard !id.isEmpty else { return }
             var firstSeen: CalendarDate?
             if let c = columns[key("First seen")], c < row.cells.count, let v = row.cells[c] { firstSeen = date(v) }
-            rows.append(PreviousDiscrepancy(id: id, severity: text("Severity"), kind: text("Class"),
-                                            registerRef: text("Register ref"), portalRef: text("Portal ref"),
-                                            description: text("Description"), firstSeen: firstSeen,
-                                            decision: text("Board decision"), owner: text("Owner"), notes: text("Board notes")))
+            rows.append(
+                PreviousDiscrepancy(
+                    id: id, severity: text("Severity"), kind: text("Class"),
+                    registerRef: text("Register ref"), portalRef: text("Portal ref"),
+                    description: text("Description"), firstSeen: firstSeen,
+                    decision: text("Board decision"), owner: text("Owner"), notes: text("Board notes")))
         }
         guard columns != nil else {
-            throw HMICError(.badData, file: document.path, sheet: document.sheets[sheet].name,
-                            "no header row with an 'ID' column was found")
+            throw HMICError(
+                .badData, file: document.path, sheet: document.sheets[sheet].name,
+                "no header row with an 'ID' column was found")
         }
         return rows
     }
@@ -153,7 +173,8 @@ public struct PreviousRun: Sendable {
                 columns = headerColumns(row, wanted: RunRecord.titles, required: "As at")
                 return
             }
-            guard let c = columns[key("As at")], c < row.cells.count, let cell = row.cells[c], let asOf = date(cell) else { return }
+            guard let c = columns[key("As at")], c < row.cells.count, let cell = row.cells[c], let asOf = date(cell)
+            else { return }
             let figures: [Int?] = RunRecord.figureTitles.map { title in
                 guard let c = columns[key(title)], c < row.cells.count, let v = row.cells[c] else { return nil }
                 if case .number(let n) = v, n.isFinite, n.magnitude < 1e15 { return Int(n) }
@@ -191,8 +212,10 @@ public struct PreviousRun: Sendable {
             let t = s.trimmingCharacters(in: .whitespaces)
             if let d = CalendarDate(iso: Substring(t)) { return d }
             let parts = t.split(separator: "/")
-            if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4,
-               CalendarDate.isValid(year: y, month: m, day: d) {
+            if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+                parts[2].count == 4,
+                CalendarDate.isValid(year: y, month: m, day: d)
+            {
                 return CalendarDate(year: y, month: m, day: d)
             }
             return nil

@@ -8,7 +8,9 @@ struct RecordSheets {
     /// The pairs alone: each record's type, state and group are on its row of the Register and Portal sheets,
     /// which the rows here name, so they are not written a second time.
     func writeMatched(into sheets: [SheetWriter]) throws {
-        let result = book.result, reg = result.register.records, por = result.portal.records
+        let result = book.result
+        let reg = result.register.records
+        let por = result.portal.records
         let columns = [
             TableColumn("Register ref", min: 10, max: 16), TableColumn("Portal ref", min: 10, max: 16),
             TableColumn("Method", min: 9, max: 10), TableColumn("Score", min: 7, max: 7),
@@ -16,10 +18,12 @@ struct RecordSheets {
         ]
         let table = try TableWriter(
             sheets: sheets, columns: columns, title: "Matched records: \(book.forceName)",
-            subtitle: "\(result.alignment.matches.count) register records paired with a portal record, by reference or by wording (score 0–1). "
+            subtitle:
+                "\(result.alignment.matches.count) register records paired with a portal record, by reference or by wording (score 0–1). "
                 + "Rows are as seen in each file; each record's type, state and group are on its row of the Register and Portal sheets.",
             heights: false, rowLimit: book.rowLimit)
-        let score = try table.format(Styles.score), rowNumber = try table.format(Styles.rowNumber)
+        let score = try table.format(Styles.score)
+        let rowNumber = try table.format(Styles.rowNumber)
         // Records are read field by field: a copy would retain and release four strings and the text pool.
         for m in result.alignment.matches {
             try table.newRow()
@@ -44,7 +48,8 @@ struct RecordSheets {
         let table = try TableWriter(
             sheets: sheets, columns: columns,
             title: "\(isRegister ? "Force register" : "HMIC monitoring portal") as read: \(book.forceName)",
-            subtitle: "Every row read from \(isRegister ? book.register.path : book.portal.path) (sheet '\(loaded.sheet)', header on row \(loaded.headerRow)): "
+            subtitle:
+                "Every row read from \(isRegister ? book.register.path : book.portal.path) (sheet '\(loaded.sheet)', header on row \(loaded.headerRow)): "
                 + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file. "
                 + "Type as written is shown where it differs from Type.",
             heights: false, rowLimit: book.rowLimit)
@@ -72,7 +77,10 @@ struct RecordSheets {
                 try table.text(12, records[index].governanceBoard)
                 try table.date(13, records[index].targetDate)
                 c = 14
-                if book.hasPEELColumn { try table.text(14, records[index].peelArea); c = 15 }
+                if book.hasPEELColumn {
+                    try table.text(14, records[index].peelArea)
+                    c = 15
+                }
             }
             try table.date(c, records[index].closedDate)
             try table.text(c + 1, partner[index] ?? "")
@@ -93,8 +101,11 @@ struct RecordSheets {
         let loaded = source == .register ? result.register : result.portal
         var partner = [String?](repeating: nil, count: loaded.records.count)
         for m in result.alignment.matches {
-            if source == .register { partner[m.register] = result.portal.records[m.portal].displayReference }
-            else { partner[m.portal] = result.register.records[m.register].displayReference }
+            if source == .register {
+                partner[m.register] = result.portal.records[m.portal].displayReference
+            } else {
+                partner[m.portal] = result.register.records[m.register].displayReference
+            }
         }
         return partner
     }
@@ -104,19 +115,26 @@ struct RecordSheets {
         var columns = [
             TableColumn("Row", min: 6, max: 8), TableColumn("Reference", min: 10, max: 16),
             TableColumn(isRegister ? "Portal ref" : "Force", min: 10, max: 18),
-            TableColumn("Type as written", min: 10, max: 18, wrap: true), TableColumn("Type", min: 12, max: 15, wrap: true),
+            TableColumn("Type as written", min: 10, max: 18, wrap: true),
+            TableColumn("Type", min: 12, max: 15, wrap: true),
             TableColumn("Status as written", min: 10, max: 18, wrap: true), TableColumn("State", min: 10, max: 25),
             TableColumn("Group", min: 12, max: 18, wrap: true), TableColumn("Inspection", min: 14, max: 26, wrap: true),
             TableColumn("Description", min: 24, max: 48, wrap: true),
         ]
         if isRegister {
-            columns += [TableColumn("Force lead", min: 10, max: 16, wrap: true), TableColumn("Delivery lead", min: 10, max: 16, wrap: true),
-                        TableColumn("Governance board", min: 10, max: 18, wrap: true), TableColumn("Target date", min: 10, max: 11)]
+            columns += [
+                TableColumn("Force lead", min: 10, max: 16, wrap: true),
+                TableColumn("Delivery lead", min: 10, max: 16, wrap: true),
+                TableColumn("Governance board", min: 10, max: 18, wrap: true),
+                TableColumn("Target date", min: 10, max: 11),
+            ]
             if book.hasPEELColumn { columns.append(TableColumn("PEEL question", min: 10, max: 20, wrap: true)) }
         }
-        columns += [TableColumn("Date closed", min: 10, max: 11),
-                    TableColumn(isRegister ? "Matched portal ref" : "Matched register ref", min: 10, max: 16),
-                    TableColumn("Note", min: 14, max: 40, wrap: true)]
+        columns += [
+            TableColumn("Date closed", min: 10, max: 11),
+            TableColumn(isRegister ? "Matched portal ref" : "Matched register ref", min: 10, max: 16),
+            TableColumn("Note", min: 14, max: 40, wrap: true),
+        ]
         return columns
     }
 }
@@ -137,18 +155,30 @@ struct RunSheet {
             ("Profile", book.profile.map { "\($0.path), SHA-256 \($0.sha256)" } ?? "none: the standard vocabulary"),
         ]
         if let previous = book.previous {
-            rows.append(("Previous workbook", previous.path + (previous.asOf.map { ", as at \($0)" } ?? "")
-                         + ", \(previous.discrepancies.count) discrepancies, \(previous.history.count) runs of history"))
+            rows.append(
+                (
+                    "Previous workbook",
+                    previous.path + (previous.asOf.map { ", as at \($0)" } ?? "")
+                        + ", \(previous.discrepancies.count) discrepancies, \(previous.history.count) runs of history"
+                ))
         }
-        for (label, facts, loaded) in [("Register", book.register, result.register), ("Portal", book.portal, result.portal)] {
+        for (label, facts, loaded) in [
+            ("Register", book.register, result.register), ("Portal", book.portal, result.portal),
+        ] {
             rows.append(("\(label) file", facts.path))
             rows.append(("\(label) SHA-256", facts.sha256))
-            rows.append(("\(label) sheet", "\(loaded.sheet), header on row \(loaded.headerRow), \(loaded.rowsRead) rows read, "
-                         + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"))
+            rows.append(
+                (
+                    "\(label) sheet",
+                    "\(loaded.sheet), header on row \(loaded.headerRow), \(loaded.rowsRead) rows read, "
+                        + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"
+                ))
         }
         for source in [result.register, result.portal] {
             for warning in source.warnings { rows.append(("Warning", warning)) }
-            for skipped in source.skipped { rows.append(("Skipped", "\(source.source.noun) row \(skipped.row): \(skipped.reason)")) }
+            for skipped in source.skipped {
+                rows.append(("Skipped", "\(source.source.noun) row \(skipped.row): \(skipped.reason)"))
+            }
         }
         for d in result.discrepancies where d.kind == .unrecognisedValue {
             rows.append(("Unrecognised value", d.detail))
@@ -158,10 +188,12 @@ struct RunSheet {
 
     /// Writes `rows` (from `rows`) on `sheets`: the first, and continuations when there are more than a sheet holds.
     func write(_ rows: [(String, String)], into sheets: [SheetWriter]) throws {
-        let table = try TableWriter(sheets: sheets, columns: [TableColumn("Item", min: 20, max: 20), TableColumn("Value", min: 60, max: 110, wrap: true)],
-                                    title: "Run: how this workbook was made",
-                                    subtitle: "Version, command, inputs with their SHA-256 fingerprints, and every warning and skipped row.",
-                                    rowLimit: book.rowLimit)
+        let table = try TableWriter(
+            sheets: sheets,
+            columns: [TableColumn("Item", min: 20, max: 20), TableColumn("Value", min: 60, max: 110, wrap: true)],
+            title: "Run: how this workbook was made",
+            subtitle: "Version, command, inputs with their SHA-256 fingerprints, and every warning and skipped row.",
+            rowLimit: book.rowLimit)
         for (label, value) in rows {
             try table.newRow()
             try table.text(0, label)

@@ -14,8 +14,10 @@ public struct RunRecord: Sendable, Equatable {
     public var byClass: [DiscrepancyClass: Int]
 
     /// A row from its figures; absent entries count as zero.
-    public init(asOf: CalendarDate, register: [RecordType: Int] = [:], portal: [RecordType: Int] = [:],
-                bySeverity: [Severity: Int] = [:], byClass: [DiscrepancyClass: Int] = [:]) {
+    public init(
+        asOf: CalendarDate, register: [RecordType: Int] = [:], portal: [RecordType: Int] = [:],
+        bySeverity: [Severity: Int] = [:], byClass: [DiscrepancyClass: Int] = [:]
+    ) {
         self.asOf = asOf
         self.register = register
         self.portal = portal
@@ -25,21 +27,24 @@ public struct RunRecord: Sendable, Equatable {
 
     /// The figures of a finished reconciliation.
     public init(_ result: Reconciliation) {
-        var register: [RecordType: Int] = [:], portal: [RecordType: Int] = [:]
+        var register: [RecordType: Int] = [:]
+        var portal: [RecordType: Int] = [:]
         for type in RecordType.allCases {
             register[type] = result.summary.total(type).register
             portal[type] = result.summary.total(type).portal
         }
         let bySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, result.summary.count(of: $0)) })
-        self.init(asOf: result.asOf, register: register, portal: portal, bySeverity: bySeverity,
-                  byClass: result.summary.discrepancyCounts)
+        self.init(
+            asOf: result.asOf, register: register, portal: portal, bySeverity: bySeverity,
+            byClass: result.summary.discrepancyCounts)
     }
 
     /// The Run history sheet's columns, in order; the sheet is read back by these titles.
     static let titles: [String] = ["As at", "Run"] + figureTitles
 
     /// The titles of the figures, in `figures` order.
-    static let figureTitles: [String] = RecordType.allCases.map { "Register: \(shortTitle($0))" }
+    static let figureTitles: [String] =
+        RecordType.allCases.map { "Register: \(shortTitle($0))" }
         + RecordType.allCases.map { "Portal: \(shortTitle($0))" }
         + Severity.allCases.map { "\($0.rawValue.capitalized) severity" }
         + DiscrepancyClass.allCases.map(\.rawValue)
@@ -67,13 +72,27 @@ public struct RunRecord: Sendable, Equatable {
     /// Rebuilds a row from figures in `titles` order after the date (missing ones are zero).
     init(asOf: CalendarDate, figures: [Int?]) {
         func at(_ i: Int) -> Int { i < figures.count ? figures[i] ?? 0 : 0 }
-        var register: [RecordType: Int] = [:], portal: [RecordType: Int] = [:]
-        var bySeverity: [Severity: Int] = [:], byClass: [DiscrepancyClass: Int] = [:]
+        var register: [RecordType: Int] = [:]
+        var portal: [RecordType: Int] = [:]
+        var bySeverity: [Severity: Int] = [:]
+        var byClass: [DiscrepancyClass: Int] = [:]
         var i = 0
-        for t in RecordType.allCases { register[t] = at(i); i += 1 }
-        for t in RecordType.allCases { portal[t] = at(i); i += 1 }
-        for s in Severity.allCases { bySeverity[s] = at(i); i += 1 }
-        for k in DiscrepancyClass.allCases { byClass[k] = at(i); i += 1 }
+        for t in RecordType.allCases {
+            register[t] = at(i)
+            i += 1
+        }
+        for t in RecordType.allCases {
+            portal[t] = at(i)
+            i += 1
+        }
+        for s in Severity.allCases {
+            bySeverity[s] = at(i)
+            i += 1
+        }
+        for k in DiscrepancyClass.allCases {
+            byClass[k] = at(i)
+            i += 1
+        }
         self.init(asOf: asOf, register: register, portal: portal, bySeverity: bySeverity, byClass: byClass)
     }
 }
@@ -94,8 +113,11 @@ struct RunHistorySheet {
         let columns = RunRecord.titles.enumerated().map { i, title in
             TableColumn(title, min: i < 2 ? 11 : 9, max: i < 2 ? 12 : 14)
         }
-        let table = try TableWriter(sheet: sheet, columns: columns, title: "Run history: \(book.forceName)",
-                                    subtitle: "A row per monthly run, carried forward from the previous workbook. Live items on each side by type; discrepancies by severity and class.")
+        let table = try TableWriter(
+            sheet: sheet, columns: columns, title: "Run history: \(book.forceName)",
+            subtitle:
+                "A row per monthly run, carried forward from the previous workbook. Live items on each side by type; discrepancies by severity and class."
+        )
         for run in runs {
             try table.newRow()
             try table.date(0, run.asOf)

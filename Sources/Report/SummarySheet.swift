@@ -31,10 +31,14 @@ struct SummarySheet {
         try sheet.setColumn(first: 1, last: 3, width: 14)
         try sheet.setColumn(first: 4, last: 4, width: 84)
         try sheet.hideGridlines()
-        try sheet.write(row: 1, column: 0, "\(book.forceName): HMICFRS causes of concern, recommendations and areas for improvement",
-                        style: CellStyle(bold: true, fontSize: 16, fontColor: 0x1F3864))
-        try sheet.write(row: 2, column: 0, "Force register reconciled with the HMIC monitoring portal, as at \(BoardWorkbook.ukDate(book.result.asOf))",
-                        style: Styles.subtitle)
+        try sheet.write(
+            row: 1, column: 0,
+            "\(book.forceName): HMICFRS causes of concern, recommendations and areas for improvement",
+            style: CellStyle(bold: true, fontSize: 16, fontColor: 0x1F3864))
+        try sheet.write(
+            row: 2, column: 0,
+            "Force register reconciled with the HMIC monitoring portal, as at \(BoardWorkbook.ukDate(book.result.asOf))",
+            style: Styles.subtitle)
     }
 
     /// The seed's table from `row`: a row per inspection group, a column per type, and the two totals. Returns the
@@ -73,8 +77,10 @@ struct SummarySheet {
     /// written.
     private func writeNotes(into sheet: SheetWriter, after row: Int) throws -> Int {
         var row = row + 1
-        try sheet.write(row: row, column: 0, "Note: Figures in brackets denote records which do not appear on the HMIC monitoring portal",
-                        style: Styles.note)
+        try sheet.write(
+            row: row, column: 0,
+            "Note: Figures in brackets denote records which do not appear on the HMIC monitoring portal",
+            style: Styles.note)
         for (i, note) in book.result.summary.footnotes.enumerated() {
             row += 1
             try sheet.write(row: row, column: 0, "(\(i + 1)) \(note)", style: Styles.note)
@@ -84,20 +90,26 @@ struct SummarySheet {
 
     /// Counts by class from `row`, with what each means, and their total. Returns the last row written.
     private func writeDiscrepancyCounts(into sheet: SheetWriter, at row: Int) throws -> Int {
-        let result = book.result, summary = result.summary
+        let result = book.result
+        let summary = result.summary
         var row = row
         try sheet.write(row: row, column: 0, "Discrepancies", style: Styles.heading)
-        try sheet.write(row: row, column: 1, "\(result.discrepancies.count) in all: \(result.summary.severityLine); a row each on the Discrepancies sheet",
-                        style: Styles.subtitle)
+        try sheet.write(
+            row: row, column: 1,
+            "\(result.discrepancies.count) in all: \(result.summary.severityLine); a row each on the Discrepancies sheet",
+            style: Styles.subtitle)
         row += 1
         for (column, title) in ["Class", "Severity", "Count", "", "Meaning"].enumerated() where !title.isEmpty {
-            try sheet.write(row: row, column: column, title, style: column == 0 || column == 4 ? Styles.tableHeaderLeft : Styles.tableHeader)
+            try sheet.write(
+                row: row, column: column, title,
+                style: column == 0 || column == 4 ? Styles.tableHeaderLeft : Styles.tableHeader)
         }
         try sheet.write(row: row, column: 3, "", style: Styles.tableHeader)
         for kind in DiscrepancyClass.allCases {
             row += 1
             try sheet.write(row: row, column: 0, kind.rawValue, style: Styles.rowLabel)
-            try sheet.write(row: row, column: 1, kind.severity.rawValue, style: Styles.severity(kind.severity, border: true))
+            try sheet.write(
+                row: row, column: 1, kind.severity.rawValue, style: Styles.severity(kind.severity, border: true))
             try sheet.write(row: row, column: 2, summary.discrepancyCounts[kind] ?? 0, style: Styles.number)
             try sheet.write(row: row, column: 3, "", style: Styles.rowLabel)
             try sheet.write(row: row, column: 4, kind.meaning, style: Styles.rowLabel)
@@ -113,10 +125,13 @@ struct SummarySheet {
 
     /// One line on `row`: how many discrepancies are new, resolved and continuing since the previous run.
     private func writeChanges(_ changes: Changes, into sheet: SheetWriter, at row: Int) throws {
-        let since = changes.previousAsOf.map { "Since the run as at \(BoardWorkbook.ukDate($0))" } ?? "Since the previous run"
+        let since =
+            changes.previousAsOf.map { "Since the run as at \(BoardWorkbook.ukDate($0))" } ?? "Since the previous run"
         try sheet.write(row: row, column: 0, since, style: Styles.heading)
-        try sheet.write(row: row, column: 1, "\(changes.new.count) new, \(changes.resolved.count) resolved, "
-                        + "\(changes.continuing.count) continuing discrepancies: see Changes", style: Styles.text)
+        try sheet.write(
+            row: row, column: 1,
+            "\(changes.new.count) new, \(changes.resolved.count) resolved, "
+                + "\(changes.continuing.count) continuing discrepancies: see Changes", style: Styles.text)
     }
 
     /// The two inputs from `row`, with their fingerprints. Returns the last row written.
@@ -124,12 +139,16 @@ struct SummarySheet {
         let result = book.result
         var row = row
         try sheet.write(row: row, column: 0, "Inputs", style: Styles.heading)
-        for (label, facts, loaded) in [("Force register", book.register, result.register), ("HMIC monitoring portal", book.portal, result.portal)] {
+        for (label, facts, loaded) in [
+            ("Force register", book.register, result.register), ("HMIC monitoring portal", book.portal, result.portal),
+        ] {
             row += 1
             try sheet.write(row: row, column: 0, label, style: Styles.label)
             let skipped = loaded.skipped.isEmpty ? "" : ", \(loaded.skipped.count) rows skipped (see Run)"
-            try sheet.write(row: row, column: 1, "\(loaded.records.count) records from \(loaded.rowsRead) rows\(skipped): "
-                            + "\(facts.path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)", style: Styles.text)
+            try sheet.write(
+                row: row, column: 1,
+                "\(loaded.records.count) records from \(loaded.rowsRead) rows\(skipped): "
+                    + "\(facts.path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)", style: Styles.text)
             row += 1
             try sheet.write(row: row, column: 1, "SHA-256 \(facts.sha256)", style: Styles.subtitle)
         }
@@ -140,14 +159,18 @@ struct SummarySheet {
     private func writeTrendChart(into sheet: SheetWriter, at row: Int) throws {
         try sheet.write(row: row, column: 0, "Trend over runs", style: Styles.heading)
         let history = BoardWorkbook.SheetName.history
-        func column(_ c: Int) -> CellRange { CellRange(sheet: history, column: c, firstRow: historyTable.firstRow, lastRow: historyTable.lastRow) }
+        func column(_ c: Int) -> CellRange {
+            CellRange(sheet: history, column: c, firstRow: historyTable.firstRow, lastRow: historyTable.lastRow)
+        }
         let highColumn = 2 + 2 * RecordType.allCases.count
-        let series = RecordType.allCases.enumerated().map { i, type in
-            ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(2 + i))
-        } + [ChartSeries(name: "High-severity discrepancies", values: column(highColumn))]
-        let chart = LineChart(title: "Live items and high-severity discrepancies by run", categories: column(1),
-                              series: series, categoryAxisTitle: "As at", valueAxisTitle: "Items",
-                              widthScale: 2.2, heightScale: 1.1)
+        let series =
+            RecordType.allCases.enumerated().map { i, type in
+                ChartSeries(name: "Live \(type.noun(2)) on the register", values: column(2 + i))
+            } + [ChartSeries(name: "High-severity discrepancies", values: column(highColumn))]
+        let chart = LineChart(
+            title: "Live items and high-severity discrepancies by run", categories: column(1),
+            series: series, categoryAxisTitle: "As at", valueAxisTitle: "Items",
+            widthScale: 2.2, heightScale: 1.1)
         try sheet.insertLineChart(chart, row: row + 1, column: 0)
     }
 

@@ -83,14 +83,18 @@ final class TableWriter {
     static func sheetName(_ name: String, _ index: Int) -> String { index == 0 ? name : "\(name) (\(index + 1))" }
 
     /// Writes the title block (title on row 1, `subtitle` on row 2) and the header row.
-    convenience init(sheet: SheetWriter, columns: [TableColumn], title: String, subtitle: String,
-                     heights: Bool = true) throws {
+    convenience init(
+        sheet: SheetWriter, columns: [TableColumn], title: String, subtitle: String,
+        heights: Bool = true
+    ) throws {
         try self.init(sheets: [sheet], columns: columns, title: title, subtitle: subtitle, heights: heights)
     }
 
     /// Writes the title block and header row on the first of `sheets`; rows past `rowLimit` go to the next.
-    init(sheets: [SheetWriter], columns: [TableColumn], title: String, subtitle: String, heights: Bool = true,
-         rowLimit: Int = SheetWriter.maxRows) throws {
+    init(
+        sheets: [SheetWriter], columns: [TableColumn], title: String, subtitle: String, heights: Bool = true,
+        rowLimit: Int = SheetWriter.maxRows
+    ) throws {
         precondition(!sheets.isEmpty, "a table needs a sheet")
         self.sheets = sheets
         self.sheet = sheets[0]
@@ -118,7 +122,8 @@ final class TableWriter {
         let headerLines = columns.map { Self.lines($0.title, width: $0.maxWidth, bold: true) }.max() ?? 1
         try sheet.setRow(Self.headerRow, height: headerLines > 1 ? Self.lineHeight * Double(headerLines) : nil)
         for (i, column) in columns.enumerated() {
-            try sheet.write(row: Self.headerRow, column: i, column.title, style: column.board ? Styles.boardHeader : Styles.header)
+            try sheet.write(
+                row: Self.headerRow, column: i, column.title, style: column.board ? Styles.boardHeader : Styles.header)
         }
     }
 
@@ -127,8 +132,9 @@ final class TableWriter {
         try flush()
         if row >= rowLimit {
             guard sheetIndex + 1 < sheets.count else {
-                throw HMICError(.internalError, file: sheet.path, sheet: sheet.name, row: row,
-                                "the table needs more rows than its \(sheets.count) sheets hold")
+                throw HMICError(
+                    .internalError, file: sheet.path, sheet: sheet.name, row: row,
+                    "the table needs more rows than its \(sheets.count) sheets hold")
             }
             lastRows.append(row)
             sheetIndex += 1
@@ -203,8 +209,12 @@ final class TableWriter {
 
     /// The characters of `value` written in decimal.
     static func digits(_ value: Int) -> Int {
-        var n = value.magnitude, count = value < 0 ? 2 : 1
-        while n >= 10 { n /= 10; count += 1 }
+        var n = value.magnitude
+        var count = value < 0 ? 2 : 1
+        while n >= 10 {
+            n /= 10
+            count += 1
+        }
         return count
     }
 
@@ -259,8 +269,9 @@ final class TableWriter {
                 try sheet.setColumn(first: c, last: c, width: width)
             }
             try sheet.freezePanes(rows: Self.headerRow)
-            try sheet.autofilter(firstRow: Self.headerRow, firstColumn: 0, lastRow: max(last, Self.headerRow + 1),
-                                 lastColumn: columns.count - 1)
+            try sheet.autofilter(
+                firstRow: Self.headerRow, firstColumn: 0, lastRow: max(last, Self.headerRow + 1),
+                lastColumn: columns.count - 1)
             try PrintSetup.apply(to: sheet, footer: footer(sheet.name), repeatHeader: Self.headerRow, paper: paper)
         }
     }
@@ -281,11 +292,13 @@ final class TableWriter {
 
     private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, capacity: Double) -> Int {
         var total = 0
-        var lines = 1, used = 0.0
-        var word = 0.0, inWord = false
+        var lines = 1
+        var used = 0.0
+        var word = 0.0
+        var inWord = false
         let count = bytes.count
         var i = 0
-        let glyphWidths = Self.glyphWidths // read once, not through the lazy global on every byte
+        let glyphWidths = Self.glyphWidths  // read once, not through the lazy global on every byte
         // Places the finished word on the current line, or starts a new one.
         @inline(__always) func place() {
             if used == 0 {
@@ -296,7 +309,10 @@ final class TableWriter {
                 lines += 1
                 used = word
             }
-            while used > capacity { lines += 1; used -= capacity }
+            while used > capacity {
+                lines += 1
+                used -= capacity
+            }
             word = 0
             inWord = false
         }
@@ -312,7 +328,7 @@ final class TableWriter {
             } else {
                 inWord = true
                 if byte == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x93 {
-                    word += 0.65   // en dash
+                    word += 0.65  // en dash
                     i += 2
                 } else {
                     word += glyphWidths[Int(byte)]
@@ -331,8 +347,9 @@ final class TableWriter {
         if b >= 0x80 && b < 0xC0 { return 0 }
         switch UInt8(b) {
         case UInt8(ascii: "i"), UInt8(ascii: "j"), UInt8(ascii: "l"), UInt8(ascii: "f"), UInt8(ascii: "t"),
-             UInt8(ascii: "r"), UInt8(ascii: "I"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"),
-             UInt8(ascii: ":"), UInt8(ascii: "'"), UInt8(ascii: "!"), UInt8(ascii: "|"): return 0.5
+            UInt8(ascii: "r"), UInt8(ascii: "I"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"),
+            UInt8(ascii: ":"), UInt8(ascii: "'"), UInt8(ascii: "!"), UInt8(ascii: "|"):
+            return 0.5
         case UInt8(ascii: "m"), UInt8(ascii: "w"): return 1.4
         case UInt8(ascii: "M"), UInt8(ascii: "W"): return 1.5
         case UInt8(ascii: "a")...UInt8(ascii: "z"): return 0.88
@@ -345,8 +362,10 @@ final class TableWriter {
 
 /// The print setup every sheet shares: landscape, one page wide, narrow margins, footer with page numbers.
 enum PrintSetup {
-    static func apply(to sheet: SheetWriter, footer: String, repeatHeader: Int?, paper: SheetWriter.Paper = .a4,
-                      tall: Int = 0) throws {
+    static func apply(
+        to sheet: SheetWriter, footer: String, repeatHeader: Int?, paper: SheetWriter.Paper = .a4,
+        tall: Int = 0
+    ) throws {
         try sheet.setPaper(paper)
         try sheet.setLandscape()
         try sheet.fitToPages(width: 1, height: tall)

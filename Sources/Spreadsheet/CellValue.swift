@@ -29,8 +29,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Parses `YYYY-MM-DD`; nil when the text is not a valid ISO day.
     public init?(iso text: Substring) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              CalendarDate.isValid(year: y, month: m, day: d) else { return nil }
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2]),
+            CalendarDate.isValid(year: y, month: m, day: d)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -123,7 +125,9 @@ public enum CellValue: Hashable, Sendable {
 
     /// `HH:MM:SS`.
     public static func clock(_ seconds: Int) -> String {
-        let h = seconds / 3600, m = (seconds / 60) % 60, s = seconds % 60
+        let h = seconds / 3600
+        let m = (seconds / 60) % 60
+        let s = seconds % 60
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
         return "\(two(h)):\(two(m)):\(two(s))"
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why reading, reconciling or writing failed: what kind of failure, where (file, sheet, row, column), what is
@@ -39,8 +39,10 @@ public struct HMICError: Error, CustomStringConvertible, Sendable {
     /// The failure underneath, captured where it happened: a `SystemCallError`, or an error of another library.
     public var cause: (any Error)?
 
-    public init(_ code: Code, file: String? = nil, sheet: String? = nil, row: Int? = nil, column: Int? = nil,
-                _ message: String, cause: (any Error)? = nil) {
+    public init(
+        _ code: Code, file: String? = nil, sheet: String? = nil, row: Int? = nil, column: Int? = nil,
+        _ message: String, cause: (any Error)? = nil
+    ) {
         self.code = code
         self.file = file
         self.sheet = sheet
@@ -54,9 +56,13 @@ public struct HMICError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         guard var place = file else { return message }
         if let sheet { place += ", sheet '\(sheet)'" }
-        if let row, let column { place += ", cell \(cellReference(row: row, column: column))" }
-        else if let row { place += ", row \(row)" }
-        else if let column { place += ", column \(columnLetters(column))" }
+        if let row, let column {
+            place += ", cell \(cellReference(row: row, column: column))"
+        } else if let row {
+            place += ", row \(row)"
+        } else if let column {
+            place += ", column \(columnLetters(column))"
+        }
         return "\(place): \(message)"
     }
 }
@@ -82,9 +88,9 @@ public struct SystemCallError: Error, CustomStringConvertible, Sendable, Equatab
     /// The thread's errno now.
     public static func currentErrno() -> Int32 {
         #if canImport(Glibc)
-        Glibc.errno
+            Glibc.errno
         #else
-        Darwin.errno
+            Darwin.errno
         #endif
     }
 

@@ -48,8 +48,10 @@ public struct MatchingQuality: Sendable {
 public enum MatchingEvaluation {
     /// Reads the generated register (Windows-1252 CSV) and portal (UTF-8 CSV, national) as the command would.
     public static func load(_ dataset: MessyDataset) throws -> (register: LoadedSource, portal: LoadedSource) {
-        let registerDocument = try CSVDocument(path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: .windows1252))
-        let portalDocument = try CSVDocument(path: "portal.csv", bytes: MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM))
+        let registerDocument = try CSVDocument(
+            path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: .windows1252))
+        let portalDocument = try CSVDocument(
+            path: "portal.csv", bytes: MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM))
         let register = try RecordLoader.load(.register, from: registerDocument, sheetName: nil, profile: .standard)
         let portal = try RecordLoader.load(.portal, from: portalDocument, sheetName: nil, profile: .standard)
         return (register, try portal.filtered(toForce: "Cleveland"))
@@ -66,8 +68,10 @@ public enum MatchingEvaluation {
         let found = alignment!
         let truth = truthAlignment(dataset.truth, register: register.records, portal: portal.records)
         let classifier = Classifier(asOf: MessyDataset.asOf)
-        let foundDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: found)
-        let truthDiscrepancies = classifier.classify(register: register.records, portal: portal.records, alignment: truth)
+        let foundDiscrepancies = classifier.classify(
+            register: register.records, portal: portal.records, alignment: found)
+        let truthDiscrepancies = classifier.classify(
+            register: register.records, portal: portal.records, alignment: truth)
 
         var quality = MatchingQuality()
         quality.registerRecords = register.records.count
@@ -75,15 +79,19 @@ public enum MatchingEvaluation {
         quality.portalRowsRead = portal.rowsRead
         quality.matchingSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 
-        let reg = register.records, por = portal.records
+        let reg = register.records
+        let por = portal.records
         func key(_ m: Match) -> Int64 { Int64(reg[m.register].row) << 32 | Int64(por[m.portal].row) }
         let truthPairs = Set(truth.matches.map(key))
         let foundPairs = Set(found.matches.map(key))
-        quality.matches = Rate(truth: truthPairs.count, found: foundPairs.count, correct: foundPairs.intersection(truthPairs).count)
-        let textTruth = Set(truth.matches.filter { reg[$0.register].portalReference.isEmpty || !$0.review.isEmpty }.map(key))
+        quality.matches = Rate(
+            truth: truthPairs.count, found: foundPairs.count, correct: foundPairs.intersection(truthPairs).count)
+        let textTruth = Set(
+            truth.matches.filter { reg[$0.register].portalReference.isEmpty || !$0.review.isEmpty }.map(key))
         let textRegisters = Set(textTruth.map { $0 >> 32 })
         let textFound = foundPairs.filter { textRegisters.contains($0 >> 32) }
-        quality.textMatches = Rate(truth: textTruth.count, found: textFound.count, correct: textFound.intersection(textTruth).count)
+        quality.textMatches = Rate(
+            truth: textTruth.count, found: textFound.count, correct: textFound.intersection(textTruth).count)
 
         let foundByRegister = Dictionary(uniqueKeysWithValues: found.matches.map { ($0.register, $0) })
         quality.weakScores = truth.matches.filter { $0.review == [.weak] }
@@ -95,12 +103,14 @@ public enum MatchingEvaluation {
             quality.classes[kind] = Rate(truth: t.values.reduce(0, +), found: f.values.reduce(0, +), correct: correct)
             let before = quality.errors.count
             for d in truthDiscrepancies where d.kind == kind && f[d.id] == nil && quality.errors.count < before + 10 {
-                quality.errors.append("missed \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
-                                      + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
+                quality.errors.append(
+                    "missed \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
+                        + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
             }
             for d in foundDiscrepancies where d.kind == kind && t[d.id] == nil && quality.errors.count < before + 20 {
-                quality.errors.append("spurious \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
-                                      + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
+                quality.errors.append(
+                    "spurious \(kind.rawValue) register row \(d.registerRow.map(String.init) ?? "-") "
+                        + "portal row \(d.portalRow.map(String.init) ?? "-"): \(d.detail)")
             }
         }
         return quality
@@ -116,12 +126,15 @@ public enum MatchingEvaluation {
         let portalIndex = Dictionary(uniqueKeysWithValues: portal.enumerated().map { ($1.row, $0) })
         var setAside: [Source: [Int: String]] = [.register: [:], .portal: [:]]
         var duplicates: [DuplicateGroup] = []
-        for (source, groups, index, records) in [(Source.register, truth.registerDuplicates, registerIndex, register),
-                                                 (Source.portal, truth.portalDuplicates, portalIndex, portal)] {
+        for (source, groups, index, records) in [
+            (Source.register, truth.registerDuplicates, registerIndex, register),
+            (Source.portal, truth.portalDuplicates, portalIndex, portal),
+        ] {
             for rows in groups {
                 let members = rows.compactMap { index[$0] }
                 guard members.count > 1 else { continue }
-                duplicates.append(DuplicateGroup(source: source, reference: records[members[0]].reference, records: members))
+                duplicates.append(
+                    DuplicateGroup(source: source, reference: records[members[0]].reference, records: members))
                 for member in members.dropFirst() { setAside[source]![member] = "duplicate" }
             }
         }
@@ -132,7 +145,8 @@ public enum MatchingEvaluation {
             match.review = pair.review
             matches.append(match)
         }
-        let matchedRegister = Set(matches.map(\.register)), matchedPortal = Set(matches.map(\.portal))
+        let matchedRegister = Set(matches.map(\.register))
+        let matchedPortal = Set(matches.map(\.portal))
         return Alignment(
             matches: matches,
             registerOnly: register.indices.filter { !matchedRegister.contains($0) && setAside[.register]![$0] == nil },
@@ -167,9 +181,12 @@ public struct ScoreMargins: Sendable {
 
 extension MatchingEvaluation {
     /// Scores every true pair and each register record's best wrong candidate, as the text stage would see them.
-    public static func margins(_ dataset: MessyDataset, settings: TextMatchSettings = TextMatchSettings()) throws -> ScoreMargins {
+    public static func margins(_ dataset: MessyDataset, settings: TextMatchSettings = TextMatchSettings()) throws
+        -> ScoreMargins
+    {
         let (register, portal) = try load(dataset)
-        let reg = register.records, por = portal.records
+        let reg = register.records
+        let por = portal.records
         let probe = TextProbe(register: reg, portal: por, settings: settings)
         let registerIndex = Dictionary(uniqueKeysWithValues: reg.enumerated().map { ($1.row, $0) })
         let portalIndex = Dictionary(uniqueKeysWithValues: por.enumerated().map { ($1.row, $0) })
@@ -183,20 +200,30 @@ extension MatchingEvaluation {
             if pair.review.contains(.ambiguous) { twinned.insert(r) }
             let s = probe.score(register: r, portal: p)
             if pair.review == [.weak] { margins.weak.append(s) } else { margins.strong.append(s) }
-            margins.examples.append((pair.review == [.weak] ? "weak" : "true", s, reg[r].inspection + " | " + reg[r].description,
-                                     por[p].inspection + " | " + por[p].description))
+            margins.examples.append(
+                (
+                    pair.review == [.weak] ? "weak" : "true", s, reg[r].inspection + " | " + reg[r].description,
+                    por[p].inspection + " | " + por[p].description
+                ))
         }
         for r in reg.indices where !twinned.contains(r) {
             let candidates = probe.candidates(register: r)
             let counterpart = partner[r]
             if let counterpart, !candidates.contains(where: { $0.portal == counterpart }) { margins.notOffered += 1 }
             let sameText = counterpart.map { por[$0].description }
-            if let best = candidates.first(where: { $0.portal != counterpart && por[$0.portal].description != sameText }) {
+            if let best = candidates.first(where: { $0.portal != counterpart && por[$0.portal].description != sameText }
+            ) {
                 margins.wrong.append(best.score)
-                if let counterpart { margins.lead.append(probe.score(register: r, portal: counterpart) - best.score) }
-                else { margins.wrongUnpaired.append(best.score) }
-                margins.examples.append(("wrong", best.score, reg[r].inspection + " | " + reg[r].description,
-                                         por[best.portal].inspection + " | " + por[best.portal].description))
+                if let counterpart {
+                    margins.lead.append(probe.score(register: r, portal: counterpart) - best.score)
+                } else {
+                    margins.wrongUnpaired.append(best.score)
+                }
+                margins.examples.append(
+                    (
+                        "wrong", best.score, reg[r].inspection + " | " + reg[r].description,
+                        por[best.portal].inspection + " | " + por[best.portal].description
+                    ))
             }
         }
         margins.strong.sort()

@@ -46,12 +46,16 @@ public struct MessyDataset: Sendable {
     public var truth: MessyTruth
 
     /// The register columns, in order.
-    public static let registerHeader = ["Ref", "Portal Ref", "Type", "Originating Inspection",
-                                        "Area for Improvement / Recommendation", "Status", "Force Lead", "Delivery Lead",
-                                        "Governance Board", "Target Date"]
+    public static let registerHeader = [
+        "Ref", "Portal Ref", "Type", "Originating Inspection",
+        "Area for Improvement / Recommendation", "Status", "Force Lead", "Delivery Lead",
+        "Governance Board", "Target Date",
+    ]
     /// The portal export's columns, in order.
-    public static let portalHeader = ["Force", "Recommendation ID", "Type", "Report Title", "Recommendation Text",
-                                      "Status", "Date Closed"]
+    public static let portalHeader = [
+        "Force", "Recommendation ID", "Type", "Report Title", "Recommendation Text",
+        "Status", "Date Closed",
+    ]
 
     /// Generates about `size` findings of the force (and, in a national export, others'), the same for the same seed.
     public static func generate(seed: UInt64, size: Int, options: MessyOptions = MessyOptions()) -> MessyDataset {
@@ -74,7 +78,8 @@ struct MessyBuilder {
         var followUp: String
 
         var core: String {
-            "\(action) the \(quality) \(activity) of \(subject) \(place), \(purpose)" + (followUp.isEmpty ? "" : ", and \(followUp)")
+            "\(action) the \(quality) \(activity) of \(subject) \(place), \(purpose)"
+                + (followUp.isEmpty ? "" : ", and \(followUp)")
         }
     }
 
@@ -113,7 +118,8 @@ struct MessyBuilder {
         let (registerSpecs, portalSpecs) = rowOrders(items)
         let register = registerSheet(items, in: registerSpecs)
         let portal = portalSheet(items, in: portalSpecs)
-        let truth = self.truth(items, registerRowOf: register.rowOf, portalRowOf: portal.rowOf, twinRowOf: portal.twinRowOf)
+        let truth = self.truth(
+            items, registerRowOf: register.rowOf, portalRowOf: portal.rowOf, twinRowOf: portal.twinRowOf)
         return MessyDataset(registerRows: register.rows, portalRows: portal.rows, truth: truth)
     }
 
@@ -132,7 +138,8 @@ struct MessyBuilder {
     }
 
     /// Which item each register and portal row shows, shuffled: duplicates add a copy, ambiguous findings a twin.
-    mutating func rowOrders(_ items: [Item]) -> (register: [(item: Int, copy: Bool)], portal: [(item: Int, twin: Bool)]) {
+    mutating func rowOrders(_ items: [Item]) -> (register: [(item: Int, copy: Bool)], portal: [(item: Int, twin: Bool)])
+    {
         var registerSpecs: [(item: Int, copy: Bool)] = []
         var portalSpecs: [(item: Int, twin: Bool)] = []
         for (i, item) in items.enumerated() {
@@ -146,9 +153,13 @@ struct MessyBuilder {
     }
 
     /// The register sheet under its title rows, and each item's 1-based rows on it.
-    mutating func registerSheet(_ items: [Item], in specs: [(item: Int, copy: Bool)]) -> (rows: [[String]], rowOf: [Int: [Int]]) {
+    mutating func registerSheet(_ items: [Item], in specs: [(item: Int, copy: Bool)]) -> (
+        rows: [[String]], rowOf: [Int: [Int]]
+    ) {
         let registerTitles: [[String]] = [
-            ["\(MessyDataset.force) – HMICFRS register of causes of concern, recommendations and areas for improvement"],
+            [
+                "\(MessyDataset.force) – HMICFRS register of causes of concern, recommendations and areas for improvement"
+            ],
             ["Extract for the Inspection and Audit Monitoring Board", "", "", "Owner: HMIC Governance Officer"],
             [],
         ]
@@ -165,8 +176,11 @@ struct MessyBuilder {
     /// The portal export: this force's rows among other forces' rows; each item's 1-based rows, and the row of an
     /// ambiguous finding's twin (a second record under a fresh id).
     mutating func portalSheet(_ items: [Item], in specs: [(item: Int, twin: Bool)])
-        -> (rows: [[String]], rowOf: [Int: [Int]], twinRowOf: [Int: Int]) {
-        let portalTitles: [[String]] = [["HMICFRS monitoring portal – national export"], ["Exported on 30/11/2026 06:00"]]
+        -> (rows: [[String]], rowOf: [Int: [Int]], twinRowOf: [Int: Int])
+    {
+        let portalTitles: [[String]] = [
+            ["HMICFRS monitoring portal – national export"], ["Exported on 30/11/2026 06:00"],
+        ]
         var portalRows = portalTitles + [MessyDataset.portalHeader]
         var portalRowOf: [Int: [Int]] = [:]
         var twinRowOf: [Int: Int] = [:]
@@ -190,11 +204,14 @@ struct MessyBuilder {
 
     /// The true pairs in register row order, with the review each should raise; the rows repeating a reference;
     /// and how many findings took each role.
-    func truth(_ items: [Item], registerRowOf: [Int: [Int]], portalRowOf: [Int: [Int]], twinRowOf: [Int: Int]) -> MessyTruth {
+    func truth(_ items: [Item], registerRowOf: [Int: [Int]], portalRowOf: [Int: [Int]], twinRowOf: [Int: Int])
+        -> MessyTruth
+    {
         var truth = MessyTruth()
         for role in Role.allCases { truth.scenarios[role.rawValue] = items.filter { $0.role == role }.count }
         for (i, item) in items.enumerated() {
-            let regRows = registerRowOf[i, default: []].sorted(), porRows = portalRowOf[i, default: []].sorted()
+            let regRows = registerRowOf[i, default: []].sorted()
+            let porRows = portalRowOf[i, default: []].sorted()
             if regRows.count > 1 { truth.registerDuplicates.append(regRows) }
             if porRows.count > 1 { truth.portalDuplicates.append(porRows) }
             guard let r = regRows.first, var p = porRows.first else { continue }
@@ -216,12 +233,17 @@ struct MessyBuilder {
 
     mutating func chooseRole() -> Role {
         let x = Double(random.next() >> 11) / Double(1 << 53)
-        let table: [(Role, Double)] = options.references
-            ? [(.reference, 0.40), (.text, 0.35), (.weak, 0.025), (.ambiguous, 0.02), (.wrongReference, 0.02),
-               (.referenceNotFound, 0.02), (.registerOnly, 0.06), (.portalOnly, 0.06), (.registerDuplicate, 0.015),
-               (.portalDuplicate, 0.015)]
-            : [(.text, 0.79), (.weak, 0.025), (.ambiguous, 0.02), (.registerOnly, 0.06), (.portalOnly, 0.06),
-               (.registerDuplicate, 0.015), (.portalDuplicate, 0.015)]
+        let table: [(Role, Double)] =
+            options.references
+            ? [
+                (.reference, 0.40), (.text, 0.35), (.weak, 0.025), (.ambiguous, 0.02), (.wrongReference, 0.02),
+                (.referenceNotFound, 0.02), (.registerOnly, 0.06), (.portalOnly, 0.06), (.registerDuplicate, 0.015),
+                (.portalDuplicate, 0.015),
+            ]
+            : [
+                (.text, 0.79), (.weak, 0.025), (.ambiguous, 0.02), (.registerOnly, 0.06), (.portalOnly, 0.06),
+                (.registerDuplicate, 0.015), (.portalDuplicate, 0.015),
+            ]
         var sum = 0.0
         for (role, p) in table {
             sum += p
@@ -233,20 +255,24 @@ struct MessyBuilder {
     // MARK: Findings
 
     mutating func makeItem(number: Int, role: Role) -> Item {
-        let type = random.pick([RecordType.recommendation, .recommendation, .recommendation, .areaForImprovement,
-                                .areaForImprovement, .causeOfConcern])
+        let type = random.pick([
+            RecordType.recommendation, .recommendation, .recommendation, .areaForImprovement,
+            .areaForImprovement, .causeOfConcern,
+        ])
         let (title, registerTitle) = inspection(force: MessyDataset.force)
-        let wording = Wording(action: random.pick(Phrasebook.actions), quality: random.pick(Phrasebook.qualities),
-                              activity: random.pick(Phrasebook.activities), subject: subject(),
-                              place: place(), purpose: purpose(), followUp: followUp())
+        let wording = Wording(
+            action: random.pick(Phrasebook.actions), quality: random.pick(Phrasebook.qualities),
+            activity: random.pick(Phrasebook.activities), subject: subject(),
+            place: place(), purpose: purpose(), followUp: followUp())
         let (registerState, portalState) = states(for: role)
         var portalType = type
         if role != .registerOnly && role != .portalOnly && random.chance(0.03) {
             portalType = random.pick(RecordType.allCases.filter { $0 != type })
         }
-        var item = Item(role: role, id: freshID(for: title), ownRef: ownReference(number), type: type, title: title,
-                        registerTitle: registerTitle, wording: wording, portalText: "", registerState: registerState,
-                        portalState: portalState, portalType: portalType)
+        var item = Item(
+            role: role, id: freshID(for: title), ownRef: ownReference(number), type: type, title: title,
+            registerTitle: registerTitle, wording: wording, portalText: "", registerState: registerState,
+            portalState: portalState, portalType: portalType)
         item.portalText = portalOpening() + " " + wording.core + "."
         switch role {
         case .reference, .registerDuplicate, .portalDuplicate:
@@ -267,7 +293,9 @@ struct MessyBuilder {
 
     /// Of what: "repeat domestic abuse cases".
     mutating func subject() -> String {
-        random.chance(0.5) ? "\(random.pick(Phrasebook.modifiers)) \(random.pick(Phrasebook.subjects))" : random.pick(Phrasebook.subjects)
+        random.chance(0.5)
+            ? "\(random.pick(Phrasebook.modifiers)) \(random.pick(Phrasebook.subjects))"
+            : random.pick(Phrasebook.subjects)
     }
 
     /// And then: "publish the results to the chief officer group", in seven findings out of ten.
@@ -282,7 +310,8 @@ struct MessyBuilder {
 
     /// Why: "so that victims are kept informed" or "to reduce repeat victimisation".
     mutating func purpose() -> String {
-        random.chance(0.6) ? "so that \(random.pick(Phrasebook.beneficiaries)) \(random.pick(Phrasebook.outcomes))"
+        random.chance(0.6)
+            ? "so that \(random.pick(Phrasebook.beneficiaries)) \(random.pick(Phrasebook.outcomes))"
             : random.pick(Phrasebook.aims)
     }
 
@@ -300,12 +329,21 @@ struct MessyBuilder {
             case 0..<66: return (random.pick(live), random.pick(live))
             case 66..<72: return (.closed, .closed)
             case 72..<77: return (random.pick(live), random.pick([.closed, .awaitingCentralSignOff]))
-            case 77..<82: return random.pick([(.open, .notApplicable), (.closed, .open), (.notApplicable, .open),
-                                              (.awaitingCentralSignOff, .notApplicable)])
+            case 77..<82:
+                return random.pick([
+                    (.open, .notApplicable), (.closed, .open), (.notApplicable, .open),
+                    (.awaitingCentralSignOff, .notApplicable),
+                ])
             case 82..<87: return (.awaitingCentralSignOff, .closed)
-            case 87..<94: return random.pick([(.awaitingCentralSignOff, .awaitingCentralSignOff),
-                                              (.closed, .awaitingCentralSignOff), (.awaitingCentralSignOff, .open)])
-            default: return random.pick([(.notApplicable, .notApplicable), (.closed, .notApplicable), (.notApplicable, .closed)])
+            case 87..<94:
+                return random.pick([
+                    (.awaitingCentralSignOff, .awaitingCentralSignOff),
+                    (.closed, .awaitingCentralSignOff), (.awaitingCentralSignOff, .open),
+                ])
+            default:
+                return random.pick([
+                    (.notApplicable, .notApplicable), (.closed, .notApplicable), (.notApplicable, .closed),
+                ])
             }
         }
     }
@@ -317,19 +355,30 @@ struct MessyBuilder {
         switch random.int(0...7) {
         case 0: return ("PEEL \(year)/\(year % 100 + 1): An inspection of \(force)", "PEEL \(year)/\(year % 100 + 1)")
         case 1: return ("PEEL spotlight report: \(topic) (\(year))", "PEEL spotlight – \(topic) \(year)")
-        case 2: return ("National child protection inspection: \(force) (\(year))", "Child protection inspection \(year)")
+        case 2:
+            return ("National child protection inspection: \(force) (\(year))", "Child protection inspection \(year)")
         case 3: return ("Crime data integrity inspection \(year): \(force)", "Crime data integrity \(year)")
         case 4: return ("Victim service assessment \(year): \(force)", "Victim service assessment \(year)")
         case 5: return ("Domestic abuse PEEL thematic \(year)", "DA PEEL thematic \(year)")
-        case 6: return ("\(capitalised(topic)): a national thematic inspection (\(year))", "\(capitalised(topic)) thematic \(year)")
-        default: return ("An inspection of the police response to \(topic) (\(year))", "Police response to \(topic) \(year)")
+        case 6:
+            return (
+                "\(capitalised(topic)): a national thematic inspection (\(year))",
+                "\(capitalised(topic)) thematic \(year)"
+            )
+        default:
+            return ("An inspection of the police response to \(topic) (\(year))", "Police response to \(topic) \(year)")
         }
     }
 
     /// A new portal id such as "CDI-2020-0042", never issued before.
     mutating func freshID(for title: String) -> String {
-        let prefix = title.hasPrefix("PEEL") ? "PEEL" : title.hasPrefix("National child") ? "NCPI"
-            : title.hasPrefix("Crime data") ? "CDI" : title.hasPrefix("Victim") ? "VSA" : title.hasPrefix("Domestic") ? "DAT" : "NTI"
+        let prefix =
+            title.hasPrefix("PEEL")
+            ? "PEEL"
+            : title.hasPrefix("National child")
+                ? "NCPI"
+                : title.hasPrefix("Crime data")
+                    ? "CDI" : title.hasPrefix("Victim") ? "VSA" : title.hasPrefix("Domestic") ? "DAT" : "NTI"
         let year = title.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 }.map(String.init) ?? "2020"
         while true {
             let sequence = nextSequence
@@ -447,7 +496,9 @@ struct MessyBuilder {
     mutating func spaceOut(_ text: String) -> String {
         var out = random.chance(0.5) ? " " : ""
         for character in text {
-            if character == " " && random.chance(0.15) { out += "  " } else if character == "," && random.chance(0.5) {
+            if character == " " && random.chance(0.15) {
+                out += "  "
+            } else if character == "," && random.chance(0.5) {
                 out += " ,"
             } else {
                 out.append(character)
@@ -462,29 +513,47 @@ struct MessyBuilder {
     }
 
     func titleCased(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).map { capitalised(String($0)) }.joined(separator: " ")
+        text.split(separator: " ", omittingEmptySubsequences: false).map { capitalised(String($0)) }.joined(
+            separator: " ")
     }
 
     // MARK: Cells
 
     mutating func spelling(of type: RecordType, portal: Bool) -> String {
         switch type {
-        case .causeOfConcern: return portal ? "Cause of Concern" : random.pick(["Cause of concern", "CoC", "Causes of Concern"])
-        case .recommendation: return portal ? "Recommendation" : random.pick(["Recommendation", "Rec", "R", "recommendation"])
-        case .areaForImprovement: return portal ? "Area for Improvement"
-            : random.pick(["AFI", "Area for improvement", "Areas for Improvement", "afi"])
+        case .causeOfConcern:
+            return portal ? "Cause of Concern" : random.pick(["Cause of concern", "CoC", "Causes of Concern"])
+        case .recommendation:
+            return portal ? "Recommendation" : random.pick(["Recommendation", "Rec", "R", "recommendation"])
+        case .areaForImprovement:
+            return portal
+                ? "Area for Improvement"
+                : random.pick(["AFI", "Area for improvement", "Areas for Improvement", "afi"])
         }
     }
 
     mutating func spelling(of state: LifecycleState, portal: Bool) -> String {
         let spellings: [String]
         switch state {
-        case .open: spellings = portal ? ["Open", "In progress"] : ["Open", "In Progress", "Ongoing", "Amber", "Red", "Being progressed"]
-        case .closureRequested: spellings = portal ? ["Submitted for closure"] : ["Submitted for closure", "Closure requested", "Awaiting FLL review"]
-        case .awaitingCentralSignOff: spellings = portal ? ["Closed by FLL - awaiting central sign-off", "FLL closed"]
-            : ["Closed by FLL", "Awaiting central sign off", "FLL Closed – awaiting central sign-off", "Pending sign-off"]
+        case .open:
+            spellings =
+                portal
+                ? ["Open", "In progress"] : ["Open", "In Progress", "Ongoing", "Amber", "Red", "Being progressed"]
+        case .closureRequested:
+            spellings =
+                portal
+                ? ["Submitted for closure"] : ["Submitted for closure", "Closure requested", "Awaiting FLL review"]
+        case .awaitingCentralSignOff:
+            spellings =
+                portal
+                ? ["Closed by FLL - awaiting central sign-off", "FLL closed"]
+                : [
+                    "Closed by FLL", "Awaiting central sign off", "FLL Closed – awaiting central sign-off",
+                    "Pending sign-off",
+                ]
         case .closed: spellings = portal ? ["Closed"] : ["Closed", "Complete", "Signed off", "Completed"]
-        case .notApplicable: spellings = portal ? ["Withdrawn", "Superseded"] : ["White", "Not applicable", "Superseded", "Withdrawn"]
+        case .notApplicable:
+            spellings = portal ? ["Withdrawn", "Superseded"] : ["White", "Not applicable", "Superseded", "Withdrawn"]
         }
         return random.pick(spellings)
     }
@@ -494,15 +563,20 @@ struct MessyBuilder {
         switch random.int(0...2) {
         case 0: return day.description
         case 1:
-            let dd = day.day < 10 ? "0\(day.day)" : "\(day.day)", mm = day.month < 10 ? "0\(day.month)" : "\(day.month)"
+            let dd = day.day < 10 ? "0\(day.day)" : "\(day.day)"
+            let mm = day.month < 10 ? "0\(day.month)" : "\(day.month)"
             return "\(dd)/\(mm)/\(day.year)"
         default: return "\(day.day)-\(Phrasebook.months[day.month - 1].prefix(3))-\(day.year)"
         }
     }
 
     mutating func registerRow(_ item: Item) -> [String] {
-        let type = random.chance(0.01) ? random.pick(["Observation", "Finding", "Action"]) : spelling(of: item.type, portal: false)
-        let status = random.chance(0.015) ? random.pick(["On hold", "TBC", "Paused", "Deferred"])
+        let type =
+            random.chance(0.01)
+            ? random.pick(["Observation", "Finding", "Action"]) : spelling(of: item.type, portal: false)
+        let status =
+            random.chance(0.015)
+            ? random.pick(["On hold", "TBC", "Paused", "Deferred"])
             : spelling(of: item.registerState, portal: false)
         let title: String
         switch random.int(0...9) {
@@ -513,21 +587,28 @@ struct MessyBuilder {
         }
         let forceLead = random.chance(0.03) ? "" : random.pick(Phrasebook.people)
         let deliveryLead = random.chance(0.03) ? "" : random.pick(Phrasebook.people)
-        let target = random.chance(0.05) ? ""
+        let target =
+            random.chance(0.05)
+            ? ""
             : date(after: MessyDataset.asOf, days: random.chance(0.15) ? -600 ... -1 : 1...700)
         let stated: String
         switch item.role {
-        case .reference, .registerDuplicate, .portalDuplicate, .wrongReference, .referenceNotFound: stated = item.statedReference
+        case .reference, .registerDuplicate, .portalDuplicate, .wrongReference, .referenceNotFound:
+            stated = item.statedReference
         default: stated = ""
         }
-        return [item.ownRef, stated, type, title, item.registerText, status, forceLead, deliveryLead,
-                random.pick(Phrasebook.boards), target]
+        return [
+            item.ownRef, stated, type, title, item.registerText, status, forceLead, deliveryLead,
+            random.pick(Phrasebook.boards), target,
+        ]
     }
 
     mutating func portalRow(_ item: Item) -> [String] {
         let type = random.chance(0.005) ? "Observation" : spelling(of: item.portalType, portal: true)
         let status = random.chance(0.01) ? "Under review by HMICFRS" : spelling(of: item.portalState, portal: true)
-        let force = random.pick([MessyDataset.force, MessyDataset.force, MessyDataset.force, "Cleveland", "CLEVELAND POLICE"])
+        let force = random.pick([
+            MessyDataset.force, MessyDataset.force, MessyDataset.force, "Cleveland", "CLEVELAND POLICE",
+        ])
         let closed = item.portalState == .closed ? date(after: MessyDataset.asOf, days: -900 ... -1) : ""
         return [force, item.id, type, item.title, item.portalText, status, closed]
     }
@@ -536,12 +617,20 @@ struct MessyBuilder {
     mutating func otherForceRow(like item: Item) -> [String] {
         let force = random.pick(Phrasebook.otherForces)
         let national = random.chance(0.5)
-        let (title, _) = national ? (item.title.replacingAll(MessyDataset.force, with: force), "") : inspection(force: force)
-        let text = national ? item.portalText.replacingAll(MessyDataset.force, with: force)
-            : portalOpening() + " " + Wording(action: random.pick(Phrasebook.actions), quality: random.pick(Phrasebook.qualities),
-                                              activity: random.pick(Phrasebook.activities), subject: subject(),
-                                              place: place(), purpose: purpose(), followUp: followUp()).core + "."
-        return [force, freshID(for: title), spelling(of: item.type, portal: true), title, text,
-                spelling(of: random.pick([.open, .open, .closed, .awaitingCentralSignOff]), portal: true), ""]
+        let (title, _) =
+            national ? (item.title.replacingAll(MessyDataset.force, with: force), "") : inspection(force: force)
+        let text =
+            national
+            ? item.portalText.replacingAll(MessyDataset.force, with: force)
+            : portalOpening() + " "
+                + Wording(
+                    action: random.pick(Phrasebook.actions), quality: random.pick(Phrasebook.qualities),
+                    activity: random.pick(Phrasebook.activities), subject: subject(),
+                    place: place(), purpose: purpose(), followUp: followUp()
+                ).core + "."
+        return [
+            force, freshID(for: title), spelling(of: item.type, portal: true), title, text,
+            spelling(of: random.pick([.open, .open, .closed, .awaitingCentralSignOff]), portal: true), "",
+        ]
     }
 }

@@ -1,4 +1,5 @@
 import Reconciliation
+
 /// Word lists from which realistic HMICFRS findings are composed: "By March 2022, the force should improve the
 /// timely supervision of missing person investigations in the control room, so that victims …".
 enum Phrasebook {
@@ -26,7 +27,8 @@ enum Phrasebook {
         "crime scene management", "digital forensics", "wellbeing support", "professional development", "feedback",
     ]
     static let subjects = [
-        "missing person investigations", "domestic abuse cases", "stalking protection orders", "child sexual exploitation",
+        "missing person investigations", "domestic abuse cases", "stalking protection orders",
+        "child sexual exploitation",
         "county lines activity", "modern slavery referrals", "hate crime reports", "rape and serious sexual offences",
         "anti-social behaviour incidents", "fraud reports", "cyber crime", "serious organised crime",
         "registered sex offenders", "vulnerable adults", "children at risk", "mental health incidents",
@@ -63,7 +65,8 @@ enum Phrasebook {
         "the views of community groups", "its approach to diversity data", "the timeliness of its reviews",
         "its use of digital tools", "the workload of investigators", "the rate of victim withdrawal",
         "its understanding of disproportionality", "the arrangements with health partners",
-        "the number of cases awaiting allocation", "its management information", "the consistency of supervisory reviews",
+        "the number of cases awaiting allocation", "its management information",
+        "the consistency of supervisory reviews",
     ]
     static let placePrepositions = ["in the", "within the", "across the", "throughout the", "at the", "by the"]
     static let units = [
@@ -115,8 +118,10 @@ enum Phrasebook {
         "vetting and misconduct", "online child sexual abuse", "roads policing", "anti-social behaviour",
         "the use of stop and search", "race disparity", "call handling", "investigation standards",
     ]
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
     static let people = [
         "ACC Local Policing", "ACC Specialist Crime", "Deputy Chief Constable", "Chief Superintendent Ops",
         "Head of Public Protection", "Head of Crime", "Head of Corporate Services", "Chief Finance Officer",
@@ -128,6 +133,8 @@ enum Phrasebook {
         "Crime Delivery and Assurance Group", "Local Policing Delivery Group", "People Board",
         "Public Protection Board", "Criminal Justice Board", "Contact Management Board",
     ]
-    static let otherForces = ["Durham Constabulary", "Northumbria Police", "North Yorkshire Police", "Humberside Police",
-                              "West Yorkshire Police", "Devon and Cornwall Police"]
+    static let otherForces = [
+        "Durham Constabulary", "Northumbria Police", "North Yorkshire Police", "Humberside Police",
+        "West Yorkshire Police", "Devon and Cornwall Police",
+    ]
 }

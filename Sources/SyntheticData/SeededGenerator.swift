@@ -1,4 +1,5 @@
 import Reconciliation
+
 /// A small, fast random number generator (SplitMix64) that gives the same sequence for the same seed on every
 /// machine, so generated data sets and their measurements can be repeated.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {

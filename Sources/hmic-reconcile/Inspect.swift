@@ -9,12 +9,12 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the sheets, header row, column mapping and spellings the tool finds in a file.",
         discussion: """
-        Examples:
-          hmic-reconcile inspect register.xlsx
-          hmic-reconcile inspect portal.csv --side portal --profile northmoor.yaml
-        Unknown type and status spellings are marked; add them to a profile (hmic-reconcile profile init).
-        Exits 65 when a required column is missing.
-        """)
+            Examples:
+              hmic-reconcile inspect register.xlsx
+              hmic-reconcile inspect portal.csv --side portal --profile northmoor.yaml
+            Unknown type and status spellings are marked; add them to a profile (hmic-reconcile profile init).
+            Exits 65 when a required column is missing.
+            """)
 
     @Argument(help: ArgumentHelp("A CSV, XLSX or Excel 2003 XML file.", valueName: "file"))
     var file: String
@@ -50,35 +50,51 @@ struct Inspect: ParsableCommand {
         guard !document.sheets.isEmpty else { return out + "No worksheets.\n" }
 
         let chosenSide = try side.map { $0 == .register ? Source.register : .portal } ?? guessSide(document, profile)
-        let sheetIndex = try sheet.map { try document.sheetIndex(named: $0) }
+        let sheetIndex =
+            try sheet.map { try document.sheetIndex(named: $0) }
             ?? RecordLoader.chooseSheet(chosenSide, in: document, profile: profile)
         let sheetName = document.sheets[sheetIndex].name
-        out += "Read as: the \(chosenSide.noun)\(side == nil ? " (its headers fit the \(chosenSide.noun)'s names best)" : "")\n"
+        out +=
+            "Read as: the \(chosenSide.noun)\(side == nil ? " (its headers fit the \(chosenSide.noun)'s names best)" : "")\n"
         out += "Sheet: \(sheetName)\(sheet == nil ? " (the first visible sheet with a complete header row)" : "")\n"
 
         let top = try HeaderDetector.topRows(of: document, inSheet: sheetIndex)
         let detector = HeaderDetector(source: chosenSide, profile: profile)
-        guard let header = detector.detect(in: top) else { return out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n" }
+        guard let header = detector.detect(in: top) else {
+            return out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n"
+        }
         let missing = header.missingRequired
         out += "Header row: \(header.row) "
-        out += missing.isEmpty ? "(the first row naming every required column: reference, type, status)\n"
+        out +=
+            missing.isEmpty
+            ? "(the first row naming every required column: reference, type, status)\n"
             : "(the row naming most columns; it lacks \(missing.map(\.label).joined(separator: ", ")))\n"
         out += "Columns:\n"
         let fieldOf = Dictionary(uniqueKeysWithValues: header.columns.map { ($0.value, $0.key) })
         for (column, title) in header.headers.enumerated() where !title.isEmpty || fieldOf[column] != nil {
-            let target = fieldOf[column].map { "→ \($0.label)" } ?? (detector.field(forHeader: title) != nil ? "(a second column for a field already mapped)" : "(not used)")
+            let target =
+                fieldOf[column].map { "→ \($0.label)" }
+                ?? (detector.field(forHeader: title) != nil
+                    ? "(a second column for a field already mapped)" : "(not used)")
             out += "  \(pad(columnLetters(column), 3)) \(pad("'\(title)'", 34)) \(target)\n"
         }
-        let unmappedFields = Field.allCases.filter { header.columns[$0] == nil && profile.headers[chosenSide]?[$0] != nil }
-        if !unmappedFields.isEmpty { out += "Fields with no column: \(unmappedFields.map(\.label).joined(separator: ", "))\n" }
+        let unmappedFields = Field.allCases.filter {
+            header.columns[$0] == nil && profile.headers[chosenSide]?[$0] != nil
+        }
+        if !unmappedFields.isEmpty {
+            out += "Fields with no column: \(unmappedFields.map(\.label).joined(separator: ", "))\n"
+        }
         guard missing.isEmpty else {
             try StandardOutput.write(out)
-            throw HMICError(.badData, file: file, sheet: sheetName, row: header.row,
-                            "no \(missing.map(\.label).joined(separator: ", ")) column; see the accepted names with 'hmic-reconcile profile init'")
+            throw HMICError(
+                .badData, file: file, sheet: sheetName, row: header.row,
+                "no \(missing.map(\.label).joined(separator: ", ")) column; see the accepted names with 'hmic-reconcile profile init'"
+            )
         }
 
         let loaded = try RecordLoader.load(chosenSide, from: document, sheetName: sheetName, profile: profile)
-        out += "Records: \(loaded.records.count) (\(loaded.skipped.count) rows skipped, \(loaded.warnings.count) warnings)\n"
+        out +=
+            "Records: \(loaded.records.count) (\(loaded.skipped.count) rows skipped, \(loaded.warnings.count) warnings)\n"
         out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
         out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
         if chosenSide == .portal, loaded.columns[.force] != nil {
@@ -102,7 +118,8 @@ struct Inspect: ParsableCommand {
             let shown = value.isEmpty ? "(blank)" : "'\(value)'"
             let verdict: String
             if let canonical {
-                verdict = canonical(value).map { "→ \($0)" }
+                verdict =
+                    canonical(value).map { "→ \($0)" }
                     ?? "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
             } else {
                 verdict = ""
@@ -114,7 +131,8 @@ struct Inspect: ParsableCommand {
 
     /// Register or portal: whichever side's header names map more columns in the first sheet's top rows.
     private func guessSide(_ document: any SpreadsheetDocument, _ profile: Profile) throws -> Source {
-        let index = try sheet.map { try document.sheetIndex(named: $0) } ?? (document.sheets.firstIndex(where: \.visible) ?? 0)
+        let index =
+            try sheet.map { try document.sheetIndex(named: $0) } ?? (document.sheets.firstIndex(where: \.visible) ?? 0)
         let top = try HeaderDetector.topRows(of: document, inSheet: index)
         func score(_ source: Source) -> Int {
             guard let m = HeaderDetector(source: source, profile: profile).detect(in: top) else { return 0 }

@@ -4,8 +4,10 @@ import Report
 
 /// `--profile FILE`, shared by `reconcile` and `inspect`.
 struct ProfileOption: ParsableArguments {
-    @Option(help: ArgumentHelp("A YAML profile adding header names, spellings and group rules (see 'profile init').",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A YAML profile adding header names, spellings and group rules (see 'profile init').",
+            valueName: "file"))
     var profile: String?
 
     /// The standard vocabulary, with the profile's additions when one is given.

@@ -9,13 +9,13 @@ struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reconcile the register with the portal export and write the board's workbook.",
         discussion: """
-        Examples:
-          hmic-reconcile reconcile --register register.xlsx \\
-              --portal portal.csv --output board.xlsx
-          hmic-reconcile reconcile --register register.csv \\
-              --portal national.csv --force Cleveland \\
-              --output-dir /srv/hmic/reports --fail-on high
-        """)
+            Examples:
+              hmic-reconcile reconcile --register register.xlsx \\
+                  --portal portal.csv --output board.xlsx
+              hmic-reconcile reconcile --register register.csv \\
+                  --portal national.csv --force Cleveland \\
+                  --output-dir /srv/hmic/reports --fail-on high
+            """)
 
     @Option(help: ArgumentHelp("The force's register (CSV, XLSX or Excel 2003 XML).", valueName: "file"))
     var register: String
@@ -26,7 +26,9 @@ struct Reconcile: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the workbook (.xlsx).", valueName: "file.xlsx"))
     var output: String?
 
-    @Option(help: ArgumentHelp("A folder to write reconciliation-YYYY-MM-DD.xlsx into, named after the as-of date.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A folder to write reconciliation-YYYY-MM-DD.xlsx into, named after the as-of date.", valueName: "dir"))
     var outputDir: String?
 
     @Option(help: ArgumentHelp("The register's sheet, when not the first with a header row.", valueName: "name"))
@@ -41,14 +43,21 @@ struct Reconcile: ParsableCommand {
     @Option(help: ArgumentHelp("The date the figures are as at (default: today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("The workbook of an earlier run: carries the board's columns and the history forward.", valueName: "file.xlsx"))
+    @Option(
+        help: ArgumentHelp(
+            "The workbook of an earlier run: carries the board's columns and the history forward.",
+            valueName: "file.xlsx"))
     var previous: String?
 
-    @Option(help: ArgumentHelp("Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Exit with status 1 when a discrepancy at or above this severity is found: high, medium, low, info or never.",
-                               valueName: "severity"))
+    @Option(
+        help: ArgumentHelp(
+            "Exit with status 1 when a discrepancy at or above this severity is found: high, medium, low, info or never.",
+            valueName: "severity"))
     var failOn: FailOn = .never
 
     @OptionGroup var profileOption: ProfileOption
@@ -87,7 +96,8 @@ struct Reconcile: ParsableCommand {
             register: register, portal: portal, output: output.map { .file($0) } ?? .folder(outputDir!),
             registerSheet: registerSheet, portalSheet: portalSheet, force: force,
             asOf: asOf.flatMap { CalendarDate(iso: Substring($0)) }, previous: previous, profile: profileOption.profile,
-            json: json.map { $0 == "-" ? .standardOutput : .file($0) }, arguments: Array(CommandLine.arguments.dropFirst()))
+            json: json.map { $0 == "-" ? .standardOutput : .file($0) },
+            arguments: Array(CommandLine.arguments.dropFirst()))
     }
 }
 

@@ -22,12 +22,17 @@ enum Paths {
 
     /// The binary, built beside this test bundle.
     static let binary: URL = {
-        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let exe = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         var dir = exe.deletingLastPathComponent()
         while dir.path != "/" {
             let candidate = dir.appendingPathComponent("hmic-reconcile")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue { return candidate }
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
+                return candidate
+            }
             dir.deleteLastPathComponent()
         }
         return exe.deletingLastPathComponent().appendingPathComponent("hmic-reconcile")
@@ -53,14 +58,16 @@ func runProgram(_ program: URL, _ arguments: [String], in directory: URL? = nil)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("hmic-run-\(UUID().uuidString)")
-    let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+    let outURL = base.appendingPathExtension("out")
+    let errURL = base.appendingPathExtension("err")
     _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     defer {
         try? FileManager.default.removeItem(at: outURL)
         try? FileManager.default.removeItem(at: errURL)
     }
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
@@ -68,9 +75,11 @@ func runProgram(_ program: URL, _ arguments: [String], in directory: URL? = nil)
     process.waitUntilExit()
     try out.close()
     try err.close()
-    let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    let outData = try Data(contentsOf: outURL)
+    let errData = try Data(contentsOf: errURL)
+    return CommandResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
 }
 
 /// The text of one part of a zip file, through /usr/bin/unzip.
@@ -81,5 +90,6 @@ func zipPart(_ path: String, _ part: String) throws -> String {
 /// Every piece of text a workbook holds: its shared strings and every worksheet part, where streamed tables keep
 /// their strings inline.
 func workbookText(_ path: String) throws -> String {
-    try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, "xl/sharedStrings.xml", "xl/worksheets/*.xml"]).stdout
+    try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, "xl/sharedStrings.xml", "xl/worksheets/*.xml"])
+        .stdout
 }

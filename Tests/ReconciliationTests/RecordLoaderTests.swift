@@ -1,14 +1,20 @@
 import Spreadsheet
 import Testing
+
 @testable import Reconciliation
 
 @Suite struct RecordLoaderTests {
     @Test func headerBelowTitleRowsIsFound() throws {
-        let source = try loaded(.register, [
-            ["Northmoor Police – HMICFRS register"], ["Exported 27/11/2026"], [],
-            ["Ref No.", "Portal ID", "Finding Type", "Originating Inspection", "Improvement Required", "Current Status", "Due Date"],
-            ["NMP-1", "HMIC-1", "AFI", "PEEL 2019", "Improve", "Open", "30/11/2026"],
-        ])
+        let source = try loaded(
+            .register,
+            [
+                ["Northmoor Police – HMICFRS register"], ["Exported 27/11/2026"], [],
+                [
+                    "Ref No.", "Portal ID", "Finding Type", "Originating Inspection", "Improvement Required",
+                    "Current Status", "Due Date",
+                ],
+                ["NMP-1", "HMIC-1", "AFI", "PEEL 2019", "Improve", "Open", "30/11/2026"],
+            ])
         #expect(source.headerRow == 4)
         #expect(source.records.count == 1)
         let r = source.records[0]
@@ -26,12 +32,15 @@ import Testing
         try loader.add(Row(number: 1, cells: header.map { .string($0) }))
         let texts = [" \u{A0}Review the custody process.\t", "Improve call handling.", "", "Café review… "]
         for (i, text) in texts.enumerated() {
-            var cells: [CellValue?] = [.string("HMIC-\(i)"), .string("Report"), .string("AFI"), .string(text), .string("Open")]
+            var cells: [CellValue?] = [
+                .string("HMIC-\(i)"), .string("Report"), .string("AFI"), .string(text), .string("Open"),
+            ]
             if text.isEmpty { cells[3] = nil }
             try loader.add(Row(number: i + 2, cells: cells))
         }
         let records = try loader.finish().records
-        #expect(records.map(\.description) == ["Review the custody process.", "Improve call handling.", "", "Café review…"])
+        #expect(
+            records.map(\.description) == ["Review the custody process.", "Improve call handling.", "", "Café review…"])
         var changed = records[0]
         changed.description = "Changed."
         #expect(changed.description == "Changed." && records[0].description == "Review the custody process.")
@@ -42,14 +51,20 @@ import Testing
         // lead and two statuses, one spelled with a non-ASCII letter.
         var rows = [["Ref", "Portal Ref", "Type", "Originating Inspection", "Description", "Force Lead", "Status"]]
         for n in 1...500 {
-            let inspection = ["PEEL 2023/25: An inspection of Northmoor Police", "Custody visit 2024", "  Custody visit 2024 "][n % 3]
-            rows.append(["R-\(n)", "HMIC-\(n)", "Recommendation", inspection, "Finding \(n)", n % 2 == 0 ? "DCC Marsh" : "",
-                         n % 5 == 0 ? "Clôturé" : "Open"])
+            let inspection = [
+                "PEEL 2023/25: An inspection of Northmoor Police", "Custody visit 2024", "  Custody visit 2024 ",
+            ][n % 3]
+            rows.append([
+                "R-\(n)", "HMIC-\(n)", "Recommendation", inspection, "Finding \(n)", n % 2 == 0 ? "DCC Marsh" : "",
+                n % 5 == 0 ? "Clôturé" : "Open",
+            ])
         }
         let loaded = try loaded(.register, rows)
         #expect(loaded.records.count == 500)
         for (n, record) in zip(1..., loaded.records) {
-            #expect(record.inspection == (n % 3 == 0 ? "PEEL 2023/25: An inspection of Northmoor Police" : "Custody visit 2024"))
+            #expect(
+                record.inspection
+                    == (n % 3 == 0 ? "PEEL 2023/25: An inspection of Northmoor Police" : "Custody visit 2024"))
             #expect(record.forceLead == (n % 2 == 0 ? "DCC Marsh" : ""))
             #expect(record.statusText == (n % 5 == 0 ? "Clôturé" : "Open"))
             #expect(record.typeText == "Recommendation" && record.deliveryLead.isEmpty && record.peelArea.isEmpty)
@@ -61,13 +76,16 @@ import Testing
         // accent) in both orders: the memo's keys hold such spellings equal, so their answers must be the same.
         let profile = Profile.standard
         var memo = VocabularyMemo()
-        let spellings = ["Open", "open", "Closed", "Submitted for closure", "Recommendation", "AFI", "Cause of concern",
-                         "Clos\u{E9}d", "Close\u{301}d", "Clos\u{E9}d", "PEEL 2021/22 inspection of Northmoor Police",
-                         "NCPI re-visit 2024", "Closed", "Rec", "AFI", "Live", "live", "Done", "Live"]
+        let spellings = [
+            "Open", "open", "Closed", "Submitted for closure", "Recommendation", "AFI", "Cause of concern",
+            "Clos\u{E9}d", "Close\u{301}d", "Clos\u{E9}d", "PEEL 2021/22 inspection of Northmoor Police",
+            "NCPI re-visit 2024", "Closed", "Rec", "AFI", "Live", "live", "Done", "Live",
+        ]
         for spelling in spellings + spellings.reversed() {
             #expect(memo.recordType(spelling, profile: profile) == profile.recordType(spelling), "\(spelling)")
             #expect(memo.lifecycleState(spelling, profile: profile) == profile.lifecycleState(spelling), "\(spelling)")
-            #expect(memo.group(forTitle: spelling, profile: profile) == profile.group(forTitle: spelling), "\(spelling)")
+            #expect(
+                memo.group(forTitle: spelling, profile: profile) == profile.group(forTitle: spelling), "\(spelling)")
             #expect(memo.explicitGroup(spelling) == InspectionGroup.parse(spelling), "\(spelling)")
         }
         #expect(memo.lifecycleState("Closed", profile: profile) == .closed)
@@ -90,7 +108,9 @@ import Testing
     }
 
     @Test func rowsWithoutAnyRecordFieldAreSkippedWithAReason() throws {
-        let source = try loaded(.register, [["Ref", "Type", "Status", "Force Lead"], ["", "", "", "Totals: 3"], ["R1", "Rec", "Open", ""]])
+        let source = try loaded(
+            .register,
+            [["Ref", "Type", "Status", "Force Lead"], ["", "", "", "Totals: 3"], ["R1", "Rec", "Open", ""]])
         #expect(source.records.count == 1)
         #expect(source.skipped.count == 1)
         #expect(source.skipped[0].row == 2)
@@ -98,16 +118,20 @@ import Testing
     }
 
     @Test func badDatesAreWarnedNotFatal() throws {
-        let source = try loaded(.register, [["Ref", "Type", "Status", "Target date"], ["R1", "Rec", "Open", "next spring"]])
+        let source = try loaded(
+            .register, [["Ref", "Type", "Status", "Target date"], ["R1", "Rec", "Open", "next spring"]])
         #expect(source.records[0].targetDate == nil)
         #expect(source.warnings.count == 1)
         #expect(source.warnings[0].contains("row 2"))
     }
 
     @Test(arguments: [
-        ("2026-11-30", CalendarDate(year: 2026, month: 11, day: 30)), ("30/11/2026", CalendarDate(year: 2026, month: 11, day: 30)),
-        ("30-Nov-2026", CalendarDate(year: 2026, month: 11, day: 30)), ("1 March 2027", CalendarDate(year: 2027, month: 3, day: 1)),
-        ("05.04.26", CalendarDate(year: 2026, month: 4, day: 5)), ("2026-11-30T13:45:00", CalendarDate(year: 2026, month: 11, day: 30)),
+        ("2026-11-30", CalendarDate(year: 2026, month: 11, day: 30)),
+        ("30/11/2026", CalendarDate(year: 2026, month: 11, day: 30)),
+        ("30-Nov-2026", CalendarDate(year: 2026, month: 11, day: 30)),
+        ("1 March 2027", CalendarDate(year: 2027, month: 3, day: 1)),
+        ("05.04.26", CalendarDate(year: 2026, month: 4, day: 5)),
+        ("2026-11-30T13:45:00", CalendarDate(year: 2026, month: 11, day: 30)),
     ])
     func datesParse(_ text: String, _ expected: CalendarDate) {
         #expect(DateText.parse(text) == expected)
@@ -120,11 +144,16 @@ import Testing
     }
 
     @Test func nationalExportWithoutForceIsRefusedWithTheForces() throws {
-        let portal = try loaded(.portal, [["Force", "Portal ID", "Type", "Status"], ["Cleveland Police", "P1", "Rec", "Open"],
-                                          ["Durham Constabulary", "P2", "Rec", "Open"], ["Cleveland", "P3", "Rec", "Open"]])
+        let portal = try loaded(
+            .portal,
+            [
+                ["Force", "Portal ID", "Type", "Status"], ["Cleveland Police", "P1", "Rec", "Open"],
+                ["Durham Constabulary", "P2", "Rec", "Open"], ["Cleveland", "P3", "Rec", "Open"],
+            ])
         #expect { try portal.filtered(toForce: nil) } throws: { error in
             let e = error as! HMICError
-            return e.code == .usage && e.message.contains("Cleveland Police (2 rows)") && e.message.contains("Durham Constabulary (1 row)")
+            return e.code == .usage && e.message.contains("Cleveland Police (2 rows)")
+                && e.message.contains("Durham Constabulary (1 row)")
         }
         let cleveland = try portal.filtered(toForce: "cleveland")
         #expect(cleveland.records.map(\.reference) == ["P1", "P3"])
@@ -133,8 +162,12 @@ import Testing
     }
 
     @Test func portalRowsNamingNoForceAreSkippedNotLost() throws {
-        let portal = try loaded(.portal, [["Force", "Portal ID", "Type", "Status"], ["Cleveland", "P1", "Rec", "Open"],
-                                          ["", "P2", "Rec", "Open"], ["Durham", "P3", "Rec", "Open"]])
+        let portal = try loaded(
+            .portal,
+            [
+                ["Force", "Portal ID", "Type", "Status"], ["Cleveland", "P1", "Rec", "Open"],
+                ["", "P2", "Rec", "Open"], ["Durham", "P3", "Rec", "Open"],
+            ])
         let kept = try portal.filtered(toForce: "Cleveland")
         #expect(kept.records.map(\.reference) == ["P1"])
         #expect(kept.skipped.map(\.row) == [3])
@@ -151,7 +184,8 @@ import Testing
         try loader.add(Row(number: 1, cells: portalHeader.map { .string($0) }))
         let count = 40_000
         for i in 0..<count {
-            try loader.add(Row(number: i + 2, cells: por("P\(i)", status: i % 3 == 0 ? "Closed" : "Open").map { .string($0) }))
+            try loader.add(
+                Row(number: i + 2, cells: por("P\(i)", status: i % 3 == 0 ? "Closed" : "Open").map { .string($0) }))
         }
         let records = try loader.finish().records
         #expect(records.count == count)

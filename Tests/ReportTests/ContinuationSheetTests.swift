@@ -1,8 +1,9 @@
 import Foundation
 import Reconciliation
-@testable import Report
 import Spreadsheet
 import Testing
+
+@testable import Report
 
 /// Tables longer than a sheet holds continue on "Name (2)", "Name (3)", … with the same header row, and the
 /// next run's `--previous` reads every part. A small injected row limit stands in for Excel's 1,048,576 rows.
@@ -10,13 +11,20 @@ import Testing
     /// A register and portal of `count` findings each, none matching, so every record is a discrepancy.
     func longResult(_ count: Int) throws -> Reconciliation {
         let register = (1...count).map { i in
-            ["NMP-\(i)", "", "Recommendation", "PEEL 2025", "Finding number \(i) about how the force investigates crime", "ACC A", "", "Open", "", ""]
+            [
+                "NMP-\(i)", "", "Recommendation", "PEEL 2025",
+                "Finding number \(i) about how the force investigates crime", "ACC A", "", "Open", "", "",
+            ]
         }
         let portal = (1...count).map { i in
-            ["Northmoor Police", "HMIC-\(i)", "Fraud: Time to choose", "Recommendation", "Another finding \(i)", "Open"]
+            [
+                "Northmoor Police", "HMIC-\(i)", "Fraud: Time to choose", "Recommendation", "Another finding \(i)",
+                "Open",
+            ]
         }
-        return Reconciliation(register: try loaded(.register, [registerHeader] + register),
-                              portal: try loaded(.portal, [portalHeader] + portal), asOf: asOf, force: nil)
+        return Reconciliation(
+            register: try loaded(.register, [registerHeader] + register),
+            portal: try loaded(.portal, [portalHeader] + portal), asOf: asOf, force: nil)
     }
 
     @Test func sheetsNeededAndNames() {
@@ -38,9 +46,11 @@ import Testing
         let sheets = try readBack(path)
         let body = TableWriter.bodyCapacity(rowLimit: limit)
         // Each table's parts come together, in order, right after its first sheet.
-        for (name, rows) in [("Discrepancies", result.discrepancies.count),
-                             ("Register", result.register.records.count + result.register.skipped.count),
-                             ("Portal", result.portal.records.count + result.portal.skipped.count)] {
+        for (name, rows) in [
+            ("Discrepancies", result.discrepancies.count),
+            ("Register", result.register.records.count + result.register.skipped.count),
+            ("Portal", result.portal.records.count + result.portal.skipped.count),
+        ] {
             let parts = TableWriter.sheetsNeeded(bodyRows: rows, rowLimit: limit)
             #expect(parts > 1, "\(name) should need continuation sheets")
             let expected = (0..<parts).map { TableWriter.sheetName(name, $0) }
@@ -68,7 +78,10 @@ import Testing
 
     @Test func aTableThatFitsHasNoContinuation() throws {
         let path = try writeBook(try sampleResult(), in: try scratch(), rowLimit: 40)
-        #expect(try sheetNames(path) == ["Summary", "Discrepancies", "PEEL framework", "Matched", "Register", "Portal", "Run history", "Run"])
+        #expect(
+            try sheetNames(path) == [
+                "Summary", "Discrepancies", "PEEL framework", "Matched", "Register", "Portal", "Run history", "Run",
+            ])
     }
 
     @Test func previousRunReadsEveryPartOfTheDiscrepancies() throws {
@@ -85,8 +98,10 @@ import Testing
     }
 
     @Test func continuationSheetsAreFoundByPartNumber() {
-        let names = ["Summary", "Discrepancies", "Discrepancies (3)", "Discrepancies (2)", "Discrepancies (x)",
-                     "Discrepancies (1)", "Discrepancies copy", "Register (2)"]
+        let names = [
+            "Summary", "Discrepancies", "Discrepancies (3)", "Discrepancies (2)", "Discrepancies (x)",
+            "Discrepancies (1)", "Discrepancies copy", "Register (2)",
+        ]
         #expect(PreviousRun.continuations(of: "Discrepancies", in: names) == [3, 2])
     }
 

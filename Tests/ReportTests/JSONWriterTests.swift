@@ -1,6 +1,7 @@
 import Foundation
 import Spreadsheet
 import Testing
+
 @testable import Report
 
 @Suite struct JSONWriterTests {
@@ -14,32 +15,44 @@ import Testing
     @Test func keysKeepTheirOrderAndValuesAreWrittenAsJSON() throws {
         let text = try written { json in
             try json.beginObject()
-            try json.key("b"); try json.int(1)
-            try json.key("a"); try json.string("quote \" backslash \\ newline \n tab \t bell \u{07} £")
-            try json.key("n"); try json.string(nil as String?)
-            try json.key("x"); try json.double(1)
-            try json.key("y"); try json.double(0.25)
-            try json.key("z"); try json.double(.nan)
-            try json.key("m"); try json.int(Int.min)
-            try json.key("list"); try json.beginArray(); try json.bool(true); try json.int(nil as Int?); json.endArray()
+            try json.key("b")
+            try json.int(1)
+            try json.key("a")
+            try json.string("quote \" backslash \\ newline \n tab \t bell \u{07} £")
+            try json.key("n")
+            try json.string(nil as String?)
+            try json.key("x")
+            try json.double(1)
+            try json.key("y")
+            try json.double(0.25)
+            try json.key("z")
+            try json.double(.nan)
+            try json.key("m")
+            try json.int(Int.min)
+            try json.key("list")
+            try json.beginArray()
+            try json.bool(true)
+            try json.int(nil as Int?)
+            json.endArray()
             json.endObject()
         }
-        #expect(text == """
-            {
-              "b": 1,
-              "a": "quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007 £",
-              "n": null,
-              "x": 1.0,
-              "y": 0.25,
-              "z": null,
-              "m": -9223372036854775808,
-              "list": [
-                true,
-                null
-              ]
-            }
+        #expect(
+            text == """
+                {
+                  "b": 1,
+                  "a": "quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007 £",
+                  "n": null,
+                  "x": 1.0,
+                  "y": 0.25,
+                  "z": null,
+                  "m": -9223372036854775808,
+                  "list": [
+                    true,
+                    null
+                  ]
+                }
 
-            """)
+                """)
         let parsed = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(parsed["a"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} £")
     }
@@ -47,8 +60,10 @@ import Testing
     @Test func aKeyThatIsDataIsEscapedAndASchemaKeyIsWrittenAsIs() throws {
         let text = try written { json in
             try json.beginObject()
-            try json.key(named: "a \"quoted\" name"); try json.int(1)
-            try json.key("plain"); try json.int(2)
+            try json.key(named: "a \"quoted\" name")
+            try json.int(1)
+            try json.key("plain")
+            try json.int(2)
             json.endObject()
         }
         #expect(text == "{\n  \"a \\\"quoted\\\" name\": 1,\n  \"plain\": 2\n}\n")
@@ -57,9 +72,17 @@ import Testing
     @Test func emptyContainersStayOnTheirLine() throws {
         let text = try written { json in
             try json.beginObject()
-            try json.key("a"); try json.beginArray(); try json.int(1); try json.int(2); json.endArray()
-            try json.key("e"); try json.beginObject(); json.endObject()
-            try json.key("l"); try json.beginArray(); json.endArray()
+            try json.key("a")
+            try json.beginArray()
+            try json.int(1)
+            try json.int(2)
+            json.endArray()
+            try json.key("e")
+            try json.beginObject()
+            json.endObject()
+            try json.key("l")
+            try json.beginArray()
+            json.endArray()
             json.endObject()
         }
         #expect(text == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"e\": {},\n  \"l\": []\n}\n")
@@ -102,13 +125,18 @@ import Testing
         // Besides what JSON escapes: text whose bytes look like it to a hasty test, such as other characters
         // starting with 0xE2 (an en dash, the euro sign, U+2027 and U+2030 either side of the two separators).
         let base = "abcdefghijklmnopqrstuvwxyz0123456789"
-        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2013}", "\u{20AC}", "é", "\u{2027}", "\u{2030}"] {
+        for special in [
+            "\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2013}", "\u{20AC}", "é",
+            "\u{2027}", "\u{2030}",
+        ] {
             for place in 0...base.count {
                 var text = base
                 text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: place))
                 var out = ByteOutput()
                 JSONText.appendString(text, to: &out)
-                #expect(String(decoding: out.pending, as: UTF8.self) == expected(text), "\(special.unicodeScalars.map(\.value)) at \(place)")
+                #expect(
+                    String(decoding: out.pending, as: UTF8.self) == expected(text),
+                    "\(special.unicodeScalars.map(\.value)) at \(place)")
                 // The `String` form, which copies text needing no escape whole, gives the same.
                 var string = "["
                 JSONText.appendString(text, to: &string)

@@ -13,9 +13,12 @@ import Testing
         return (parts + ["samples", Substring(name)]).joined(separator: "/")
     }
 
-    static func options(in dir: URL, asOf day: CalendarDate = asOf, json: MonthlyRun.JSONDestination? = nil) -> MonthlyRun.Options {
-        MonthlyRun.Options(register: sample("register.csv"), portal: sample("portal.csv"), output: .folder(dir.path),
-                           asOf: day, json: json)
+    static func options(in dir: URL, asOf day: CalendarDate = asOf, json: MonthlyRun.JSONDestination? = nil)
+        -> MonthlyRun.Options
+    {
+        MonthlyRun.Options(
+            register: sample("register.csv"), portal: sample("portal.csv"), output: .folder(dir.path),
+            asOf: day, json: json)
     }
 
     @Test func theSamplesGiveTheREADMEFigures() throws {
@@ -27,9 +30,12 @@ import Testing
         #expect(outcome.highestSeverity == .high)
         let workbook = dir.appendingPathComponent("reconciliation-2026-11-30.xlsx").path
         #expect(outcome.workbook == workbook)
-        #expect(outcome.description.hasPrefix("wrote \(workbook): 226 register and 209 portal records, 209 matched, 41 discrepancies ("))
+        #expect(
+            outcome.description.hasPrefix(
+                "wrote \(workbook): 226 register and 209 portal records, 209 matched, 41 discrepancies ("))
         #expect(try sheetNames(workbook).contains("Discrepancies"))
-        let doc = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let doc = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         #expect((doc["discrepancies"] as? [Any])?.count == 41)
         let inputs = try #require(doc["inputs"] as? [String: [String: Any]])
         #expect(inputs["register"]?["sha256"] as? String == (try SHA256Digest.ofFile(Self.sample("register.csv"))))

@@ -14,8 +14,10 @@ import Testing
         try summary.write(row: 1, column: 0, "The board's copy")
         let sheet = try book.addSheet(named: "Discrepancies")
         try sheet.write(row: 1, column: 0, "Discrepancies (board copy)")
-        let header = ["Board notes", "ID", "Owner", "Class", "Our own column", "First seen", "Board decision", "Severity",
-                      "Register ref", "Portal ref", "Description"]
+        let header = [
+            "Board notes", "ID", "Owner", "Class", "Our own column", "First seen", "Board decision", "Severity",
+            "Register ref", "Portal ref", "Description",
+        ]
         for (c, title) in header.enumerated() { try sheet.write(row: 3, column: c, title) }
         for (i, id) in (ids + [resolvedID]).reversed().enumerated() {
             let r = 4 + i
@@ -24,8 +26,11 @@ import Testing
             try sheet.write(row: r, column: 2, "Owner \(i)")
             try sheet.write(row: r, column: 3, id == resolvedID ? "absent-from-portal" : "whatever")
             try sheet.write(row: r, column: 4, "x")
-            if i % 2 == 0 { try sheet.write(row: r, column: 5, CalendarDate(year: 2026, month: 9, day: 30)) }
-            else { try sheet.write(row: r, column: 5, "15/08/2026") }
+            if i % 2 == 0 {
+                try sheet.write(row: r, column: 5, CalendarDate(year: 2026, month: 9, day: 30))
+            } else {
+                try sheet.write(row: r, column: 5, "15/08/2026")
+            }
             try sheet.write(row: r, column: 6, "Request closure")
             try sheet.write(row: r, column: 7, "high")
             try sheet.write(row: r, column: 8, id == resolvedID ? "NMP-99" : "")
@@ -53,7 +58,7 @@ import Testing
         let dir = try scratch()
         let result = try sampleResult()
         let ids = result.discrepancies.map(\.id)
-        let carried = Array(ids.dropFirst())   // the first one is new this month
+        let carried = Array(ids.dropFirst())  // the first one is new this month
         let previous = try PreviousRun.read(path: try editedWorkbook(ids: carried, resolvedID: "AFP-DEADBEEF", in: dir))
         #expect(previous.asOf == october)
         #expect(previous.history.map(\.asOf) == [CalendarDate(year: 2026, month: 9, day: 30), october])
@@ -73,7 +78,8 @@ import Testing
         #expect(changes.filter { $0["Change"] == "New" }.map { $0["ID"] } == [ids[0]])
         let resolved = changes.filter { $0["Change"] == "Resolved" }
         #expect(resolved.map { $0["ID"] } == ["AFP-DEADBEEF"])
-        #expect(resolved.first?["Board notes"] == "Note for AFP-DEADBEEF" && resolved.first?["Register ref"] == "NMP-99")
+        #expect(
+            resolved.first?["Board notes"] == "Note for AFP-DEADBEEF" && resolved.first?["Register ref"] == "NMP-99")
         #expect(changes.filter { $0["Change"] == "Continuing" }.count == carried.count)
         #expect(sheets["Changes"]?[0].first == "Changes since the run as at 31/10/2026: Northmoor Police")
 
@@ -86,7 +92,7 @@ import Testing
     @Test func aSecondRunCarriesHistoryAndDrawsTheTrendChart() throws {
         let dir = try scratch()
         let first = try writeBook(try sampleResult(asOf: october), in: dir, name: "october.xlsx")
-        #expect(try zipPart(first, "xl/charts/chart1.xml").isEmpty)   // one run: no trend yet
+        #expect(try zipPart(first, "xl/charts/chart1.xml").isEmpty)  // one run: no trend yet
         let previous = try PreviousRun.read(path: first)
         let octoberCount = try sampleResult(asOf: october).discrepancies.count
         #expect(previous.history.count == 1 && previous.discrepancies.count == octoberCount)
@@ -103,7 +109,8 @@ import Testing
     @Test func aRunOfTheSameDateReplacesItsHistoryRow() throws {
         let dir = try scratch()
         let previous = try PreviousRun.read(path: try writeBook(try sampleResult(), in: dir, name: "first.xlsx"))
-        let book = BoardWorkbook(result: try sampleResult(), register: registerFacts, portal: portalFacts, arguments: [], previous: previous)
+        let book = BoardWorkbook(
+            result: try sampleResult(), register: registerFacts, portal: portalFacts, arguments: [], previous: previous)
         #expect(book.history.map(\.asOf) == [asOf])
     }
 

@@ -1,5 +1,6 @@
-@testable import Report
 import Testing
+
+@testable import Report
 
 /// The wrapped-line count behind row heights, against the character-level count it replaced.
 @Suite struct RowHeightTests {
@@ -8,7 +9,8 @@ import Testing
         let capacity = max(3, width - 0.6) / (bold ? 1.08 : 1.0)
         var total = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var lines = 1, used = 0.0
+            var lines = 1
+            var used = 0.0
             for word in paragraph.split(separator: " ") {
                 var length = 0.0
                 for scalar in word.unicodeScalars {
@@ -22,10 +24,18 @@ import Testing
                     default: length += 1.0
                     }
                 }
-                if used == 0 { used = length }
-                else if used + 0.45 + length <= capacity { used += 0.45 + length }
-                else { lines += 1; used = length }
-                while used > capacity { lines += 1; used -= capacity }
+                if used == 0 {
+                    used = length
+                } else if used + 0.45 + length <= capacity {
+                    used += 0.45 + length
+                } else {
+                    lines += 1
+                    used = length
+                }
+                while used > capacity {
+                    lines += 1
+                    used -= capacity
+                }
             }
             total += lines
         }
@@ -46,14 +56,17 @@ import Testing
     func byteCountMatchesTheCharacterCount(_ text: String) {
         for width in [5.0, 9, 14, 16, 24, 36, 40, 48, 110] {
             for bold in [false, true] {
-                #expect(TableWriter.lines(text, width: width, bold: bold) == Self.reference(text, width: width, bold: bold),
-                        "width \(width) bold \(bold)")
+                #expect(
+                    TableWriter.lines(text, width: width, bold: bold) == Self.reference(text, width: width, bold: bold),
+                    "width \(width) bold \(bold)")
             }
         }
     }
 
     @Test func bridgedAndSubstringTextCountsTheSame() {
         let text = Substring("xx The force should improve how it investigates crime").dropFirst(3)
-        #expect(TableWriter.lines(String(text), width: 14, bold: false) == Self.reference(String(text), width: 14, bold: false))
+        #expect(
+            TableWriter.lines(String(text), width: 14, bold: false)
+                == Self.reference(String(text), width: 14, bold: false))
     }
 }

@@ -15,26 +15,51 @@ func loaded(_ source: Source, _ table: [[String]]) throws -> LoadedSource {
     return try loader.finish()
 }
 
-let registerHeader = ["Ref", "Portal Ref", "Type", "Inspection", "Description", "Force Lead", "Delivery Lead", "Status",
-                      "Target Date", "PAF Area"]
+let registerHeader = [
+    "Ref", "Portal Ref", "Type", "Inspection", "Description", "Force Lead", "Delivery Lead", "Status",
+    "Target Date", "PAF Area",
+]
 let portalHeader = ["Force", "Recommendation ID", "Report", "Type", "Recommendation Text", "Status"]
 
 /// A small reconciliation with a discrepancy of several kinds.
 func sampleResult(asOf day: CalendarDate = asOf, extraRegister: [[String]] = []) throws -> Reconciliation {
-    let register: [[String]] = [
-        ["NMP-1", "HMIC-1", "Cause of concern", "PEEL 2025", "The force should improve how it investigates crime", "ACC A", "Supt B", "Open", "", "Q5"],
-        ["NMP-2", "HMIC-2", "AFI", "PEEL 2025", "The force should improve its response to the public", "ACC A", "", "Open", "", "Responding to the public"],
-        ["NMP-3", "", "Recommendation", "Fraud: Time to choose", "Force to record fraud victims' needs", "ACC A", "Supt B", "Open", "2025-01-01", ""],
-        ["NMP-4", "HMIC-4", "Recommendation", "Fraud: Time to choose", "Old thing", "ACC A", "Supt B", "FLL closed", "", ""],
-    ] + extraRegister
+    let register: [[String]] =
+        [
+            [
+                "NMP-1", "HMIC-1", "Cause of concern", "PEEL 2025",
+                "The force should improve how it investigates crime", "ACC A", "Supt B", "Open", "", "Q5",
+            ],
+            [
+                "NMP-2", "HMIC-2", "AFI", "PEEL 2025", "The force should improve its response to the public", "ACC A",
+                "", "Open", "", "Responding to the public",
+            ],
+            [
+                "NMP-3", "", "Recommendation", "Fraud: Time to choose", "Force to record fraud victims' needs", "ACC A",
+                "Supt B", "Open", "2025-01-01", "",
+            ],
+            [
+                "NMP-4", "HMIC-4", "Recommendation", "Fraud: Time to choose", "Old thing", "ACC A", "Supt B",
+                "FLL closed", "", "",
+            ],
+        ] + extraRegister
     let portal: [[String]] = [
-        ["Northmoor Police", "HMIC-1", "PEEL 2025", "Cause of concern", "The force should improve how it investigates crime", "Closed"],
-        ["Northmoor Police", "HMIC-2", "PEEL 2025", "Area for improvement", "The force should improve its response to the public", "Open"],
-        ["Northmoor Police", "HMIC-4", "Fraud: Time to choose", "Recommendation", "Old thing", "Awaiting central sign-off"],
+        [
+            "Northmoor Police", "HMIC-1", "PEEL 2025", "Cause of concern",
+            "The force should improve how it investigates crime", "Closed",
+        ],
+        [
+            "Northmoor Police", "HMIC-2", "PEEL 2025", "Area for improvement",
+            "The force should improve its response to the public", "Open",
+        ],
+        [
+            "Northmoor Police", "HMIC-4", "Fraud: Time to choose", "Recommendation", "Old thing",
+            "Awaiting central sign-off",
+        ],
         ["Northmoor Police", "HMIC-5", "Fraud: Time to choose", "Recommendation", "Another thing", "Open"],
     ]
-    return Reconciliation(register: try loaded(.register, [registerHeader] + register),
-                          portal: try loaded(.portal, [portalHeader] + portal), asOf: day, force: nil)
+    return Reconciliation(
+        register: try loaded(.register, [registerHeader] + register),
+        portal: try loaded(.portal, [portalHeader] + portal), asOf: day, force: nil)
 }
 
 let registerFacts = InputFacts(path: "register.csv", sha256: String(repeating: "a", count: 64))
@@ -48,10 +73,13 @@ func scratch() throws -> URL {
 }
 
 /// Writes a workbook and returns its path.
-func writeBook(_ result: Reconciliation, previous: PreviousRun? = nil, in dir: URL, name: String = "board.xlsx",
-               constantMemoryAbove: Int? = nil, rowLimit: Int? = nil) throws -> String {
-    var book = BoardWorkbook(result: result, register: registerFacts, portal: portalFacts,
-                             arguments: ["reconcile", "--as-of", "\(result.asOf)"], previous: previous)
+func writeBook(
+    _ result: Reconciliation, previous: PreviousRun? = nil, in dir: URL, name: String = "board.xlsx",
+    constantMemoryAbove: Int? = nil, rowLimit: Int? = nil
+) throws -> String {
+    var book = BoardWorkbook(
+        result: result, register: registerFacts, portal: portalFacts,
+        arguments: ["reconcile", "--as-of", "\(result.asOf)"], previous: previous)
     if let constantMemoryAbove { book.constantMemoryAbove = constantMemoryAbove }
     if let rowLimit { book.rowLimit = rowLimit }
     let path = dir.appendingPathComponent(name).path

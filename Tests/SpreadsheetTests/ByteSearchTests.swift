@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Spreadsheet
 
 /// The byte helpers the readers, the string table and matching share.
@@ -10,11 +11,14 @@ import Testing
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0 * 7) }
             bytes.withUnsafeBufferPointer { a in
                 Array(bytes).withUnsafeBufferPointer { b in #expect(a.hasSameBytes(as: b), "length \(length)") }
-                (bytes + [0x41]).withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length) + 1") }
+                (bytes + [0x41]).withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length) + 1")
+                }
                 for place in 0..<length {
                     var other = bytes
                     other[place] ^= 0x20
-                    other.withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length), byte \(place)") }
+                    other.withUnsafeBufferPointer { b in
+                        #expect(!a.hasSameBytes(as: b), "length \(length), byte \(place)")
+                    }
                 }
             }
         }

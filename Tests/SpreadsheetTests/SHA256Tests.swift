@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 /// SHA-256 against the known answers of FIPS 180-4 and NIST's examples, at every padding boundary, and fed in
 /// pieces that split blocks at awkward places. Expected digests are literals computed once with Python's hashlib.
@@ -31,10 +31,12 @@ import Spreadsheet
         #expect(Self.digest(Array("abc".utf8)) == Self.abc)
         #expect(Self.digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         // 448 bits: the padding no longer fits in the message's block.
-        #expect(Self.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            Self.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         // 896 bits.
-        let long = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        let long =
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
         #expect(Self.digest(Array(long.utf8)) == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
         #expect(Self.digest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)) == Self.millionA)
     }
@@ -87,9 +89,13 @@ import Spreadsheet
         }
         #expect(sha.hexDigest() == Self.millionA)
         // The 896-bit example cut inside its first block, across the block boundary and in its last bytes.
-        let long = Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8)
+        let long = Array(
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+                .utf8)
         for cuts in [[1, 63], [63, 64, 65], [60, 70, 111], [0, 112], [37, 37, 100]] {
-            #expect(Self.digest(long, cutAt: cuts) == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1", "\(cuts)")
+            #expect(
+                Self.digest(long, cutAt: cuts) == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
+                "\(cuts)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Spreadsheet
 
 @Suite struct TextBytesTests {
@@ -17,7 +18,9 @@ import Testing
     @Test func aTextThatDoesNotFitStartsTheNextBlockAndLeavesTheOthersWhereTheyWere() {
         let store = TextBytes()
         let half = TextBytes.blockSize / 2 + 1
-        let a = String(repeating: "a", count: half), b = String(repeating: "b", count: half), c = "c"
+        let a = String(repeating: "a", count: half)
+        let b = String(repeating: "b", count: half)
+        let c = "c"
         let spans = [store.append(a), store.append(b), store.append(c)]
         #expect(store.blocks.count == 2)
         #expect(store.string(spans[0]) == a && store.string(spans[1]) == b && store.string(spans[2]) == c)

@@ -1,7 +1,7 @@
 import Foundation
 import Reconciliation
-import SyntheticData
 import Spreadsheet
+import SyntheticData
 
 /// make-messy: writes a generated register and portal export with their ground truth, or measures matching on one.
 ///
@@ -47,8 +47,10 @@ if let evaluate = value("--evaluate") {
         fail("\(error)")
     }
     let total = clock.now - start
-    print("Seed \(seed), \(size) findings\(options.references ? "" : ", no references"): \(quality.registerRecords) register "
-          + "records, \(quality.portalRecords) portal records of the force (\(quality.portalRowsRead) portal rows read).")
+    print(
+        "Seed \(seed), \(size) findings\(options.references ? "" : ", no references"): \(quality.registerRecords) register "
+            + "records, \(quality.portalRecords) portal records of the force (\(quality.portalRowsRead) portal rows read)."
+    )
     print("")
     print("| measure | truth | found | correct | precision | recall |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -61,11 +63,15 @@ if let evaluate = value("--evaluate") {
     if arguments.contains("--errors") {
         print("")
         for error in quality.errors { print("- \(error)") }
-        print("- scores of pairs that should be weak: \(quality.weakScores.map { String(format: "%.2f", $0) }.joined(separator: " "))")
+        print(
+            "- scores of pairs that should be weak: \(quality.weakScores.map { String(format: "%.2f", $0) }.joined(separator: " "))"
+        )
     }
     print("")
-    print("Matching took \(String(format: "%.3f", quality.matchingSeconds)) s; generating, writing, reading and classifying, "
-          + "\(String(format: "%.1f", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)) s in all.")
+    print(
+        "Matching took \(String(format: "%.3f", quality.matchingSeconds)) s; generating, writing, reading and classifying, "
+            + "\(String(format: "%.1f", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)) s in all."
+    )
     exit(0)
 }
 
@@ -76,25 +82,32 @@ if let timeSize = value("--time-matching") {
     let runs = Int(value("--runs") ?? "3") ?? 3
     var noReferences = options
     noReferences.references = false
-    let (register, portal) = try MatchingEvaluation.load(MessyDataset.generate(seed: seed, size: size, options: noReferences))
+    let (register, portal) = try MatchingEvaluation.load(
+        MessyDataset.generate(seed: seed, size: size, options: noReferences))
     func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+            usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
-    var bestWall = Double.infinity, bestCPU = Double.infinity, pairs = 0
+    var bestWall = Double.infinity
+    var bestCPU = Double.infinity
+    var pairs = 0
     let clock = ContinuousClock()
     for _ in 0..<max(1, runs) {
-        let cpu0 = cpuSeconds(), t0 = clock.now
+        let cpu0 = cpuSeconds()
+        let t0 = clock.now
         let alignment = Matcher().align(register: register.records, portal: portal.records)
-        let wall = clock.now - t0, cpu = cpuSeconds() - cpu0
+        let wall = clock.now - t0
+        let cpu = cpuSeconds() - cpu0
         bestWall = min(bestWall, Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
         bestCPU = min(bestCPU, cpu)
         pairs = alignment.matches.count
     }
-    print("Seed \(seed), \(size) findings, no references: \(register.records.count) register records, \(portal.records.count) "
-          + "portal records; \(pairs) pairs. Matching, best of \(max(1, runs)): \(String(format: "%.3f", bestWall)) s wall, "
-          + "\(String(format: "%.3f", bestCPU)) s CPU.")
+    print(
+        "Seed \(seed), \(size) findings, no references: \(register.records.count) register records, \(portal.records.count) "
+            + "portal records; \(pairs) pairs. Matching, best of \(max(1, runs)): \(String(format: "%.3f", bestWall)) s wall, "
+            + "\(String(format: "%.3f", bestCPU)) s CPU.")
     exit(0)
 }
 
@@ -102,24 +115,33 @@ if let marginsSize = value("--margins") {
     guard let size = Int(marginsSize), size > 0 else { fail("--margins takes a number of findings") }
     let m: ScoreMargins
     do {
-        m = try MatchingEvaluation.margins(MessyDataset.generate(seed: seed, size: size, options: options), settings: settings)
+        m = try MatchingEvaluation.margins(
+            MessyDataset.generate(seed: seed, size: size, options: options), settings: settings)
     } catch {
         fail("\(error)")
     }
     func q(_ v: [Double], _ s: Double) -> String { String(format: "%.3f", ScoreMargins.quantile(v, s)) }
     func count(_ v: [Double], _ test: (Double) -> Bool) -> Int { v.filter(test).count }
-    print("Seed \(seed), \(size) findings: score margins (acceptance \(settings.acceptance), weak below \(settings.weak)).")
+    print(
+        "Seed \(seed), \(size) findings: score margins (acceptance \(settings.acceptance), weak below \(settings.weak))."
+    )
     print("")
     print("| pairs | n | min | 0.1 % | 1 % | 50 % | 99 % | 99.9 % | max | below acceptance | below weak |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for (name, v) in [("true, to trust", m.strong), ("true, weak", m.weak), ("best wrong candidate", m.wrong),
-                    ("best wrong, no counterpart", m.wrongUnpaired), ("counterpart's lead over best wrong", m.lead)] {
-        print("| \(name) | \(v.count) | \(q(v, 0)) | \(q(v, 0.001)) | \(q(v, 0.01)) | \(q(v, 0.5)) | \(q(v, 0.99)) | "
-              + "\(q(v, 0.999)) | \(q(v, 1)) | \(count(v) { $0 < settings.acceptance }) | \(count(v) { $0 < settings.weak }) |")
+    for (name, v) in [
+        ("true, to trust", m.strong), ("true, weak", m.weak), ("best wrong candidate", m.wrong),
+        ("best wrong, no counterpart", m.wrongUnpaired), ("counterpart's lead over best wrong", m.lead),
+    ] {
+        print(
+            "| \(name) | \(v.count) | \(q(v, 0)) | \(q(v, 0.001)) | \(q(v, 0.01)) | \(q(v, 0.5)) | \(q(v, 0.99)) | "
+                + "\(q(v, 0.999)) | \(q(v, 1)) | \(count(v) { $0 < settings.acceptance }) | \(count(v) { $0 < settings.weak }) |"
+        )
     }
     print("")
-    print("True pairs the index did not offer: \(m.notOffered). Counterparts outscored by a wrong candidate: "
-          + "\(count(m.lead) { $0 < 0 }); led by less than \(settings.ambiguityMargin): \(count(m.lead) { $0 < settings.ambiguityMargin }).")
+    print(
+        "True pairs the index did not offer: \(m.notOffered). Counterparts outscored by a wrong candidate: "
+            + "\(count(m.lead) { $0 < 0 }); led by less than \(settings.ambiguityMargin): \(count(m.lead) { $0 < settings.ambiguityMargin })."
+    )
     if arguments.contains("--errors") {
         let weakAll = m.examples.filter { $0.kind == "weak" }.sorted { $0.score < $1.score }
         let weak = weakAll.prefix(8) + weakAll.suffix(8)
@@ -132,7 +154,9 @@ if let marginsSize = value("--margins") {
     exit(0)
 }
 
-guard let sizeText = value("--size"), let size = Int(sizeText), size > 0, let out = value("--out") else { fail("missing arguments") }
+guard let sizeText = value("--size"), let size = Int(sizeText), size > 0, let out = value("--out") else {
+    fail("missing arguments")
+}
 let dataset = MessyDataset.generate(seed: seed, size: size, options: options)
 do {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -151,9 +175,11 @@ do {
     }
     try Data(register).write(to: URL(fileURLWithPath: out).appendingPathComponent("register.csv"))
     try Data(portal).write(to: URL(fileURLWithPath: out).appendingPathComponent("portal.csv"))
-    try Data(MessyCSV.bytes(truth, encoding: .utf8WithBOM)).write(to: URL(fileURLWithPath: out).appendingPathComponent("truth.csv"))
-    print("wrote \(out)/register.csv (\(dataset.registerRows.count) rows), portal.csv (\(dataset.portalRows.count) rows), truth.csv; "
-          + "reconcile with --force Cleveland --as-of \(MessyDataset.asOf)")
+    try Data(MessyCSV.bytes(truth, encoding: .utf8WithBOM)).write(
+        to: URL(fileURLWithPath: out).appendingPathComponent("truth.csv"))
+    print(
+        "wrote \(out)/register.csv (\(dataset.registerRows.count) rows), portal.csv (\(dataset.portalRows.count) rows), truth.csv; "
+            + "reconcile with --force Cleveland --as-of \(MessyDataset.asOf)")
 } catch {
     FileHandle.standardError.write(Data("make-messy: \(error)\n".utf8))
     exit(73)

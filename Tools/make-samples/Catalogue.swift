@@ -34,7 +34,8 @@ enum PAF {
 let themes: [String: Theme] = [
     "victims": Theme(
         topic: "recording crime and supporting victims",
-        forceLead: "ACC Crime and Justice", deliveryLeads: ["Ms L. Pryce, Force Crime Registrar", "Det Supt J. Okafor"],
+        forceLead: "ACC Crime and Justice",
+        deliveryLeads: ["Ms L. Pryce, Force Crime Registrar", "Det Supt J. Okafor"],
         board: "Crime Data Integrity Board", pafArea: PAF.victims,
         actions: [
             "make sure that all reports of crime, including those from partner agencies, are recorded within 24 hours",
@@ -116,7 +117,8 @@ let themes: [String: Theme] = [
         ]),
     "workforce": Theme(
         topic: "vetting and professional standards",
-        forceLead: "DCC", deliveryLeads: ["Det Supt T. Ellery, Head of Professional Standards", "Mrs K. Tremayne, Head of Vetting"],
+        forceLead: "DCC",
+        deliveryLeads: ["Det Supt T. Ellery, Head of Professional Standards", "Mrs K. Tremayne, Head of Vetting"],
         board: "Professional Standards and Ethics Board", pafArea: PAF.workforce,
         actions: [
             "make sure that all officers and staff hold the correct level of vetting for their post",
@@ -177,7 +179,8 @@ let themes: [String: Theme] = [
         ]),
     "efficiency": Theme(
         topic: "planning and managing resources",
-        forceLead: "Director of Finance and Resources", deliveryLeads: ["Mr O. Delacroix, Head of Business Change", "Ms Y. Farrant, Head of Estates"],
+        forceLead: "Director of Finance and Resources",
+        deliveryLeads: ["Mr O. Delacroix, Head of Business Change", "Ms Y. Farrant, Head of Estates"],
         board: "Strategic Resourcing Board", pafArea: PAF.efficiency,
         actions: [
             "make sure that its force management statement is informed by a thorough analysis of demand",
@@ -199,14 +202,19 @@ struct Inspection {
 
 /// The inspections behind the samples, by short key.
 let inspections: [String: Inspection] = [
-    "peel2019": Inspection(title: "PEEL 2019 integrated inspection of Northmoor Police", group: "Local PEEL", year: 2019,
-                           themes: ["investigation", "vulnerability", "contact", "legitimacy", "efficiency"], national: false),
-    "peel2021": Inspection(title: "PEEL 2021/22: An inspection of Northmoor Police", group: "Local PEEL", year: 2022,
-                           themes: ["contact", "investigation", "vulnerability", "neighbourhood", "workforce"], national: false),
-    "peel2023": Inspection(title: "PEEL 2023–2025: Police effectiveness, efficiency and legitimacy – Northmoor Police",
-                           group: "Local PEEL", year: 2024, themes: ["contact", "investigation", "vulnerability", "victims"], national: false),
-    "peel2025": Inspection(title: "PEEL 2025–2027: An inspection of Northmoor Police", group: "Local PEEL", year: 2026,
-                           themes: ["contact", "investigation", "neighbourhood"], national: false),
+    "peel2019": Inspection(
+        title: "PEEL 2019 integrated inspection of Northmoor Police", group: "Local PEEL", year: 2019,
+        themes: ["investigation", "vulnerability", "contact", "legitimacy", "efficiency"], national: false),
+    "peel2021": Inspection(
+        title: "PEEL 2021/22: An inspection of Northmoor Police", group: "Local PEEL", year: 2022,
+        themes: ["contact", "investigation", "vulnerability", "neighbourhood", "workforce"], national: false),
+    "peel2023": Inspection(
+        title: "PEEL 2023–2025: Police effectiveness, efficiency and legitimacy – Northmoor Police",
+        group: "Local PEEL", year: 2024, themes: ["contact", "investigation", "vulnerability", "victims"],
+        national: false),
+    "peel2025": Inspection(
+        title: "PEEL 2025–2027: An inspection of Northmoor Police", group: "Local PEEL", year: 2026,
+        themes: ["contact", "investigation", "neighbourhood"], national: false),
     "spotlightBetrayal": Inspection(
         title: "PEEL spotlight report: Shining a light on betrayal – abuse of position for a sexual purpose",
         group: "National PEEL", year: 2019, themes: ["workforce"], national: true),
@@ -223,7 +231,8 @@ let inspections: [String: Inspection] = [
         title: "National Child Protection Inspection of Northmoor Police 2018 – re-visit",
         group: "National Child Protection Inspection (NCPI)", year: 2018, themes: ["children"], national: false),
     "cdi": Inspection(
-        title: "Crime Data Integrity inspection of Northmoor Police 2018", group: "Crime Data Integrity (CDI)", year: 2018,
+        title: "Crime Data Integrity inspection of Northmoor Police 2018", group: "Crime Data Integrity (CDI)",
+        year: 2018,
         themes: ["victims"], national: false),
     "vsa": Inspection(
         title: "Victim Service Assessment: Northmoor Police 2023", group: "Crime Data Integrity (CDI)", year: 2023,

@@ -5,13 +5,17 @@ import Spreadsheet
 let exportDate = CalendarDate(year: 2026, month: 11, day: 27)
 
 /// The register's title lines, above its header row.
-let registerTitles = ["\(forceName) – HMICFRS recommendations and areas for improvement register", "Exported \(ukDate(exportDate))"]
+let registerTitles = [
+    "\(forceName) – HMICFRS recommendations and areas for improvement register", "Exported \(ukDate(exportDate))",
+]
 
 extension RegisterRow {
     /// The row as CSV fields, dates as written text.
     var fields: [String] {
-        [ref, portalRef, type, inspection, description, forceLead, deliveryLead, board, status, target?.text ?? "",
-         closed?.text ?? "", pafArea]
+        [
+            ref, portalRef, type, inspection, description, forceLead, deliveryLead, board, status, target?.text ?? "",
+            closed?.text ?? "", pafArea,
+        ]
     }
 }
 
@@ -39,8 +43,11 @@ func portalCSV(_ samples: Samples) -> [UInt8] {
 
 /// Writes the register workbook: title rows, a bold header, real dates.
 func writeRegisterWorkbook(_ samples: Samples, to path: String) throws {
-    let workbook = try WorkbookWriter(path: path, properties: DocumentProperties(
-        title: registerTitles[0], author: "\(forceName) Force HMICFRS Liaison Officer", company: forceName, created: exportDate))
+    let workbook = try WorkbookWriter(
+        path: path,
+        properties: DocumentProperties(
+            title: registerTitles[0], author: "\(forceName) Force HMICFRS Liaison Officer", company: forceName,
+            created: exportDate))
     let sheet = try workbook.addSheet(named: "Register")
     let header = CellStyle(bold: true, fillColor: 0xD9E1F2, wrap: true, vertical: .top, border: .thin)
     let text = CellStyle(wrap: true, vertical: .top)
@@ -49,7 +56,9 @@ func writeRegisterWorkbook(_ samples: Samples, to path: String) throws {
     for (column, width) in widths.enumerated() { try sheet.setColumn(first: column, last: column, width: width) }
     try sheet.write(row: 1, column: 0, registerTitles[0], style: CellStyle(bold: true, fontSize: 14))
     try sheet.write(row: 2, column: 0, registerTitles[1], style: CellStyle(italic: true))
-    for (column, name) in RegisterRow.headers.enumerated() { try sheet.write(row: 3, column: column, name, style: header) }
+    for (column, name) in RegisterRow.headers.enumerated() {
+        try sheet.write(row: 3, column: column, name, style: header)
+    }
     for (offset, record) in samples.register.enumerated() {
         let row = 4 + offset
         for (column, value) in record.fields.enumerated() where column != 9 && column != 10 {
@@ -65,13 +74,17 @@ func writeRegisterWorkbook(_ samples: Samples, to path: String) throws {
 
 /// Writes the portal export workbook: one sheet, header on the first row, real dates.
 func writePortalWorkbook(_ samples: Samples, to path: String) throws {
-    let workbook = try WorkbookWriter(path: path, properties: DocumentProperties(
-        title: "HMICFRS monitoring portal export", author: "HMICFRS monitoring portal", created: exportDate))
+    let workbook = try WorkbookWriter(
+        path: path,
+        properties: DocumentProperties(
+            title: "HMICFRS monitoring portal export", author: "HMICFRS monitoring portal", created: exportDate))
     let sheet = try workbook.addSheet(named: "Export")
     let header = CellStyle(bold: true)
     let widths: [Double] = [18, 16, 50, 20, 70, 24, 12]
     for (column, width) in widths.enumerated() { try sheet.setColumn(first: column, last: column, width: width) }
-    for (column, name) in PortalRow.headers.enumerated() { try sheet.write(row: 1, column: column, name, style: header) }
+    for (column, name) in PortalRow.headers.enumerated() {
+        try sheet.write(row: 1, column: column, name, style: header)
+    }
     for (offset, record) in samples.portal.enumerated() {
         let row = 2 + offset
         for (column, value) in record.fields.enumerated() where column != 6 {

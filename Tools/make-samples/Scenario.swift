@@ -142,8 +142,10 @@ struct RegisterRow {
     var pafArea: String
 
     /// The header row, in column order.
-    static let headers = ["Ref", "Portal Ref", "Type", "Originating Inspection", "Description", "Force Lead", "Delivery Lead",
-                          "Governance Board", "Status", "Target Date", "Date Closed", "PAF Area"]
+    static let headers = [
+        "Ref", "Portal Ref", "Type", "Originating Inspection", "Description", "Force Lead", "Delivery Lead",
+        "Governance Board", "Status", "Target Date", "Date Closed", "PAF Area",
+    ]
 }
 
 /// One row of the monitoring-portal export.
@@ -156,7 +158,9 @@ struct PortalRow {
     var closed: CalendarDate?
 
     /// The header row, in column order.
-    static let headers = ["Force", "Recommendation ID", "Report", "Type", "Recommendation Text", "Status", "Date Closed"]
+    static let headers = [
+        "Force", "Recommendation ID", "Report", "Type", "Recommendation Text", "Status", "Date Closed",
+    ]
 }
 
 /// Both files' rows, in the order they are written.
@@ -181,8 +185,10 @@ func monthEnd(_ year: Int, _ month: Int) -> CalendarDate {
 /// Builds every row from the plan with a fixed-seed generator: the same rows on every run.
 func makeSamples() -> Samples {
     var random = SplitMix64(seed: seed)
-    let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                      "November", "December"]
+    let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
 
     // Findings in the order the force would have logged them: oldest inspection first.
     struct Finding {
@@ -220,21 +226,26 @@ func makeSamples() -> Samples {
         let use = actionUse[key, default: 0]
         actionUse[key] = use + 1
         let pair = queue[use % queue.count]
-        let endings = ["", ", and report progress to the Inspection and Audit Monitoring Board",
-                       ", working with partner agencies where appropriate", ", and evaluate the difference this makes"]
+        let endings = [
+            "", ", and report progress to the Inspection and Audit Monitoring Board",
+            ", working with partner agencies where appropriate", ", and evaluate the difference this makes",
+        ]
         return (themes[pair.theme]!, pair.action + endings[(use / queue.count) % endings.count])
     }
 
     var register: [RegisterRow] = []
     var portal: [PortalRow] = []
     var portalNumber = 10_180 + random.below(60)
-    let statusesOpen = ["Open", "In progress", "In progress", "Being progressed", "Ongoing", "Amber", "Amber", "Red",
-                        "Not started", "Submitted for closure", "Awaiting FLL review"]
+    let statusesOpen = [
+        "Open", "In progress", "In progress", "Being progressed", "Ongoing", "Amber", "Amber", "Red",
+        "Not started", "Submitted for closure", "Awaiting FLL review",
+    ]
     let closureRequested: Set<String> = ["Submitted for closure", "Awaiting FLL review"]
     let closedSpellings = ["Completed", "Signed off", "Closed", "Complete"]
 
     for (number, finding) in findings.enumerated() {
-        let line = finding.line, inspection = finding.inspection
+        let line = finding.line
+        let inspection = finding.inspection
         let (theme, action) = nextAction(line.inspection, inspection)
         let ref = "NMP-" + String(repeating: "0", count: max(0, 4 - String(number + 1).count)) + String(number + 1)
 
@@ -244,12 +255,16 @@ func makeSamples() -> Samples {
         switch line.type {
         case "coc":
             let who = inspection.national ? "Northmoor Police" : "the force"
-            description = "The force's approach to \(theme.topic) is a cause of concern. To address this, within six months "
+            description =
+                "The force's approach to \(theme.topic) is a cause of concern. To address this, within six months "
                 + "\(who) should \(action)."
         case "rec":
-            let who = inspection.national ? random.pick(["all chief constables", "chief constables"]) : "Northmoor Police"
+            let who =
+                inspection.national ? random.pick(["all chief constables", "chief constables"]) : "Northmoor Police"
             let wording = inspection.national ? addressedToChiefConstables(action) : action
-            description = random.chance(80) ? "By \(deadline), \(who) should \(wording)."
+            description =
+                random.chance(80)
+                ? "By \(deadline), \(who) should \(wording)."
                 : "\(who.prefix(1).uppercased() + who.dropFirst()) should immediately \(wording)."
         default:
             description = "The force should \(action)."
@@ -272,14 +287,20 @@ func makeSamples() -> Samples {
         if line.situation == .absent { written = random.chance(80) ? "" : "TBC" }
 
         // Statuses, dates and closure on each side.
-        var status: String, portalStatus: String?
-        var target: CalendarDate?, closed: CalendarDate?, portalClosed: CalendarDate?
+        var status: String
+        var portalStatus: String?
+        var target: CalendarDate?
+        var closed: CalendarDate?
+        var portalClosed: CalendarDate?
         let monthsAhead = 11 + random.below(13)  // December 2026 to December 2027
-        let liveTarget = random.chance(8) ? CalendarDate(year: 2026, month: 11, day: 30)
+        let liveTarget =
+            random.chance(8)
+            ? CalendarDate(year: 2026, month: 11, day: 30)
             : monthEnd(2026 + monthsAhead / 12, monthsAhead % 12 + 1)
         let overdueTarget = monthEnd(2025 + random.below(2), random.below(10) + 1)
-        let closedDay = CalendarDate(daysSinceEpoch: CalendarDate(year: min(inspection.year + 1, 2025), month: 1, day: 1).daysSinceEpoch
-                                     + random.below(600))
+        let closedDay = CalendarDate(
+            daysSinceEpoch: CalendarDate(year: min(inspection.year + 1, 2025), month: 1, day: 1).daysSinceEpoch
+                + random.below(600))
         switch line.situation {
         case .live, .typeMismatch:
             status = random.pick(statusesOpen)
@@ -299,7 +320,9 @@ func makeSamples() -> Samples {
             portalStatus = "Withdrawn"
             target = liveTarget
         case .awaitingSignOff:
-            status = line.type == "coc" ? "Closed by FLL - awaiting central sign-off" : random.pick(["FLL closed", "Closed by FLL"])
+            status =
+                line.type == "coc"
+                ? "Closed by FLL - awaiting central sign-off" : random.pick(["FLL closed", "Closed by FLL"])
             portalStatus = "Awaiting central sign-off"
             target = monthEnd(2026, random.below(4) + 8)
             closed = CalendarDate(year: 2026, month: 11, day: random.below(20) + 1)
@@ -328,16 +351,21 @@ func makeSamples() -> Samples {
         let targetCell = target.map { DateCell(date: $0, iso: random.chance(10)) }
         let closedCell = closed.map { DateCell(date: $0, iso: false) }
 
-        register.append(RegisterRow(
-            ref: ref, portalRef: written, type: random.pick(registerTypeSpellings[line.type]!),
-            inspection: inspection.title, description: description, forceLead: theme.forceLead,
-            deliveryLead: finding.missingLead ? "" : random.pick(theme.deliveryLeads), board: theme.board, status: status,
-            target: targetCell, closed: closedCell, pafArea: inspection.group.contains("PEEL") ? theme.pafArea : ""))
+        register.append(
+            RegisterRow(
+                ref: ref, portalRef: written, type: random.pick(registerTypeSpellings[line.type]!),
+                inspection: inspection.title, description: description, forceLead: theme.forceLead,
+                deliveryLead: finding.missingLead ? "" : random.pick(theme.deliveryLeads), board: theme.board,
+                status: status,
+                target: targetCell, closed: closedCell, pafArea: inspection.group.contains("PEEL") ? theme.pafArea : "")
+        )
         if let portalStatus {
             var text = description
             if random.chance(15), text.count > 110 { text = String(text.prefix(100)).trimmingSpaces + "…" }
-            portal.append(PortalRow(id: portalID, report: inspection.title, type: portalTypeSpelling[portalType]!, text: text,
-                                    status: portalStatus, closed: portalClosed))
+            portal.append(
+                PortalRow(
+                    id: portalID, report: inspection.title, type: portalTypeSpelling[portalType]!, text: text,
+                    status: portalStatus, closed: portalClosed))
         }
     }
 
@@ -365,12 +393,15 @@ extension String {
 
 /// An action written for one force ("make sure that it uses its …") reworded for chief constables ("… that they use their …").
 func addressedToChiefConstables(_ action: String) -> String {
-    let verbs = [("that it uses", "that they use"), ("that it tracks and arrests", "that they track and arrest"),
-                 ("that it analyses and explains", "that they analyse and explain"), ("that it engages", "that they engage"),
-                 ("that it can", "that they can"), ("that it attends", "that they attend"), ("that it gives", "that they give"),
-                 ("how it records", "how they record"), ("how it identifies", "how they identify"),
-                 ("how it evaluates", "how they evaluate"), ("how it deals", "how they deal"), ("how it manages", "how they manage"), ("how it supports", "how they support"),
-                 ("the time it takes", "the time they take")]
+    let verbs = [
+        ("that it uses", "that they use"), ("that it tracks and arrests", "that they track and arrest"),
+        ("that it analyses and explains", "that they analyse and explain"), ("that it engages", "that they engage"),
+        ("that it can", "that they can"), ("that it attends", "that they attend"), ("that it gives", "that they give"),
+        ("how it records", "how they record"), ("how it identifies", "how they identify"),
+        ("how it evaluates", "how they evaluate"), ("how it deals", "how they deal"),
+        ("how it manages", "how they manage"), ("how it supports", "how they support"),
+        ("the time it takes", "the time they take"),
+    ]
     var text = action
     for (single, plural) in verbs { text = text.replacingOccurrences(of: single, with: plural) }
     return text.replacingOccurrences(of: " its ", with: " their ")

@@ -30,13 +30,17 @@ do {
             if fresh == nil || fresh != committed { stale.append(name) }
         }
         guard stale.isEmpty else {
-            complain("\(stale.joined(separator: ", ")) in \(directory) differ from what the generator writes; run `swift run make-samples \(directory)`")
+            complain(
+                "\(stale.joined(separator: ", ")) in \(directory) differ from what the generator writes; run `swift run make-samples \(directory)`"
+            )
             exit(1)
         }
         print("\(directory): \(sampleFiles.joined(separator: ", ")) are up to date")
     } else {
         try writeSamples(samples, to: directory)
-        print("wrote \(samples.register.count) register rows and \(samples.portal.count) portal rows to \(directory)/ (\(sampleFiles.joined(separator: ", ")))")
+        print(
+            "wrote \(samples.register.count) register rows and \(samples.portal.count) portal rows to \(directory)/ (\(sampleFiles.joined(separator: ", ")))"
+        )
     }
 } catch {
     complain("\(error)")

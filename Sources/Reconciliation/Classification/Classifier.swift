@@ -18,8 +18,10 @@ public struct Classifier: Sendable {
     /// The discrepancies sorted by severity, class, reference (in natural order), id, and then as found.
     static func boardOrder(_ found: [Discrepancy]) -> [Discrepancy] {
         let keys = found.map { discrepancy in
-            (rank: discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder,
-             reference: NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? ""))
+            (
+                rank: discrepancy.severity.rank * 100 + discrepancy.kind.boardOrder,
+                reference: NaturalOrder.key(discrepancy.registerRef ?? discrepancy.portalRef ?? "")
+            )
         }
         let order = found.indices.sorted { a, b in
             if keys[a].rank != keys[b].rank { return keys[a].rank < keys[b].rank }
@@ -58,31 +60,40 @@ public struct Classifier: Sendable {
             for index in portal.indices { unrecognised(portal[index], at: index) }
         }
 
-        private mutating func add(_ kind: DiscrepancyClass, register r: Int?, portal p: Int?, qualifier: String = "",
-                                  _ detail: String) {
-            found.append(Discrepancy(
-                id: Discrepancy.makeID(kind, registerKey: r.map { Classifier.identity(register[$0]) },
-                                       portalKey: p.map { Classifier.identity(portal[$0]) }, qualifier: qualifier),
-                kind: kind, register: r, portal: p, registerRef: r.map { register[$0].displayReference },
-                portalRef: p.map { portal[$0].displayReference }, registerRow: r.map { register[$0].row },
-                portalRow: p.map { portal[$0].row }, detail: detail))
+        private mutating func add(
+            _ kind: DiscrepancyClass, register r: Int?, portal p: Int?, qualifier: String = "",
+            _ detail: String
+        ) {
+            found.append(
+                Discrepancy(
+                    id: Discrepancy.makeID(
+                        kind, registerKey: r.map { Classifier.identity(register[$0]) },
+                        portalKey: p.map { Classifier.identity(portal[$0]) }, qualifier: qualifier),
+                    kind: kind, register: r, portal: p, registerRef: r.map { register[$0].displayReference },
+                    portalRef: p.map { portal[$0].displayReference }, registerRow: r.map { register[$0].row },
+                    portalRow: p.map { portal[$0].row }, detail: detail))
         }
 
         /// The differences within a pair: status, type, and whether the pairing needs a person's eye.
         private mutating func pair(_ match: Match) {
-            let registerRecord = register[match.register], portalRecord = portal[match.portal]
+            let registerRecord = register[match.register]
+            let portalRecord = portal[match.portal]
             if let registerState = registerRecord.state, let portalState = portalRecord.state,
-               let kind = StatusRules.classify(register: registerState, portal: portalState) {
-                add(kind, register: match.register, portal: match.portal,
+                let kind = StatusRules.classify(register: registerState, portal: portalState)
+            {
+                add(
+                    kind, register: match.register, portal: match.portal,
                     "Register status '\(registerRecord.statusText)' (\(registerState.rawValue)); "
                         + "portal status '\(portalRecord.statusText)' (\(portalState.rawValue))")
             }
             if let registerType = registerRecord.type, let portalType = portalRecord.type, registerType != portalType {
-                add(.typeMismatch, register: match.register, portal: match.portal,
+                add(
+                    .typeMismatch, register: match.register, portal: match.portal,
                     "Register type '\(registerRecord.typeText)'; portal type '\(portalRecord.typeText)'")
             }
             if match.needsReview {
-                add(.needsReview, register: match.register, portal: match.portal,
+                add(
+                    .needsReview, register: match.register, portal: match.portal,
                     Classifier.reviewDetail(match, register: register, portal: portal))
             }
         }
@@ -90,15 +101,20 @@ public struct Classifier: Sendable {
         private mutating func registerOnly(_ index: Int) {
             let record = register[index]
             guard let state = record.state, state.isLiveOnPortal else { return }
-            let why = record.portalReference.isEmpty ? "the register gives no portal reference"
+            let why =
+                record.portalReference.isEmpty
+                ? "the register gives no portal reference"
                 : "portal reference \(record.portalReference) is not in the portal export"
-            add(.absentFromPortal, register: index, portal: nil, "Status '\(record.statusText)' (\(state.rawValue)); \(why)")
+            add(
+                .absentFromPortal, register: index, portal: nil,
+                "Status '\(record.statusText)' (\(state.rawValue)); \(why)")
         }
 
         private mutating func portalOnly(_ index: Int) {
             let record = portal[index]
             guard let state = record.state, state.isLiveOnPortal else { return }
-            add(.absentFromRegister, register: nil, portal: index,
+            add(
+                .absentFromRegister, register: nil, portal: index,
                 "Portal status '\(record.statusText)' (\(state.rawValue)); "
                     + "no register row carries portal reference \(record.reference)")
         }
@@ -109,15 +125,18 @@ public struct Classifier: Sendable {
             let first = group.records[0]
             let key = Words.referenceKey(group.reference)
             let onRegister = group.source == .register
-            found.append(Discrepancy(
-                id: Discrepancy.makeID(.duplicateReference, registerKey: onRegister ? key : nil,
-                                       portalKey: onRegister ? nil : key),
-                kind: .duplicateReference,
-                register: onRegister ? first : nil, portal: onRegister ? nil : first,
-                registerRef: onRegister ? group.reference : nil, portalRef: onRegister ? nil : group.reference,
-                registerRow: onRegister ? records[first].row : nil, portalRow: onRegister ? nil : records[first].row,
-                detail: "\(group.records.count) \(group.source.noun) rows share reference \(group.reference) "
-                    + "(rows \(rows)); only row \(records[first].row) was matched"))
+            found.append(
+                Discrepancy(
+                    id: Discrepancy.makeID(
+                        .duplicateReference, registerKey: onRegister ? key : nil,
+                        portalKey: onRegister ? nil : key),
+                    kind: .duplicateReference,
+                    register: onRegister ? first : nil, portal: onRegister ? nil : first,
+                    registerRef: onRegister ? group.reference : nil, portalRef: onRegister ? nil : group.reference,
+                    registerRow: onRegister ? records[first].row : nil,
+                    portalRow: onRegister ? nil : records[first].row,
+                    detail: "\(group.records.count) \(group.source.noun) rows share reference \(group.reference) "
+                        + "(rows \(rows)); only row \(records[first].row) was matched"))
         }
 
         /// What one register record says of itself: unknown spellings, and, when live and taking part, a missing
@@ -126,15 +145,19 @@ public struct Classifier: Sendable {
             let record = register[index]
             unrecognised(record, at: index)
             guard let state = record.state, state.isLiveOnRegister, !setAside else { return }
-            let noForceLead = record.forceLead.isEmpty, noDeliveryLead = record.deliveryLead.isEmpty
+            let noForceLead = record.forceLead.isEmpty
+            let noDeliveryLead = record.deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
-                add(.missingLead, register: index, portal: nil,
-                    noForceLead && noDeliveryLead ? "No Force lead and delivery lead"
+                add(
+                    .missingLead, register: index, portal: nil,
+                    noForceLead && noDeliveryLead
+                        ? "No Force lead and delivery lead"
                         : noForceLead ? "No Force lead" : "No delivery lead")
             }
             if let target = record.targetDate, target < asOf {
                 let days = asOf.daysSinceEpoch - target.daysSinceEpoch
-                add(.overdue, register: index, portal: nil,
+                add(
+                    .overdue, register: index, portal: nil,
                     "Target date \(target) passed \(days) day\(days == 1 ? "" : "s") before \(asOf)")
             }
         }
@@ -144,13 +167,18 @@ public struct Classifier: Sendable {
             let (r, p) = side == .register ? (index, nil) : (nil, index)
             if record.type == nil {
                 let text = record.typeText
-                add(.unrecognisedValue, register: r, portal: p, qualifier: "type",
-                    text.isEmpty ? "The \(side.noun) row has no type" : "Type '\(text)' on the \(side.noun) is not a known spelling")
+                add(
+                    .unrecognisedValue, register: r, portal: p, qualifier: "type",
+                    text.isEmpty
+                        ? "The \(side.noun) row has no type"
+                        : "Type '\(text)' on the \(side.noun) is not a known spelling")
             }
             if record.state == nil {
                 let text = record.statusText
-                add(.unrecognisedValue, register: r, portal: p, qualifier: "status",
-                    text.isEmpty ? "The \(side.noun) row has no status"
+                add(
+                    .unrecognisedValue, register: r, portal: p, qualifier: "status",
+                    text.isEmpty
+                        ? "The \(side.noun) row has no status"
                         : "Status '\(text)' on the \(side.noun) is not a known spelling")
             }
         }
@@ -158,7 +186,8 @@ public struct Classifier: Sendable {
 
     /// Why a pair needs a person's eye: what was paired, how well, and what came close or what the register said.
     static func reviewDetail(_ match: Match, register: [Record], portal: [Record]) -> String {
-        let reg = register[match.register], por = portal[match.portal]
+        let reg = register[match.register]
+        let por = portal[match.portal]
         func score(_ s: Double?) -> String {
             guard let s else { return "" }
             let hundredths = Int((s * 100).rounded())
@@ -166,12 +195,14 @@ public struct Classifier: Sendable {
         }
         var parts: [String] = []
         if match.review.contains(.wrongReference), let stated = match.statedPortal {
-            parts.append("The register gives portal reference \(reg.portalReference) (portal row \(portal[stated].row)), "
-                         + "whose wording does not match "
-                         + "(score \(score(match.statedScore))); paired by wording with \(por.displayReference) instead")
+            parts.append(
+                "The register gives portal reference \(reg.portalReference) (portal row \(portal[stated].row)), "
+                    + "whose wording does not match "
+                    + "(score \(score(match.statedScore))); paired by wording with \(por.displayReference) instead")
         } else if match.review.contains(.referenceNotFound) {
-            parts.append("The register gives portal reference \(reg.portalReference), which is not in the portal export; "
-                         + "paired by wording with \(por.displayReference)")
+            parts.append(
+                "The register gives portal reference \(reg.portalReference), which is not in the portal export; "
+                    + "paired by wording with \(por.displayReference)")
         } else {
             parts.append("Paired by wording only with \(por.displayReference)")
         }
@@ -179,10 +210,13 @@ public struct Classifier: Sendable {
         if match.review.contains(.weak) { parts.append("the wording agrees only weakly") }
         if match.review.contains(.ambiguous) {
             if let other = match.rivalRegister {
-                parts.append("register row \(register[other].row) (\(register[other].displayReference)) matches it almost as well")
+                parts.append(
+                    "register row \(register[other].row) (\(register[other].displayReference)) matches it almost as well"
+                )
             } else if let other = match.runnerUp {
-                parts.append("runner-up \(portal[other].displayReference) (row \(portal[other].row)) "
-                             + "scores \(score(match.runnerUpScore))")
+                parts.append(
+                    "runner-up \(portal[other].displayReference) (row \(portal[other].row)) "
+                        + "scores \(score(match.runnerUpScore))")
             }
         } else if let other = match.runnerUp, match.review.contains(.weak) {
             parts.append("runner-up \(portal[other].displayReference) scores \(score(match.runnerUpScore))")
@@ -228,7 +262,8 @@ enum NaturalOrder {
             while i < bytes.count && isDigit(bytes[i]) { i += 1 }
             var significant = start
             while significant < i - 1 && bytes[significant] == 0x30 { significant += 1 }
-            let length = i - significant, zeros = significant - start
+            let length = i - significant
+            let zeros = significant - start
             if length <= 8 {
                 key.append(0x30 + UInt8(length))
             } else {
@@ -242,4 +277,3 @@ enum NaturalOrder {
         }
     }
 }
-

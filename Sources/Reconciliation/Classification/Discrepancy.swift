@@ -47,13 +47,16 @@ public enum DiscrepancyClass: String, CaseIterable, Sendable, Codable {
         switch self {
         case .absentFromPortal: return "Live on the Force register but not on the HMIC monitoring portal"
         case .absentFromRegister: return "Live on the portal but not on the Force register"
-        case .closedInError: return "Open on the register but closed on the portal: the Force believes it was closed in error"
+        case .closedInError:
+            return "Open on the register but closed on the portal: the Force believes it was closed in error"
         case .duplicateReference: return "The same reference on more than one row of one file"
         case .statusConflict: return "Register and portal disagree on whether the item is live or withdrawn"
-        case .registerOutOfDate: return "Signed off centrally on the portal; the register still shows it awaiting sign-off"
+        case .registerOutOfDate:
+            return "Signed off centrally on the portal; the register still shows it awaiting sign-off"
         case .typeMismatch: return "Register and portal record a different type (cause of concern, recommendation, AFI)"
         case .needsReview: return "Paired by wording only, and the pairing is weak or ambiguous: check it"
-        case .unrecognisedValue: return "A type or status spelling the tool does not know: it takes no part in the status rules"
+        case .unrecognisedValue:
+            return "A type or status spelling the tool does not know: it takes no part in the status rules"
         case .missingLead: return "A live item without a Force lead or a delivery lead"
         case .overdue: return "A live item whose target date has passed"
         case .awaitingCentralSignOff: return "Closed by the FLL and awaiting central sign-off: it remains on the portal"
@@ -95,8 +98,10 @@ public struct Discrepancy: Sendable {
     public var detail: String
     public var severity: Severity { kind.severity }
 
-    public init(id: String, kind: DiscrepancyClass, register: Int?, portal: Int?, registerRef: String?, portalRef: String?,
-                registerRow: Int?, portalRow: Int?, detail: String) {
+    public init(
+        id: String, kind: DiscrepancyClass, register: Int?, portal: Int?, registerRef: String?, portalRef: String?,
+        registerRow: Int?, portalRow: Int?, detail: String
+    ) {
         self.id = id
         self.kind = kind
         self.register = register
@@ -111,7 +116,9 @@ public struct Discrepancy: Sendable {
     /// Builds the stable id from the class, the normalised references and a qualifier (such as the field): the
     /// class's three letters, "-", and the high 32 bits of the FNV-1a hash of "class|registerKey|portalKey|qualifier"
     /// as eight upper-case hex digits.
-    static func makeID(_ kind: DiscrepancyClass, registerKey: String?, portalKey: String?, qualifier: String = "") -> String {
+    static func makeID(_ kind: DiscrepancyClass, registerKey: String?, portalKey: String?, qualifier: String = "")
+        -> String
+    {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "\(kind.rawValue)|\(registerKey ?? "")|\(portalKey ?? "")|\(qualifier)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3

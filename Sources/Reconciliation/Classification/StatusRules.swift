@@ -3,15 +3,16 @@ public enum StatusRules {
     /// Register state (rows) × portal state (columns).
     public static func classify(register: LifecycleState, portal: LifecycleState) -> DiscrepancyClass? {
         switch (register, portal) {
-        case (.open, .open), (.open, .closureRequested), (.closureRequested, .open), (.closureRequested, .closureRequested):
+        case (.open, .open), (.open, .closureRequested), (.closureRequested, .open),
+            (.closureRequested, .closureRequested):
             return nil
         case (.open, .awaitingCentralSignOff), (.open, .closed), (.closureRequested, .awaitingCentralSignOff),
-             (.closureRequested, .closed):
+            (.closureRequested, .closed):
             return .closedInError
         case (.open, .notApplicable), (.closureRequested, .notApplicable):
             return .statusConflict
         case (.awaitingCentralSignOff, .open), (.awaitingCentralSignOff, .closureRequested),
-             (.awaitingCentralSignOff, .awaitingCentralSignOff):
+            (.awaitingCentralSignOff, .awaitingCentralSignOff):
             return .awaitingCentralSignOff
         case (.awaitingCentralSignOff, .closed):
             return .registerOutOfDate

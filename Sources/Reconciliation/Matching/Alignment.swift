@@ -75,8 +75,10 @@ public struct Alignment: Sendable {
     /// Record index → why it took no part in matching ("duplicate of row 12"), per source.
     public var setAside: [Source: [Int: String]]
 
-    public init(matches: [Match], registerOnly: [Int], portalOnly: [Int], duplicates: [DuplicateGroup],
-                setAside: [Source: [Int: String]]) {
+    public init(
+        matches: [Match], registerOnly: [Int], portalOnly: [Int], duplicates: [DuplicateGroup],
+        setAside: [Source: [Int: String]]
+    ) {
         self.matches = matches
         self.registerOnly = registerOnly
         self.portalOnly = portalOnly

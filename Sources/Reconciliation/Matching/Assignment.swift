@@ -17,7 +17,8 @@ struct Assignment {
             if a.register != b.register { return a.register < b.register }
             return a.portal < b.portal
         }
-        var portalOf: [Int: Int] = [:], registerOf: [Int: Int] = [:]
+        var portalOf: [Int: Int] = [:]
+        var registerOf: [Int: Int] = [:]
         var chosen: [Edge] = []
         for edge in edges where portalOf[edge.register] == nil && registerOf[edge.portal] == nil {
             portalOf[edge.register] = edge.portal
@@ -25,7 +26,8 @@ struct Assignment {
             chosen.append(edge)
         }
         // Edges are sorted best first, so each record's alternatives come out in order.
-        var byRegister: [Int: [Edge]] = [:], byPortal: [Int: [Edge]] = [:]
+        var byRegister: [Int: [Edge]] = [:]
+        var byPortal: [Int: [Edge]] = [:]
         for edge in edges {
             if portalOf[edge.register] != nil { byRegister[edge.register, default: []].append(edge) }
             if registerOf[edge.portal] != nil { byPortal[edge.portal, default: []].append(edge) }
@@ -34,7 +36,8 @@ struct Assignment {
         let scoreOfPortal = Dictionary(uniqueKeysWithValues: chosen.map { ($0.portal, $0.score) })
         let margin = settings.ambiguityMargin
         for edge in chosen {
-            var match = Match(register: edge.register, portal: edge.portal, method: .text, score: Self.rounded(edge.score))
+            var match = Match(
+                register: edge.register, portal: edge.portal, method: .text, score: Self.rounded(edge.score))
             // Runner-up portal record: the best other one, reported; ambiguous when it is close and not clearly
             // another register record's.
             let others = byRegister[edge.register, default: []].filter { $0.portal != edge.portal }
@@ -43,7 +46,8 @@ struct Assignment {
                 match.runnerUpScore = Self.rounded(best.score)
             }
             if let rival = others.first(where: { other in
-                other.score >= edge.score - margin && (scoreOfPortal[other.portal].map { $0 < other.score + margin } ?? true)
+                other.score >= edge.score - margin
+                    && (scoreOfPortal[other.portal].map { $0 < other.score + margin } ?? true)
             }) {
                 match.runnerUp = rival.portal
                 match.runnerUpScore = Self.rounded(rival.score)

@@ -39,8 +39,9 @@ public struct Matcher: Sendable {
         var references = ReferenceStep(register: register, portal: portal)
         var portalFree = Array(repeating: false, count: portal.count)
         for index in references.portalKeep where references.claimedBy[index] < 0 { portalFree[index] = true }
-        let text = TextStage(register: register, portal: portal, references: references, portalFree: portalFree,
-                             settings: settings)
+        let text = TextStage(
+            register: register, portal: portal, references: references, portalFree: portalFree,
+            settings: settings)
         // A reference pair whose wording disagrees while another free portal record's wording clearly agrees is
         // not trusted: both go back to the text step, remembering what the register said.
         var stated: [Int: Int] = [:]
@@ -56,14 +57,17 @@ public struct Matcher: Sendable {
         }
         references.unmatched.sort()
         let textMatches = text.assign(registers: references.unmatched, portalFree: portalFree)
-        return Self.alignment(references: references, textMatches: textMatches, stated: stated, register: register,
-                              scorer: text.scorer)
+        return Self.alignment(
+            references: references, textMatches: textMatches, stated: stated, register: register,
+            scorer: text.scorer)
     }
 
     /// The reference pairs and the text pairs together. A text pair for a register record whose reference named
     /// another record is flagged; a stated reference whose record nobody else took stands after all.
-    private static func alignment(references: ReferenceStep, textMatches: [Match], stated: [Int: Int],
-                                  register: [Record], scorer: TextScorer) -> Alignment {
+    private static func alignment(
+        references: ReferenceStep, textMatches: [Match], stated: [Int: Int],
+        register: [Record], scorer: TextScorer
+    ) -> Alignment {
         var matches = references.matches
         var matchedRegister = Set<Int>()
         var portalTaken = references.claimedBy.map { $0 >= 0 }
@@ -89,8 +93,9 @@ public struct Matcher: Sendable {
             portalTaken[p] = true
         }
         matches.sort { $0.register < $1.register }
-        return Alignment(matches: matches, registerOnly: references.unmatched.filter { !matchedRegister.contains($0) },
-                         portalOnly: references.portalKeep.filter { !portalTaken[$0] },
-                         duplicates: references.duplicates, setAside: references.setAside)
+        return Alignment(
+            matches: matches, registerOnly: references.unmatched.filter { !matchedRegister.contains($0) },
+            portalOnly: references.portalKeep.filter { !portalTaken[$0] },
+            duplicates: references.duplicates, setAside: references.setAside)
     }
 }

@@ -25,8 +25,10 @@ struct ReferenceStep {
     }
 
     /// Each portal record pairs once; a second register record naming it is a duplicate of the first.
-    private mutating func pairByReference(register: [Record], registerKeep: [Int],
-                                          portalOfKey: [ReferenceKey: Int]) {
+    private mutating func pairByReference(
+        register: [Record], registerKeep: [Int],
+        portalOfKey: [ReferenceKey: Int]
+    ) {
         var shared: [String: DuplicateGroup] = [:]
         var sharedOrder: [String] = []
         for index in registerKeep {
@@ -38,8 +40,9 @@ struct ReferenceStep {
             let first = claimedBy[portalIndex]
             if first >= 0 {
                 if shared[key] == nil {
-                    shared[key] = DuplicateGroup(source: .register, reference: register[index].portalReference,
-                                                 records: [first])
+                    shared[key] = DuplicateGroup(
+                        source: .register, reference: register[index].portalReference,
+                        records: [first])
                     sharedOrder.append(key)
                 }
                 shared[key]!.records.append(index)
@@ -89,7 +92,9 @@ struct ReferenceStep {
     /// separates them: "PEEL-2021-R-007" and "peel 2021 r7" → "PEEL2021R7", but "PEEL-2021-0042" → "PEEL2021|42".
     static func looseKey(_ reference: String) -> String {
         var out = ""
-        var previousDigit = false, pendingZero = false, separated = false
+        var previousDigit = false
+        var pendingZero = false
+        var separated = false
         for scalar in reference.unicodeScalars {
             switch scalar {
             case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}":
@@ -161,8 +166,10 @@ struct FirstOfEachReference {
                 duplicates[group].records.append(index)
             } else {
                 groupOfFirst[first] = duplicates.count
-                duplicates.append(DuplicateGroup(source: source, reference: records[first].reference,
-                                                 records: [first, index]))
+                duplicates.append(
+                    DuplicateGroup(
+                        source: source, reference: records[first].reference,
+                        records: [first, index]))
             }
             setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
         }

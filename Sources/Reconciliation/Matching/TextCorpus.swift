@@ -56,8 +56,9 @@ struct TextCorpus: Sendable {
     /// Every record of both sides read and scored.
     init(register: [Record], portal: [Record]) {
         var reading = TextReading(register: register, portal: portal)
-        self.init(reading: &reading, register: register, portal: portal,
-                  scored: Array(repeating: true, count: register.count + portal.count))
+        self.init(
+            reading: &reading, register: register, portal: portal,
+            scored: Array(repeating: true, count: register.count + portal.count))
     }
 
     /// The records marked in `scored` (numbered as in the reading's spans), weighed against everything `reading` read.
@@ -73,24 +74,30 @@ struct TextCorpus: Sendable {
         for index in 0..<recordCount where scored[index] {
             let record = index < registerCount ? register[index] : portal[index - registerCount]
             let span = reading.spans[index]
-            let start = tokens.count, titleStart = titleWords.count
+            let start = tokens.count
+            let titleStart = titleWords.count
             for i in span.range {
-                let surface = reading.surfaces[i], stem = reading.stemOf[Int(surface)]
+                let surface = reading.surfaces[i]
+                let stem = reading.stemOf[Int(surface)]
                 var weight = idf[Int(stem)]
                 // Only a pairing seen a few times is a phrase; a typo's neighbour keeps its own weight.
                 if i > span.range.lowerBound {
-                    let previous = reading.stem(at: i - 1), together = follows[Self.pairKey(previous, stem)] ?? 0
+                    let previous = reading.stem(at: i - 1)
+                    let together = follows[Self.pairKey(previous, stem)] ?? 0
                     if together >= Self.phraseEvidence {
                         let given = log(1 + Float(reading.frequency[Int(previous)]) / Float(together))
                         weight = min(weight, max(given, Self.phraseFloor))
                     }
                 }
-                tokens.append(Token(stem: stem, surface: surface, weight: weight,
-                                    length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
+                tokens.append(
+                    Token(
+                        stem: stem, surface: surface, weight: weight,
+                        length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
             }
             titleWords += reading.titleStems(record.inspection)
-            texts[index] = Text(range: start..<tokens.count, titleRange: titleStart..<titleWords.count,
-                                truncated: span.truncated, type: record.type)
+            texts[index] = Text(
+                range: start..<tokens.count, titleRange: titleStart..<titleWords.count,
+                truncated: span.truncated, type: record.type)
         }
         titleWeight = reading.titleFrequency.map { Self.idf(total, $0) }
         rareWeight = Self.idf(total, 2) * 0.999

@@ -95,7 +95,8 @@ struct TextIndex: Sendable {
     func candidates(for words: [Int32], allowed: [Bool], limit: Int) -> [(record: Int32, votes: Int)] {
         // The runs to read, each with its reading order among runs of equal length: words by id, then pairs by key.
         var runs: [(order: UInt64, run: Run)] = []
-        for word in Set(words.prefix(Self.wordKeys)) where Int(word) < wordRuns.count && wordRuns[Int(word)].length > 0 {
+        for word in Set(words.prefix(Self.wordKeys)) where Int(word) < wordRuns.count && wordRuns[Int(word)].length > 0
+        {
             runs.append((UInt64(word), wordRuns[Int(word)]))
         }
         for key in Self.pairKeys(words) {

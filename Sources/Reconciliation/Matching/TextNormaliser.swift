@@ -18,12 +18,14 @@ struct TextNormaliser {
     /// where a stop word began ("so that victims … so tha"), or a stub of one or two letters ("so that t").
     mutating func description(_ text: String, into out: inout [Int32]) -> Bool {
         split(text)
-        var lower = 0, upper = words.count
+        var lower = 0
+        var upper = words.count
         stripOpenings(&lower, upper)
         stripClosingDeadline(lower, &upper)
         let first = out.count
         // The byte counts of the last two words kept.
-        var lastKept = 0, beforeLastKept = 0
+        var lastKept = 0
+        var beforeLastKept = 0
         for i in lower..<upper where !words[i].facts.contains(.stopWord) {
             out.append(words[i].id)
             beforeLastKept = lastKept
@@ -61,7 +63,9 @@ struct TextNormaliser {
     static func stem(_ word: [UInt8]) -> [UInt8] {
         var w = word
         guard w.count >= 4, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        func ends(_ suffix: String) -> Bool { w.count > suffix.utf8.count && w.reversed().starts(with: suffix.utf8.reversed()) }
+        func ends(_ suffix: String) -> Bool {
+            w.count > suffix.utf8.count && w.reversed().starts(with: suffix.utf8.reversed())
+        }
         if ends("ies"), w.count >= 5 {
             w.replaceSubrange((w.count - 3)..., with: "y".utf8)
         } else if ends("sses") {
@@ -102,7 +106,9 @@ struct TextNormaliser {
             case "a"..."z", "0"..."9": current.append(UInt8(scalar.value))
             case "'", "\u{2018}", "\u{2019}": continue
             default:
-                if !scalar.isASCII && (scalar.properties.isAlphabetic || (!current.isEmpty && Words.isCombiningMark(scalar))) {
+                if !scalar.isASCII
+                    && (scalar.properties.isAlphabetic || (!current.isEmpty && Words.isCombiningMark(scalar)))
+                {
                     current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {
                     flush()
@@ -204,7 +210,8 @@ struct TextNormaliser {
         for length in stride(from: limit, through: 2, by: -1) {
             let start = upper - length
             guard facts(start).contains(.by), let n = deadlineLength(from: start + 1, upper), start + 1 + n == upper,
-                  start > lower else { continue }
+                start > lower
+            else { continue }
             upper -= length
             return
         }
@@ -216,7 +223,10 @@ struct TextNormaliser {
         if i + 2 < upper, facts(i).contains(.the), facts(i + 1).contains(.end), facts(i + 2).contains(.of) { i += 3 }
         if i < upper, facts(i).contains(.day) { i += 1 }
         var hasMonth = false
-        if i < upper, facts(i).contains(.month) { i += 1; hasMonth = true }
+        if i < upper, facts(i).contains(.month) {
+            i += 1
+            hasMonth = true
+        }
         if i < upper, facts(i).contains(.year) {
             i += 1
         } else if !hasMonth {

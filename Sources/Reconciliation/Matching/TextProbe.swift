@@ -9,11 +9,14 @@ public struct TextProbe: Sendable {
     /// Normalises and indexes both sides as the matcher would, with every portal record free.
     public init(register: [Record], portal: [Record], settings: TextMatchSettings = TextMatchSettings()) {
         var reading = TextReading(register: register, portal: portal)
-        index = TextIndex(reading: reading, portalKeep: Array(portal.indices),
-                          indexed: Array(repeating: true, count: portal.count), lookups: Array(register.indices),
-                          postingsCap: settings.postingsCap, budget: settings.postingsBudget)
-        scorer = TextScorer(corpus: TextCorpus(reading: &reading, register: register, portal: portal,
-                                               scored: Array(repeating: true, count: register.count + portal.count)))
+        index = TextIndex(
+            reading: reading, portalKeep: Array(portal.indices),
+            indexed: Array(repeating: true, count: portal.count), lookups: Array(register.indices),
+            postingsCap: settings.postingsCap, budget: settings.postingsBudget)
+        scorer = TextScorer(
+            corpus: TextCorpus(
+                reading: &reading, register: register, portal: portal,
+                scored: Array(repeating: true, count: register.count + portal.count)))
         self.settings = settings
     }
 

@@ -79,7 +79,8 @@ struct TextReading {
 
     /// True when two records' descriptions read as the same words, cut short alike.
     func sameWords(_ a: Int, _ b: Int) -> Bool {
-        let x = spans[a], y = spans[b]
+        let x = spans[a]
+        let y = spans[b]
         return x.truncated == y.truncated && surfaces[x.range] == surfaces[y.range]
     }
 

@@ -5,7 +5,8 @@ struct TextScorer: Sendable {
 
     /// The pair's score in 0…1: description × (0.7 + 0.3 × title) × (0.95 when the types differ).
     func score(register r: Int, portal p: Int) -> Double {
-        let a = corpus.register(r), b = corpus.portal(p)
+        let a = corpus.register(r)
+        let b = corpus.portal(p)
         let description = descriptionSimilarity(a, b)
         guard description > 0 else { return 0 }
         let title = titleSimilarity(a.titleRange, b.titleRange) ?? 1
@@ -18,10 +19,12 @@ struct TextScorer: Sendable {
     func descriptionSimilarity(_ a: TextCorpus.Text, _ b: TextCorpus.Text) -> Double {
         guard a.count > 0, b.count > 0 else { return 0 }
         if a.count < b.count || (a.truncated && a.count <= b.count) {
-            return compare(cut: a.range, whole: b.range, cutTruncated: a.truncated, wholeTruncated: b.truncated, tryPrefix: true)
+            return compare(
+                cut: a.range, whole: b.range, cutTruncated: a.truncated, wholeTruncated: b.truncated, tryPrefix: true)
         }
         let shorter = b.count < a.count || b.truncated
-        return compare(cut: b.range, whole: a.range, cutTruncated: b.truncated, wholeTruncated: a.truncated, tryPrefix: shorter)
+        return compare(
+            cut: b.range, whole: a.range, cutTruncated: b.truncated, wholeTruncated: a.truncated, tryPrefix: shorter)
     }
 
     /// Weighted overlap of two titles relative to the shorter one; nil when either is missing. A short word of
@@ -29,11 +32,16 @@ struct TextScorer: Sendable {
     /// as both.
     func titleSimilarity(_ ra: Range<Int>, _ rb: Range<Int>) -> Double? {
         guard !ra.isEmpty, !rb.isEmpty else { return nil }
-        let a = corpus.titleWords[ra], b = corpus.titleWords[rb]
+        let a = corpus.titleWords[ra]
+        let b = corpus.titleWords[rb]
         let w = corpus.titleWeight
         // Whether each word of either title found its partner.
-        var matchedA = [Bool](repeating: false, count: a.count), matchedB = [Bool](repeating: false, count: b.count)
-        var wa: Float = 0, wb: Float = 0, sharedA: Float = 0, sharedB: Float = 0
+        var matchedA = [Bool](repeating: false, count: a.count)
+        var matchedB = [Bool](repeating: false, count: b.count)
+        var wa: Float = 0
+        var wb: Float = 0
+        var sharedA: Float = 0
+        var sharedB: Float = 0
         for (i, x) in zip(a.indices, a) {
             wa += w[Int(x)]
             if let j = b.firstIndex(of: x) {
@@ -65,7 +73,8 @@ struct TextScorer: Sendable {
     func initialsRun(of acronym: Int32, in title: ArraySlice<Int32>) -> Range<Int>? {
         let letters = corpus.spellings[Int(acronym)]
         guard letters.count >= 2, letters.count <= 5, title.count >= letters.count,
-              letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+            letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+        else { return nil }
         for start in title.startIndex...(title.endIndex - letters.count) {
             var all = true
             for k in 0..<letters.count where corpus.spellings[Int(title[start + k])].first != letters[k] {
@@ -81,8 +90,10 @@ struct TextScorer: Sendable {
     /// or two are swapped, and a cut-off last word pairs with a word it begins. With `tryPrefix`, also the Dice of
     /// `cut` against the first n words of `whole`, n within one of cut's length, as if `whole` had been cut there
     /// too (3 % less when `cut` carries no "…"); the better score is returned.
-    func compare(cut cutRange: Range<Int>, whole wholeRange: Range<Int>, cutTruncated: Bool, wholeTruncated: Bool,
-                 tryPrefix: Bool) -> Double {
+    func compare(
+        cut cutRange: Range<Int>, whole wholeRange: Range<Int>, cutTruncated: Bool, wholeTruncated: Bool,
+        tryPrefix: Bool
+    ) -> Double {
         var pairing = WordPairing(cut: Array(corpus.tokens[cutRange]), whole: Array(corpus.tokens[wholeRange]))
         let (cut, whole) = (pairing.cut, pairing.whole)
         // Same stems, the same spelling first: "coordinated" pairs with "coordinated" before "coordinate", so that a
@@ -93,7 +104,9 @@ struct TextScorer: Sendable {
         // twice (a likely typo) found its partner.
         if pairing.matched < 0.5 * pairing.weightCut {
             var rare: Float = 0
-            for i in cut.indices where !pairing.cutPaired[i] && cut[i].weight >= corpus.rareWeight { rare += 2 * cut[i].weight }
+            for i in cut.indices where !pairing.cutPaired[i] && cut[i].weight >= corpus.rareWeight {
+                rare += 2 * cut[i].weight
+            }
             if pairing.matched + rare < 0.5 * pairing.weightCut {
                 return Double(pairing.matched / (pairing.weightCut + pairing.weightWhole))
             }
@@ -124,7 +137,8 @@ struct TextScorer: Sendable {
     /// True when the spelling `word` starts with the spelling `start` (a word cut short), allowing one typo in a
     /// start of four letters or more.
     func begins(_ word: Int32, with start: Int32) -> Bool {
-        let w = corpus.spellings[Int(word)], s = corpus.spellings[Int(start)]
+        let w = corpus.spellings[Int(word)]
+        let s = corpus.spellings[Int(start)]
         guard s.count < w.count else { return false }
         if w.starts(with: s) { return true }
         // A cut-off word that also has a typo: "investgi…" for "investigation".
@@ -135,9 +149,10 @@ struct TextScorer: Sendable {
     /// two neighbours swapped. Words of four letters or more, without digits, so that short words and numbers are
     /// never confused.
     func spellingsNearlyEqual(_ x: Int32, _ y: Int32) -> Bool {
-        let a = corpus.spellings[Int(x)], b = corpus.spellings[Int(y)]
+        let a = corpus.spellings[Int(x)]
+        let b = corpus.spellings[Int(y)]
         guard a.count >= 4, b.count >= 4, abs(a.count - b.count) <= 1,
-              !a.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !b.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            !a.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !b.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
         else { return false }
         return TextNormaliser.oneEditApart(a, b)
     }
@@ -182,15 +197,20 @@ private struct WordPairing {
     /// of up to four letters that found nothing where the text was cut ("to improve the qau") is left out.
     func bestPrefixScore(cutTruncated: Bool) -> Double {
         var weightCut = weightCut
-        let nc = cut.count, nw = whole.count
+        let nc = cut.count
+        let nw = whole.count
         if !cutPaired[nc - 1], nc > 1, cut[nc - 1].length <= 4 { weightCut -= cut[nc - 1].weight }
-        let low = max(1, nc - 1), high = min(nw, nc + 1)
+        let low = max(1, nc - 1)
+        let high = min(nw, nc + 1)
         var best = 0.0
-        var prefixMatched: Float = 0, prefixWeight: Float = 0
+        var prefixMatched: Float = 0
+        var prefixWeight: Float = 0
         for j in 0..<high {
             prefixMatched += pairWeight[j]
             prefixWeight += whole[j].weight
-            if j + 1 >= low { best = max(best, Double(min(prefixMatched / (weightCut + prefixWeight), 1)) * (cutTruncated ? 1 : 0.97)) }
+            if j + 1 >= low {
+                best = max(best, Double(min(prefixMatched / (weightCut + prefixWeight), 1)) * (cutTruncated ? 1 : 0.97))
+            }
         }
         return best
     }

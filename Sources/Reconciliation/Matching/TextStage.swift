@@ -14,10 +14,13 @@ struct TextStage {
 
     /// Reads both sides, given the reference step's pairs, the register records it left and the free portal
     /// records.
-    init(register: [Record], portal: [Record], references: ReferenceStep, portalFree: [Bool],
-         settings: TextMatchSettings) {
+    init(
+        register: [Record], portal: [Record], references: ReferenceStep, portalFree: [Bool],
+        settings: TextMatchSettings
+    ) {
         var reading = TextReading(register: register, portal: portal)
-        var scoredRegister = [Bool](repeating: false, count: register.count), scoredPortal = portalFree
+        var scoredRegister = [Bool](repeating: false, count: register.count)
+        var scoredPortal = portalFree
         for r in references.unmatched { scoredRegister[r] = true }
         var differing = [Bool](repeating: false, count: register.count)
         for pair in references.matches where !reading.sameWords(pair.register, register.count + pair.portal) {
@@ -26,11 +29,14 @@ struct TextStage {
             scoredPortal[pair.portal] = true
         }
         wordedDifferently = differing
-        index = TextIndex(reading: reading, portalKeep: references.portalKeep, indexed: scoredPortal,
-                          lookups: register.indices.filter { scoredRegister[$0] }, postingsCap: settings.postingsCap,
-                          budget: settings.postingsBudget)
-        scorer = TextScorer(corpus: TextCorpus(reading: &reading, register: register, portal: portal,
-                                               scored: scoredRegister + scoredPortal))
+        index = TextIndex(
+            reading: reading, portalKeep: references.portalKeep, indexed: scoredPortal,
+            lookups: register.indices.filter { scoredRegister[$0] }, postingsCap: settings.postingsCap,
+            budget: settings.postingsBudget)
+        scorer = TextScorer(
+            corpus: TextCorpus(
+                reading: &reading, register: register, portal: portal,
+                scored: scoredRegister + scoredPortal))
         self.settings = settings
     }
 
@@ -61,9 +67,13 @@ struct TextStage {
     /// Each register record's candidates that score at least the acceptance, scored in consecutive chunks on
     /// every core, in register order.
     private func scoredCandidates(registers: [Int], portalFree: [Bool]) -> [Assignment.Edge] {
-        let index = self.index, scorer = self.scorer, settings = self.settings
+        let index = self.index
+        let scorer = self.scorer
+        let settings = self.settings
         let chunkCount = max(1, min(16, registers.count / 2000))
-        let ranges = (0..<chunkCount).map { registers.count * $0 / chunkCount..<registers.count * ($0 + 1) / chunkCount }
+        let ranges = (0..<chunkCount).map {
+            registers.count * $0 / chunkCount..<registers.count * ($0 + 1) / chunkCount
+        }
         return Spreadsheet.parallelMap(chunkCount) { chunk -> [Assignment.Edge] in
             var edges: [Assignment.Edge] = []
             for r in registers[ranges[chunk]] {
@@ -73,7 +83,9 @@ struct TextStage {
                 let enough = (candidates.first?.votes ?? 0) / 4
                 for candidate in candidates where candidate.votes >= enough {
                     let s = scorer.score(register: r, portal: Int(candidate.record))
-                    if s >= settings.acceptance { edges.append(.init(score: s, register: r, portal: Int(candidate.record))) }
+                    if s >= settings.acceptance {
+                        edges.append(.init(score: s, register: r, portal: Int(candidate.record)))
+                    }
                 }
             }
             return edges

@@ -101,8 +101,10 @@ struct WordFacts: OptionSet {
         if word.count == 4 && word.allSatisfy(\.isNumber) { facts.insert(.year) }
         if bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { facts.insert(.hasDigit) }
         if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { facts.insert(.allDigits) }
-        let named: [(String, WordFacts)] = [("to", .to), ("that", .that), ("by", .by), ("within", .within),
-                                            ("the", .the), ("end", .end), ("of", .of)]
+        let named: [(String, WordFacts)] = [
+            ("to", .to), ("that", .that), ("by", .by), ("within", .within),
+            ("the", .the), ("end", .end), ("of", .of),
+        ]
         for (spelling, fact) in named where word == spelling { facts.insert(fact) }
         self = facts
     }

@@ -30,7 +30,8 @@ public enum DateText {
     /// Every shape `parse` reads, character by character; `text` is trimmed and not empty.
     static func generalParse(_ text: String) -> CalendarDate? {
         if text.count >= 10, let iso = CalendarDate(iso: text.prefix(10)),
-           text.count == 10 || text.dropFirst(10).first == "T" || text.dropFirst(10).first == " " {
+            text.count == 10 || text.dropFirst(10).first == "T" || text.dropFirst(10).first == " "
+        {
             return iso
         }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " }).map(String.init)
@@ -39,7 +40,8 @@ public enum DateText {
         if let m = Int(parts[1]) {
             month = m
         } else if let m = months.firstIndex(of: String(parts[1].lowercased().prefix(3))),
-                  parts[1].count == 3 || parts[1].lowercased().hasPrefix(months[m]) {
+            parts[1].count == 3 || parts[1].lowercased().hasPrefix(months[m])
+        {
             month = m + 1
         } else {
             return nil
@@ -47,7 +49,8 @@ public enum DateText {
         let yearText = parts[2].prefix { $0.isNumber }
         guard let y = Int(yearText), yearText.count == 2 || yearText.count == 4 else { return nil }
         let year = yearText.count == 2 ? 2000 + y : y
-        return CalendarDate.isValid(year: year, month: month, day: day) ? CalendarDate(year: year, month: month, day: day) : nil
+        return CalendarDate.isValid(year: year, month: month, day: day)
+            ? CalendarDate(year: year, month: month, day: day) : nil
     }
 }
 
@@ -67,14 +70,18 @@ extension DateText {
     static func numericDate(_ text: String) -> NumericReading {
         let b = Array(text.utf8)
         func digit(_ i: Int) -> Int? { i < b.count && b[i] &- 0x30 < 10 ? Int(b[i] &- 0x30) : nil }
-        func isSeparator(_ i: Int) -> Bool { i < b.count && (b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E || b[i] == 0x20) }
+        func isSeparator(_ i: Int) -> Bool {
+            i < b.count && (b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x2E || b[i] == 0x20)
+        }
         func date(_ year: Int, _ month: Int, _ day: Int) -> NumericReading {
-            CalendarDate.isValid(year: year, month: month, day: day) ? .date(CalendarDate(year: year, month: month, day: day)) : .invalid
+            CalendarDate.isValid(year: year, month: month, day: day)
+                ? .date(CalendarDate(year: year, month: month, day: day)) : .invalid
         }
         // yyyy-mm-dd
         if b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, b.count == 10 || b[10] == 0x54 || b[10] == 0x20,
-           let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-           let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) {
+            let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+            let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+        {
             let reading = date(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1)
             // An impossible ISO day is read again as day-first text, as `parse` does.
             if case .date = reading { return reading }
@@ -83,7 +90,8 @@ extension DateText {
         // d{1,2} sep d{1,2} sep (yy|yyyy), the whole text.
         var i = 0
         func number(maxDigits: Int) -> (value: Int, digits: Int)? {
-            var value = 0, digits = 0
+            var value = 0
+            var digits = 0
             while digits < maxDigits, let d = digit(i) {
                 value = value * 10 + d
                 digits += 1
@@ -95,7 +103,9 @@ extension DateText {
         i += 1
         guard let month = number(maxDigits: 2), isSeparator(i) else { return .otherShape }
         i += 1
-        guard let year = number(maxDigits: 4), i == b.count, year.digits == 2 || year.digits == 4 else { return .otherShape }
+        guard let year = number(maxDigits: 4), i == b.count, year.digits == 2 || year.digits == 4 else {
+            return .otherShape
+        }
         return date(year.digits == 2 ? 2000 + year.value : year.value, month.value, day.value)
     }
 }
@@ -110,9 +120,10 @@ extension String {
     /// white space, which a printable ASCII first and last byte settle at once: a character that ends in such a
     /// byte (or starts with one) is never white space.
     private var trimmedIfNeeded: Substring? {
-        let printableEnds = utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
-        } ?? false
+        let printableEnds =
+            utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.isEmpty && (0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1])
+            } ?? false
         if printableEnds { return nil }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }

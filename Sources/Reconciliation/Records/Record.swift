@@ -31,10 +31,12 @@ public struct Record: Sendable {
     public var matchKey: String
 
     /// A record from its fields, in the order a register lists them.
-    public init(source: Source, row: Int, reference: String, portalReference: String, typeText: String,
-                type: RecordType?, statusText: String, state: LifecycleState?, inspection: String, group: InspectionGroup,
-                description: String, forceLead: String, deliveryLead: String, governanceBoard: String,
-                targetDate: CalendarDate?, closedDate: CalendarDate?, force: String, peelArea: String, matchKey: String) {
+    public init(
+        source: Source, row: Int, reference: String, portalReference: String, typeText: String,
+        type: RecordType?, statusText: String, state: LifecycleState?, inspection: String, group: InspectionGroup,
+        description: String, forceLead: String, deliveryLead: String, governanceBoard: String,
+        targetDate: CalendarDate?, closedDate: CalendarDate?, force: String, peelArea: String, matchKey: String
+    ) {
         self.source = source
         self.row = row
         self.reference = reference

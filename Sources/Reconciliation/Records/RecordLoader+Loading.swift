@@ -4,9 +4,12 @@ extension RecordLoader {
     /// Reads one side from an opened file: the named sheet, or else the first visible worksheet whose top rows
     /// hold a header with every required column (or, failing that, the first visible worksheet, which is then
     /// refused with the headers it has).
-    public static func load(_ source: Source, from document: any SpreadsheetDocument, sheetName: String?,
-                            profile: Profile, progress: ((Int) -> Void)? = nil) throws -> LoadedSource {
-        let index = try sheetName.map { try document.sheetIndex(named: $0) }
+    public static func load(
+        _ source: Source, from document: any SpreadsheetDocument, sheetName: String?,
+        profile: Profile, progress: ((Int) -> Void)? = nil
+    ) throws -> LoadedSource {
+        let index =
+            try sheetName.map { try document.sheetIndex(named: $0) }
             ?? chooseSheet(source, in: document, profile: profile)
         var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
         var rows = 0
@@ -27,14 +30,19 @@ extension RecordLoader {
     }
 
     /// The first visible worksheet with a complete header row near its top.
-    public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws -> Int {
+    public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws
+        -> Int
+    {
         let candidates = document.sheets.indices.filter { document.sheets[$0].visible }
         guard let firstVisible = candidates.first ?? document.sheets.indices.first else {
             throw HMICError(.badData, file: document.path, "the file holds no worksheet")
         }
         guard candidates.count > 1 else { return firstVisible }
         let detector = HeaderDetector(source: source, profile: profile)
-        for index in candidates where detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))?.missingRequired.isEmpty == true {
+        for index in candidates
+        where detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))?.missingRequired.isEmpty
+            == true
+        {
             return index
         }
         return firstVisible

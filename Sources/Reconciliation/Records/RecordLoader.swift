@@ -43,9 +43,11 @@ public struct RecordLoader {
             guard case .string(let s)? = cell, s.utf8.count > Self.maxCellCharacters else { continue }
             let length = s.utf16.count
             if length > Self.maxCellCharacters {
-                throw HMICError(.badData, file: path, sheet: sheet, row: row.number,
+                throw HMICError(
+                    .badData, file: path, sheet: sheet, row: row.number,
                     "cell \(cellReference(row: row.number, column: column)) holds \(length) characters, more than the "
-                    + "\(Self.maxCellCharacters) characters a spreadsheet cell can hold; the file is damaged or hostile and will not be read")
+                        + "\(Self.maxCellCharacters) characters a spreadsheet cell can hold; the file is damaged or hostile and will not be read"
+                )
             }
         }
         if header != nil {
@@ -65,26 +67,29 @@ public struct RecordLoader {
     public mutating func finish() throws -> LoadedSource {
         if header == nil { try adopt(nil) }
         guard let header else { throw HMICError(.badData, file: path, sheet: sheet, "the sheet is empty") }
-        return LoadedSource(source: source, path: path, sheet: sheet, headerRow: header.row, columns: header.columns,
-                            headers: header.headers, records: records, skipped: skipped, rowsRead: rowsRead,
-                            warnings: warnings)
+        return LoadedSource(
+            source: source, path: path, sheet: sheet, headerRow: header.row, columns: header.columns,
+            headers: header.headers, records: records, skipped: skipped, rowsRead: rowsRead,
+            warnings: warnings)
     }
 
     /// Settles the header (the given complete one, or the best partial one, which is refused) and reads held rows.
     private mutating func adopt(_ found: HeaderMapping?) throws {
         let chosen = found ?? detector.detect(in: pending)
         guard let chosen else {
-            throw HMICError(.badData, file: path, sheet: sheet,
-                                      "no header row found in the first \(HeaderDetector.searchDepth) rows; "
-                                      + acceptedNames(for: Field.required))
+            throw HMICError(
+                .badData, file: path, sheet: sheet,
+                "no header row found in the first \(HeaderDetector.searchDepth) rows; "
+                    + acceptedNames(for: Field.required))
         }
         let missing = chosen.missingRequired
         if !missing.isEmpty {
             let found = chosen.headers.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
             let names = missing.map(\.label).joined(separator: ", ")
-            throw HMICError(.badData, file: path, sheet: sheet, row: chosen.row,
-                                      "the \(source.noun) has no \(names) column. Headers found: \(found.isEmpty ? "none" : found). "
-                                      + acceptedNames(for: missing) + " A profile file can add other names.")
+            throw HMICError(
+                .badData, file: path, sheet: sheet, row: chosen.row,
+                "the \(source.noun) has no \(names) column. Headers found: \(found.isEmpty ? "none" : found). "
+                    + acceptedNames(for: missing) + " A profile file can add other names.")
         }
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
@@ -105,29 +110,36 @@ public struct RecordLoader {
     private mutating func read(_ row: Row) {
         guard header != nil, !row.isBlank else { return }
         rowsRead += 1
-        let reference = text(.reference, of: row), typeText = text(.type, of: row)
-        let statusText = text(.status, of: row), description = text(.description, of: row)
+        let reference = text(.reference, of: row)
+        let typeText = text(.type, of: row)
+        let statusText = text(.status, of: row)
+        let description = text(.description, of: row)
         if reference.isEmpty && typeText.isEmpty && statusText.isEmpty && description.isEmpty {
-            skipped.append(SkippedRow(source: source, row: row.number,
-                                      reason: "no reference, type, status or description: not a record",
-                                      cells: row.cells.map { $0?.text ?? "" }))
+            skipped.append(
+                SkippedRow(
+                    source: source, row: row.number,
+                    reason: "no reference, type, status or description: not a record",
+                    cells: row.cells.map { $0?.text ?? "" }))
             return
         }
-        let inspection = text(.inspection, of: row), portalReference = text(.portalReference, of: row)
+        let inspection = text(.inspection, of: row)
+        let portalReference = text(.portalReference, of: row)
         let key: String
         switch source {
         case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
         case .portal: key = Words.referenceKey(reference)
         }
-        records.append(Record(
-            source: source, row: row.number, reference: reference, portalReference: portalReference,
-            typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
-            statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
-            inspection: inspection, group: group(of: row, inspection: inspection), description: description,
-            forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
-            governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
-            closedDate: date(.closedDate, of: row), force: text(.force, of: row), peelArea: text(.peelArea, of: row),
-            matchKey: key))
+        records.append(
+            Record(
+                source: source, row: row.number, reference: reference, portalReference: portalReference,
+                typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
+                statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
+                inspection: inspection, group: group(of: row, inspection: inspection), description: description,
+                forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
+                governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
+                closedDate: date(.closedDate, of: row), force: text(.force, of: row),
+                peelArea: text(.peelArea, of: row),
+                matchKey: key))
     }
 
     /// A field's cell as trimmed text; empty when the column or the cell is missing.
@@ -142,8 +154,9 @@ public struct RecordLoader {
         guard let column = columnOf[field], let cell = row[column] else { return nil }
         if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
         if let date = DateText.date(from: cell) { return date }
-        warnings.append("\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
-                        + "use 30/11/2026 or 2026-11-30")
+        warnings.append(
+            "\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
+                + "use 30/11/2026 or 2026-11-30")
         return nil
     }
 
@@ -153,8 +166,9 @@ public struct RecordLoader {
         let written = text(.group, of: row)
         guard !written.isEmpty else { return derived }
         if let explicit = vocabulary.explicitGroup(written) { return explicit }
-        warnings.append("\(source.noun) row \(row.number): inspection group '\(written)' is not one of the six groups; "
-                        + "derived '\(derived.rawValue)' from the inspection title instead")
+        warnings.append(
+            "\(source.noun) row \(row.number): inspection group '\(written)' is not one of the six groups; "
+                + "derived '\(derived.rawValue)' from the inspection title instead")
         return derived
     }
 }
@@ -163,67 +177,83 @@ extension LoadedSource {
     /// Keeps the portal rows of one force (rules §3 step 4). With no name, refuses an export that holds several forces.
     public func filtered(toForce name: String?) throws -> LoadedSource {
         guard columns[.force] != nil else { return self }
-        // A national export names a few dozen forces on hundreds of thousands of rows, mostly in runs of one
-        // force: each distinct name is folded once, and a name equal to the row before's (one comparison, at
-        // once when the two share storage) takes its fold without a look-up.
-        var numberOfKey: [String: Int] = [:], numberOfName: [String: Int] = [:]
-        var keys: [String] = [], spellings: [String] = [], tallies: [Int] = []
-        /// Per record, the number of its force's key, or -1 when it names no force.
-        var keyNumber = [Int](repeating: -1, count: records.count)
-        var lastName = "", lastNumber = -1
-        for index in records.indices where !records[index].force.isEmpty {
-            let name = records[index].force
-            if lastNumber < 0 || name != lastName {
-                if let known = numberOfName[name] {
-                    lastNumber = known
-                } else {
-                    let key = Self.forceKey(name)
-                    if let known = numberOfKey[key] {
-                        lastNumber = known
-                    } else {
-                        lastNumber = keys.count
-                        numberOfKey[key] = lastNumber
-                        keys.append(key)
-                        spellings.append(name)
-                        tallies.append(0)
-                    }
-                    if numberOfName.count < 4096 { numberOfName[name] = lastNumber }
-                }
-                lastName = name
-            }
-            keyNumber[index] = lastNumber
-            tallies[lastNumber] += 1
-        }
-        let listing = keys.indices.sorted { tallies[$0] != tallies[$1] ? tallies[$0] > tallies[$1] : keys[$0] < keys[$1] }
-            .map { "\(spellings[$0]) (\(tallies[$0]) row\(tallies[$0] == 1 ? "" : "s"))" }.joined(separator: ", ")
+        let forces = ForceTally(records)
         guard let name else {
-            if keys.count > 1 {
-                throw HMICError(.usage, file: path, sheet: sheet,
-                                          "the portal export holds \(keys.count) forces; choose one with --force NAME. Forces found: \(listing)")
+            if forces.keys.count > 1 {
+                throw HMICError(
+                    .usage, file: path, sheet: sheet,
+                    "the portal export holds \(forces.keys.count) forces; choose one with --force NAME. "
+                        + "Forces found: \(forces.listing)")
             }
             return self
         }
-        let wanted = numberOfKey[Self.forceKey(name)] ?? -2
+        let wanted = forces.number(ofKey: Self.forceKey(name))
         var copy = self
-        copy.records = []
-        copy.records.reserveCapacity(tallies.indices.contains(wanted) ? tallies[wanted] : 0)
-        for index in records.indices where keyNumber[index] == wanted { copy.records.append(records[index]) }
+        copy.records = records.indices.filter { forces.numberOfRecord[$0] == wanted }.map { records[$0] }
         // A row naming no force cannot be attributed: it is listed as skipped, never silently dropped.
-        for index in records.indices where records[index].force.isEmpty {
-            copy.skipped.append(SkippedRow(source: .portal, row: records[index].row,
-                                           reason: "names no force, so it cannot be counted for \(name)",
-                                           cells: [records[index].reference, records[index].typeText, records[index].statusText,
-                                                   records[index].description]))
+        for record in records where record.force.isEmpty {
+            copy.skipped.append(
+                SkippedRow(
+                    source: .portal, row: record.row, reason: "names no force, so it cannot be counted for \(name)",
+                    cells: [record.reference, record.typeText, record.statusText, record.description]))
         }
-        let others = tallies.reduce(0, +) - copy.records.count
+        let others = forces.tallies.reduce(0, +) - copy.records.count
         if others > 0 {
-            copy.warnings.append("\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
+            copy.warnings.append(
+                "\(others) portal row\(others == 1 ? "" : "s") of other forces left out (--force \(name))")
         }
         if copy.records.isEmpty && !records.isEmpty {
-            throw HMICError(.usage, file: path, sheet: sheet,
-                                      "no portal rows for force '\(name)'. Forces found: \(listing)")
+            throw HMICError(
+                .usage, file: path, sheet: sheet, "no portal rows for force '\(name)'. Forces found: \(forces.listing)")
         }
         return copy
+    }
+
+    /// The forces a portal export names: each force's key (its name folded), first spelling and number of rows,
+    /// and each record's force by number.
+    private struct ForceTally {
+        var keys: [String] = []
+        var spellings: [String] = []
+        var tallies: [Int] = []
+        /// Per record, the number of its force, or -1 when it names none.
+        var numberOfRecord: [Int]
+
+        init(_ records: [Record]) {
+            numberOfRecord = [Int](repeating: -1, count: records.count)
+            var numberOfKey: [String: Int] = [:]
+            // A national export repeats a few dozen names on hundreds of thousands of rows: each is folded once.
+            var numberOfName: [String: Int] = [:]
+            for (index, record) in records.enumerated() where !record.force.isEmpty {
+                let number: Int
+                if let known = numberOfName[record.force] {
+                    number = known
+                } else {
+                    let key = LoadedSource.forceKey(record.force)
+                    if let known = numberOfKey[key] {
+                        number = known
+                    } else {
+                        number = keys.count
+                        numberOfKey[key] = number
+                        keys.append(key)
+                        spellings.append(record.force)
+                        tallies.append(0)
+                    }
+                    numberOfName[record.force] = number
+                }
+                numberOfRecord[index] = number
+                tallies[number] += 1
+            }
+        }
+
+        /// The number of the force with this key, or -2 (which no record has) when none.
+        func number(ofKey key: String) -> Int { keys.firstIndex(of: key) ?? -2 }
+
+        /// "Cleveland Police (120 rows), Durham Constabulary (80 rows)": most rows first.
+        var listing: String {
+            keys.indices.sorted { tallies[$0] != tallies[$1] ? tallies[$0] > tallies[$1] : keys[$0] < keys[$1] }
+                .map { "\(spellings[$0]) (\(tallies[$0]) row\(tallies[$0] == 1 ? "" : "s"))" }
+                .joined(separator: ", ")
+        }
     }
 
     /// Force names compare without case, punctuation or a trailing "Police"/"Constabulary".

@@ -52,13 +52,15 @@ public struct Summary: Sendable {
     /// Counts the live records of an alignment and its discrepancies, in any order.
     public init(register: [Record], portal: [Record], alignment: Alignment, discrepancies: [Discrepancy]) {
         // Counted in a flat array by group and type position, then handed over as the dictionaries.
-        let groupCases = InspectionGroup.allCases, typeCases = RecordType.allCases
+        let groupCases = InspectionGroup.allCases
+        let typeCases = RecordType.allCases
         var cells = [SummaryCounts](repeating: SummaryCounts(), count: groupCases.count * typeCases.count)
         func cell(_ group: InspectionGroup, _ type: RecordType) -> Int {
             groupCases.firstIndex(of: group)! * typeCases.count + typeCases.firstIndex(of: type)!
         }
         // Partners and set-aside flags by position: arrays, not dictionaries.
-        var portalOf = [Int](repeating: -1, count: register.count), registerOf = [Int](repeating: -1, count: portal.count)
+        var portalOf = [Int](repeating: -1, count: register.count)
+        var registerOf = [Int](repeating: -1, count: portal.count)
         for match in alignment.matches {
             portalOf[match.register] = match.portal
             registerOf[match.portal] = match.register
@@ -75,7 +77,10 @@ public struct Summary: Sendable {
 
         for index in register.indices where !setAsideRegister[index] {
             guard let state = register[index].state, state.isLiveOnRegister else { continue }
-            guard let type = register[index].type else { uncounted += 1; continue }
+            guard let type = register[index].type else {
+                uncounted += 1
+                continue
+            }
             let at = cell(register[index].group, type)
             cells[at].register += 1
             let partner = portalOf[index]
@@ -96,20 +101,25 @@ public struct Summary: Sendable {
             groups[group] = Dictionary(uniqueKeysWithValues: typeCases.map { ($0, cells[cell(group, $0)]) })
         }
 
-        var counts: [DiscrepancyClass: Int] = Dictionary(uniqueKeysWithValues: DiscrepancyClass.allCases.map { ($0, 0) })
+        var counts: [DiscrepancyClass: Int] = Dictionary(
+            uniqueKeysWithValues: DiscrepancyClass.allCases.map { ($0, 0) })
         for discrepancy in discrepancies { counts[discrepancy.kind, default: 0] += 1 }
         self.groups = groups
         self.discrepancyCounts = counts
         self.footnotes = []
-        self.footnotes = Self.footnotes(summary: self, register: register, discrepancies: discrepancies, uncounted: uncounted)
+        self.footnotes = Self.footnotes(
+            summary: self, register: register, discrepancies: discrepancies, uncounted: uncounted)
     }
 
     /// Sentences for the notes under the table, each generated from the figures.
-    private static func footnotes(summary: Summary, register: [Record], discrepancies: [Discrepancy],
-                                  uncounted: Int) -> [String] {
+    private static func footnotes(
+        summary: Summary, register: [Record], discrepancies: [Discrepancy],
+        uncounted: Int
+    ) -> [String] {
         var notes: [String] = []
         func list(_ byType: [RecordType: Int]) -> String {
-            let parts = RecordType.allCases.compactMap { t in byType[t].flatMap { $0 > 0 ? "\($0) \(t.noun($0))" : nil } }
+            let parts = RecordType.allCases.compactMap { t in byType[t].flatMap { $0 > 0 ? "\($0) \(t.noun($0))" : nil }
+            }
             switch parts.count {
             case 0: return ""
             case 1: return parts[0]
@@ -129,24 +139,33 @@ public struct Summary: Sendable {
             if register[r].state?.isLiveOnRegister == true, let t = register[r].type { liveAbsent[t, default: 0] += 1 }
         }
         if !list(liveAbsent).isEmpty {
-            notes.append("Total on Force register includes \(list(liveAbsent)) with no record on the HMIC monitoring portal")
+            notes.append(
+                "Total on Force register includes \(list(liveAbsent)) with no record on the HMIC monitoring portal")
         }
         let closedInError = list(byType(.closedInError))
         if !closedInError.isEmpty {
-            notes.append("Total on Force register includes \(closedInError) which the Force believes have been closed in error on the portal")
+            notes.append(
+                "Total on Force register includes \(closedInError) which the Force believes have been closed in error on the portal"
+            )
         }
         var awaitingByType: [RecordType: Int] = [:]
         for t in RecordType.allCases { awaitingByType[t] = summary.total(t).awaitingCentralSignOff }
         let awaiting = list(awaitingByType)
         if !awaiting.isEmpty {
-            notes.append("Total on HMIC monitoring portal includes \(awaiting) closed by the FLL but still awaiting central sign-off, which remain on the portal")
+            notes.append(
+                "Total on HMIC monitoring portal includes \(awaiting) closed by the FLL but still awaiting central sign-off, which remain on the portal"
+            )
         }
         if uncounted > 0 {
-            notes.append("\(uncounted) live record\(uncounted == 1 ? "" : "s") with an unrecognised type \(uncounted == 1 ? "is" : "are") not counted in the table; see Discrepancies")
+            notes.append(
+                "\(uncounted) live record\(uncounted == 1 ? "" : "s") with an unrecognised type \(uncounted == 1 ? "is" : "are") not counted in the table; see Discrepancies"
+            )
         }
         let unknownStatus = register.indices.reduce(0) { $0 + (register[$1].state == nil ? 1 : 0) }
         if unknownStatus > 0 {
-            notes.append("\(unknownStatus) register record\(unknownStatus == 1 ? "" : "s") with an unrecognised status \(unknownStatus == 1 ? "is" : "are") not counted; see Discrepancies")
+            notes.append(
+                "\(unknownStatus) register record\(unknownStatus == 1 ? "" : "s") with an unrecognised status \(unknownStatus == 1 ? "is" : "are") not counted; see Discrepancies"
+            )
         }
         return notes
     }

@@ -14,7 +14,9 @@ public enum InspectionGroup: String, CaseIterable, Sendable, Codable {
         .nationalDAPEELThematic: ["DA PEEL", "DA PEEL thematic", "domestic abuse PEEL thematic", "national DA PEEL"],
         .ncpi: ["NCPI", "national child protection inspection", "child protection"],
         .cdi: ["CDI", "crime data integrity", "victim service assessment", "VSA"],
-        .otherNational: ["other", "other national thematic", "national thematic", "thematic", "other national thematic inspection"],
+        .otherNational: [
+            "other", "other national thematic", "national thematic", "thematic", "other national thematic inspection",
+        ],
     ]
 
     /// Reads an explicit group cell; nil when the spelling is not one of the groups.
@@ -35,7 +37,9 @@ public enum InspectionGroup: String, CaseIterable, Sendable, Codable {
         func has(_ phrase: [String]) -> Bool { Words.contains(words, phrase: phrase) }
         for rule in extraRules where Words.contains(words, phrase: rule.words) { return rule.group }
         if has(["child", "protection"]) || has(["ncpi"]) { return .ncpi }
-        if has(["crime", "data", "integrity"]) || has(["cdi"]) || has(["victim", "service", "assessment"]) { return .cdi }
+        if has(["crime", "data", "integrity"]) || has(["cdi"]) || has(["victim", "service", "assessment"]) {
+            return .cdi
+        }
         let peel = has(["peel"])
         if peel && (has(["domestic", "abuse"]) || has(["da"])) { return .nationalDAPEELThematic }
         if peel && (has(["national"]) || has(["spotlight"]) || has(["thematic"])) { return .nationalPEEL }

@@ -8,13 +8,19 @@ public enum LifecycleState: String, CaseIterable, Sendable, Codable {
 
     /// The default spellings, matched case-insensitively with punctuation and plurals ignored.
     public static let defaultSpellings: [LifecycleState: [String]] = [
-        .open: ["open", "in progress", "being progressed", "ongoing", "not started", "awaiting allocation", "live",
-                "active", "red", "amber"],
-        .closureRequested: ["submitted for closure", "closure requested", "awaiting review", "awaiting FLL review",
-                            "proposed for closure"],
-        .awaitingCentralSignOff: ["closed by FLL", "closed by FLL awaiting central sign-off", "awaiting central sign-off",
-                                  "awaiting sign-off", "pending sign-off", "FLL closed",
-                                  "closed by FLL - awaiting central sign off", "FLL closed awaiting central sign-off"],
+        .open: [
+            "open", "in progress", "being progressed", "ongoing", "not started", "awaiting allocation", "live",
+            "active", "red", "amber",
+        ],
+        .closureRequested: [
+            "submitted for closure", "closure requested", "awaiting review", "awaiting FLL review",
+            "proposed for closure",
+        ],
+        .awaitingCentralSignOff: [
+            "closed by FLL", "closed by FLL awaiting central sign-off", "awaiting central sign-off",
+            "awaiting sign-off", "pending sign-off", "FLL closed",
+            "closed by FLL - awaiting central sign off", "FLL closed awaiting central sign-off",
+        ],
         .closed: ["closed", "complete", "completed", "signed off", "filed as complete"],
         .notApplicable: ["white", "not applicable", "superseded", "withdrawn"],
     ]

@@ -59,12 +59,15 @@ public struct Profile: Sendable {
     private var stateIndex: [String: LifecycleState] = [:]
 
     /// The vocabulary of rules §2 and nothing more.
-    public static let standard = Profile(headers: Profile.defaultHeaders,
-                                         typeSpellings: RecordType.defaultSpellings,
-                                         stateSpellings: LifecycleState.defaultSpellings)
+    public static let standard = Profile(
+        headers: Profile.defaultHeaders,
+        typeSpellings: RecordType.defaultSpellings,
+        stateSpellings: LifecycleState.defaultSpellings)
 
-    public init(headers: [Source: [Field: [String]]], typeSpellings: [RecordType: [String]],
-                stateSpellings: [LifecycleState: [String]]) {
+    public init(
+        headers: [Source: [Field: [String]]], typeSpellings: [RecordType: [String]],
+        stateSpellings: [LifecycleState: [String]]
+    ) {
         self.headers = headers
         self.typeSpellings = typeSpellings
         self.stateSpellings = stateSpellings
@@ -102,12 +105,16 @@ public struct Profile: Sendable {
     public static let defaultHeaders: [Source: [Field: [String]]] = [
         .register: [
             .reference: ["ref", "reference", "ref no", "force ref", "register ref", "id"],
-            .portalReference: ["portal ref", "portal id", "hmic ref", "hmicfrs ref", "hmic portal id", "monitoring portal ref"],
+            .portalReference: [
+                "portal ref", "portal id", "hmic ref", "hmicfrs ref", "hmic portal id", "monitoring portal ref",
+            ],
             .type: ["type", "record type", "category", "finding type"],
             .inspection: ["inspection", "originating inspection", "report", "report title", "source"],
             .group: ["inspection group", "inspection type", "programme"],
-            .description: ["description", "recommendation", "area for improvement", "area for improvement / recommendation",
-                           "text", "improvement required", "detail"],
+            .description: [
+                "description", "recommendation", "area for improvement", "area for improvement / recommendation",
+                "text", "improvement required", "detail",
+            ],
             .status: ["status", "current status", "rag", "progress"],
             .forceLead: ["force lead", "chief officer lead", "lead officer"],
             .deliveryLead: ["delivery lead", "local delivery lead", "action owner"],

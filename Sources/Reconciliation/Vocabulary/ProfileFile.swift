@@ -29,11 +29,13 @@ public enum ProfileFile {
             case "portalSheet": profile.portalSheet = try scalar(value, path, key)
             case "headers": try readHeaders(value, path, into: &profile)
             case "types":
-                try readSpellings(value, path, section: "types", allowed: RecordType.allCases.map(\.rawValue)) { name, spellings in
+                try readSpellings(value, path, section: "types", allowed: RecordType.allCases.map(\.rawValue)) {
+                    name, spellings in
                     profile.typeSpellings[RecordType(rawValue: name)!, default: []] += spellings
                 }
             case "states":
-                try readSpellings(value, path, section: "states", allowed: LifecycleState.allCases.map(\.rawValue)) { name, spellings in
+                try readSpellings(value, path, section: "states", allowed: LifecycleState.allCases.map(\.rawValue)) {
+                    name, spellings in
                     profile.stateSpellings[LifecycleState(rawValue: name)!, default: []] += spellings
                 }
             case "groups": profile.groupRules = try readGroupRules(value, path)
@@ -47,26 +49,38 @@ public enum ProfileFile {
     }
 
     private static func readHeaders(_ node: Node, _ path: String, into profile: inout Profile) throws {
-        guard let sides = node.mapping else { throw problem(path, node, "'headers' holds 'register:' and 'portal:' mappings") }
+        guard let sides = node.mapping else {
+            throw problem(path, node, "'headers' holds 'register:' and 'portal:' mappings")
+        }
         for (sideNode, fields) in sides {
             guard let side = sideNode.string.flatMap(Source.init(rawValue:)) else {
-                throw problem(path, sideNode, "unknown side '\(sideNode.string ?? "")' under headers; allowed: register, portal")
+                throw problem(
+                    path, sideNode, "unknown side '\(sideNode.string ?? "")' under headers; allowed: register, portal")
             }
-            try readSpellings(fields, path, section: "headers.\(side.rawValue)", allowed: Field.allCases.map(\.rawValue)) { name, names in
+            try readSpellings(
+                fields, path, section: "headers.\(side.rawValue)", allowed: Field.allCases.map(\.rawValue)
+            ) { name, names in
                 profile.headers[side, default: [:]][Field(rawValue: name)!, default: []] += names
             }
         }
     }
 
     /// Reads `name: [spelling, …]` pairs whose names must be among `allowed`.
-    private static func readSpellings(_ node: Node, _ path: String, section: String, allowed: [String],
-                                      _ add: (String, [String]) -> Void) throws {
+    private static func readSpellings(
+        _ node: Node, _ path: String, section: String, allowed: [String],
+        _ add: (String, [String]) -> Void
+    ) throws {
         guard let mapping = node.mapping else {
-            throw problem(path, node, "'\(section)' maps names to lists of spellings; names allowed: \(allowed.joined(separator: ", "))")
+            throw problem(
+                path, node,
+                "'\(section)' maps names to lists of spellings; names allowed: \(allowed.joined(separator: ", "))")
         }
         for (nameNode, list) in mapping {
             guard let name = nameNode.string, allowed.contains(name) else {
-                throw problem(path, nameNode, "unknown name '\(nameNode.string ?? "")' under \(section); allowed: \(allowed.joined(separator: ", "))")
+                throw problem(
+                    path, nameNode,
+                    "unknown name '\(nameNode.string ?? "")' under \(section); allowed: \(allowed.joined(separator: ", "))"
+                )
             }
             add(name, try strings(list, path, "\(section).\(name)"))
         }
@@ -75,14 +89,19 @@ public enum ProfileFile {
     private static func readGroupRules(_ node: Node, _ path: String) throws -> [GroupRule] {
         let allowedGroups = InspectionGroup.allCases.map(\.rawValue)
         guard let items = node.sequence else {
-            throw problem(path, node, "'groups' is a list of rules such as '- {title: spotlight, group: National PEEL}'")
+            throw problem(
+                path, node, "'groups' is a list of rules such as '- {title: spotlight, group: National PEEL}'")
         }
         return try items.map { item in
-            guard let rule = item.mapping, let title = rule["title"]?.string, !title.isEmpty, let groupNode = rule["group"] else {
+            guard let rule = item.mapping, let title = rule["title"]?.string, !title.isEmpty,
+                let groupNode = rule["group"]
+            else {
                 throw problem(path, item, "a group rule needs 'title' (words in the inspection title) and 'group'")
             }
             guard let group = groupNode.string.flatMap(InspectionGroup.parse) else {
-                throw problem(path, groupNode, "unknown group '\(groupNode.string ?? "")'; allowed: \(allowedGroups.joined(separator: "; "))")
+                throw problem(
+                    path, groupNode,
+                    "unknown group '\(groupNode.string ?? "")'; allowed: \(allowedGroups.joined(separator: "; "))")
             }
             return GroupRule(phrase: title, group: group)
         }
@@ -95,7 +114,9 @@ public enum ProfileFile {
             for spelling in profile.stateSpellings[state, default: []] {
                 let key = Words.vocabularyKey(spelling)
                 if let other = seen[key], other != state.rawValue {
-                    throw HMICError(.badData, file: path, "the status spelling '\(spelling)' is given to both \(other) and \(state.rawValue)")
+                    throw HMICError(
+                        .badData, file: path,
+                        "the status spelling '\(spelling)' is given to both \(other) and \(state.rawValue)")
                 }
                 seen[key] = state.rawValue
             }
@@ -105,7 +126,9 @@ public enum ProfileFile {
             for spelling in profile.typeSpellings[type, default: []] {
                 let key = Words.vocabularyKey(spelling)
                 if let other = seen[key], other != type.rawValue {
-                    throw HMICError(.badData, file: path, "the type spelling '\(spelling)' is given to both \(other) and \(type.rawValue)")
+                    throw HMICError(
+                        .badData, file: path,
+                        "the type spelling '\(spelling)' is given to both \(other) and \(type.rawValue)")
                 }
                 seen[key] = type.rawValue
             }
@@ -113,13 +136,17 @@ public enum ProfileFile {
     }
 
     private static func scalar(_ node: Node, _ path: String, _ key: String) throws -> String {
-        guard let text = node.scalar?.string, !text.isEmpty else { throw problem(path, node, "'\(key)' takes a single text value") }
+        guard let text = node.scalar?.string, !text.isEmpty else {
+            throw problem(path, node, "'\(key)' takes a single text value")
+        }
         return text
     }
 
     private static func strings(_ node: Node, _ path: String, _ key: String) throws -> [String] {
         if let single = node.scalar?.string { return single.isEmpty ? [] : [single] }
-        guard let items = node.sequence else { throw problem(path, node, "'\(key)' takes a list of text values, e.g. [Green, Done]") }
+        guard let items = node.sequence else {
+            throw problem(path, node, "'\(key)' takes a list of text values, e.g. [Green, Done]")
+        }
         return try items.map { item in
             guard let text = item.scalar?.string else { throw problem(path, item, "'\(key)' takes text values only") }
             return text
@@ -147,21 +174,21 @@ public enum ProfileFile {
         }
         let standard = Profile.standard
         var out = """
-        # hmic-reconcile profile. Everything here is ADDED to the standard vocabulary (rules §2): names and
-        # spellings are matched without case, punctuation, spacing or a plural "s". Remove what you do not need;
-        # the values below are the defaults, listed so that you can see what is already understood.
+            # hmic-reconcile profile. Everything here is ADDED to the standard vocabulary (rules §2): names and
+            # spellings are matched without case, punctuation, spacing or a plural "s". Remove what you do not need;
+            # the values below are the defaults, listed so that you can see what is already understood.
 
-        # The force to keep from a national portal export when --force is not given.
-        # force: Northmoor Police
+            # The force to keep from a national portal export when --force is not given.
+            # force: Northmoor Police
 
-        # The sheets to read when --register-sheet / --portal-sheet are not given.
-        # registerSheet: Register
-        # portalSheet: Export
+            # The sheets to read when --register-sheet / --portal-sheet are not given.
+            # registerSheet: Register
+            # portalSheet: Export
 
-        # Header names per column, on each side. Add your own names to the lists.
-        headers:
+            # Header names per column, on each side. Add your own names to the lists.
+            headers:
 
-        """
+            """
         for side in [Source.register, .portal] {
             out += "  \(side.rawValue):\n"
             for field in Field.allCases {
@@ -173,15 +200,17 @@ public enum ProfileFile {
         for type in RecordType.allCases { out += "  \(type.rawValue): \(list(standard.typeSpellings[type] ?? []))\n" }
         out += "\n# Spellings of each lifecycle state. A status outside these is reported, never guessed:\n"
         out += "# add it here (for example Green under closed) once you know what it means.\nstates:\n"
-        for state in LifecycleState.allCases { out += "  \(state.rawValue): \(list(standard.stateSpellings[state] ?? []))\n" }
+        for state in LifecycleState.allCases {
+            out += "  \(state.rawValue): \(list(standard.stateSpellings[state] ?? []))\n"
+        }
         out += """
 
-        # Rules tried before the standard ones when an inspection title decides the group (whole words, any case).
-        # Groups: \(InspectionGroup.allCases.map(\.rawValue).joined(separator: "; ")).
-        groups:
-          # - {title: "state of policing", group: "Other national thematic inspections"}
+            # Rules tried before the standard ones when an inspection title decides the group (whole words, any case).
+            # Groups: \(InspectionGroup.allCases.map(\.rawValue).joined(separator: "; ")).
+            groups:
+              # - {title: "state of policing", group: "Other national thematic inspections"}
 
-        """
+            """
         return out
     }
 }

@@ -14,7 +14,9 @@ enum Words {
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || (!current.isEmpty && isCombiningMark(scalar)) {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || (!current.isEmpty && isCombiningMark(scalar))
+            {
                 current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             } else if !current.isEmpty {
                 words.append(current)
@@ -75,7 +77,7 @@ enum Words {
         key.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
-            case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue // space - _ . / tab
+            case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue  // space - _ . / tab
             case 0x61...0x7A: key.append(byte - 0x20)
             default: key.append(byte)
             }

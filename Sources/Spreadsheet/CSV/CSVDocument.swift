@@ -80,7 +80,8 @@ public struct CSVDocument: SpreadsheetDocument {
         self.delimiter = try text.withBytes { bytes in
             if let nul = CSVDocument.firstNUL(in: bytes) {
                 let line = CSVDocument.lineNumber(of: nul, in: bytes)
-                throw HMICError(.badData, file: path, row: line,
+                throw HMICError(
+                    .badData, file: path, row: line,
                     "does not look like a CSV text file: binary data at line \(line)")
             }
             return DelimiterSniffer.sniff(bytes)
@@ -90,7 +91,8 @@ public struct CSVDocument: SpreadsheetDocument {
     /// Calls `body` with each record that has a non-empty field, its `number` the line the record starts on.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
         guard index == 0 else {
-            throw HMICError(.badData, file: path, "a CSV file has one sheet, '\(sheets[0].name)'; there is no sheet \(index + 1)")
+            throw HMICError(
+                .badData, file: path, "a CSV file has one sheet, '\(sheets[0].name)'; there is no sheet \(index + 1)")
         }
         let parser = CSVParser(path: path, delimiter: delimiter.rawValue, limits: limits)
         // A mapped file's pages are given back as the records in them are read: the records keep copies, so at a
@@ -118,7 +120,8 @@ public struct CSVDocument: SpreadsheetDocument {
     /// The offset of the first zero byte, found with `memchr`.
     private static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress, !bytes.isEmpty,
-              let found = memchr(base, 0, bytes.count) else { return nil }
+            let found = memchr(base, 0, bytes.count)
+        else { return nil }
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 

@@ -58,7 +58,9 @@ struct CSVParser {
 
     /// Calls `body` with each record that has a non-empty field, numbered by the line it starts on; and, when given,
     /// `consumed` with the offset of the next record each time another `consumedStep` bytes have been read.
-    func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Row) throws -> Void, consumed: ((Int) -> Void)? = nil) throws {
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Row) throws -> Void, consumed: ((Int) -> Void)? = nil)
+        throws
+    {
         var position = Position()
         var records = 0
         var cells: [CellValue?] = []
@@ -74,7 +76,8 @@ struct CSVParser {
             guard try readRecord(buffer, at: &position, into: &cells, repeats: &repeats) else { continue }
             records += 1
             if records > limits.maxRecords {
-                throw HMICError(.badData, file: path, row: recordLine,
+                throw HMICError(
+                    .badData, file: path, row: recordLine,
                     "more than \(limits.maxRecords) records, more rows than a worksheet can hold")
             }
             try body(Row(number: recordLine, cells: cells))
@@ -93,18 +96,23 @@ struct CSVParser {
 
     /// Reads the fields of the record at `position` into `cells` (nil for an empty field) and moves past its line
     /// end. True when a field is not empty.
-    private func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, at position: inout Position, into cells: inout [CellValue?],
-                            repeats: inout RepeatedFields) throws -> Bool {
+    private func readRecord(
+        _ buffer: UnsafeBufferPointer<UInt8>, at position: inout Position, into cells: inout [CellValue?],
+        repeats: inout RepeatedFields
+    ) throws -> Bool {
         let n = buffer.count
         let recordLine = position.line
         var hasValue = false
         while true {
             let column = cells.count
             if column >= limits.maxFieldsPerRecord {
-                throw HMICError(.badData, file: path, row: recordLine, column: column,
-                    "line \(recordLine) has more than \(limits.maxFieldsPerRecord) fields, more columns than a worksheet can hold")
+                throw HMICError(
+                    .badData, file: path, row: recordLine, column: column,
+                    "line \(recordLine) has more than \(limits.maxFieldsPerRecord) fields, more columns than a worksheet can hold"
+                )
             }
-            let value = try position.offset < n && buffer[position.offset] == quote
+            let value =
+                try position.offset < n && buffer[position.offset] == quote
                 ? quotedField(buffer, at: &position, recordLine: recordLine, column: column, repeats: &repeats)
                 : unquotedField(buffer, at: &position.offset, recordLine: recordLine, column: column, repeats: &repeats)
             if let value {
@@ -120,7 +128,9 @@ struct CSVParser {
             let byte = buffer[position.offset]
             position.offset += 1
             if byte == delimiter { continue }
-            if byte == carriageReturn && position.offset < n && buffer[position.offset] == lineFeed { position.offset += 1 }
+            if byte == carriageReturn && position.offset < n && buffer[position.offset] == lineFeed {
+                position.offset += 1
+            }
             position.line += 1
             return hasValue
         }
@@ -128,8 +138,10 @@ struct CSVParser {
 
     /// The quoted field whose opening quote is at `position`, with any text between its closing quote and the next
     /// separator kept as it stands; nil when empty. Counts the line ends inside it.
-    private func quotedField(_ buffer: UnsafeBufferPointer<UInt8>, at position: inout Position, recordLine: Int, column: Int,
-                             repeats: inout RepeatedFields) throws -> String? {
+    private func quotedField(
+        _ buffer: UnsafeBufferPointer<UInt8>, at position: inout Position, recordLine: Int, column: Int,
+        repeats: inout RepeatedFields
+    ) throws -> String? {
         let n = buffer.count
         let openLine = position.line
         let start = position.offset + 1
@@ -139,14 +151,19 @@ struct CSVParser {
         while true {
             if q >= scanLimit {
                 if q >= n {
-                    throw HMICError(.badData, file: path, row: openLine, column: column,
+                    throw HMICError(
+                        .badData, file: path, row: openLine, column: column,
                         "unbalanced quote: the quoted field that starts on line \(openLine) never ends")
                 }
                 throw fieldTooLong(line: recordLine, column: column)
             }
             let byte = buffer[q]
             if byte == quote {
-                if q + 1 < n && buffer[q + 1] == quote { hasDoubledQuotes = true; q += 2; continue }
+                if q + 1 < n && buffer[q + 1] == quote {
+                    hasDoubledQuotes = true
+                    q += 2
+                    continue
+                }
                 break
             }
             if byte == lineFeed || (byte == carriageReturn && !(q + 1 < n && buffer[q + 1] == lineFeed)) {
@@ -172,8 +189,10 @@ struct CSVParser {
     }
 
     /// The unquoted field at `p`, up to the next separator or line end; nil when empty.
-    private func unquotedField(_ buffer: UnsafeBufferPointer<UInt8>, at p: inout Int, recordLine: Int, column: Int,
-                               repeats: inout RepeatedFields) throws -> String? {
+    private func unquotedField(
+        _ buffer: UnsafeBufferPointer<UInt8>, at p: inout Int, recordLine: Int, column: Int,
+        repeats: inout RepeatedFields
+    ) throws -> String? {
         let n = buffer.count
         let start = p
         let scanLimit = min(n, start + maxRawFieldBytes)
@@ -187,8 +206,10 @@ struct CSVParser {
     }
 
     private func fieldTooLong(line: Int, column: Int) -> HMICError {
-        HMICError(.badData, file: path, row: line, column: column,
-            "a field on line \(line) is longer than \(limits.maxFieldLength) characters, more than a worksheet cell can hold")
+        HMICError(
+            .badData, file: path, row: line, column: column,
+            "a field on line \(line) is longer than \(limits.maxFieldLength) characters, more than a worksheet cell can hold"
+        )
     }
 
     /// The content of a quoted field with each doubled quote made single.

@@ -17,7 +17,8 @@ public enum CSVWriter {
         text.withUTF8Bytes { bytes in
             guard let first = bytes.first else { return }
             let needsQuotes = bytes.contains { $0 == 0x22 || $0 == 0x2C || $0 == 0x0D || $0 == 0x0A }
-            let formula = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+            let formula =
+                first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
             if needsQuotes { out.append(0x22) }
             if formula { out.append(0x27) }
             if needsQuotes {

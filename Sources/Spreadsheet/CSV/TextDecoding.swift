@@ -42,22 +42,35 @@ enum TextDecoding {
         while i < count {
             // ASCII runs dominate CSV files: skip them eight bytes at a time.
             while i + 8 <= count,
-                  UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 i += 8
             }
             guard i < count else { break }
             let lead = base[i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard i + length <= count else { return false }
@@ -79,7 +92,10 @@ enum TextDecoding {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
-            if byte < 0x80 { out.append(byte); continue }
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
             let scalar: UInt32 = byte < 0xA0 ? UInt32(windows1252High[Int(byte) - 0x80]) : UInt32(byte)
             appendUTF8(scalar, to: &out)
         }
@@ -92,14 +108,18 @@ enum TextDecoding {
         out.reserveCapacity(bytes.count / 2 + bytes.count / 8)
         let units = bytes.count / 2
         @inline(__always) func unit(_ index: Int) -> UInt32 {
-            let a = UInt32(bytes[2 * index]), b = UInt32(bytes[2 * index + 1])
+            let a = UInt32(bytes[2 * index])
+            let b = UInt32(bytes[2 * index + 1])
             return bigEndian ? (a << 8 | b) : (b << 8 | a)
         }
         var i = 0
         while i < units {
             let u = unit(i)
             i += 1
-            if u < 0x80 { out.append(UInt8(u)); continue }
+            if u < 0x80 {
+                out.append(UInt8(u))
+                continue
+            }
             if u >= 0xD800 && u <= 0xDBFF, i < units {
                 let next = unit(i)
                 if next >= 0xDC00 && next <= 0xDFFF {

@@ -80,7 +80,8 @@ public enum SheetDump {
         public func write(to output: inout ByteOutput) throws {
             let commas = [UInt8](repeating: 0x2C, count: max(width - 1, 0))
             try commas.withUnsafeBufferPointer { commas in
-                var start = 0, lastRow = 0
+                var start = 0
+                var lastRow = 0
                 for line in lines {
                     while lastRow + 1 < line.number {
                         output.append(commas)
@@ -102,7 +103,8 @@ public enum SheetDump {
     private static func selected(_ doc: any SpreadsheetDocument, _ sheet: Int?) throws -> [Int] {
         guard let sheet else { return Array(doc.sheets.indices) }
         guard doc.sheets.indices.contains(sheet) else {
-            throw HMICError(.badData, file: doc.path,
+            throw HMICError(
+                .badData, file: doc.path,
                 "there is no sheet number \(sheet + 1); the file has \(doc.sheets.count) sheet(s)")
         }
         return [sheet]

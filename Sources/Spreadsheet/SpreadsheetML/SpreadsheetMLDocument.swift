@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An Excel 2003 XML ("SpreadsheetML") workbook, streamed through the same SAX layer as XLSX.
@@ -19,8 +19,10 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
         let handler = SpreadsheetMLSheetsHandler()
         try SpreadsheetMLDocument.parse(path, handler)
         if !handler.sawWorkbook {
-            throw HMICError(.badData, file: path,
-                "not an Excel 2003 XML workbook: the document has no Workbook element; save it from Excel as an Excel Workbook (.xlsx)")
+            throw HMICError(
+                .badData, file: path,
+                "not an Excel 2003 XML workbook: the document has no Workbook element; save it from Excel as an Excel Workbook (.xlsx)"
+            )
         }
         sheets = handler.sheets
     }
@@ -28,11 +30,13 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
     /// Calls `body` with each non-empty row of the worksheet at `index`.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
         guard sheets.indices.contains(index) else {
-            throw HMICError(.badData, file: path,
+            throw HMICError(
+                .badData, file: path,
                 "there is no sheet number \(index + 1); the workbook has \(sheets.count) worksheet(s)")
         }
         try withoutActuallyEscaping(body) { body in
-            let handler = SpreadsheetMLRowsHandler(file: path, sheetIndex: index, sheetName: sheets[index].name, body: body)
+            let handler = SpreadsheetMLRowsHandler(
+                file: path, sheetIndex: index, sheetName: sheets[index].name, body: body)
             do {
                 try SpreadsheetMLDocument.parse(path, handler)
             } catch var error as HMICError where error.sheet == nil {
@@ -44,8 +48,10 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
 
     private static func parse(_ path: String, _ handler: SAXHandler) throws {
         guard let file = fopen(path, "rb") else {
-            throw HMICError(.unreadable, file: path, "the file cannot be opened for reading; check that it exists and its permissions",
-                            cause: SystemCallError(call: "fopen"))
+            throw HMICError(
+                .unreadable, file: path,
+                "the file cannot be opened for reading; check that it exists and its permissions",
+                cause: SystemCallError(call: "fopen"))
         }
         defer { fclose(file) }
         try SAXParser.parse(file: path, part: nil, handler: handler) { consume in
@@ -57,8 +63,9 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
                 if n > 0 { try consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
                 if n < size {
                     if ferror(file) != 0 {
-                        throw HMICError(.ioFailure, file: path, "reading the file failed; check the disk and try again",
-                                        cause: SystemCallError(call: "fread"))
+                        throw HMICError(
+                            .ioFailure, file: path, "reading the file failed; check the disk and try again",
+                            cause: SystemCallError(call: "fread"))
                     }
                     break
                 }
@@ -93,7 +100,9 @@ final class SpreadsheetMLSheetsHandler: SAXHandler {
         } else if collecting && nameIs(name, "Visible") {
             collecting = false
             let v = String(decoding: text, as: UTF8.self).trimmingSpaces()
-            if !sheets.isEmpty, v == "SheetHidden" || v == "SheetVeryHidden" { sheets[sheets.count - 1].visible = false }
+            if !sheets.isEmpty, v == "SheetHidden" || v == "SheetVeryHidden" {
+                sheets[sheets.count - 1].visible = false
+            }
         }
     }
 }
@@ -150,23 +159,28 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
                 collecting = true
                 text.removeAll(keepingCapacity: true)
             } else if !inData {
-                otherDepth += 1 // Comment, NamedCell…: their text is not the cell's value
+                otherDepth += 1  // Comment, NamedCell…: their text is not the cell's value
             }
             return
         }
         if nameIs(name, "Row") {
             if let n = index(attributes, "Index") {
                 guard n > rowNumber, n <= ExcelLimits.rows else {
-                    fail(error(n > ExcelLimits.rows
-                        ? "row \(n) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"
-                        : "a Row's ss:Index (\(n)) does not come after the previous row; open the file in Excel and save it again"))
+                    fail(
+                        error(
+                            n > ExcelLimits.rows
+                                ? "row \(n) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"
+                                : "a Row's ss:Index (\(n)) does not come after the previous row; open the file in Excel and save it again"
+                        ))
                     return
                 }
                 rowNumber = n
             } else {
                 rowNumber += 1
                 if rowNumber > ExcelLimits.rows {
-                    fail(error("the sheet has more rows than Excel's \(ExcelLimits.rows); the file is damaged or hostile"))
+                    fail(
+                        error(
+                            "the sheet has more rows than Excel's \(ExcelLimits.rows); the file is damaged or hostile"))
                     return
                 }
             }
@@ -175,7 +189,10 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             inRow = true
         } else if nameIs(name, "Cell") {
             if let n = index(attributes, "Index") {
-                guard n >= 1 else { fail(error("a Cell's ss:Index (\(n)) is not valid")); return }
+                guard n >= 1 else {
+                    fail(error("a Cell's ss:Index (\(n)) is not valid"))
+                    return
+                }
                 column = n - 1
             }
             guard column < ExcelLimits.columns else {
@@ -192,7 +209,10 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
 
     override func end(_ name: UnsafePointer<UInt8>) {
         if nameIs(name, "Worksheet") {
-            if inSheet { inSheet = false; stopEarly() }
+            if inSheet {
+                inSheet = false
+                stopEarly()
+            }
             return
         }
         guard inSheet else { return }
@@ -231,7 +251,10 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             let t = s.trimmingSpaces()
             if t.isEmpty { return nil }
             guard let n = Double(t), n.isFinite else {
-                fail(error("the Number cell holds '\(t)', which is not a number; correct it in Excel and save again", column: cellColumn))
+                fail(
+                    error(
+                        "the Number cell holds '\(t)', which is not a number; correct it in Excel and save again",
+                        column: cellColumn))
                 return nil
             }
             return .number(n)
@@ -242,11 +265,16 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             let t = s.trimmingSpaces()
             if t.isEmpty { return nil }
             guard let v = ExcelDate.iso(t) else {
-                fail(error("the DateTime cell holds '\(t)', which is not an ISO 8601 date; correct it in Excel and save again", column: cellColumn))
+                fail(
+                    error(
+                        "the DateTime cell holds '\(t)', which is not an ISO 8601 date; correct it in Excel and save again",
+                        column: cellColumn))
                 return nil
             }
             // Excel 2003 writes a time of day on its day 0, 1899-12-31.
-            if case .dateTime(let d, let secs) = v, d.year == 1899 && d.month == 12 && d.day >= 30 { return .time(secondsOfDay: secs) }
+            if case .dateTime(let d, let secs) = v, d.year == 1899 && d.month == 12 && d.day >= 30 {
+                return .time(secondsOfDay: secs)
+            }
             if case .date(let d) = v, d.year == 1899 && d.month == 12 && d.day >= 30 { return .time(secondsOfDay: 0) }
             return v
         case "Error":

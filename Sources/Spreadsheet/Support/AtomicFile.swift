@@ -34,14 +34,16 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw HMICError(.cannotCreate, file: path, "the directory '\(directory.path)' does not exist")
         }
         let temporary = partialPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             let cause = SystemCallError(call: "open")
-            throw HMICError(.cannotCreate, file: path, "cannot be written: \(cause.reason ?? "unknown reason")", cause: cause)
+            throw HMICError(
+                .cannotCreate, file: path, "cannot be written: \(cause.reason ?? "unknown reason")", cause: cause)
         }
         var isOpen = true
         do {
@@ -53,7 +55,8 @@ public enum AtomicFile {
             isOpen = false
             guard close(descriptor) == 0 else {
                 let cause = SystemCallError(call: "close")
-                throw HMICError(.ioFailure, file: path, "cannot be written: \(cause.reason ?? "unknown reason")", cause: cause)
+                throw HMICError(
+                    .ioFailure, file: path, "cannot be written: \(cause.reason ?? "unknown reason")", cause: cause)
             }
         } catch {
             if isOpen { close(descriptor) }
@@ -63,8 +66,10 @@ public enum AtomicFile {
         if rename(temporary, path) != 0 {
             let cause = SystemCallError(call: "rename")
             unlink(temporary)
-            throw HMICError(.cannotCreate, file: path, "cannot move the finished file into place: \(cause.reason ?? "unknown reason")",
-                            cause: cause)
+            throw HMICError(
+                .cannotCreate, file: path,
+                "cannot move the finished file into place: \(cause.reason ?? "unknown reason")",
+                cause: cause)
         }
     }
 }

@@ -69,7 +69,8 @@ public struct ByteOutput {
     /// message, when the system refuses.
     public mutating func flush() throws {
         guard let descriptor else { return }
-        let base = block.bytes.base, count = block.bytes.count
+        let base = block.bytes.base
+        let count = block.bytes.count
         var offset = 0
         while offset < count {
             let written = Foundation.write(descriptor, base + offset, count - offset)
@@ -77,7 +78,9 @@ public struct ByteOutput {
             if written <= 0 {
                 // The system's reason alone, as `cp` reports it: "out.json: No space left on device".
                 let cause = written < 0 ? SystemCallError(call: "write") : nil
-                throw HMICError(.ioFailure, file: name, cause.map { $0.reason ?? "unknown reason" } ?? "nothing was written", cause: cause)
+                throw HMICError(
+                    .ioFailure, file: name, cause.map { $0.reason ?? "unknown reason" } ?? "nothing was written",
+                    cause: cause)
             }
             offset += written
         }

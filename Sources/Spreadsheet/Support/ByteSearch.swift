@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Array where Element == UInt8 {
@@ -22,10 +22,13 @@ extension UnsafeBufferPointer<UInt8> {
     @inlinable public func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
         guard count == other.count else { return false }
         if count >= 32 { return memcmp(baseAddress!, other.baseAddress!, count) == 0 }
-        let a = UnsafeRawBufferPointer(self), b = UnsafeRawBufferPointer(other)
+        let a = UnsafeRawBufferPointer(self)
+        let b = UnsafeRawBufferPointer(other)
         var i = 0
         while i + 8 <= count {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
                 return false
             }
             i += 8

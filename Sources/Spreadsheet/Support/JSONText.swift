@@ -18,7 +18,8 @@ public enum JSONText {
     public static func appendString(_ s: String, to out: inout ByteOutput) {
         out.append(UInt8(ascii: "\""))
         s.withUTF8Bytes { bytes in
-            var start = 0, index = 0
+            var start = 0
+            var index = 0
             while index < bytes.count {
                 index = firstPossibleEscape(in: bytes, from: index)
                 guard index < bytes.count else { break }
@@ -65,7 +66,8 @@ public enum JSONText {
     private static func firstPossibleEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while index + 8 <= bytes.count,
-              !mayNeedEscape(bytes.eightBytes(at: index)) {
+            !mayNeedEscape(bytes.eightBytes(at: index))
+        {
             index += 8
         }
         while index < bytes.count {
@@ -80,7 +82,8 @@ public enum JSONText {
     /// U+2029): the bit tricks of "Bit Twiddling Hacks", each exact for the word as a whole.
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         let control = (word &- ones &* 0x20) & ~word & highs
         return control | hasZeroByte(word ^ (ones &* 0x22)) | hasZeroByte(word ^ (ones &* 0x5C))

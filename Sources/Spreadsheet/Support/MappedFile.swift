@@ -17,8 +17,10 @@ final class MappedFile: @unchecked Sendable {
         /// Built right after the failing `call`, before `close` in a `defer` can change errno.
         func failure(_ call: String) -> HMICError {
             let cause = SystemCallError(call: call)
-            return HMICError(.unreadable, file: path, "the file cannot be read (\(cause.reason ?? "unknown reason")); check its permissions",
-                             cause: cause)
+            return HMICError(
+                .unreadable, file: path,
+                "the file cannot be read (\(cause.reason ?? "unknown reason")); check its permissions",
+                cause: cause)
         }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw failure("open") }
@@ -27,7 +29,8 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &info) == 0 else { throw failure("fstat") }
         let size = Int(info.st_size)
         if info.st_mode & S_IFMT == S_IFREG, size > 0,
-           let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED {
+            let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED
+        {
             bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
             isMapping = true
             return

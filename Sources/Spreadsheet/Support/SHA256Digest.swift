@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SHA-256 (FIPS 180-4), so the board's workbook can name exactly which input files it was made from.
@@ -78,7 +78,9 @@ public struct SHA256Digest {
         var tail: [UInt8] = [0x80]
         let padding = (pendingCount + 1) % 64 <= 56 ? 56 - (pendingCount + 1) % 64 : 120 - (pendingCount + 1) % 64
         tail += Array(repeating: 0, count: padding)
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         tail.withUnsafeBytes { update($0) }
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
@@ -94,27 +96,63 @@ public struct SHA256Digest {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
         Self.k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7
+                var s0 = h0
+                var s1 = h1
+                var s2 = h2
+                var s3 = h3
+                var s4 = h4
+                var s5 = h5
+                var s6 = h6
+                var s7 = h7
                 for b in 0..<blocks {
                     let block = p + b * 64
                     for i in 0..<16 {
                         w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
                     }
                     for i in 16..<64 {
-                        let x = w[i - 15], y = w[i - 2]
+                        let x = w[i - 15]
+                        let y = w[i - 2]
                         let g0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
                         let g1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
                         w[i] = w[i - 16] &+ g0 &+ w[i - 7] &+ g1
                     }
-                    var a = s0, bb = s1, c = s2, d = s3, e = s4, f = s5, g = s6, h = s7
+                    var a = s0
+                    var bb = s1
+                    var c = s2
+                    var d = s3
+                    var e = s4
+                    var f = s5
+                    var g = s6
+                    var h = s7
                     for i in 0..<64 {
                         let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
                         let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & bb) ^ (a & c) ^ (bb & c))
-                        h = g; g = f; f = e; e = d &+ t1; d = c; c = bb; bb = a; a = t1 &+ t2
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = bb
+                        bb = a
+                        a = t1 &+ t2
                     }
-                    s0 &+= a; s1 &+= bb; s2 &+= c; s3 &+= d; s4 &+= e; s5 &+= f; s6 &+= g; s7 &+= h
+                    s0 &+= a
+                    s1 &+= bb
+                    s2 &+= c
+                    s3 &+= d
+                    s4 &+= e
+                    s5 &+= f
+                    s6 &+= g
+                    s7 &+= h
                 }
-                h0 = s0; h1 = s1; h2 = s2; h3 = s3; h4 = s4; h5 = s5; h6 = s6; h7 = s7
+                h0 = s0
+                h1 = s1
+                h2 = s2
+                h3 = s3
+                h4 = s4
+                h5 = s5
+                h6 = s6
+                h7 = s7
             }
         }
     }
@@ -123,8 +161,9 @@ public struct SHA256Digest {
     public static func ofFile(_ path: String) throws -> String {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw HMICError(.unreadable, file: path, "the file cannot be opened to compute its SHA-256",
-                            cause: SystemCallError(call: "open"))
+            throw HMICError(
+                .unreadable, file: path, "the file cannot be opened to compute its SHA-256",
+                cause: SystemCallError(call: "open"))
         }
         defer { close(fd) }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where one text lies in a `TextBytes`: eight bytes, where a `String` is sixteen plus a heap block of its own.
@@ -100,8 +100,9 @@ public final class TextBytes: @unchecked Sendable {
             let block = UnsafeMutableBufferPointer(start: Self.map(bytes.count), count: bytes.count)
             _ = block.initialize(from: bytes)
             separate.append(block)
-            return TextSpan(offset: separate.count - 1, count: min(bytes.count, TextSpan.longestCounted),
-                            flags: TextSpan.separateBit)
+            return TextSpan(
+                offset: separate.count - 1, count: min(bytes.count, TextSpan.longestCounted),
+                flags: TextSpan.separateBit)
         }
         if used + bytes.count > Self.blockSize {
             blocks.append(Self.map(Self.blockSize))
@@ -121,7 +122,9 @@ public final class TextBytes: @unchecked Sendable {
 
     /// Calls `body` with the text's bytes where they lie.
     @inlinable
-    public func withBytes<Result>(_ span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    public func withBytes<Result>(_ span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
         try body(bytes(span))
     }
 
@@ -129,11 +132,14 @@ public final class TextBytes: @unchecked Sendable {
     @inlinable
     public func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
         assert(!span.isFlagged && !span.isMarked, "a flagged or marked span belongs to its owner, not to the store")
-        if span.isSeparate { return UnsafeBufferPointer(separate[Int((span.bits & ~TextSpan.separateBit) >> TextSpan.lengthBits)]) }
+        if span.isSeparate {
+            return UnsafeBufferPointer(separate[Int((span.bits & ~TextSpan.separateBit) >> TextSpan.lengthBits)])
+        }
         let count = span.byteCount
         guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
         let offset = span.offset
-        return UnsafeBufferPointer(start: blocks[offset >> Self.blockShift] + (offset & (Self.blockSize - 1)), count: count)
+        return UnsafeBufferPointer(
+            start: blocks[offset >> Self.blockShift] + (offset & (Self.blockSize - 1)), count: count)
     }
 
     /// The text as a `String`: a copy, made on every call.

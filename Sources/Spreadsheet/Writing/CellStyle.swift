@@ -36,10 +36,12 @@ public struct CellStyle: Hashable, Sendable {
     public var indent: Int
 
     /// A style; every argument defaults to Excel's own default.
-    public init(bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
-                fillColor: UInt32? = nil, wrap: Bool = false, horizontal: HorizontalAlignment = .general,
-                vertical: VerticalAlignment = .bottom, border: Border = .none, numberFormat: String? = nil,
-                indent: Int = 0) {
+    public init(
+        bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
+        fillColor: UInt32? = nil, wrap: Bool = false, horizontal: HorizontalAlignment = .general,
+        vertical: VerticalAlignment = .bottom, border: Border = .none, numberFormat: String? = nil,
+        indent: Int = 0
+    ) {
         self.bold = bold
         self.italic = italic
         self.fontSize = fontSize

@@ -51,8 +51,10 @@ public struct LineChart: Hashable, Sendable {
     public var heightScale: Double
 
     /// A line chart; empty titles are left out.
-    public init(title: String = "", categories: CellRange, series: [ChartSeries], categoryAxisTitle: String = "",
-                valueAxisTitle: String = "", widthScale: Double = 1, heightScale: Double = 1) {
+    public init(
+        title: String = "", categories: CellRange, series: [ChartSeries], categoryAxisTitle: String = "",
+        valueAxisTitle: String = "", widthScale: Double = 1, heightScale: Double = 1
+    ) {
         self.title = title
         self.categories = categories
         self.series = series

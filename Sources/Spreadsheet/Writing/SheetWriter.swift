@@ -1,8 +1,9 @@
 import CXLSXWriter
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes cells and sheet settings into one worksheet of a `WorkbookWriter`.
@@ -127,12 +128,17 @@ public final class SheetWriter {
     }
 
     @inline(__always)
-    private func write(_ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ text: String,
-                       _ format: UnsafeMutablePointer<lxw_format>?) throws {
+    private func write(
+        _ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ text: String,
+        _ format: UnsafeMutablePointer<lxw_format>?
+    ) throws {
         if text.isEmpty {
             guard format != nil else { return }
-            if let stream { try stream.blank(Int(r), Int(c), style: Self.xfIndex(format)) }
-            else { try check(worksheet_write_blank(sheet, r, c, format), row, column, "cannot write a blank cell") }
+            if let stream {
+                try stream.blank(Int(r), Int(c), style: Self.xfIndex(format))
+            } else {
+                try check(worksheet_write_blank(sheet, r, c, format), row, column, "cannot write a blank cell")
+            }
             return
         }
         let fitted = try fit(text, row, column)
@@ -145,8 +151,10 @@ public final class SheetWriter {
     }
 
     @inline(__always)
-    private func writeNumber(_ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ number: Double,
-                             _ format: UnsafeMutablePointer<lxw_format>?) throws {
+    private func writeNumber(
+        _ r: lxw_row_t, _ c: lxw_col_t, _ row: Int, _ column: Int, _ number: Double,
+        _ format: UnsafeMutablePointer<lxw_format>?
+    ) throws {
         if let stream {
             try stream.number(Int(r), Int(c), number, style: Self.xfIndex(format))
             return
@@ -191,7 +199,9 @@ public final class SheetWriter {
         guard let serial = Self.excelSerial(date) else {
             throw failure(row, column, "the date \(date) is outside Excel's range 1900-01-01...9999-12-31")
         }
-        try write(row: row, column: column, Double(serial), style: (style ?? .plain).withDefaultNumberFormat(CellStyle.dateFormat))
+        try write(
+            row: row, column: column, Double(serial),
+            style: (style ?? .plain).withDefaultNumberFormat(CellStyle.dateFormat))
     }
 
     /// Writes a value as read from a file; nil writes a blank cell when styled and nothing otherwise.
@@ -214,36 +224,47 @@ public final class SheetWriter {
             guard let serial = Self.excelSerial(date) else {
                 throw failure(row, column, "the date \(date) is outside Excel's range 1900-01-01...9999-12-31")
             }
-            try write(row: row, column: column, Double(serial) + Double(seconds) / 86_400,
-                      style: (style ?? .plain).withDefaultNumberFormat(CellStyle.dateTimeFormat))
+            try write(
+                row: row, column: column, Double(serial) + Double(seconds) / 86_400,
+                style: (style ?? .plain).withDefaultNumberFormat(CellStyle.dateTimeFormat))
         case .time(let seconds):
-            try write(row: row, column: column, Double(seconds) / 86_400,
-                      style: (style ?? .plain).withDefaultNumberFormat(CellStyle.timeFormat))
+            try write(
+                row: row, column: column, Double(seconds) / 86_400,
+                style: (style ?? .plain).withDefaultNumberFormat(CellStyle.timeFormat))
         case .duration(let seconds):
-            try write(row: row, column: column, seconds / 86_400,
-                      style: (style ?? .plain).withDefaultNumberFormat(CellStyle.durationFormat))
+            try write(
+                row: row, column: column, seconds / 86_400,
+                style: (style ?? .plain).withDefaultNumberFormat(CellStyle.durationFormat))
         }
     }
 
     /// Merges a rectangle of cells and writes `value` into it with `style` on every cell of the rectangle.
     /// Overlapping merges and merges in constant-memory mode or on a streamed sheet are refused.
-    public func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int,
-                           _ value: CellValue?, style: CellStyle? = nil) throws {
+    public func mergeRange(
+        firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int,
+        _ value: CellValue?, style: CellStyle? = nil
+    ) throws {
         try checkRange(firstRow, firstColumn, lastRow, lastColumn)
         guard !workbook.constantMemory, stream == nil else {
-            throw failure(firstRow, firstColumn, "cells cannot be merged in constant-memory mode or on a streamed sheet")
+            throw failure(
+                firstRow, firstColumn, "cells cannot be merged in constant-memory mode or on a streamed sheet")
         }
         guard firstRow != lastRow || firstColumn != lastColumn else {
             throw failure(firstRow, firstColumn, "a merged range needs more than one cell")
         }
-        if let other = merged.first(where: { firstRow <= $0.lastRow && $0.firstRow <= lastRow
-                                              && firstColumn <= $0.lastColumn && $0.firstColumn <= lastColumn }) {
-            throw failure(firstRow, firstColumn, "the merged range overlaps the one at \(cellReference(row: other.firstRow, column: other.firstColumn))")
+        if let other = merged.first(where: {
+            firstRow <= $0.lastRow && $0.firstRow <= lastRow
+                && firstColumn <= $0.lastColumn && $0.firstColumn <= lastColumn
+        }) {
+            throw failure(
+                firstRow, firstColumn,
+                "the merged range overlaps the one at \(cellReference(row: other.firstRow, column: other.firstColumn))")
         }
         let format = try format(style, firstRow, firstColumn)
         // Merge with empty text (libxlsxwriter's idiom for non-string values), then write the value itself.
-        let error = worksheet_merge_range(sheet, lxw_row_t(firstRow - 1), lxw_col_t(firstColumn),
-                                          lxw_row_t(lastRow - 1), lxw_col_t(lastColumn), "", format)
+        let error = worksheet_merge_range(
+            sheet, lxw_row_t(firstRow - 1), lxw_col_t(firstColumn),
+            lxw_row_t(lastRow - 1), lxw_col_t(lastColumn), "", format)
         try check(error, firstRow, firstColumn, "cannot merge cells")
         merged.append((firstRow, firstColumn, lastRow, lastColumn))
         if value != nil { try write(row: firstRow, column: firstColumn, value, style: style) }
@@ -262,14 +283,18 @@ public final class SheetWriter {
     /// Sets the width (in characters) and default style of the columns `first...last` (0-based).
     public func setColumn(first: Int, last: Int, width: Double, style: CellStyle? = nil) throws {
         guard first >= 0, first <= last, last < Self.maxColumns else {
-            throw HMICError(.badData, file: workbook.path, sheet: name, column: first,
-                            "columns \(first)...\(last) are not a range within A...XFD")
+            throw HMICError(
+                .badData, file: workbook.path, sheet: name, column: first,
+                "columns \(first)...\(last) are not a range within A...XFD")
         }
         guard width.isFinite, (0...255).contains(width) else {
-            throw HMICError(.badData, file: workbook.path, sheet: name, column: first, "column width \(width) is outside 0...255")
+            throw HMICError(
+                .badData, file: workbook.path, sheet: name, column: first, "column width \(width) is outside 0...255")
         }
         let format = try format(style, nil, first)
-        try check(worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, format), nil, first, "cannot set the column")
+        try check(
+            worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, format), nil, first,
+            "cannot set the column")
     }
 
     /// Sets the height (in points; nil keeps the default 15) and default style of a row (1-based).
@@ -277,7 +302,8 @@ public final class SheetWriter {
     public func setRow(_ row: Int, height: Double? = nil, style: CellStyle? = nil) throws {
         let (r, _) = try place(row, 0)
         if let height, !(height.isFinite && (0...409).contains(height)) {
-            throw HMICError(.badData, file: workbook.path, sheet: name, row: row, "row height \(height) is outside 0...409 points")
+            throw HMICError(
+                .badData, file: workbook.path, sheet: name, row: row, "row height \(height) is outside 0...409 points")
         }
         let format = try format(style, row, nil)
         if let stream { return try stream.setRow(Int(r), height: height, style: Self.xfIndex(format)) }
@@ -287,8 +313,9 @@ public final class SheetWriter {
     /// Freezes the top `rows` rows and left `columns` columns so they stay in view when scrolling.
     public func freezePanes(rows: Int, columns: Int = 0) throws {
         guard (0..<Self.maxRows).contains(rows), (0..<Self.maxColumns).contains(columns), rows + columns > 0 else {
-            throw HMICError(.badData, file: workbook.path, sheet: name,
-                            "cannot freeze \(rows) rows and \(columns) columns")
+            throw HMICError(
+                .badData, file: workbook.path, sheet: name,
+                "cannot freeze \(rows) rows and \(columns) columns")
         }
         try workbook.checkOpen(sheet: name)
         worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(columns))
@@ -297,27 +324,36 @@ public final class SheetWriter {
     /// Adds filter drop-downs to the header row of the rectangle (rows 1-based, columns 0-based).
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
         try checkRange(firstRow, firstColumn, lastRow, lastColumn)
-        let error = worksheet_autofilter(sheet, lxw_row_t(firstRow - 1), lxw_col_t(firstColumn),
-                                         lxw_row_t(lastRow - 1), lxw_col_t(lastColumn))
+        let error = worksheet_autofilter(
+            sheet, lxw_row_t(firstRow - 1), lxw_col_t(firstColumn),
+            lxw_row_t(lastRow - 1), lxw_col_t(lastColumn))
         try check(error, firstRow, firstColumn, "cannot add the autofilter")
     }
 
     /// Offers a drop-down of `items` in column `column` for rows `firstRow...lastRow`; other entries are refused.
     /// Excel keeps the list as one text of at most 255 characters, so items joined by commas must stay under
     /// 255 bytes, and no item may be empty or contain a comma or a double quote.
-    public func dataValidationList(firstRow: Int, lastRow: Int, column: Int, items: [String],
-                                   inputTitle: String = "", inputMessage: String = "") throws {
+    public func dataValidationList(
+        firstRow: Int, lastRow: Int, column: Int, items: [String],
+        inputTitle: String = "", inputMessage: String = ""
+    ) throws {
         try checkRange(firstRow, column, lastRow, column)
         guard !items.isEmpty else { throw failure(firstRow, column, "a drop-down list needs at least one item") }
-        if let bad = items.first(where: { $0.isEmpty || $0.contains(",") || $0.contains("\"") || $0.utf8.contains(0) }) {
-            throw failure(firstRow, column, "the drop-down item '\(bad)' is empty or contains a comma, a double quote or NUL")
+        if let bad = items.first(where: { $0.isEmpty || $0.contains(",") || $0.contains("\"") || $0.utf8.contains(0) })
+        {
+            throw failure(
+                firstRow, column, "the drop-down item '\(bad)' is empty or contains a comma, a double quote or NUL")
         }
         let total = items.reduce(items.count - 1) { $0 + $1.utf8.count }
         guard total < 255 else {
-            throw failure(firstRow, column, "the drop-down items take \(total) bytes joined by commas; Excel allows fewer than 255")
+            throw failure(
+                firstRow, column,
+                "the drop-down items take \(total) bytes joined by commas; Excel allows fewer than 255")
         }
         guard inputTitle.utf16.count <= 32, inputMessage.utf16.count <= 255 else {
-            throw failure(firstRow, column, "the drop-down's input title must be at most 32 characters and its message at most 255")
+            throw failure(
+                firstRow, column,
+                "the drop-down's input title must be at most 32 characters and its message at most 255")
         }
         var validation = lxw_data_validation()
         validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
@@ -327,8 +363,9 @@ public final class SheetWriter {
         list.append(nil)
         let error = list.withUnsafeMutableBufferPointer { buffer -> lxw_error in
             validation.value_list = buffer.baseAddress
-            return worksheet_data_validation_range(sheet, lxw_row_t(firstRow - 1), lxw_col_t(column),
-                                                   lxw_row_t(lastRow - 1), lxw_col_t(column), &validation)
+            return worksheet_data_validation_range(
+                sheet, lxw_row_t(firstRow - 1), lxw_col_t(column),
+                lxw_row_t(lastRow - 1), lxw_col_t(column), &validation)
         }
         try check(error, firstRow, column, "cannot add the drop-down list")
     }
@@ -338,7 +375,9 @@ public final class SheetWriter {
     /// Colours the sheet's tab (0xRRGGBB).
     public func setTabColor(_ rgb: UInt32) throws {
         try workbook.checkOpen(sheet: name)
-        guard rgb <= 0xFF_FFFF else { throw HMICError(.badData, file: workbook.path, sheet: name, "tab colour \(rgb) is not 0xRRGGBB") }
+        guard rgb <= 0xFF_FFFF else {
+            throw HMICError(.badData, file: workbook.path, sheet: name, "tab colour \(rgb) is not 0xRRGGBB")
+        }
         worksheet_set_tab_color(sheet, WorkbookWriter.color(rgb))
     }
 
@@ -373,7 +412,9 @@ public final class SheetWriter {
     /// Repeats rows `first...last` (1-based) at the top of every printed page.
     public func repeatRows(first: Int, last: Int) throws {
         try checkRange(first, 0, last, 0)
-        try check(worksheet_repeat_rows(sheet, lxw_row_t(first - 1), lxw_row_t(last - 1)), first, nil, "cannot repeat rows when printing")
+        try check(
+            worksheet_repeat_rows(sheet, lxw_row_t(first - 1), lxw_row_t(last - 1)), first, nil,
+            "cannot repeat rows when printing")
     }
 
     /// Sets the printed page header, in Excel's codes (`&L` `&C` `&R` sections, `&P` page, `&N` pages, `&A` sheet;
@@ -404,10 +445,12 @@ public final class SheetWriter {
         guard !chart.series.isEmpty else { throw failure(row, column, "a chart needs at least one series") }
         for range in [chart.categories] + chart.series.map(\.values) {
             guard workbook.sheetNames.contains(range.sheet.lowercased()) else {
-                throw failure(row, column, "the chart refers to a sheet '\(range.sheet)' that the workbook does not have")
+                throw failure(
+                    row, column, "the chart refers to a sheet '\(range.sheet)' that the workbook does not have")
             }
             guard range.firstRow >= 1, range.firstRow <= range.lastRow, range.lastRow <= Self.maxRows,
-                  range.firstColumn >= 0, range.firstColumn <= range.lastColumn, range.lastColumn < Self.maxColumns else {
+                range.firstColumn >= 0, range.firstColumn <= range.lastColumn, range.lastColumn < Self.maxColumns
+            else {
                 throw failure(row, column, "the chart range \(range) is not within the sheet")
             }
         }
@@ -415,7 +458,8 @@ public final class SheetWriter {
             throw failure(row, column, "chart scales must be above 0 and at most 10")
         }
         guard let lxwChart = workbook_add_chart(workbook.workbook, UInt8(LXW_CHART_LINE.rawValue)) else {
-            throw HMICError(.ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart")
+            throw HMICError(
+                .ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart")
         }
         if let title = workbook.retain(chart.title) { chart_title_set_name(lxwChart, title) }
         if let axis = workbook.retain(chart.categoryAxisTitle) { chart_axis_set_name(lxwChart.pointee.x_axis, axis) }
@@ -423,15 +467,20 @@ public final class SheetWriter {
         chart_legend_set_position(lxwChart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
         for line in chart.series {
             guard let series = chart_add_series(lxwChart, nil, nil) else {
-                throw HMICError(.ioFailure, file: workbook.path, sheet: name, row: row, column: column, "out of memory adding a chart series")
+                throw HMICError(
+                    .ioFailure, file: workbook.path, sheet: name, row: row, column: column,
+                    "out of memory adding a chart series")
             }
-            let categories = chart.categories, values = line.values
-            chart_series_set_categories(series, workbook.retain(categories.sheet),
-                                        lxw_row_t(categories.firstRow - 1), lxw_col_t(categories.firstColumn),
-                                        lxw_row_t(categories.lastRow - 1), lxw_col_t(categories.lastColumn))
-            chart_series_set_values(series, workbook.retain(values.sheet),
-                                    lxw_row_t(values.firstRow - 1), lxw_col_t(values.firstColumn),
-                                    lxw_row_t(values.lastRow - 1), lxw_col_t(values.lastColumn))
+            let categories = chart.categories
+            let values = line.values
+            chart_series_set_categories(
+                series, workbook.retain(categories.sheet),
+                lxw_row_t(categories.firstRow - 1), lxw_col_t(categories.firstColumn),
+                lxw_row_t(categories.lastRow - 1), lxw_col_t(categories.lastColumn))
+            chart_series_set_values(
+                series, workbook.retain(values.sheet),
+                lxw_row_t(values.firstRow - 1), lxw_col_t(values.firstColumn),
+                lxw_row_t(values.lastRow - 1), lxw_col_t(values.lastColumn))
             if let seriesName = workbook.retain(line.name) { chart_series_set_name(series, seriesName) }
         }
         var options = lxw_chart_options()
@@ -452,7 +501,10 @@ public final class SheetWriter {
         }
         if ordered && (workbook.constantMemory || stream != nil) {
             guard row >= currentRow else {
-                throw failure(row, column, "in constant-memory mode rows must be written in order, and row \(currentRow) has already been started")
+                throw failure(
+                    row, column,
+                    "in constant-memory mode rows must be written in order, and row \(currentRow) has already been started"
+                )
             }
             currentRow = row
         }
@@ -462,8 +514,12 @@ public final class SheetWriter {
     private func checkRange(_ firstRow: Int, _ firstColumn: Int, _ lastRow: Int, _ lastColumn: Int) throws {
         try workbook.checkOpen(sheet: name)
         guard firstRow >= 1, firstRow <= lastRow, lastRow <= Self.maxRows,
-              firstColumn >= 0, firstColumn <= lastColumn, lastColumn < Self.maxColumns else {
-            throw failure(firstRow, firstColumn, "\(firstRow),\(firstColumn)...\(lastRow),\(lastColumn) is not a range within the sheet (rows 1-based, columns 0-based)")
+            firstColumn >= 0, firstColumn <= lastColumn, lastColumn < Self.maxColumns
+        else {
+            throw failure(
+                firstRow, firstColumn,
+                "\(firstRow),\(firstColumn)...\(lastRow),\(lastColumn) is not a range within the sheet (rows 1-based, columns 0-based)"
+            )
         }
     }
 
@@ -488,7 +544,8 @@ public final class SheetWriter {
     private func fit(_ text: String, _ row: Int, _ column: Int) throws -> String {
         // The common case (no NUL, no underscore, short) returns the text untouched; the bytes are searched with
         // memchr when the string is contiguous, as native strings are.
-        var hasNUL = false, hasUnderscore = false
+        var hasNUL = false
+        var hasUnderscore = false
         let searched: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
             hasNUL = memchr(base, 0, bytes.count) != nil
@@ -506,13 +563,18 @@ public final class SheetWriter {
         var result = text
         if hasNUL || tooLong {
             guard textPolicy == .adjust else {
-                throw failure(row, column, tooLong
-                    ? "the text is \(text.utf16.count) characters long; Excel holds at most \(Self.maxTextLength) in a cell"
-                    : "the text contains a NUL character, which Excel cannot hold")
+                throw failure(
+                    row, column,
+                    tooLong
+                        ? "the text is \(text.utf16.count) characters long; Excel holds at most \(Self.maxTextLength) in a cell"
+                        : "the text contains a NUL character, which Excel cannot hold")
             }
-            if hasNUL { result = String(String.UnicodeScalarView(result.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 })) }
+            if hasNUL {
+                result = String(String.UnicodeScalarView(result.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+            }
             if tooLong {
-                var kept = String.UnicodeScalarView(), units = 0
+                var kept = String.UnicodeScalarView()
+                var units = 0
                 for scalar in result.unicodeScalars {
                     units += scalar.utf16.count
                     if units > Self.maxTextLength - 1 { break }
@@ -530,15 +592,18 @@ public final class SheetWriter {
 
     /// Escapes each literal `_xHHHH_` as `_x005F_xHHHH_`, which Excel reads back as the literal text.
     static func escapeUnderscoreSequences(_ text: String) -> String {
-        func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }
+        func isHex(_ b: UInt8) -> Bool {
+            (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b)
+        }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 12)
         var changed = false
         for i in bytes.indices {
             if bytes[i] == 0x5F, i + 6 < bytes.count, bytes[i + 1] == 0x78, isHex(bytes[i + 2]), isHex(bytes[i + 3]),
-               isHex(bytes[i + 4]), isHex(bytes[i + 5]), bytes[i + 6] == 0x5F {
-                out.append(contentsOf: "_x005F".utf8) // with the "_" that follows, the escape for "_" itself
+                isHex(bytes[i + 4]), isHex(bytes[i + 5]), bytes[i + 6] == 0x5F
+            {
+                out.append(contentsOf: "_x005F".utf8)  // with the "_" that follows, the escape for "_" itself
                 changed = true
             }
             out.append(bytes[i])
@@ -550,8 +615,9 @@ public final class SheetWriter {
         try workbook.checkOpen(sheet: name)
         guard !text.isEmpty else { return }
         guard text.utf8.count <= 255, !text.utf8.contains(0) else {
-            throw HMICError(.badData, file: workbook.path, sheet: name,
-                            "the page \(header ? "header" : "footer") is longer than 255 bytes or contains NUL")
+            throw HMICError(
+                .badData, file: workbook.path, sheet: name,
+                "the page \(header ? "header" : "footer") is longer than 255 bytes or contains NUL")
         }
         let error = text.withCString { header ? worksheet_set_header(sheet, $0) : worksheet_set_footer(sheet, $0) }
         try check(error, nil, nil, "cannot set the page \(header ? "header" : "footer")")
@@ -571,7 +637,9 @@ public final class SheetWriter {
     @inline(__always)
     private func check(_ error: lxw_error, _ row: Int?, _ column: Int?, _ action: @autoclosure () -> String) throws {
         guard error != LXW_NO_ERROR else { return }
-        throw HMICError(WorkbookWriter.code(of: error), file: workbook.path, sheet: name, row: row, column: column,
-                        "\(action()): \(WorkbookWriter.describe(error))", cause: SystemCallError(call: "libxlsxwriter", code: Int32(error.rawValue), errno: nil))
+        throw HMICError(
+            WorkbookWriter.code(of: error), file: workbook.path, sheet: name, row: row, column: column,
+            "\(action()): \(WorkbookWriter.describe(error))",
+            cause: SystemCallError(call: "libxlsxwriter", code: Int32(error.rawValue), errno: nil))
     }
 }

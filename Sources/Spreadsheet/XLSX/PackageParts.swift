@@ -16,11 +16,12 @@ final class RelationshipsHandler: SAXHandler {
 
     override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
         guard nameIs(name, "Relationship") else { return }
-        relationships.append(Relationship(
-            id: attributes.string("Id") ?? "",
-            type: attributes.string("Type") ?? "",
-            target: attributes.string("Target") ?? "",
-            external: attributes.string("TargetMode")?.lowercased() == "external"))
+        relationships.append(
+            Relationship(
+                id: attributes.string("Id") ?? "",
+                type: attributes.string("Type") ?? "",
+                target: attributes.string("Target") ?? "",
+                external: attributes.string("TargetMode")?.lowercased() == "external"))
     }
 }
 
@@ -36,7 +37,7 @@ enum PartName {
     /// root-relative ones (`/xl/...`) from the package root, with `.` and `..` removed and `%XX` decoded.
     static func resolve(_ target: String, from source: String) -> String {
         var t = percentDecoded(target)
-        if let scheme = t.range(of: "://") { // an absolute URI such as file:///xl/worksheets/sheet1.xml
+        if let scheme = t.range(of: "://") {  // an absolute URI such as file:///xl/worksheets/sheet1.xml
             let afterScheme = t[scheme.upperBound...]
             t = String(afterScheme.drop { $0 != "/" })
         }
@@ -48,7 +49,10 @@ enum PartName {
         }
         for c in t.split(separator: "/", omittingEmptySubsequences: true) {
             if c == "." { continue }
-            if c == ".." { if !components.isEmpty { components.removeLast() }; continue }
+            if c == ".." {
+                if !components.isEmpty { components.removeLast() }
+                continue
+            }
             components.append(c)
         }
         return components.joined(separator: "/")
@@ -102,10 +106,11 @@ final class WorkbookHandler: SAXHandler {
 
     override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
         if nameIs(name, "sheet") {
-            sheets.append(WorkbookSheet(
-                name: attributes.string("name") ?? "",
-                relationshipID: attributes.string("id") ?? "",
-                state: attributes.string("state") ?? "visible"))
+            sheets.append(
+                WorkbookSheet(
+                    name: attributes.string("name") ?? "",
+                    relationshipID: attributes.string("id") ?? "",
+                    state: attributes.string("state") ?? "visible"))
         } else if nameIs(name, "workbookPr") {
             if let v = attributes.string("date1904") { date1904 = v == "1" || v.lowercased() == "true" }
         }
@@ -133,8 +138,9 @@ func decodeOOXMLEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     var i = 0
     while i < bytes.count {
         if bytes[i] == 0x5F, i + 6 < bytes.count, bytes[i + 1] == 0x78, bytes[i + 6] == 0x5F,
-           let a = PartName.hex(bytes[i + 2]), let b = PartName.hex(bytes[i + 3]),
-           let c = PartName.hex(bytes[i + 4]), let d = PartName.hex(bytes[i + 5]) {
+            let a = PartName.hex(bytes[i + 2]), let b = PartName.hex(bytes[i + 3]),
+            let c = PartName.hex(bytes[i + 4]), let d = PartName.hex(bytes[i + 5])
+        {
             units.append(UInt16(a) << 12 | UInt16(b) << 8 | UInt16(c) << 4 | UInt16(d))
             i += 7
             continue
@@ -154,7 +160,8 @@ func isXMLSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c =
 /// The bytes of a `<t>` element that count: all of them with `xml:space="preserve"`, else without XML white space
 /// at the ends (as Excel and calamine read them).
 func keptText(_ buf: UnsafeBufferPointer<UInt8>, preserve: Bool) -> UnsafeBufferPointer<UInt8> {
-    var lo = 0, hi = buf.count
+    var lo = 0
+    var hi = buf.count
     if !preserve {
         while lo < hi, isXMLSpace(buf[lo]) { lo += 1 }
         while hi > lo, isXMLSpace(buf[hi - 1]) { hi -= 1 }

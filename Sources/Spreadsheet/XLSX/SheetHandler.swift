@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Excel's grid: 1,048,576 rows by 16,384 columns.
@@ -45,8 +45,10 @@ final class SheetHandler: SAXHandler {
     private var phonetic = 0
     private var preserve = false
 
-    init(file: String, sheet: String, sharedStrings: SharedStrings, styles: [NumberKind], date1904: Bool,
-         body: @escaping (Row) throws -> Void) {
+    init(
+        file: String, sheet: String, sharedStrings: SharedStrings, styles: [NumberKind], date1904: Bool,
+        body: @escaping (Row) throws -> Void
+    ) {
         self.file = file
         self.sheet = sheet
         self.sharedStrings = sharedStrings
@@ -78,10 +80,13 @@ final class SheetHandler: SAXHandler {
                 preserve = attributes.bytes("space").map { $0.elementsEqual("preserve".utf8) } ?? false
             }
         case UInt8(ascii: "r"):
-            if name[1] == 0 { break } // a rich-text run: its <t> is collected
+            if name[1] == 0 { break }  // a rich-text run: its <t> is collected
             if nameIs(name, "row") { startRow(attributes) } else if nameIs(name, "rPh") { phonetic += 1 }
         case UInt8(ascii: "i") where nameIs(name, "is"):
-            if inCell { inInline = true; inlineText = inlineText ?? "" }
+            if inCell {
+                inInline = true
+                inlineText = inlineText ?? ""
+            }
         default:
             break
         }
@@ -127,8 +132,10 @@ final class SheetHandler: SAXHandler {
         flushRow()
         if let r = attributes.bytes("r") {
             guard let n = SheetHandler.integer(r), n >= 1 else {
-                fail(error("a row number '\(String(decoding: r, as: UTF8.self))' is not valid; open the file in Excel and save it again",
-                           row: rowNumber + 1))
+                fail(
+                    error(
+                        "a row number '\(String(decoding: r, as: UTF8.self))' is not valid; open the file in Excel and save it again",
+                        row: rowNumber + 1))
                 return
             }
             rowNumber = n
@@ -136,7 +143,10 @@ final class SheetHandler: SAXHandler {
             rowNumber += 1
         }
         if rowNumber > ExcelLimits.rows {
-            fail(error("row \(rowNumber) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"))
+            fail(
+                error(
+                    "row \(rowNumber) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"
+                ))
         }
         nextColumn = 0
     }
@@ -152,21 +162,27 @@ final class SheetHandler: SAXHandler {
         if rowNumber == 0 { rowNumber = 1 }
         if let r = attributes.bytes("r"), !r.isEmpty {
             // Letters then digits, e.g. "AB12".
-            var i = 0, col = 0
+            var i = 0
+            var col = 0
             while i < r.count, case let c = r[i] | 0x20, c >= 97 && c <= 122 {
                 col = col * 26 + Int(c - 96)
                 if col > ExcelLimits.columns { break }
                 i += 1
             }
             if col > ExcelLimits.columns {
-                fail(error("a cell lies beyond Excel's last column (XFD); the file is damaged or hostile", row: rowNumber))
+                fail(
+                    error(
+                        "a cell lies beyond Excel's last column (XFD); the file is damaged or hostile", row: rowNumber))
                 return
             }
             if col > 0 { column = col - 1 }
             if i < r.count {
                 if let n = SheetHandler.integer(UnsafeBufferPointer(rebasing: r[i...])), n >= 1 {
                     if n > ExcelLimits.rows {
-                        fail(error("row \(n) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"))
+                        fail(
+                            error(
+                                "row \(n) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"
+                            ))
                         return
                     }
                     if n != rowNumber {
@@ -215,13 +231,17 @@ final class SheetHandler: SAXHandler {
             let index = value.withUnsafeBufferPointer { SheetHandler.integer(trimmed($0)) }
             guard let index else {
                 if value.allSatisfy(isXMLSpace) { return nil }
-                fail(error("the shared-string index '\(String(decoding: value, as: UTF8.self))' is not a number; open the file in Excel and save it again",
-                           row: rowNumber, column: column))
+                fail(
+                    error(
+                        "the shared-string index '\(String(decoding: value, as: UTF8.self))' is not a number; open the file in Excel and save it again",
+                        row: rowNumber, column: column))
                 return nil
             }
             guard index < sharedStrings.count else {
-                fail(error("the cell refers to shared string \(index) but the workbook has only \(sharedStrings.count); open the file in Excel and save it again",
-                           row: rowNumber, column: column))
+                fail(
+                    error(
+                        "the cell refers to shared string \(index) but the workbook has only \(sharedStrings.count); open the file in Excel and save it again",
+                        row: rowNumber, column: column))
                 return nil
             }
             let span = sharedStrings.spans[index]
@@ -273,7 +293,8 @@ final class SheetHandler: SAXHandler {
 
     @inline(__always)
     private func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var lo = 0, hi = b.count
+        var lo = 0
+        var hi = b.count
         while lo < hi, isXMLSpace(b[lo]) { lo += 1 }
         while hi > lo, isXMLSpace(b[hi - 1]) { hi -= 1 }
         return UnsafeBufferPointer(rebasing: b[lo..<hi])
@@ -288,14 +309,18 @@ final class SheetHandler: SAXHandler {
             guard let start = t.baseAddress, !t.isEmpty else { return nil }
             // Plain integers (the common case) without strtod.
             if t.count <= 15 {
-                var n = 0, ok = true
+                var n = 0
+                var ok = true
                 var i = 0
                 let negative = t[0] == UInt8(ascii: "-")
                 if negative { i = 1 }
                 if i == t.count { ok = false }
                 while i < t.count {
                     let c = t[i]
-                    guard c >= 48 && c <= 57 else { ok = false; break }
+                    guard c >= 48 && c <= 57 else {
+                        ok = false
+                        break
+                    }
                     n = n * 10 + Int(c - 48)
                     i += 1
                 }
@@ -304,7 +329,9 @@ final class SheetHandler: SAXHandler {
             // strtod would accept "inf", "nan" and hex: only decimal numbers are numbers here.
             for c in t {
                 switch c {
-                case 48...57, UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+                case 48...57, UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"),
+                    UInt8(ascii: "E"):
+                    continue
                 default: return nil
                 }
             }
@@ -376,18 +403,26 @@ enum ExcelDate {
                 if i < u.count, u[i] == 46 || u[i] == 44 {
                     var scale = 0.1
                     i += 1
-                    while i < u.count, u[i] >= 48 && u[i] <= 57 { sec += Double(u[i] - 48) * scale; scale /= 10; i += 1 }
+                    while i < u.count, u[i] >= 48 && u[i] <= 57 {
+                        sec += Double(u[i] - 48) * scale
+                        scale /= 10
+                        i += 1
+                    }
                 }
             }
             guard h < 24 || (h == 24 && m == 0 && sec == 0), m < 60, sec < 61 else { return nil }
             return h * 3600 + m * 60 + Int(sec.rounded())
         }
         if u.count >= 10, u[4] == 45, u[7] == 45 {
-            guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), CalendarDate.isValid(year: y, month: mo, day: d) else { return nil }
+            guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
+                CalendarDate.isValid(year: y, month: mo, day: d)
+            else { return nil }
             let date = CalendarDate(year: y, month: mo, day: d)
             if u.count == 10 { return .date(date) }
             guard u[10] == 84 || u[10] == 32, let secs = clock(11) else { return nil }
-            if secs >= 86_400 { return .dateTime(CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1), secondsOfDay: secs - 86_400) }
+            if secs >= 86_400 {
+                return .dateTime(CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1), secondsOfDay: secs - 86_400)
+            }
             return secs == 0 ? .date(date) : .dateTime(date, secondsOfDay: secs)
         }
         if u.count >= 5, u[2] == 58, let secs = clock(0) { return .time(secondsOfDay: secs % 86_400) }

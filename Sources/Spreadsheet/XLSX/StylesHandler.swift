@@ -53,11 +53,20 @@ enum NumberFormat {
     /// A custom format code is a date when its first section has d, m, y, h or s outside quotes, escapes and
     /// `[brackets]`; a bracketed `[h]`, `[mm]` or `[ss]` makes it an elapsed time.
     static func kind(of code: String) -> NumberKind {
-        var escaped = false, quoted = false
-        var inBracket = false, bracketIsElapsed = true, bracketLength = 0
+        var escaped = false
+        var quoted = false
+        var inBracket = false
+        var bracketIsElapsed = true
+        var bracketLength = 0
         for c in code.utf8 {
-            if escaped { escaped = false; continue }
-            if quoted { if c == UInt8(ascii: "\"") { quoted = false }; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if quoted {
+                if c == UInt8(ascii: "\"") { quoted = false }
+                continue
+            }
             if inBracket {
                 if c == UInt8(ascii: "]") {
                     inBracket = false
@@ -74,7 +83,10 @@ enum NumberFormat {
             switch c {
             case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"): escaped = true
             case UInt8(ascii: "\""): quoted = true
-            case UInt8(ascii: "["): inBracket = true; bracketIsElapsed = true; bracketLength = 0
+            case UInt8(ascii: "["):
+                inBracket = true
+                bracketIsElapsed = true
+                bracketLength = 0
             case UInt8(ascii: ";"): return .number
             default:
                 switch c | 0x20 {

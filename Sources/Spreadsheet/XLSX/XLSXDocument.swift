@@ -24,44 +24,14 @@ public final class XLSXDocument: SpreadsheetDocument {
         self.path = path
         self.limits = limits
         let zip = try ZipArchive(path: path, limits: limits)
-
-        // The workbook part, through the package relationships (Transitional or Strict).
-        var workbookPart = "xl/workbook.xml"
-        if zip.contains("_rels/.rels") {
-            let rels = try XLSXDocument.relationships(zip, "_rels/.rels")
-            if let office = rels.first(where: { $0.kind == "officeDocument" && !$0.external }) {
-                workbookPart = XLSXDocument.locate(zip, office.target, from: "")
-            }
-        }
-        guard zip.contains(workbookPart) else {
-            throw XLSXDocument.notAWorkbook(zip)
-        }
-
+        let workbookPart = try XLSXDocument.workbookPart(of: zip)
         let workbook = WorkbookHandler()
         try XLSXDocument.parse(zip, workbookPart, workbook)
         date1904 = workbook.date1904
 
         let relsPart = PartName.relationships(of: workbookPart)
         let rels = zip.contains(relsPart) ? try XLSXDocument.relationships(zip, relsPart) : []
-        var byID: [String: Relationship] = [:]
-        for r in rels where byID[r.id] == nil { byID[r.id] = r }
-
-        var infos: [SheetInfo] = []
-        var parts: [String?] = []
-        for (i, sheet) in workbook.sheets.enumerated() {
-            var part: String?
-            if let rel = byID[sheet.relationshipID] {
-                guard rel.kind == "worksheet" else { continue } // chart, dialog and macro sheets hold no cells
-                part = rel.external ? nil : XLSXDocument.locate(zip, rel.target, from: workbookPart)
-            } else if zip.contains("xl/worksheets/sheet\(i + 1).xml") {
-                part = "xl/worksheets/sheet\(i + 1).xml"
-            }
-            let state = sheet.state.lowercased()
-            infos.append(SheetInfo(name: sheet.name, visible: state != "hidden" && state != "veryhidden"))
-            parts.append(part)
-        }
-        sheets = infos
-        sheetParts = parts
+        (sheets, sheetParts) = XLSXDocument.worksheets(of: workbook, rels: rels, in: zip, workbookPart: workbookPart)
 
         func related(_ kind: String, _ fallback: String) -> String? {
             if let r = rels.first(where: { $0.kind == kind && !$0.external }) {
@@ -71,14 +41,7 @@ public final class XLSXDocument: SpreadsheetDocument {
             return zip.contains(fallback) ? fallback : nil
         }
         if let sst = related("sharedStrings", "xl/sharedStrings.xml") {
-            let handler = SharedStringsHandler()
-            do {
-                try XLSXDocument.parse(zip, sst, handler)
-            } catch is SharedStringsHandler.TooMany {
-                throw HMICError(.badData, file: path,
-                    "the shared-strings part '\(sst)' lists more than \(SharedStringsHandler.maxStrings) strings; the file is damaged or hostile and will not be read")
-            }
-            sharedStrings = SharedStrings(store: handler.store, spans: handler.spans, short: handler.short)
+            sharedStrings = try XLSXDocument.sharedStrings(zip, sst, path: path)
         } else {
             sharedStrings = .none
         }
@@ -91,22 +54,75 @@ public final class XLSXDocument: SpreadsheetDocument {
         }
     }
 
+    /// The workbook part, through the package relationships (Transitional or Strict).
+    private static func workbookPart(of zip: ZipArchive) throws -> String {
+        var workbookPart = "xl/workbook.xml"
+        if zip.contains("_rels/.rels") {
+            let rels = try XLSXDocument.relationships(zip, "_rels/.rels")
+            if let office = rels.first(where: { $0.kind == "officeDocument" && !$0.external }) {
+                workbookPart = XLSXDocument.locate(zip, office.target, from: "")
+            }
+        }
+        guard zip.contains(workbookPart) else { throw XLSXDocument.notAWorkbook(zip) }
+        return workbookPart
+    }
+
+    /// The worksheets the workbook lists, in order, and each one's part (nil when it lies outside the package).
+    private static func worksheets(
+        of workbook: WorkbookHandler, rels: [Relationship], in zip: ZipArchive, workbookPart: String
+    ) -> ([SheetInfo], [String?]) {
+        var byID: [String: Relationship] = [:]
+        for r in rels where byID[r.id] == nil { byID[r.id] = r }
+        var infos: [SheetInfo] = []
+        var parts: [String?] = []
+        for (i, sheet) in workbook.sheets.enumerated() {
+            var part: String?
+            if let rel = byID[sheet.relationshipID] {
+                guard rel.kind == "worksheet" else { continue }  // chart, dialog and macro sheets hold no cells
+                part = rel.external ? nil : XLSXDocument.locate(zip, rel.target, from: workbookPart)
+            } else if zip.contains("xl/worksheets/sheet\(i + 1).xml") {
+                part = "xl/worksheets/sheet\(i + 1).xml"
+            }
+            let state = sheet.state.lowercased()
+            infos.append(SheetInfo(name: sheet.name, visible: state != "hidden" && state != "veryhidden"))
+            parts.append(part)
+        }
+        return (infos, parts)
+    }
+
+    /// The shared-strings table, refused when it lists more strings than a workbook may.
+    private static func sharedStrings(_ zip: ZipArchive, _ part: String, path: String) throws -> SharedStrings {
+        let handler = SharedStringsHandler()
+        do {
+            try XLSXDocument.parse(zip, part, handler)
+        } catch is SharedStringsHandler.TooMany {
+            throw HMICError(
+                .badData, file: path,
+                "the shared-strings part '\(part)' lists more than \(SharedStringsHandler.maxStrings) strings; "
+                    + "the file is damaged or hostile and will not be read")
+        }
+        return SharedStrings(store: handler.store, spans: handler.spans, short: handler.short)
+    }
+
     /// Calls `body` with each non-empty row of the worksheet at `index`, streamed from the zip.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
         guard sheets.indices.contains(index) else {
-            throw HMICError(.badData, file: path,
+            throw HMICError(
+                .badData, file: path,
                 "there is no sheet number \(index + 1); the workbook has \(sheets.count) worksheet(s)")
         }
         let name = sheets[index].name
-        guard let part = sheetParts[index] else { return } // a sheet with no part holds no cells
+        guard let part = sheetParts[index] else { return }  // a sheet with no part holds no cells
         let zip = try ZipArchive(path: path, limits: limits)
         guard zip.contains(part) else {
-            throw HMICError(.badData, file: path, sheet: name,
+            throw HMICError(
+                .badData, file: path, sheet: name,
                 "not a valid workbook: the sheet's part '\(part)' is missing; open it in Excel and save it again")
         }
         try withoutActuallyEscaping(body) { body in
-            let handler = SheetHandler(file: path, sheet: name, sharedStrings: sharedStrings, styles: styles,
-                                       date1904: date1904, body: body)
+            let handler = SheetHandler(
+                file: path, sheet: name, sharedStrings: sharedStrings, styles: styles,
+                date1904: date1904, body: body)
             do {
                 try XLSXDocument.parse(zip, part, handler)
             } catch var error as HMICError where error.sheet == nil {
@@ -122,7 +138,8 @@ public final class XLSXDocument: SpreadsheetDocument {
     /// the element is missing or unreadable. Writers may omit or misstate it, so it is a hint only.
     public func rowCountHint(inSheet index: Int) -> Int? {
         guard sheets.indices.contains(index), let part = sheetParts[index],
-              let zip = try? ZipArchive(path: path, limits: limits), zip.contains(part) else { return nil }
+            let zip = try? ZipArchive(path: path, limits: limits), zip.contains(part)
+        else { return nil }
         struct Enough: Error {}
         var head: [UInt8] = []
         do {
@@ -138,7 +155,9 @@ public final class XLSXDocument: SpreadsheetDocument {
     static func lastRow(ofDimensionIn xml: [UInt8]) -> Int? {
         let marker = Array("dimension ref=\"".utf8)
         guard let start = xml.firstIndex(of: marker) else { return nil }
-        var digits = 0, value = 0, i = start + marker.count
+        var digits = 0
+        var value = 0
+        var i = start + marker.count
         // The digits just before the closing quote are the last row ("A1:L2000" or a single cell "A1").
         while i < xml.count, xml[i] != 0x22 {
             if (0x30...0x39).contains(xml[i]) {
@@ -178,14 +197,18 @@ public final class XLSXDocument: SpreadsheetDocument {
 
     private static func notAWorkbook(_ zip: ZipArchive) -> HMICError {
         if zip.contains("mimetype") && zip.contains("content.xml") {
-            return HMICError(.badData, file: zip.path,
+            return HMICError(
+                .badData, file: zip.path,
                 "this is an OpenDocument file, not an Excel workbook; open it and save it as an Excel Workbook (.xlsx)")
         }
         if zip.contains("word/document.xml") || zip.contains("ppt/presentation.xml") {
-            return HMICError(.badData, file: zip.path,
+            return HMICError(
+                .badData, file: zip.path,
                 "this is a Word or PowerPoint file, not an Excel workbook; give the .xlsx file instead")
         }
-        return HMICError(.badData, file: zip.path,
-            "not a valid workbook: the zip holds no workbook part (xl/workbook.xml); give an Excel Workbook (.xlsx) file")
+        return HMICError(
+            .badData, file: zip.path,
+            "not a valid workbook: the zip holds no workbook part (xl/workbook.xml); give an Excel Workbook (.xlsx) file"
+        )
     }
 }

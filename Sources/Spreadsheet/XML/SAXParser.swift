@@ -1,8 +1,9 @@
 import CLibXML2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The attributes of one start tag as libxml2 hands them over: five pointers each (local name, prefix, URI,
@@ -19,9 +20,12 @@ struct XMLAttributes {
         var i = 0
         while i < count {
             let p = base + 5 * i
-            if let local = p[0], strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
-                                        UnsafeRawPointer(wanted).assumingMemoryBound(to: CChar.self)) == 0,
-               let start = p[3], let end = p[4] {
+            if let local = p[0],
+                strcmp(
+                    UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
+                    UnsafeRawPointer(wanted).assumingMemoryBound(to: CChar.self)) == 0,
+                let start = p[3], let end = p[4]
+            {
                 return UnsafeBufferPointer(start: start, count: end - start)
             }
             i += 1
@@ -38,8 +42,9 @@ struct XMLAttributes {
 /// True when the NUL-terminated local name `p` equals `s`, compared as bytes.
 @inline(__always)
 func nameIs(_ p: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
-    strcmp(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self),
-           UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    strcmp(
+        UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self),
+        UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
 }
 
 /// Receives a document's events by local name (prefixes and namespaces ignored). Subclasses override `start`
@@ -99,7 +104,9 @@ enum SAXParser {
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
             guard let localname else { return }
-            SAXParser.withHandler(ctx) { $0.start(localname, XMLAttributes(base: attributes, count: Int(nbAttributes))) }
+            SAXParser.withHandler(ctx) {
+                $0.start(localname, XMLAttributes(base: attributes, count: Int(nbAttributes)))
+            }
         }
         sax.endElementNs = { ctx, localname, _, _ in
             guard let localname else { return }
@@ -137,8 +144,10 @@ enum SAXParser {
 
     /// Parses the document whose bytes `feed` produces, chunk by chunk, calling `handler`'s callbacks.
     /// Errors name `file` and, for a zip, the `part`.
-    static func parse(file: String, part: String?, handler: SAXHandler,
-                      feed: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    static func parse(
+        file: String, part: String?, handler: SAXHandler,
+        feed: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
         _ = setUp
         let push = PushParse(file: file, part: part, handler: handler)
         defer { push.close() }
@@ -195,9 +204,11 @@ enum SAXParser {
                 textRun = i > 0 ? n - i : textRun + n
                 if textRun > SAXParser.maxTextRun {
                     let place = part.map { "part '\($0)'" } ?? "the file"
-                    throw HMICError(.badData, file: file,
+                    throw HMICError(
+                        .badData, file: file,
                         "not a valid workbook: \(place) holds more than \(SAXParser.maxTextRun >> 20) MiB of text between two tags, "
-                        + "more than a cell can hold (32767 characters); the file is damaged or hostile and will not be read")
+                            + "more than a cell can hold (32767 characters); the file is damaged or hostile and will not be read"
+                    )
                 }
                 let status = xmlParseChunk(context, base + offset, Int32(n), 0)
                 try check(status)
@@ -219,8 +230,9 @@ enum SAXParser {
             let user = Unmanaged.passUnretained(handler).toOpaque()
             context = xmlCreatePushParserCtxt(&sax, user, base, Int32(count), nil)
             guard let context else {
-                throw HMICError(.ioFailure, file: file, "cannot create an XML parser (out of memory?)",
-                                cause: SystemCallError(call: "xmlCreatePushParserCtxt"))
+                throw HMICError(
+                    .ioFailure, file: file, "cannot create an XML parser (out of memory?)",
+                    cause: SystemCallError(call: "xmlCreatePushParserCtxt"))
             }
             handler.context = context
             xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
@@ -241,7 +253,8 @@ enum SAXParser {
                 }
                 let place = part.map { "part '\($0)'" } ?? "the file"
                 let at = line > 0 ? ", line \(line)" : ""
-                throw HMICError(.badData, file: file,
+                throw HMICError(
+                    .badData, file: file,
                     "not a valid workbook: \(place)\(at): \(message); open it in Excel and save it again",
                     cause: SystemCallError(call: "xmlParseChunk", code: code, errno: nil))
             }
@@ -254,8 +267,10 @@ enum SAXParser {
     private static func map(_ error: Error, file: String, part: String?) -> Error {
         if error is DoctypeRefused {
             let place = part.map { " (part '\($0)')" } ?? ""
-            return HMICError(.badData, file: file,
-                "DOCTYPE declarations are not allowed in a workbook\(place); the file may be hostile and will not be read")
+            return HMICError(
+                .badData, file: file,
+                "DOCTYPE declarations are not allowed in a workbook\(place); the file may be hostile and will not be read"
+            )
         }
         return error
     }

@@ -1,8 +1,9 @@
 import CMinizip
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Copies a workbook package entry by entry into a new zip, putting pre-deflated rows into the `<sheetData/>` of
@@ -49,14 +50,17 @@ enum PackageSplicer {
         }
         closed = true
         let closedStatus = zipClose(target, nil)
-        guard closedStatus == ZIP_OK else { throw failure("cannot finish the file", "zipClose", code: closedStatus, path: path) }
+        guard closedStatus == ZIP_OK else {
+            throw failure("cannot finish the file", "zipClose", code: closedStatus, path: path)
+        }
     }
 
     /// `call` failed with `code` (nil: it returned nothing, and errno, cleared before it, is its own). The system's
     /// reason is taken only when the call reports one, so no earlier call's errno is blamed.
     private static func failure(_ message: String, _ call: String, code: Int32? = nil, path: String) -> HMICError {
-        let cause = SystemCallError(call: call, code: code,
-                                    errno: code == nil || code == Z_ERRNO ? SystemCallError.currentErrno() : nil)
+        let cause = SystemCallError(
+            call: call, code: code,
+            errno: code == nil || code == Z_ERRNO ? SystemCallError.currentErrno() : nil)
         let reason = cause.reason.map { " (\($0))" } ?? ""
         return HMICError(.ioFailure, file: path, "cannot write the workbook: \(message)\(reason)", cause: cause)
     }
@@ -73,7 +77,8 @@ enum PackageSplicer {
         /// The name and facts of the entry `source` is at.
         mutating func currentEntry() throws -> (name: String, info: unz_file_info64) {
             var info = unz_file_info64()
-            let infoStatus = unzGetCurrentFileInfo64(source, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0)
+            let infoStatus = unzGetCurrentFileInfo64(
+                source, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0)
             guard infoStatus == UNZ_OK else {
                 throw failure("an entry of the package cannot be read", "unzGetCurrentFileInfo64", code: infoStatus)
             }
@@ -95,32 +100,43 @@ enum PackageSplicer {
             // The empty sheet as libxlsxwriter wrote it, around the rows.
             let xml = try readCurrentEntry(name)
             guard let (head, tail) = PackageSplicer.emptySheetFrame(of: xml, dimension: sheet.dimension) else {
-                throw HMICError(.ioFailure, file: path, "cannot write the workbook: \(name) has no empty <sheetData/> to put the rows in")
+                throw HMICError(
+                    .ioFailure, file: path,
+                    "cannot write the workbook: \(name) has no empty <sheetData/> to put the rows in")
             }
-            let first = ChunkedDeflater.deflate(head, final: false), last = ChunkedDeflater.deflate(tail, final: true)
+            let first = ChunkedDeflater.deflate(head, final: false)
+            let last = ChunkedDeflater.deflate(tail, final: true)
             guard first.status == Z_OK, last.status == Z_OK else {
-                throw failure("zlib could not compress \(name)", "deflate", code: first.status == Z_OK ? last.status : first.status)
+                throw failure(
+                    "zlib could not compress \(name)", "deflate",
+                    code: first.status == Z_OK ? last.status : first.status)
             }
             let size = Int64(head.count) + sheet.rows.uncompressedSize + Int64(tail.count)
             var crc = head.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
             crc = crc32_combine(crc, sheet.rows.crc, off_t(sheet.rows.uncompressedSize))
-            crc = crc32_combine(crc, tail.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }, off_t(tail.count))
+            crc = crc32_combine(
+                crc, tail.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }, off_t(tail.count))
 
             var entry = Self.zipInfo(info)
-            let added = zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, Z_DEFLATED, ChunkedDeflater.level, 1,
-                                                size >= 0xFFFF_FFFF ? 1 : 0)
+            let added = zipOpenNewFileInZip2_64(
+                target, name, &entry, nil, 0, nil, 0, nil, Z_DEFLATED, ChunkedDeflater.level, 1,
+                size >= 0xFFFF_FFFF ? 1 : 0)
             guard added == ZIP_OK else { throw failure("cannot add \(name)", "zipOpenNewFileInZip2_64", code: added) }
             try first.output.withUnsafeBytes { try write($0) }
             try copyRows(sheet.rows.file)
             try last.output.withUnsafeBytes { try write($0) }
             let finished = zipCloseFileInZipRaw64(target, UInt64(size), uLong(crc))
-            guard finished == ZIP_OK else { throw failure("cannot finish \(name)", "zipCloseFileInZipRaw64", code: finished) }
+            guard finished == ZIP_OK else {
+                throw failure("cannot finish \(name)", "zipCloseFileInZipRaw64", code: finished)
+            }
         }
 
         /// The entry `source` is at, inflated.
         private mutating func readCurrentEntry(_ name: String) throws -> [UInt8] {
             let opened = unzOpenCurrentFile(source)
-            guard opened == UNZ_OK else { throw failure("\(name) cannot be read back", "unzOpenCurrentFile", code: opened) }
+            guard opened == UNZ_OK else {
+                throw failure("\(name) cannot be read back", "unzOpenCurrentFile", code: opened)
+            }
             var xml: [UInt8] = []
             while true {
                 let n = unzReadCurrentFile(source, &buffer, UInt32(buffer.count))
@@ -149,13 +165,17 @@ enum PackageSplicer {
 
         /// Copies any other part: its compressed bytes as they are.
         mutating func copyCompressed(_ name: String, info: unz_file_info64) throws {
-            var method: Int32 = 0, level: Int32 = 0
+            var method: Int32 = 0
+            var level: Int32 = 0
             let opened = unzOpenCurrentFile2(source, &method, &level, 1)
-            guard opened == UNZ_OK else { throw failure("\(name) cannot be read back", "unzOpenCurrentFile2", code: opened) }
+            guard opened == UNZ_OK else {
+                throw failure("\(name) cannot be read back", "unzOpenCurrentFile2", code: opened)
+            }
             defer { unzCloseCurrentFile(source) }
             var entry = Self.zipInfo(info)
-            let added = zipOpenNewFileInZip2_64(target, name, &entry, nil, 0, nil, 0, nil, method, level, 1,
-                                                info.uncompressed_size >= 0xFFFF_FFFF ? 1 : 0)
+            let added = zipOpenNewFileInZip2_64(
+                target, name, &entry, nil, 0, nil, 0, nil, method, level, 1,
+                info.uncompressed_size >= 0xFFFF_FFFF ? 1 : 0)
             guard added == ZIP_OK else { throw failure("cannot add \(name)", "zipOpenNewFileInZip2_64", code: added) }
             while true {
                 let n = unzReadCurrentFile(source, &buffer, UInt32(buffer.count))
@@ -164,7 +184,9 @@ enum PackageSplicer {
                 try buffer.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<Int(n)])) }
             }
             let finished = zipCloseFileInZipRaw64(target, info.uncompressed_size, info.crc)
-            guard finished == ZIP_OK else { throw failure("cannot finish \(name)", "zipCloseFileInZipRaw64", code: finished) }
+            guard finished == ZIP_OK else {
+                throw failure("cannot finish \(name)", "zipCloseFileInZipRaw64", code: finished)
+            }
         }
 
         private func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -182,7 +204,8 @@ enum PackageSplicer {
     /// only the ranges libxlsxwriter saw, such as an autofilter) replaced by the rows' range.
     static func emptySheetFrame(of xml: [UInt8], dimension: String) -> (head: [UInt8], tail: [UInt8])? {
         let forms = [Array("<sheetData/>".utf8), Array("<sheetData></sheetData>".utf8)]
-        guard let (at, empty) = forms.lazy.compactMap({ form in xml.firstIndex(of: form).map { ($0, form) } }).first else {
+        guard let (at, empty) = forms.lazy.compactMap({ form in xml.firstIndex(of: form).map { ($0, form) } }).first
+        else {
             return nil
         }
         var head = Array(xml[..<at]) + Array("<sheetData>".utf8)

@@ -1,8 +1,9 @@
 import CMinizip
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Limits that stop a hostile zip ("zip bomb") before it exhausts memory or time.
@@ -88,16 +89,23 @@ final class ZipArchive {
             return c.base.zerror_file(c.base.opaque, stream)
         }
         guard let file = fopen(path, "rb") else {
-            throw HMICError(.unreadable, file: path, "the file cannot be opened for reading; check that it exists and its permissions",
-                            cause: SystemCallError(call: "fopen"))
+            throw HMICError(
+                .unreadable, file: path,
+                "the file cannot be opened for reading; check that it exists and its permissions",
+                cause: SystemCallError(call: "fopen"))
         }
         fclose(file)
         guard let h = path.withCString({ unzOpen2_64($0, &funcs) }) else {
-            throw HMICError(.badData, file: path,
+            throw HMICError(
+                .badData, file: path,
                 "not a valid workbook: the zip structure is damaged or truncated; open it in Excel and save it again")
         }
         handle = h
-        do { try listEntries() } catch { unzClose(h); handle = nil; throw error }
+        do { try listEntries() } catch {
+            unzClose(h)
+            handle = nil
+            throw error
+        }
     }
 
     deinit {
@@ -107,25 +115,36 @@ final class ZipArchive {
     private func listEntries() throws {
         guard let handle else { return }
         var global = unz_global_info64()
-        guard unzGetGlobalInfo64(handle, &global) == UNZ_OK else { throw invalid("its central directory cannot be read") }
+        guard unzGetGlobalInfo64(handle, &global) == UNZ_OK else {
+            throw invalid("its central directory cannot be read")
+        }
         if global.number_entry > UInt64(limits.maxEntries) {
-            throw HMICError(.badData, file: path,
-                "the zip lists \(global.number_entry) entries, more than the \(limits.maxEntries) a workbook may hold; it is not a workbook this tool will read")
+            throw HMICError(
+                .badData, file: path,
+                "the zip lists \(global.number_entry) entries, more than the \(limits.maxEntries) a workbook may hold; it is not a workbook this tool will read"
+            )
         }
         var status = unzGoToFirstFile(handle)
         var nameBuffer = [CChar](repeating: 0, count: 4097)
         while status == UNZ_OK {
             if entryNames.count >= limits.maxEntries {
-                throw HMICError(.badData, file: path,
-                    "the zip holds more than \(limits.maxEntries) entries, more than a workbook may hold; it is not a workbook this tool will read")
+                throw HMICError(
+                    .badData, file: path,
+                    "the zip holds more than \(limits.maxEntries) entries, more than a workbook may hold; it is not a workbook this tool will read"
+                )
             }
             var info = unz_file_info64()
-            guard unzGetCurrentFileInfo64(handle, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0) == UNZ_OK else {
+            guard
+                unzGetCurrentFileInfo64(handle, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0)
+                    == UNZ_OK
+            else {
                 throw invalid("an entry of its central directory cannot be read")
             }
             let name = String(decoding: nameBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             var pos = unz64_file_pos()
-            guard unzGetFilePos64(handle, &pos) == UNZ_OK else { throw invalid("an entry of its central directory cannot be read") }
+            guard unzGetFilePos64(handle, &pos) == UNZ_OK else {
+                throw invalid("an entry of its central directory cannot be read")
+            }
             entryNames.append(name)
             let key = ZipArchive.key(name)
             if positions[key] == nil { positions[key] = pos }
@@ -143,7 +162,8 @@ final class ZipArchive {
 
     private func invalid(_ what: String, part: String? = nil) -> HMICError {
         let place = part.map { " (part '\($0)')" } ?? ""
-        return HMICError(.badData, file: path,
+        return HMICError(
+            .badData, file: path,
             "not a valid workbook: \(what)\(place); open it in Excel and save it again as an Excel Workbook (.xlsx)")
     }
 
@@ -163,7 +183,8 @@ final class ZipArchive {
             throw invalid("an entry cannot be read", part: part)
         }
         if info.flag & 1 != 0 {
-            throw HMICError(.badData, file: path,
+            throw HMICError(
+                .badData, file: path,
                 "the part '\(part)' is encrypted; remove the password in Excel and save the workbook again")
         }
         guard unzOpenCurrentFile(handle) == UNZ_OK else {
@@ -178,27 +199,35 @@ final class ZipArchive {
         while true {
             let n = unzReadCurrentFile(handle, buffer.baseAddress, UInt32(chunkSize))
             if n < 0 {
-                var error = invalid(n == Z_DATA_ERROR ? "compressed data is corrupt" : "compressed data cannot be read (error \(n))",
-                                    part: part)
-                error.cause = SystemCallError(call: "unzReadCurrentFile", code: n, errno: n == Z_ERRNO ? SystemCallError.currentErrno() : nil)
+                var error = invalid(
+                    n == Z_DATA_ERROR ? "compressed data is corrupt" : "compressed data cannot be read (error \(n))",
+                    part: part)
+                error.cause = SystemCallError(
+                    call: "unzReadCurrentFile", code: n, errno: n == Z_ERRNO ? SystemCallError.currentErrno() : nil)
                 throw error
             }
             if n == 0 { break }
             inflated += Int64(n)
             totalInflated += Int64(n)
             if inflated > limits.maxPartBytes {
-                throw HMICError(.badData, file: path,
-                    "the part '\(part)' inflates to more than \(limits.maxPartBytes >> 20) MiB; this looks like a zip bomb and will not be read")
+                throw HMICError(
+                    .badData, file: path,
+                    "the part '\(part)' inflates to more than \(limits.maxPartBytes >> 20) MiB; this looks like a zip bomb and will not be read"
+                )
             }
             if totalInflated > limits.maxTotalBytes {
-                throw HMICError(.badData, file: path,
-                    "the workbook's parts inflate to more than \(limits.maxTotalBytes >> 20) MiB in all; this looks like a zip bomb and will not be read")
+                throw HMICError(
+                    .badData, file: path,
+                    "the workbook's parts inflate to more than \(limits.maxTotalBytes >> 20) MiB in all; this looks like a zip bomb and will not be read"
+                )
             }
             if inflated > limits.ratioGraceBytes {
                 let compressed = max(counter.bytesRead - compressedStart, 1)
                 if inflated / compressed > limits.maxRatio {
-                    throw HMICError(.badData, file: path,
-                        "the part '\(part)' inflates more than \(limits.maxRatio) times its compressed size; this looks like a zip bomb and will not be read")
+                    throw HMICError(
+                        .badData, file: path,
+                        "the part '\(part)' inflates more than \(limits.maxRatio) times its compressed size; this looks like a zip bomb and will not be read"
+                    )
                 }
             }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)]))

@@ -1,5 +1,6 @@
 import SyntheticData
 import Testing
+
 @testable import Reconciliation
 
 @Suite struct MatcherTests {
@@ -11,8 +12,10 @@ import Testing
     }
 
     func pairs(_ alignment: Alignment, _ register: [Record], _ portal: [Record]) -> [String: String] {
-        let reg = register + bgRegister, por = portal + bgPortal
-        return Dictionary(uniqueKeysWithValues: alignment.matches.map { (reg[$0.register].reference, por[$0.portal].reference) })
+        let reg = register + bgRegister
+        let por = portal + bgPortal
+        return Dictionary(
+            uniqueKeysWithValues: alignment.matches.map { (reg[$0.register].reference, por[$0.portal].reference) })
     }
 
     static let findings = [
@@ -22,19 +25,24 @@ import Testing
     ]
 
     @Test func referencesThatAreAlmostRightStillPair() {
-        let portal = [Fixture.portal(2, Self.findings[0], ref: "PEEL-2021-0042"),
-                      Fixture.portal(3, Self.findings[1], ref: "CDI-2020-0007"),
-                      Fixture.portal(4, Self.findings[2], ref: "NTI-2019-0100")]
-        let register = [Fixture.register(2, "x", ref: "R1", portalRef: "peel 2021 0042"),
-                        Fixture.register(3, "y", ref: "R2", portalRef: "CDI-2020-7"),
-                        Fixture.register(4, "z", ref: "R3", portalRef: "NTI20190100")]
+        let portal = [
+            Fixture.portal(2, Self.findings[0], ref: "PEEL-2021-0042"),
+            Fixture.portal(3, Self.findings[1], ref: "CDI-2020-0007"),
+            Fixture.portal(4, Self.findings[2], ref: "NTI-2019-0100"),
+        ]
+        let register = [
+            Fixture.register(2, "x", ref: "R1", portalRef: "peel 2021 0042"),
+            Fixture.register(3, "y", ref: "R2", portalRef: "CDI-2020-7"),
+            Fixture.register(4, "z", ref: "R3", portalRef: "NTI20190100"),
+        ]
         let alignment = align(register, portal)
         let found = pairs(alignment, register, portal)
         #expect(found["R1"] == "PEEL-2021-0042")
         #expect(found["R2"] == "CDI-2020-0007")
         #expect(found["R3"] == "NTI-2019-0100")
-        #expect(alignment.matches.filter { ["R1", "R2", "R3"].contains((register + bgRegister)[$0.register].reference) }
-            .allSatisfy { $0.method == .reference && !$0.needsReview })
+        #expect(
+            alignment.matches.filter { ["R1", "R2", "R3"].contains((register + bgRegister)[$0.register].reference) }
+                .allSatisfy { $0.method == .reference && !$0.needsReview })
     }
 
     @Test func leadingZerosDoNotJoinNumbers() {
@@ -48,8 +56,10 @@ import Testing
         let portal = Self.findings.enumerated().map { Fixture.portal(2 + $0.offset, $0.element) }
         let register = [
             Fixture.register(2, "FORCE TO DEVELOP THE RISK-BASED ENGAGMEENT OF RURAL CRIME IN THE RESOLU…"),
-            Fixture.register(3, "  Force to  audit the regular vetting of firearms licensing across the force ,  so that leaders"),
-            Fixture.register(4, "Standardise the secure disclsoure of case files within the criminal justice unit by March 2022"),
+            Fixture.register(
+                3, "  Force to  audit the regular vetting of firearms licensing across the force ,  so that leaders"),
+            Fixture.register(
+                4, "Standardise the secure disclsoure of case files within the criminal justice unit by March 2022"),
         ]
         let alignment = align(register, portal)
         let found = pairs(alignment, register, portal)
@@ -88,7 +98,12 @@ import Testing
 
     @Test func weakWordingIsMatchedAndRaisesReview() {
         let portal = [Fixture.portal(2, Self.findings[1])]
-        let register = [Fixture.register(2, "Force to audit the secure vetting of firearms licensing across the force, so that partners are kept informed")]
+        let register = [
+            Fixture.register(
+                2,
+                "Force to audit the secure vetting of firearms licensing across the force, so that partners are kept informed"
+            )
+        ]
         let alignment = align(register, portal)
         let match = alignment.matches.first { $0.register == 0 }
         #expect(match?.portal == 0)
@@ -98,7 +113,9 @@ import Testing
 
     @Test func unrelatedWordingIsNotMatched() {
         let portal = [Fixture.portal(2, Self.findings[1])]
-        let register = [Fixture.register(2, "The force should publish its workforce plan for the contact management centre.")]
+        let register = [
+            Fixture.register(2, "The force should publish its workforce plan for the contact management centre.")
+        ]
         let alignment = align(register, portal)
         #expect(!alignment.matches.contains { $0.register == 0 })
         #expect(alignment.registerOnly.contains(0))
@@ -106,7 +123,10 @@ import Testing
     }
 
     @Test func aReferenceToTheWrongRecordIsNotTrusted() {
-        let portal = [Fixture.portal(2, Self.findings[0], ref: "PEEL-2021-0042"), Fixture.portal(3, Self.findings[1], ref: "PEEL-2021-0024")]
+        let portal = [
+            Fixture.portal(2, Self.findings[0], ref: "PEEL-2021-0042"),
+            Fixture.portal(3, Self.findings[1], ref: "PEEL-2021-0024"),
+        ]
         // The register names 0042 but its wording is 0024's.
         let register = [Fixture.register(2, Self.findings[1], ref: "R1", portalRef: "PEEL-2021-0042")]
         let alignment = align(register, portal)
@@ -152,7 +172,8 @@ import Testing
     @Test func aNewPairHasNoAlternativesAndNoReview() {
         let plain = Match(register: 1, portal: 2, method: .reference, score: 1)
         #expect(plain.register == 1 && plain.portal == 2 && plain.method == .reference && plain.score == 1)
-        #expect(plain.runnerUp == nil && plain.runnerUpScore == nil && plain.rivalRegister == nil
+        #expect(
+            plain.runnerUp == nil && plain.runnerUpScore == nil && plain.rivalRegister == nil
                 && plain.statedPortal == nil && plain.statedScore == nil && !plain.needsReview)
     }
 }

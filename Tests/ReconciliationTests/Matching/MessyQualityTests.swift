@@ -1,5 +1,6 @@
 import SyntheticData
 import Testing
+
 @testable import Reconciliation
 
 /// The fixed-seed quality bar: matching and every discrepancy class against the generator's ground truth.
@@ -12,13 +13,15 @@ import Testing
         for kind in DiscrepancyClass.allCases {
             let rate = quality.classes[kind]!
             #expect(rate.truth > 0, "the generator makes \(kind.rawValue)")
-            #expect(rate.precision >= 0.98, "\(kind.rawValue) precision \(rate.precision) (\(rate.correct)/\(rate.found))")
+            #expect(
+                rate.precision >= 0.98, "\(kind.rawValue) precision \(rate.precision) (\(rate.correct)/\(rate.found))")
             #expect(rate.recall >= 0.98, "\(kind.rawValue) recall \(rate.recall) (\(rate.correct)/\(rate.truth))")
         }
     }
 
     @Test func theGeneratorIsDeterministicAndMessy() {
-        let a = MessyDataset.generate(seed: 3, size: 400), b = MessyDataset.generate(seed: 3, size: 400)
+        let a = MessyDataset.generate(seed: 3, size: 400)
+        let b = MessyDataset.generate(seed: 3, size: 400)
         #expect(a.registerRows == b.registerRows)
         #expect(a.portalRows == b.portalRows)
         let text = a.registerRows.flatMap { $0 }.joined(separator: "\n")

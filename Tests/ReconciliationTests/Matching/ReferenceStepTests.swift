@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reconciliation
 
 @Suite struct ReferenceStepTests {
@@ -24,10 +25,14 @@ import Testing
     }
 
     @Test func eachPortalRecordPairsOnceAndASecondClaimIsSetAside() {
-        let register = [Fixture.register(2, "First", portalRef: "P-1"), Fixture.register(3, "Second", portalRef: "P1"),
-                        Fixture.register(4, "Third", portalRef: "P-9"), Fixture.register(5, "Fourth", portalRef: "P-2")]
-        let portal = [Fixture.portal(2, "Other", ref: "P-2"), Fixture.portal(3, "One", ref: "P-1"),
-                      Fixture.portal(4, "Again", ref: "P 1")]
+        let register = [
+            Fixture.register(2, "First", portalRef: "P-1"), Fixture.register(3, "Second", portalRef: "P1"),
+            Fixture.register(4, "Third", portalRef: "P-9"), Fixture.register(5, "Fourth", portalRef: "P-2"),
+        ]
+        let portal = [
+            Fixture.portal(2, "Other", ref: "P-2"), Fixture.portal(3, "One", ref: "P-1"),
+            Fixture.portal(4, "Again", ref: "P 1"),
+        ]
         let step = ReferenceStep(register: register, portal: portal)
         #expect(step.matches.map { [$0.register, $0.portal] } == [[0, 1], [3, 0]])
         #expect(step.unmatched == [2])

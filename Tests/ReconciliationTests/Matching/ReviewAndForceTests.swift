@@ -1,13 +1,15 @@
-import Testing
-@testable import Reconciliation
 import Spreadsheet
+import Testing
+
+@testable import Reconciliation
 
 @Suite struct ReviewAndForceTests {
     @Test func needsReviewNamesTheRunnerUp() {
         let (bgRegister, bgPortal) = Fixture.backgroundPairs(from: 100)
         let text = MatcherTests.findings[0]
         let register = [Fixture.register(2, text)] + bgRegister
-        let portal = [Fixture.portal(2, text, ref: "PEEL-2021-0042"), Fixture.portal(3, text, ref: "PEEL-2021-0043")] + bgPortal
+        let portal =
+            [Fixture.portal(2, text, ref: "PEEL-2021-0042"), Fixture.portal(3, text, ref: "PEEL-2021-0043")] + bgPortal
         let alignment = Matcher().align(register: register, portal: portal)
         let found = Classifier(asOf: CalendarDate(year: 2026, month: 11, day: 30))
             .classify(register: register, portal: portal, alignment: alignment)
@@ -28,10 +30,13 @@ import Spreadsheet
     }
 
     func national(_ forces: [String]) -> LoadedSource {
-        let records = forces.enumerated().map { Fixture.record(.portal, row: $0.offset + 2, ref: "P\($0.offset)", description: "x", force: $0.element) }
-        return LoadedSource(source: .portal, path: "portal.csv", sheet: "portal", headerRow: 1,
-                            columns: [.reference: 0, .type: 1, .status: 2, .force: 3], headers: [], records: records,
-                            skipped: [], rowsRead: records.count, warnings: [])
+        let records = forces.enumerated().map {
+            Fixture.record(.portal, row: $0.offset + 2, ref: "P\($0.offset)", description: "x", force: $0.element)
+        }
+        return LoadedSource(
+            source: .portal, path: "portal.csv", sheet: "portal", headerRow: 1,
+            columns: [.reference: 0, .type: 1, .status: 2, .force: 3], headers: [], records: records,
+            skipped: [], rowsRead: records.count, warnings: [])
     }
 
     @Test func forceKeepsThatForcesRowsWhateverTheSpelling() throws {
@@ -44,8 +49,10 @@ import Spreadsheet
     @Test func runsOfOneForceAndReturnsToAnEarlierOneKeepEveryRowInOrder() throws {
         // A run reuses the row before's fold; a name met again after another force's run, or spelt another way
         // in the middle of a run, is folded on its own.
-        let source = national(["Cleveland Police", "Cleveland Police", "Durham", "Durham", "Cleveland Police", "CLEVELAND",
-                               "Cleveland Police", "Durham Constabulary", "Cleveland Police"])
+        let source = national([
+            "Cleveland Police", "Cleveland Police", "Durham", "Durham", "Cleveland Police", "CLEVELAND",
+            "Cleveland Police", "Durham Constabulary", "Cleveland Police",
+        ])
         #expect(try source.filtered(toForce: "Cleveland").records.map(\.row) == [2, 3, 6, 7, 8, 10])
         #expect(try source.filtered(toForce: "Durham").records.map(\.row) == [4, 5, 9])
         #expect {

@@ -1,5 +1,6 @@
 import Spreadsheet
 import Testing
+
 @testable import Reconciliation
 
 /// The word table, the word splitter, the reading of every record, and an index holding postings for only some
@@ -11,7 +12,8 @@ import Testing
         #expect(table.intern("review") == 1)
         #expect(table.intern("force") == 0)
         // Spellings Swift holds equal share an id, as in a dictionary keyed by string.
-        let composed = table.intern("caf\u{E9}"), decomposed = table.intern("cafe\u{301}")
+        let composed = table.intern("caf\u{E9}")
+        let decomposed = table.intern("cafe\u{301}")
         #expect(composed == 2 && decomposed == 2)
         let many = (0..<10_000).map { table.intern("word\($0)") }
         #expect(many == (0..<10_000).map { table.intern("word\($0)") })
@@ -27,8 +29,12 @@ import Testing
             var ids: [Int32] = []
             normaliser.title(text, into: &ids)
             let spellings = ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) }
-            #expect(spellings == ["custody", long, "reviewed9", "supervision", "arrangements", "forces", "caf\u{E9}",
-                                  "naïve", long].filter { !TextNormaliser.stopWords.contains($0) })
+            #expect(
+                spellings
+                    == [
+                        "custody", long, "reviewed9", "supervision", "arrangements", "forces", "caf\u{E9}",
+                        "naïve", long,
+                    ].filter { !TextNormaliser.stopWords.contains($0) })
             var table = normaliser.table
             for (id, spelling) in zip(ids, spellings) { #expect(table.intern(spelling) == id) }
         }
@@ -39,7 +45,9 @@ import Testing
         let register = [Fixture.register(2, "Reviews custody", inspection: "Vetting audit")]
         let portal = [Fixture.portal(2, "Custody records reviews", inspection: "Vetting")]
         let reading = TextReading(register: register, portal: portal)
-        let spellings = (0..<reading.vocabularySize).map { String(decoding: reading.spelling(Int32($0)), as: UTF8.self) }
+        let spellings = (0..<reading.vocabularySize).map {
+            String(decoding: reading.spelling(Int32($0)), as: UTF8.self)
+        }
         #expect(spellings == ["reviews", "review", "custody", "vetting", "vet", "audit", "records", "record"])
         // A stem not (yet) used as written has none of its own.
         #expect(reading.stemOf == [1, -1, 2, 4, -1, 5, 7, -1])
@@ -60,7 +68,8 @@ import Testing
         // Apostrophes, straight or curly, join; other punctuation, spaces and symbols separate; letters of any
         // script are lower-cased; a combining mark joins the letter before it but starts no word.
         func words(_ text: String) -> [String] {
-            var normaliser = TextNormaliser(), ids: [Int32] = []
+            var normaliser = TextNormaliser()
+            var ids: [Int32] = []
             normaliser.title(text, into: &ids)
             return ids.map { String(decoding: normaliser.table.spellings[Int($0)], as: UTF8.self) }
         }
@@ -74,7 +83,8 @@ import Testing
     @Test func anAccentWrittenAsACombiningMarkStaysInItsWord() {
         // "référence" with each "é" one scalar, or "e" followed by U+0301: one word, the same word.
         var normaliser = TextNormaliser()
-        var composed: [Int32] = [], decomposed: [Int32] = []
+        var composed: [Int32] = []
+        var decomposed: [Int32] = []
         normaliser.title("R\u{E9}f\u{E9}rence audit", into: &composed)
         normaliser.title("Re\u{301}fe\u{301}rence audit", into: &decomposed)
         #expect(composed.count == 2 && composed == decomposed)
@@ -90,8 +100,10 @@ import Testing
 
     /// Descriptions from a small vocabulary, so that keys are shared widely and look-ups meet caps and budgets.
     static func records(_ source: Source, count: Int, seed: UInt64) -> [Record] {
-        let vocabulary = ["review", "triage", "custody", "victims", "timely", "audit", "vetting", "control", "room",
-                          "training", "domestic", "abuse", "missing", "persons", "supervision", "crime", "recording"]
+        let vocabulary = [
+            "review", "triage", "custody", "victims", "timely", "audit", "vetting", "control", "room",
+            "training", "domestic", "abuse", "missing", "persons", "supervision", "crime", "recording",
+        ]
         var state = seed
         func next() -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -105,13 +117,17 @@ import Testing
     }
 
     /// 60 register and 400 portal records from `records`, read, and a corpus scoring all of them.
-    static func readAndScoreAll(seeds: (UInt64, UInt64)) -> (register: [Record], portal: [Record], reading: TextReading,
-                                                             corpus: TextCorpus) {
-        let register = records(.register, count: 60, seed: seeds.0), portal = records(.portal, count: 400, seed: seeds.1)
+    static func readAndScoreAll(seeds: (UInt64, UInt64)) -> (
+        register: [Record], portal: [Record], reading: TextReading,
+        corpus: TextCorpus
+    ) {
+        let register = records(.register, count: 60, seed: seeds.0)
+        let portal = records(.portal, count: 400, seed: seeds.1)
         let reading = TextReading(register: register, portal: portal)
         var copy = reading
-        let corpus = TextCorpus(reading: &copy, register: register, portal: portal,
-                                scored: (register + portal).map { _ in true })
+        let corpus = TextCorpus(
+            reading: &copy, register: register, portal: portal,
+            scored: (register + portal).map { _ in true })
         return (register, portal, reading, corpus)
     }
 
@@ -119,16 +135,20 @@ import Testing
         let (register, portal, reading, corpus) = Self.readAndScoreAll(seeds: (1, 2))
         let some = portal.indices.map { $0 % 3 == 0 }
         func index(_ indexed: [Bool]) -> TextIndex {
-            TextIndex(reading: reading, portalKeep: Array(portal.indices), indexed: indexed,
-                      lookups: Array(register.indices), postingsCap: 5, budget: 40)
+            TextIndex(
+                reading: reading, portalKeep: Array(portal.indices), indexed: indexed,
+                lookups: Array(register.indices), postingsCap: 5, budget: 40)
         }
-        let whole = index(portal.map { _ in true }), part = index(some)
+        let whole = index(portal.map { _ in true })
+        let part = index(some)
         var offered = 0
         for r in register.indices {
             let words = corpus.words(corpus.register(r))
             let expected = whole.candidates(for: words, allowed: some, limit: 8)
             let found = part.candidates(for: words, allowed: some, limit: 8)
-            #expect(found.map(\.record) == expected.map(\.record) && found.map(\.votes) == expected.map(\.votes), "register \(r)")
+            #expect(
+                found.map(\.record) == expected.map(\.record) && found.map(\.votes) == expected.map(\.votes),
+                "register \(r)")
             offered += found.count
         }
         #expect(offered > 0)
@@ -139,16 +159,21 @@ import Testing
         // ("reviews", "review"), counts once for that record; titles are counted apart.
         var register = Self.records(.register, count: 40, seed: 9)
         let portal = Self.records(.portal, count: 25, seed: 10)
-        for r in stride(from: 0, to: 40, by: 5) { register[r].description += " reviews review reviewed custody custody" }
+        for r in stride(from: 0, to: 40, by: 5) {
+            register[r].description += " reviews review reviewed custody custody"
+        }
         let reading = TextReading(register: register, portal: portal)
-        var expected: [String: Int32] = [:], expectedTitles: [String: Int32] = [:]
+        var expected: [String: Int32] = [:]
+        var expectedTitles: [String: Int32] = [:]
         var titles = TextReading(register: [], portal: [])
         for (index, record) in (register + portal).enumerated() {
             for stem in Set(reading.spans[index].range.map { reading.spelling(reading.stem(at: $0)) }) {
                 expected[String(decoding: stem, as: UTF8.self), default: 0] += 1
             }
             let title = titles.titleStems(record.inspection)
-            for stem in Set(title.map { titles.spelling($0) }) { expectedTitles[String(decoding: stem, as: UTF8.self), default: 0] += 1 }
+            for stem in Set(title.map { titles.spelling($0) }) {
+                expectedTitles[String(decoding: stem, as: UTF8.self), default: 0] += 1
+            }
         }
         #expect(expected["review", default: 0] >= 8 && expected["custody", default: 0] >= 8)
         for word in 0..<reading.vocabularySize {

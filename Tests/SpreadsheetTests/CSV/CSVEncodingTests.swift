@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 struct CSVEncodingTests {
     @Test func utf8WithoutBOM() throws {
@@ -35,7 +35,8 @@ struct CSVEncodingTests {
 
     @Test func windows1252WhenNotUTF8() throws {
         // "Cost,Note\n£5,A – B ’s “x” € …\n" as Excel's plain CSV writes it.
-        let bytes: [UInt8] = Array("Cost,Note\n".utf8) + [0xA3] + Array("5,A ".utf8) + [0x96] + Array(" B ".utf8)
+        let bytes: [UInt8] =
+            Array("Cost,Note\n".utf8) + [0xA3] + Array("5,A ".utf8) + [0x96] + Array(" B ".utf8)
             + [0x92] + Array("s ".utf8) + [0x93, 0x78, 0x94, 0x20, 0x80, 0x20, 0x85, 0x0A]
         let document = try CSVDocument(path: "x.csv", bytes: bytes)
         #expect(document.encoding == .windows1252)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 struct CSVLimitTests {
     @Test func nulBytesAreRefusedWithTheirLine() throws {
@@ -40,7 +40,8 @@ struct CSVLimitTests {
     @Test func tooManyRecordsIsRefused() throws {
         let limits = CSVLimits(maxFieldsPerRecord: 10, maxRecords: 3, maxFieldLength: 100)
         #expect(try csvRecords(csvDocument("a\n\nb\nc\n\n", limits: limits)).count == 3)
-        let error = try #require(spreadsheetError { _ = try csvRecords(csvDocument("a\n\nb\nc\n\nd\n", limits: limits)) })
+        let error = try #require(
+            spreadsheetError { _ = try csvRecords(csvDocument("a\n\nb\nc\n\nd\n", limits: limits)) })
         #expect(error.code == .badData)
         #expect(error.row == 6)
         #expect(CSVLimits.excel.maxRecords == 1_048_576)
@@ -55,7 +56,10 @@ struct CSVLimitTests {
         // Multi-byte characters count as characters, not bytes.
         let wide = String(repeating: "€", count: limit)
         #expect(try csvRecords("a,\(wide)\n")[0][1]?.count == limit)
-        for text in ["a,\(fits)x\n", "a,\"\(fits)x\"\n", "a,\"\(fits)\"x\n", "a,\"\(String(repeating: "\"\"", count: limit + 1))\"\n"] {
+        for text in [
+            "a,\(fits)x\n", "a,\"\(fits)x\"\n", "a,\"\(fits)\"x\n",
+            "a,\"\(String(repeating: "\"\"", count: limit + 1))\"\n",
+        ] {
             let error = try #require(spreadsheetError { _ = try csvRecords(text) })
             #expect(error.code == .badData)
             #expect(error.row == 1)
@@ -67,8 +71,12 @@ struct CSVLimitTests {
     @Test(.timeLimit(.minutes(1))) func a50MegabyteFieldIsRefused() throws {
         for quoted in [false, true] {
             var bytes = [UInt8](repeating: 0x61, count: 50_000_000)
-            if quoted { bytes[0] = 0x22; bytes[bytes.count - 1] = 0x22 }
-            let error = try #require(spreadsheetError { _ = try csvRecords(CSVDocument(path: "big.csv", bytes: bytes)) })
+            if quoted {
+                bytes[0] = 0x22
+                bytes[bytes.count - 1] = 0x22
+            }
+            let error = try #require(
+                spreadsheetError { _ = try csvRecords(CSVDocument(path: "big.csv", bytes: bytes)) })
             #expect(error.code == .badData)
             #expect(error.message.contains("longer than"))
         }

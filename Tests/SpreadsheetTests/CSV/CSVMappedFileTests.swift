@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 /// A CSV file is read from a mapping whose pages are given back as its records are read.
@@ -9,7 +10,8 @@ struct CSVMappedFileTests {
         var text = "Ref,Status,Description\n"
         var n = 0
         while text.utf8.count < 3 * CSVParser.consumedStep {
-            text += "R\(n),Open,\"Line one of \(n), with \"\"quotes\"\"\nand line two\"\nR\(n)b,Closed,plain text \(n) – café\n"
+            text +=
+                "R\(n),Open,\"Line one of \(n), with \"\"quotes\"\"\nand line two\"\nR\(n)b,Closed,plain text \(n) – café\n"
             n += 1
         }
         return (byteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
@@ -93,19 +95,23 @@ struct CSVRepeatedFieldTests {
 
     @Test func aRepeatedFieldIsOneStringAndReadsTheSame() throws {
         let long = String(repeating: "x", count: 80)
-        let text = "Status,Note,Title\n"
+        let text =
+            "Status,Note,Title\n"
             + "Submitted for closure,\(long),Café inspection of 2026\n"
             + "Submitted for closure,\(long),Café inspection of 2026\n"
             + "\"Submitted for closure\",short,Café inspection of 2026\n"
         let rows = try csvDocument(text).rows(inSheet: 0)
-        #expect(rows.map { $0.cells.map { $0?.text } } == [
-            ["Status", "Note", "Title"],
-            ["Submitted for closure", long, "Café inspection of 2026"],
-            ["Submitted for closure", long, "Café inspection of 2026"],
-            ["Submitted for closure", "short", "Café inspection of 2026"],
-        ])
+        #expect(
+            rows.map { $0.cells.map { $0?.text } } == [
+                ["Status", "Note", "Title"],
+                ["Submitted for closure", long, "Café inspection of 2026"],
+                ["Submitted for closure", long, "Café inspection of 2026"],
+                ["Submitted for closure", "short", "Café inspection of 2026"],
+            ])
         // ASCII fields of 16 to 64 bytes, quoted or not, share one string; longer or non-ASCII ones do not.
-        #expect(Self.storage(rows[1][0]) == Self.storage(rows[2][0]) && Self.storage(rows[2][0]) == Self.storage(rows[3][0]))
+        #expect(
+            Self.storage(rows[1][0]) == Self.storage(rows[2][0]) && Self.storage(rows[2][0]) == Self.storage(rows[3][0])
+        )
         #expect(Self.storage(rows[1][1]) != Self.storage(rows[2][1]))
         #expect(Self.storage(rows[1][2]) != Self.storage(rows[2][2]))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 struct CSVParsingTests {
     @Test func emptyFieldsAreNilAndBlankRecordsAreSkipped() throws {
@@ -12,8 +12,10 @@ struct CSVParsingTests {
     }
 
     @Test func quotedDelimitersQuotesAndLineBreaks() throws {
-        #expect(try csvRecords("name,note\n\"Smith, J\",\"said \"\"no\"\"\"\n\"two\r\nlines\",x\n") ==
-                [["name", "note"], ["Smith, J", "said \"no\""], ["two\r\nlines", "x"]])
+        #expect(
+            try csvRecords("name,note\n\"Smith, J\",\"said \"\"no\"\"\"\n\"two\r\nlines\",x\n") == [
+                ["name", "note"], ["Smith, J", "said \"no\""], ["two\r\nlines", "x"],
+            ])
     }
 
     @Test func quoteInsideUnquotedFieldIsLiteral() throws {
@@ -37,7 +39,8 @@ struct CSVParsingTests {
     }
 
     @Test func rowNumbersAreTheFirstLineOfMultiLineRecords() throws {
-        let text = "ref,description\nR1,\"first\nsecond\r\nthird\rfourth\"\nR2,one line\n\n\"R3\",\"x\n\"\"y\"\"\"\nR4,z"
+        let text =
+            "ref,description\nR1,\"first\nsecond\r\nthird\rfourth\"\nR2,one line\n\n\"R3\",\"x\n\"\"y\"\"\"\nR4,z"
         let rows = try csvDocument(text).rows(inSheet: 0)
         #expect(rows.map(\.number) == [1, 2, 6, 8, 10])
         #expect(rows[1].cells[1] == .string("first\nsecond\r\nthird\rfourth"))
@@ -45,9 +48,10 @@ struct CSVParsingTests {
     }
 
     @Test func unbalancedQuoteNamesTheLineWhereTheFieldBegan() throws {
-        let error = try #require(spreadsheetError {
-            _ = try csvRecords("a,b\n1,2\n3,\"never\nends\n4,5\n")
-        })
+        let error = try #require(
+            spreadsheetError {
+                _ = try csvRecords("a,b\n1,2\n3,\"never\nends\n4,5\n")
+            })
         #expect(error.code == .badData)
         #expect(error.file == "test.csv")
         #expect(error.row == 3)
@@ -89,14 +93,14 @@ struct CSVParsingTests {
 struct CSVDelimiterTests {
     @Test func semicolonWithTitleLinesAbove() throws {
         let text = """
-        Cleveland Police – HMICFRS register
-        Exported 30/11/2026
+            Cleveland Police – HMICFRS register
+            Exported 30/11/2026
 
-        Ref;Type;Status;Description
-        R1;AFI;Open;Improve the handling, of calls
-        R2;Rec;Closed;"Quoted; with semicolon"
-        R3;AFI;Open;Review, audit, report
-        """
+            Ref;Type;Status;Description
+            R1;AFI;Open;Improve the handling, of calls
+            R2;Rec;Closed;"Quoted; with semicolon"
+            R3;AFI;Open;Review, audit, report
+            """
         let document = try csvDocument(text)
         #expect(document.delimiter == .semicolon)
         let rows = try document.rows(inSheet: 0)
@@ -107,7 +111,8 @@ struct CSVDelimiterTests {
     }
 
     @Test func tabWithTitleLinesAbove() throws {
-        let text = "Cleveland Police, HMICFRS register\nExported 30/11/2026, by the FLL\nRef\tType\tStatus\nR1\tAFI\tOpen, in progress\nR2\tRec\tClosed\n"
+        let text =
+            "Cleveland Police, HMICFRS register\nExported 30/11/2026, by the FLL\nRef\tType\tStatus\nR1\tAFI\tOpen, in progress\nR2\tRec\tClosed\n"
         let document = try csvDocument(text)
         #expect(document.delimiter == .tab)
         #expect(try csvRecords(document).last == ["R2", "Rec", "Closed"])

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 /// csv-spectrum: each `csvs/NAME.csv` must read as `json/NAME.json`, records keyed by the header row.
 struct CSVSpectrumTests {
     static let folder = corpusFolder().appendingPathComponent("csv/spectrum")
 
     static var caseNames: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("csvs").path)) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("csvs").path)) ?? []
         return files.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted()
     }
 

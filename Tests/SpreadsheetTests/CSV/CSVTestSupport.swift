@@ -25,7 +25,9 @@ func spreadsheetError(_ body: () throws -> Void) -> HMICError? {
 /// The shared corpus: `../shared/corpus` beside the package root (the folder holding Package.swift).
 func corpusFolder(filePath: String = #filePath) -> URL {
     var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-    while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+    while folder.path != "/"
+        && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
+    {
         folder.deleteLastPathComponent()
     }
     return folder.deletingLastPathComponent().appendingPathComponent("shared/corpus")

@@ -1,5 +1,5 @@
-import Testing
 import Spreadsheet
+import Testing
 
 struct CSVWriterTests {
     @Test func plainValuesAreUnchanged() {

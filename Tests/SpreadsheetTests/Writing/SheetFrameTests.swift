@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 /// Pins what the installed libxlsxwriter writes for a streamed sheet before its rows are spliced in: the splicer
@@ -38,13 +39,16 @@ import Testing
         let open = try #require(xml.range(of: #"<dimension ref=""#), "no <dimension ref=\"…\"/> in: \(xml)")
         let close = try #require(xml.range(of: #""/>"#, range: open.upperBound..<xml.endIndex))
         let sheetData = try #require(xml.range(of: marker))
-        #expect(close.upperBound <= sheetData.lowerBound, "the dimension is not a single element before the sheet data: \(xml)")
+        #expect(
+            close.upperBound <= sheetData.lowerBound,
+            "the dimension is not a single element before the sheet data: \(xml)")
         #expect(!xml[open.upperBound..<close.lowerBound].contains("\""))
 
         // What the splicer makes of it: the bytes around the marker, opened and closed for the rows, with the
         // dimension replaced.
         let spliced = try #require(PackageSplicer.emptySheetFrame(of: Array(xml.utf8), dimension: "A1:F101"))
-        let expectedHead = String(xml[..<open.lowerBound]) + #"<dimension ref="A1:F101"/>"#
+        let expectedHead =
+            String(xml[..<open.lowerBound]) + #"<dimension ref="A1:F101"/>"#
             + String(xml[close.upperBound..<sheetData.lowerBound]) + "<sheetData>"
         #expect(String(decoding: spliced.head, as: UTF8.self) == expectedHead)
         #expect(String(decoding: spliced.tail, as: UTF8.self) == "</sheetData>" + String(xml[sheetData.upperBound...]))

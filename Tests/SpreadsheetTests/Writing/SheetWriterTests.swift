@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 /// Writes one sheet named "Sheet" with `body`, closes the workbook and returns its path.
-func writeOneSheet(_ dir: ScratchDirectory, constantMemory: Bool = false, _ body: (SheetWriter) throws -> Void) throws -> String {
+func writeOneSheet(_ dir: ScratchDirectory, constantMemory: Bool = false, _ body: (SheetWriter) throws -> Void) throws
+    -> String
+{
     let path = dir.file("one.xlsx")
     let workbook = try WorkbookWriter(path: path, properties: properties, constantMemory: constantMemory)
     try body(try workbook.addSheet(named: "Sheet"))
@@ -80,7 +83,7 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
         var sheetRef: SheetWriter?
         let path = try writeOneSheet(dir) { sheet in
             sheet.textPolicy = .adjust
-            try sheet.write(row: 2, column: 1, String(repeating: "😀", count: 20_000)) // 40,000 UTF-16 units
+            try sheet.write(row: 2, column: 1, String(repeating: "😀", count: 20_000))  // 40,000 UTF-16 units
             try sheet.write(row: 3, column: 1, "a\u{0}b")
             sheetRef = sheet
         }
@@ -169,7 +172,9 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
     @Test func timesAndDurationsGetFormats() throws {
         let dir = try ScratchDirectory()
         let path = try writeOneSheet(dir) { sheet in
-            try sheet.write(row: 1, column: 0, CellValue.dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 43_200))
+            try sheet.write(
+                row: 1, column: 0,
+                CellValue.dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 43_200))
             try sheet.write(row: 1, column: 1, CellValue.time(secondsOfDay: 21_600))
             try sheet.write(row: 1, column: 2, CellValue.duration(129_600))
             try sheet.write(row: 1, column: 3, CellValue.error("#N/A"))
@@ -199,13 +204,17 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
 
     @Test func blackIsWrittenAsBlack() throws {
         let dir = try ScratchDirectory()
-        let path = try writeOneSheet(dir) { try $0.write(row: 1, column: 0, "x", style: CellStyle(fillColor: 0x000000)) }
+        let path = try writeOneSheet(dir) {
+            try $0.write(row: 1, column: 0, "x", style: CellStyle(fillColor: 0x000000))
+        }
         #expect(try zipPart(path, "xl/styles.xml").contains("<fgColor rgb=\"FF000000\"/>"))
     }
 
     @Test func invalidStylesAreRefused() throws {
-        for style in [CellStyle(fontSize: 0), CellStyle(fontColor: 0x1000000), CellStyle(numberFormat: ""),
-                      CellStyle(numberFormat: String(repeating: "0", count: 128)), CellStyle(indent: 16)] {
+        for style in [
+            CellStyle(fontSize: 0), CellStyle(fontColor: 0x1000000), CellStyle(numberFormat: ""),
+            CellStyle(numberFormat: String(repeating: "0", count: 128)), CellStyle(indent: 16),
+        ] {
             let error = try errorWriting { try $0.write(row: 3, column: 3, "x", style: style) }
             #expect(error.message.contains("style"))
             #expect(error.description.contains("cell D3"))
@@ -221,25 +230,33 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
     }
 
     @Test func validationItemsWithCommasAreRefused() throws {
-        let error = try errorWriting { try $0.dataValidationList(firstRow: 2, lastRow: 3, column: 0, items: ["Yes", "No, never"]) }
+        let error = try errorWriting {
+            try $0.dataValidationList(firstRow: 2, lastRow: 3, column: 0, items: ["Yes", "No, never"])
+        }
         #expect(error.message.contains("comma"))
         _ = try errorWriting { try $0.dataValidationList(firstRow: 2, lastRow: 3, column: 0, items: ["", "No"]) }
         _ = try errorWriting { try $0.dataValidationList(firstRow: 2, lastRow: 3, column: 0, items: []) }
     }
 
     @Test func validationListJustUnderTheLimitIsWritten() throws {
-        let items = [String(repeating: "a", count: 127), String(repeating: "b", count: 126)] // 254 bytes with the comma
+        // 254 bytes with the comma.
+        let items = [String(repeating: "a", count: 127), String(repeating: "b", count: 126)]
         let dir = try ScratchDirectory()
-        let path = try writeOneSheet(dir) { try $0.dataValidationList(firstRow: 1, lastRow: 1, column: 0, items: items) }
+        let path = try writeOneSheet(dir) {
+            try $0.dataValidationList(firstRow: 1, lastRow: 1, column: 0, items: items)
+        }
         #expect(try zipPart(path, "xl/worksheets/sheet1.xml").contains(items.joined(separator: ",")))
-        _ = try errorWriting { try $0.dataValidationList(firstRow: 1, lastRow: 1, column: 0, items: items.map { $0 + "c" }) }
+        _ = try errorWriting {
+            try $0.dataValidationList(firstRow: 1, lastRow: 1, column: 0, items: items.map { $0 + "c" })
+        }
     }
 
     @Test func mergedRangesHoldTheirValue() throws {
         let dir = try ScratchDirectory()
         let path = try writeOneSheet(dir) { sheet in
-            try sheet.mergeRange(firstRow: 1, firstColumn: 0, lastRow: 1, lastColumn: 3, .string("Summary as at 30/11/2026"),
-                                 style: CellStyle(bold: true, fontSize: 14))
+            try sheet.mergeRange(
+                firstRow: 1, firstColumn: 0, lastRow: 1, lastColumn: 3, .string("Summary as at 30/11/2026"),
+                style: CellStyle(bold: true, fontSize: 14))
             try sheet.mergeRange(firstRow: 2, firstColumn: 0, lastRow: 2, lastColumn: 1, .number(42))
         }
         let sheet = try zipPart(path, "xl/worksheets/sheet1.xml")
@@ -285,7 +302,8 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
     @Test func chartsMustReferToSheetsThatExist() throws {
         let error = try errorWriting { sheet in
             let range = CellRange(sheet: "Nowhere", column: 0, firstRow: 1, lastRow: 2)
-            try sheet.insertLineChart(LineChart(categories: range, series: [ChartSeries(name: "x", values: range)]), row: 1, column: 0)
+            try sheet.insertLineChart(
+                LineChart(categories: range, series: [ChartSeries(name: "x", values: range)]), row: 1, column: 0)
         }
         #expect(error.message.contains("Nowhere"))
     }
@@ -299,9 +317,14 @@ func errorWriting(constantMemory: Bool = false, _ body: (SheetWriter) throws -> 
         try sheet.write(row: 1, column: 1, 3)
         try sheet.write(row: 2, column: 0, "Nov")
         try sheet.write(row: 2, column: 1, 4)
-        try sheet.insertLineChart(LineChart(categories: CellRange(sheet: "Run history", column: 0, firstRow: 1, lastRow: 2),
-                                            series: [ChartSeries(name: "Open", values: CellRange(sheet: "Run history", column: 1, firstRow: 1, lastRow: 2))]),
-                                  row: 4, column: 0)
+        try sheet.insertLineChart(
+            LineChart(
+                categories: CellRange(sheet: "Run history", column: 0, firstRow: 1, lastRow: 2),
+                series: [
+                    ChartSeries(
+                        name: "Open", values: CellRange(sheet: "Run history", column: 1, firstRow: 1, lastRow: 2))
+                ]),
+            row: 4, column: 0)
         try workbook.close()
         #expect(try zipPart(path, "xl/charts/chart1.xml").contains("<c:f>'Run history'!$B$1:$B$2</c:f>"))
     }

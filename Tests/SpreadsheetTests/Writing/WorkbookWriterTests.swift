@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 /// A fresh directory per test, removed afterwards.
@@ -31,15 +32,17 @@ func zipPart(_ archive: String, _ part: String) throws -> String {
 }
 
 let asOf = CalendarDate(year: 2026, month: 11, day: 30)
-let properties = DocumentProperties(title: "HMICFRS findings reconciliation", subject: "Register against portal",
-                                    author: "hmic-reconcile", company: "Example Constabulary",
-                                    comments: "As at 30/11/2026", created: asOf)
+let properties = DocumentProperties(
+    title: "HMICFRS findings reconciliation", subject: "Register against portal",
+    author: "hmic-reconcile", company: "Example Constabulary",
+    comments: "As at 30/11/2026", created: asOf)
 
 /// Writes the workbook the board sees, in miniature: every feature the writer offers.
 func writeSample(to path: String, constantMemory: Bool = false) throws {
     let workbook = try WorkbookWriter(path: path, properties: properties, constantMemory: constantMemory)
     let sheet = try workbook.addSheet(named: "Discrepancies")
-    let header = CellStyle(bold: true, fontColor: 0xFFFFFF, fillColor: 0x1F3864, wrap: true, vertical: .top, border: .thin)
+    let header = CellStyle(
+        bold: true, fontColor: 0xFFFFFF, fillColor: 0x1F3864, wrap: true, vertical: .top, border: .thin)
     let headers = ["ID", "Severity", "Count", "First seen", "Closed", "Board decision"]
     try sheet.setRow(1, height: 30)
     for (column, text) in headers.enumerated() { try sheet.write(row: 1, column: column, text, style: header) }
@@ -57,10 +60,13 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
     try sheet.setColumn(first: 1, last: 5, width: 18, style: CellStyle(wrap: true))
     try sheet.freezePanes(rows: 1)
     try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: 3, lastColumn: 5)
-    try sheet.dataValidationList(firstRow: 2, lastRow: 3, column: 5,
-                                 items: ["Request portal correction", "Request closure", "Update register",
-                                         "Chase central sign-off", "No action"],
-                                 inputTitle: "Board decision", inputMessage: "Choose what the board decided")
+    try sheet.dataValidationList(
+        firstRow: 2, lastRow: 3, column: 5,
+        items: [
+            "Request portal correction", "Request closure", "Update register",
+            "Chase central sign-off", "No action",
+        ],
+        inputTitle: "Board decision", inputMessage: "Choose what the board decided")
     try sheet.setLandscape()
     try sheet.setPaper(.a4)
     try sheet.fitToPages(width: 1, height: 0)
@@ -79,9 +85,13 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
     try history.write(row: 3, column: 0, asOf)
     try history.write(row: 3, column: 1, 37)
     try history.insertLineChart(
-        LineChart(title: "Open findings", categories: CellRange(sheet: "History", column: 0, firstRow: 2, lastRow: 3),
-                  series: [ChartSeries(name: "Open findings", values: CellRange(sheet: "History", column: 1, firstRow: 2, lastRow: 3))],
-                  categoryAxisTitle: "As at", valueAxisTitle: "Findings"),
+        LineChart(
+            title: "Open findings", categories: CellRange(sheet: "History", column: 0, firstRow: 2, lastRow: 3),
+            series: [
+                ChartSeries(
+                    name: "Open findings", values: CellRange(sheet: "History", column: 1, firstRow: 2, lastRow: 3))
+            ],
+            categoryAxisTitle: "As at", valueAxisTitle: "Findings"),
         row: 5, column: 0)
     try workbook.close()
 }
@@ -98,12 +108,16 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         #expect(sheet1.contains("<dataValidation type=\"list\""))
         #expect(sheet1.contains("sqref=\"F2:F3\""))
         #expect(sheet1.contains("promptTitle=\"Board decision\""))
-        #expect(sheet1.contains("<formula1>\"Request portal correction,Request closure,Update register,Chase central sign-off,No action\"</formula1>"))
+        #expect(
+            sheet1.contains(
+                "<formula1>\"Request portal correction,Request closure,Update register,Chase central sign-off,No action\"</formula1>"
+            ))
         #expect(sheet1.contains("orientation=\"landscape\""))
         #expect(sheet1.contains("paperSize=\"9\""))
         #expect(sheet1.contains("fitToHeight=\"0\""))
         #expect(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>"))
-        #expect(sheet1.contains("<oddHeader>&amp;L&amp;A&amp;CPage &amp;P of &amp;N&amp;R as at 30/11/2026</oddHeader>"))
+        #expect(
+            sheet1.contains("<oddHeader>&amp;L&amp;A&amp;CPage &amp;P of &amp;N&amp;R as at 30/11/2026</oddHeader>"))
         #expect(sheet1.contains("<oddFooter>&amp;CExample Constabulary</oddFooter>"))
         #expect(sheet1.contains("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\""))
         #expect(sheet1.contains("<tabColor rgb=\"FFC00000\"/>"))
@@ -113,7 +127,7 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         #expect(sheet1.contains("<v>0.5</v>"))
         #expect(sheet1.contains("t=\"b\"><v>0</v></c>"))
         #expect(sheet1.contains("<v>46356</v>"))
-        #expect(sheet1.contains("<v>45659</v>")) // 2025-01-02
+        #expect(sheet1.contains("<v>45659</v>"))  // 2025-01-02
         #expect(!sheet1.contains("<f>"), "no cell may be a formula")
         #expect(!sheet1.contains("r=\"E3\""), "a nil value writes nothing")
 
@@ -121,7 +135,9 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         for text in ["ID", "Severity", "D-0001", "High", "Low", "Open findings"] {
             #expect(strings.contains("<t>\(text)</t>"), "\(text) in sharedStrings")
         }
-        #expect(strings.contains("<t>=HYPERLINK(\"http://evil\")</t>") || strings.contains("<t>=HYPERLINK(&quot;http://evil&quot;)</t>"))
+        #expect(
+            strings.contains("<t>=HYPERLINK(\"http://evil\")</t>")
+                || strings.contains("<t>=HYPERLINK(&quot;http://evil&quot;)</t>"))
 
         let styles = try zipPart(path, "xl/styles.xml")
         #expect(styles.contains("formatCode=\"dd/mm/yyyy\""))
@@ -138,8 +154,13 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         let workbookXML = try zipPart(path, "xl/workbook.xml")
         #expect(workbookXML.contains("<sheet name=\"Discrepancies\" sheetId=\"1\""))
         #expect(workbookXML.contains("<sheet name=\"History\" sheetId=\"2\""))
-        #expect(workbookXML.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Discrepancies!$1:$1</definedName>"))
-        #expect(workbookXML.contains("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">Discrepancies!$A$1:$F$3</definedName>"))
+        #expect(
+            workbookXML.contains(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Discrepancies!$1:$1</definedName>"))
+        #expect(
+            workbookXML.contains(
+                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">Discrepancies!$A$1:$F$3</definedName>"
+            ))
 
         let sheet2 = try zipPart(path, "xl/worksheets/sheet2.xml")
         #expect(sheet2.contains("showGridLines=\"0\""))
@@ -225,7 +246,10 @@ func writeSample(to path: String, constantMemory: Bool = false) throws {
         #expect(throws: HMICError.self) { _ = try workbook.addSheet(named: "Late") }
     }
 
-    @Test(arguments: ["", "A sheet name far longer than thirty-one", "Q1/Q2", "a[b]", "What?", "x*y", "a:b", "back\\slash", "'quoted'"])
+    @Test(arguments: [
+        "", "A sheet name far longer than thirty-one", "Q1/Q2", "a[b]", "What?", "x*y", "a:b", "back\\slash",
+        "'quoted'",
+    ])
     func invalidSheetNamesAreRefused(name: String) throws {
         let dir = try ScratchDirectory()
         let workbook = try WorkbookWriter(path: dir.file("x.xlsx"), properties: properties)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Spreadsheet
 
 /// Locates the package root (the folder holding Package.swift) and the shared corpus beside it.
@@ -20,7 +21,8 @@ enum Corpus {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
         var out: [String] = []
         for folder in folders.sorted() {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent(folder).path)) ?? []
+            let files =
+                (try? FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent(folder).path)) ?? []
             for f in files.sorted() where f.hasSuffix(".xlsx") || f.hasSuffix(".xlsm") { out.append("\(folder)/\(f)") }
         }
         return out
@@ -59,24 +61,40 @@ func workbookParts(sheet: String, sharedStrings: String? = nil, workbook: String
     let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     var parts: [(String, Data)] = [
-        ("[Content_Types].xml", Data("""
-        <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/></Types>
-        """.utf8)),
-        ("_rels/.rels", Data("""
-        <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="\(r)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-        """.utf8)),
-        ("xl/workbook.xml", Data((workbook ?? """
-        <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(ns)" xmlns:r="\(r)"><sheets>\
-        <sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>
-        """).utf8)),
-        ("xl/_rels/workbook.xml.rels", Data("""
-        <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="\(r)/worksheet" Target="worksheets/sheet1.xml"/>\
-        <Relationship Id="rId2" Type="\(r)/sharedStrings" Target="sharedStrings.xml"/></Relationships>
-        """.utf8)),
+        (
+            "[Content_Types].xml",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/></Types>
+                """.utf8)
+        ),
+        (
+            "_rels/.rels",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="\(r)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """.utf8)
+        ),
+        (
+            "xl/workbook.xml",
+            Data(
+                (workbook ?? """
+                    <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(ns)" xmlns:r="\(r)"><sheets>\
+                    <sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>
+                    """).utf8)
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="\(r)/worksheet" Target="worksheets/sheet1.xml"/>\
+                <Relationship Id="rId2" Type="\(r)/sharedStrings" Target="sharedStrings.xml"/></Relationships>
+                """.utf8)
+        ),
         ("xl/worksheets/sheet1.xml", Data(sheet.utf8)),
     ]
     if let sharedStrings { parts.append(("xl/sharedStrings.xml", Data(sharedStrings.utf8))) }

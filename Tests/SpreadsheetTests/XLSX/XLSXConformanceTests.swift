@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 /// Reads every workbook of the shared corpus and compares the cells with what python-calamine read
@@ -22,9 +23,16 @@ import Testing
         }
 
         init?(_ any: Any) {
-            if let s = any as? String { self = .string(s); return }
+            if let s = any as? String {
+                self = .string(s)
+                return
+            }
             if let n = any as? NSNumber {
-                if String(cString: n.objCType) == "c" || String(cString: n.objCType) == "B" { self = .bool(n.boolValue) } else { self = .number(n.doubleValue) }
+                if String(cString: n.objCType) == "c" || String(cString: n.objCType) == "B" {
+                    self = .bool(n.boolValue)
+                } else {
+                    self = .number(n.doubleValue)
+                }
                 return
             }
             if let d = any as? [String: Any], let (k, v) = d.first {
@@ -43,8 +51,10 @@ import Testing
             case (.tagged("datetime", let a), .tagged("datetime", let b)):
                 return Value.seconds(a).map { x in Value.seconds(b).map { abs(x - $0) <= 1 } ?? false } ?? false
             case (.tagged("time", let a), .tagged("time", let b)):
-                return a.prefix(8) == b.prefix(8) || Value.seconds("2000-01-01T" + a).map { x in
-                    Value.seconds("2000-01-01T" + b).map { abs(x - $0) <= 1 } ?? false } ?? false
+                return a.prefix(8) == b.prefix(8)
+                    || Value.seconds("2000-01-01T" + a).map { x in
+                        Value.seconds("2000-01-01T" + b).map { abs(x - $0) <= 1 } ?? false
+                    } ?? false
             case (.tagged("duration", let a), .tagged("duration", let b)):
                 guard let x = Double(a), let y = Double(b) else { return false }
                 return abs(x - y) <= 0.001
@@ -62,7 +72,11 @@ import Testing
         }
     }
 
-    struct Sheet { var name: String; var visible: Bool; var cells: [String: Value] }
+    struct Sheet {
+        var name: String
+        var visible: Bool
+        var cells: [String: Value]
+    }
 
     static func sheets(fromDump json: Data) throws -> [Sheet] {
         let root = try JSONSerialization.jsonObject(with: json) as? [String: Any]
@@ -99,7 +113,7 @@ import Testing
         } catch {
             return "unexpected error type: \(error)"
         }
-        if refusedByCalamine { // reading it is allowed (and better)
+        if refusedByCalamine {  // reading it is allowed (and better)
             print("  read although calamine refuses: \(relative)")
             return nil
         }
@@ -115,9 +129,11 @@ import Testing
             for key in Set(a.cells.keys).union(b.cells.keys).sorted() {
                 switch (a.cells[key], b.cells[key]) {
                 case let (x?, y?) where x.agrees(with: y): continue
-                case (.tagged("error", _)?, nil): continue // calamine drops error cells
+                case (.tagged("error", _)?, nil): continue  // calamine drops error cells
                 case let (x, y):
-                    problems.append("'\(a.name)'!\(key): ours \(x.map(\.description) ?? "missing"), expected \(y.map(\.description) ?? "missing")")
+                    problems.append(
+                        "'\(a.name)'!\(key): ours \(x.map(\.description) ?? "missing"), expected \(y.map(\.description) ?? "missing")"
+                    )
                 }
             }
         }
@@ -144,7 +160,9 @@ import Testing
         }
         print("Corpus conformance: \(agreeing) of \(books.count) workbooks agree with python-calamine")
         for line in report { print("  " + line) }
-        #expect(Double(agreeing) >= 0.99 * Double(books.count) || books.count - agreeing <= XLSXConformanceTests.knownDifferences.count)
+        #expect(
+            Double(agreeing) >= 0.99 * Double(books.count)
+                || books.count - agreeing <= XLSXConformanceTests.knownDifferences.count)
     }
 }
 
@@ -153,7 +171,10 @@ import Testing
     @Test func dateWorkbookDumpsDatesAndDurations() throws {
         let doc = try SpreadsheetFile.open(path: Corpus.root.appendingPathComponent("xlsx/calamine/date.xlsx").path)
         let json = try SheetDump.json(doc)
-        #expect(json == #"{"sheets":[{"name":"Sheet1","visible":true,"cells":{"A1":{"date":"2021-01-01"},"B1":15,"A2":{"date":"2021-01-02"},"B2":16,"A3":{"duration":918610},"B3":17}}]}"#)
+        #expect(
+            json
+                == #"{"sheets":[{"name":"Sheet1","visible":true,"cells":{"A1":{"date":"2021-01-01"},"B1":15,"A2":{"date":"2021-01-02"},"B2":16,"A3":{"duration":918610},"B3":17}}]}"#
+        )
     }
 
     @Test func isoDatesAndHiddenSheets() throws {
@@ -162,15 +183,21 @@ import Testing
         #expect(rows[0][0] == .date(CalendarDate(year: 2021, month: 1, day: 1)))
         #expect(rows[1][0] == .dateTime(CalendarDate(year: 2021, month: 1, day: 1), secondsOfDay: 36610))
         #expect(rows[2][0] == .time(secondsOfDay: 36610))
-        let any = try SpreadsheetFile.open(path: Corpus.root.appendingPathComponent("xlsx/calamine/any_sheets.xlsx").path)
-        #expect(any.sheets == [SheetInfo(name: "Visible", visible: true), SheetInfo(name: "Hidden", visible: false),
-                               SheetInfo(name: "VeryHidden", visible: false)])
+        let any = try SpreadsheetFile.open(
+            path: Corpus.root.appendingPathComponent("xlsx/calamine/any_sheets.xlsx").path)
+        #expect(
+            any.sheets == [
+                SheetInfo(name: "Visible", visible: true), SheetInfo(name: "Hidden", visible: false),
+                SheetInfo(name: "VeryHidden", visible: false),
+            ])
     }
 
     @Test func comparisonDetectsADifference() {
         #expect(!XLSXConformanceTests.Value.number(1).agrees(with: .number(2)))
         #expect(!XLSXConformanceTests.Value.string("a").agrees(with: .string("b")))
-        #expect(XLSXConformanceTests.Value.tagged("datetime", "2022-09-14T01:50:58").agrees(with: .tagged("datetime", "2022-09-14T01:50:58.390000")))
+        #expect(
+            XLSXConformanceTests.Value.tagged("datetime", "2022-09-14T01:50:58").agrees(
+                with: .tagged("datetime", "2022-09-14T01:50:58.390000")))
     }
 }
 
@@ -181,11 +208,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let sheet = """
-        <worksheet xmlns="\(ns)"><sheetData>\
-        <row r="1"><c r="A1" t="inlineStr"><is><t>a,b</t></is></c><c r="C1"><v>1.5</v></c></row>\
-        <row r="3"><c r="B3" t="inlineStr"><is><t>=SUM(A1)</t></is></c><c r="C3"><v>-2</v></c></row>\
-        </sheetData></worksheet>
-        """
+            <worksheet xmlns="\(ns)"><sheetData>\
+            <row r="1"><c r="A1" t="inlineStr"><is><t>a,b</t></is></c><c r="C1"><v>1.5</v></c></row>\
+            <row r="3"><c r="B3" t="inlineStr"><is><t>=SUM(A1)</t></is></c><c r="C3"><v>-2</v></c></row>\
+            </sheetData></worksheet>
+            """
         let doc = try XLSXDocument(path: try makeZip(workbookParts(sheet: sheet), named: "csv.xlsx", in: dir))
         #expect(try SheetDump.csv(doc) == "\"a,b\",,1.5\r\n,,\r\n,'=SUM(A1),-2\r\n")
     }
@@ -197,28 +224,31 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let strings = ["Ref", "say \"no\"", "Smith, J", "café \"quoted\""]
-        let sst = "<sst xmlns=\"\(ns)\">" + strings.map { "<si><t>\($0.replacingOccurrences(of: "\"", with: "&quot;"))</t></si>" }.joined() + "</sst>"
+        let sst =
+            "<sst xmlns=\"\(ns)\">"
+            + strings.map { "<si><t>\($0.replacingOccurrences(of: "\"", with: "&quot;"))</t></si>" }.joined() + "</sst>"
         let styles = """
-        <styleSheet xmlns="\(ns)"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="46"/></cellXfs></styleSheet>
-        """
+            <styleSheet xmlns="\(ns)"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="46"/></cellXfs></styleSheet>
+            """
         let sheet = """
-        <worksheet xmlns="\(ns)"><sheetData>\
-        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>\
-        <c r="D1" t="inlineStr"><is><t>two&#10;lines</t></is></c><c r="E1"><v>1.5</v></c></row>\
-        <row r="2"><c r="A2" s="1"><v>45000</v></c><c r="B2" s="1"><v>45000.5</v></c><c r="C2" s="1"><v>0.25</v></c>\
-        <c r="D2" t="b"><v>1</v></c><c r="E2" t="b"><v>0</v></c></row>\
-        <row r="3"><c r="A3" t="inlineStr"><is><t>-5</t></is></c><c r="C3"><v>-2</v></c><c r="D3" t="e"><v>#N/A</v></c></row>\
-        <row r="5"><c r="A5" t="inlineStr"><is><t></t></is></c><c r="B5" t="inlineStr"><is><t>@x</t></is></c>\
-        <c r="C5"><v>1E+20</v></c></row>\
-        <row r="6"><c r="A6" t="inlineStr"><is><t>x&#13;&#10;y</t></is></c>\
-        <c r="B6" t="inlineStr"><is><t>=HYPERLINK("a")</t></is></c><c r="C6" s="2"><v>1.5</v></c><c r="D6"><v>0.1</v></c>\
-        <c r="E6" t="s"><v>3</v></c></row>\
-        </sheetData></worksheet>
-        """
+            <worksheet xmlns="\(ns)"><sheetData>\
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>\
+            <c r="D1" t="inlineStr"><is><t>two&#10;lines</t></is></c><c r="E1"><v>1.5</v></c></row>\
+            <row r="2"><c r="A2" s="1"><v>45000</v></c><c r="B2" s="1"><v>45000.5</v></c><c r="C2" s="1"><v>0.25</v></c>\
+            <c r="D2" t="b"><v>1</v></c><c r="E2" t="b"><v>0</v></c></row>\
+            <row r="3"><c r="A3" t="inlineStr"><is><t>-5</t></is></c><c r="C3"><v>-2</v></c><c r="D3" t="e"><v>#N/A</v></c></row>\
+            <row r="5"><c r="A5" t="inlineStr"><is><t></t></is></c><c r="B5" t="inlineStr"><is><t>@x</t></is></c>\
+            <c r="C5"><v>1E+20</v></c></row>\
+            <row r="6"><c r="A6" t="inlineStr"><is><t>x&#13;&#10;y</t></is></c>\
+            <c r="B6" t="inlineStr"><is><t>=HYPERLINK("a")</t></is></c><c r="C6" s="2"><v>1.5</v></c><c r="D6"><v>0.1</v></c>\
+            <c r="E6" t="s"><v>3</v></c></row>\
+            </sheetData></worksheet>
+            """
         var parts = workbookParts(sheet: sheet, sharedStrings: sst)
         parts.append(("xl/styles.xml", Data(styles.utf8)))
         let doc = try XLSXDocument(path: try makeZip(parts, named: "awkward.xlsx", in: dir))
-        let expected = "Ref,\"say \"\"no\"\"\",\"Smith, J\",\"two\nlines\",1.5\r\n"
+        let expected =
+            "Ref,\"say \"\"no\"\"\",\"Smith, J\",\"two\nlines\",1.5\r\n"
             + "2023-03-15,2023-03-15T12:00:00,06:00:00,TRUE,FALSE\r\n"
             + "'-5,,-2,#N/A,\r\n"
             + ",,,,\r\n"
@@ -231,11 +261,15 @@ import Testing
     /// for values at the edges of the ways they are written: the two must never drift apart.
     @Test func csvFieldsAreTheCellsText() throws {
         let values: [CellValue] = [
-            .string("plain"), .string("a,b"), .string("\"q\""), .string("x\ny"), .string("x\ry"), .string("\rx"), .string("\tx"),
+            .string("plain"), .string("a,b"), .string("\"q\""), .string("x\ny"), .string("x\ry"), .string("\rx"),
+            .string("\tx"),
             .string("=1"), .string("+44"), .string("-"), .string("@"), .string("é,\"é\""), .string("a\"\u{301}b"),
-            .string("\u{1F468}\u{200D}\"x"), .string(",\u{301}"), .string("ü"), .string(String(repeating: "long \"text\", ", count: 50)),
-            .number(0), .number(-0.0), .number(7), .number(-42), .number(0.1), .number(-2.5), .number(1e15 - 1), .number(1e15),
-            .number(-1e15 + 1), .number(1e20), .number(1e-7), .number(123456789012345.6), .number(.nan), .number(.infinity),
+            .string("\u{1F468}\u{200D}\"x"), .string(",\u{301}"), .string("ü"),
+            .string(String(repeating: "long \"text\", ", count: 50)),
+            .number(0), .number(-0.0), .number(7), .number(-42), .number(0.1), .number(-2.5), .number(1e15 - 1),
+            .number(1e15),
+            .number(-1e15 + 1), .number(1e20), .number(1e-7), .number(123456789012345.6), .number(.nan),
+            .number(.infinity),
             .number(-.infinity), .bool(true), .bool(false),
             .date(CalendarDate(year: 2026, month: 11, day: 27)), .date(CalendarDate(year: 5, month: 1, day: 2)),
             .date(CalendarDate(year: 0, month: 1, day: 1)), .date(CalendarDate(year: 9999, month: 12, day: 31)),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 /// Hostile and broken workbooks, built by the tests themselves: each must be refused with `.badData` and a
@@ -8,26 +9,26 @@ import Testing
     static let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
     static let billionLaughs = """
-    <?xml version="1.0"?>
-    <!DOCTYPE lolz [
-     <!ENTITY lol "lol">
-     <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-     <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
-     <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-     <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-     <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
-     <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-     <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
-     <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-     <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-    ]>
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [
+         <!ENTITY lol "lol">
+         <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+         <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+         <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+         <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+         <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+         <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+         <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+         <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+         <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+        ]>
 
-    """
+        """
 
     static let plainSheet = """
-    <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="\(ns)"><sheetData>\
-    <row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row></sheetData></worksheet>
-    """
+        <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="\(ns)"><sheetData>\
+        <row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row></sheetData></worksheet>
+        """
 
     /// Reads every sheet of the workbook at `path`, returning the error it raised.
     static func readAll(_ path: String) -> Error? {
@@ -55,9 +56,10 @@ import Testing
     @Test func doctypeInSheetIsRefused() throws {
         let dir = try temporaryFolder("doctype-sheet")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let sheet = Self.billionLaughs + """
-        <worksheet xmlns="\(Self.ns)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>
-        """
+        let sheet =
+            Self.billionLaughs + """
+                <worksheet xmlns="\(Self.ns)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>
+                """
         let path = try makeZip(workbookParts(sheet: sheet), named: "laughs-sheet.xlsx", in: dir)
         Self.expectRefused(path, "DOCTYPE declarations are not allowed in a workbook")
         // The workbook opens (its sheet list is fine); the sheet itself is refused, naming the sheet.
@@ -70,18 +72,21 @@ import Testing
         let dir = try temporaryFolder("doctype-sst")
         defer { try? FileManager.default.removeItem(at: dir) }
         let sst = Self.billionLaughs + "<sst xmlns=\"\(Self.ns)\"><si><t>&lol9;</t></si></sst>"
-        let path = try makeZip(workbookParts(sheet: Self.plainSheet, sharedStrings: sst), named: "laughs-sst.xlsx", in: dir)
+        let path = try makeZip(
+            workbookParts(sheet: Self.plainSheet, sharedStrings: sst), named: "laughs-sst.xlsx", in: dir)
         Self.expectRefused(path, "DOCTYPE declarations are not allowed in a workbook")
     }
 
     @Test func doctypeInWorkbookIsRefused() throws {
         let dir = try temporaryFolder("doctype-workbook")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let workbook = Self.billionLaughs + """
-        <workbook xmlns="\(Self.ns)" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-        <sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>
-        """
-        let path = try makeZip(workbookParts(sheet: Self.plainSheet, workbook: workbook), named: "laughs-wb.xlsx", in: dir)
+        let workbook =
+            Self.billionLaughs + """
+                <workbook xmlns="\(Self.ns)" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+                <sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """
+        let path = try makeZip(
+            workbookParts(sheet: Self.plainSheet, workbook: workbook), named: "laughs-wb.xlsx", in: dir)
         Self.expectRefused(path, "DOCTYPE declarations are not allowed in a workbook")
     }
 
@@ -89,16 +94,16 @@ import Testing
         let dir = try temporaryFolder("xxe")
         defer { try? FileManager.default.removeItem(at: dir) }
         let sheet = """
-        <?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\
-        <worksheet xmlns="\(Self.ns)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>
-        """
+            <?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\
+            <worksheet xmlns="\(Self.ns)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>
+            """
         let path = try makeZip(workbookParts(sheet: sheet), named: "xxe.xlsx", in: dir)
         Self.expectRefused(path, "DOCTYPE")
         // An external DTD by itself is refused too.
         let external = """
-        <?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "http://example.invalid/evil.dtd">\
-        <worksheet xmlns="\(Self.ns)"><sheetData/></worksheet>
-        """
+            <?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "http://example.invalid/evil.dtd">\
+            <worksheet xmlns="\(Self.ns)"><sheetData/></worksheet>
+            """
         let path2 = try makeZip(workbookParts(sheet: external), named: "dtd.xlsx", in: dir)
         Self.expectRefused(path2, "DOCTYPE")
     }
@@ -111,7 +116,8 @@ import Testing
         var sheet = Data(head.utf8)
         sheet.append(Data(repeating: 0x20, count: 200 << 20))
         sheet.append(Data("</sheetData></worksheet>".utf8))
-        let path = try makeZip(workbookParts(sheet: String(decoding: sheet, as: UTF8.self)), named: "bomb.xlsx", in: dir)
+        let path = try makeZip(
+            workbookParts(sheet: String(decoding: sheet, as: UTF8.self)), named: "bomb.xlsx", in: dir)
         sheet = Data()
         Self.expectRefused(path, "zip bomb")
     }
@@ -177,8 +183,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try makeZip([("hello.txt", Data("hello".utf8))], named: "hello.xlsx", in: dir)
         Self.expectRefused(path, "no workbook part")
-        let odsPath = try makeZip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)),
-                                   ("content.xml", Data("<x/>".utf8))], named: "sheet.ods", in: dir)
+        let odsPath = try makeZip(
+            [
+                ("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)),
+                ("content.xml", Data("<x/>".utf8)),
+            ], named: "sheet.ods", in: dir)
         Self.expectRefused(odsPath, "OpenDocument")
         let junk = dir.appendingPathComponent("junk.xlsx").path
         try (Data([0x50, 0x4B, 0x03, 0x04]) + Data(repeating: 0x41, count: 5000)).write(to: URL(fileURLWithPath: junk))
@@ -188,16 +197,19 @@ import Testing
     @Test func malformedXMLNamesThePart() throws {
         let dir = try temporaryFolder("malformed")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = try makeZip(workbookParts(sheet: "<worksheet><sheetData><row></sheetData>"), named: "bad.xlsx", in: dir)
+        let path = try makeZip(
+            workbookParts(sheet: "<worksheet><sheetData><row></sheetData>"), named: "bad.xlsx", in: dir)
         Self.expectRefused(path, "xl/worksheets/sheet1.xml")
     }
 
     @Test func cellsBeyondExcelsGridAreRefused() throws {
         let dir = try temporaryFolder("grid")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let tooFarDown = "<worksheet xmlns=\"\(Self.ns)\"><sheetData><row r=\"1048577\"><c><v>1</v></c></row></sheetData></worksheet>"
+        let tooFarDown =
+            "<worksheet xmlns=\"\(Self.ns)\"><sheetData><row r=\"1048577\"><c><v>1</v></c></row></sheetData></worksheet>"
         Self.expectRefused(try makeZip(workbookParts(sheet: tooFarDown), named: "rows.xlsx", in: dir), "last row")
-        let tooFarRight = "<worksheet xmlns=\"\(Self.ns)\"><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>"
+        let tooFarRight =
+            "<worksheet xmlns=\"\(Self.ns)\"><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>"
         Self.expectRefused(try makeZip(workbookParts(sheet: tooFarRight), named: "cols.xlsx", in: dir), "last column")
         var many = "<worksheet xmlns=\"\(Self.ns)\"><sheetData><row r=\"1\">"
         for _ in 0...ExcelLimits.columns { many += "<c><v>1</v></c>" }
@@ -212,13 +224,13 @@ import Testing
         let dir = try temporaryFolder("prefixed")
         defer { try? FileManager.default.removeItem(at: dir) }
         let sheet = """
-        <x:worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main"><x:dimension ref="A1:A1"/><x:sheetData>\
-        <x:row><x:c t="inlineStr"><x:is><x:r><x:t xml:space="preserve">Rich </x:t></x:r><x:r><x:t xml:space="preserve">text </x:t></x:r>\
-        <x:rPh><x:t>ignored</x:t></x:rPh></x:is></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c/><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>\
-        <x:row><x:c r="C2" t="str"><x:f>A1</x:f><x:v>a_x000D_b</x:v></x:c><x:c><x:v>2.5</x:v></x:c></x:row>\
-        <x:row r="5"><x:c t="d"><x:v>2026-11-30T13:45:00</x:v></x:c></x:row>\
-        </x:sheetData></x:worksheet>
-        """
+            <x:worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main"><x:dimension ref="A1:A1"/><x:sheetData>\
+            <x:row><x:c t="inlineStr"><x:is><x:r><x:t xml:space="preserve">Rich </x:t></x:r><x:r><x:t xml:space="preserve">text </x:t></x:r>\
+            <x:rPh><x:t>ignored</x:t></x:rPh></x:is></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c/><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>\
+            <x:row><x:c r="C2" t="str"><x:f>A1</x:f><x:v>a_x000D_b</x:v></x:c><x:c><x:v>2.5</x:v></x:c></x:row>\
+            <x:row r="5"><x:c t="d"><x:v>2026-11-30T13:45:00</x:v></x:c></x:row>\
+            </x:sheetData></x:worksheet>
+            """
         let path = try makeZip(workbookParts(sheet: sheet), named: "prefixed.xlsx", in: dir)
         let rows = try SpreadsheetFile.open(path: path).rows(inSheet: 0)
         #expect(rows.map(\.number) == [1, 2, 5])
@@ -228,7 +240,8 @@ import Testing
         #expect(rows[0][3] == .error("#N/A"))
         #expect(rows[1][2] == .string("a\rb"))
         #expect(rows[1][3] == .number(2.5))
-        #expect(rows[2][0] == .dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 13 * 3600 + 45 * 60))
+        #expect(
+            rows[2][0] == .dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 13 * 3600 + 45 * 60))
     }
 
     @Test func sharedStringCellsReadAsWrittenWhateverTheirForm() throws {
@@ -236,18 +249,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let strings = """
-        <sst xmlns="\(ns)"><si><t xml:space="preserve">  Padded description text </t></si><si><t>Repeated title of a report</t></si>\
-        <si><r><t>Rich </t></r><r><t xml:space="preserve">caf\u{E9} review </t></r><rPh><t>skipped</t></rPh></si>\
-        <si><t>a_x000D_b carriage return</t></si><si><t></t></si><si><t>Short</t></si></sst>
-        """
+            <sst xmlns="\(ns)"><si><t xml:space="preserve">  Padded description text </t></si><si><t>Repeated title of a report</t></si>\
+            <si><r><t>Rich </t></r><r><t xml:space="preserve">caf\u{E9} review </t></r><rPh><t>skipped</t></rPh></si>\
+            <si><t>a_x000D_b carriage return</t></si><si><t></t></si><si><t>Short</t></si></sst>
+            """
         let sheet = """
-        <worksheet xmlns="\(ns)"><sheetData>\
-        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline text of a cell</t></is></c></row>\
-        <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="B2"><v>7</v></c><c r="C2" t="s"><v>3</v></c>\
-        <c r="D2" t="s"><v>0</v></c><c r="D2" t="s"><v>5</v></c></row>\
-        <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>2</v></c><c r="D3" t="s"><v>5</v></c></row>\
-        </sheetData></worksheet>
-        """
+            <worksheet xmlns="\(ns)"><sheetData>\
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline text of a cell</t></is></c></row>\
+            <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="B2"><v>7</v></c><c r="C2" t="s"><v>3</v></c>\
+            <c r="D2" t="s"><v>0</v></c><c r="D2" t="s"><v>5</v></c></row>\
+            <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>2</v></c><c r="D3" t="s"><v>5</v></c></row>\
+            </sheetData></worksheet>
+            """
         let path = try makeZip(workbookParts(sheet: sheet, sharedStrings: strings), named: "spans.xlsx", in: dir)
         let rows = try SpreadsheetFile.open(path: path).rows(inSheet: 0)
         #expect(rows.count == 3)
@@ -260,7 +273,8 @@ import Testing
         #expect(rows[2][2] == .string("Richcaf\u{E9} review "), "a run not marked to keep its spaces is trimmed")
         #expect(rows[2][3] == .string("Short"))
         // Read three times, the title is the same text each time, and from its second reading on the same string.
-        #expect(rows[0][1] == .string("Repeated title of a report") && rows[1][0] == rows[0][1] && rows[2][0] == rows[0][1])
+        #expect(
+            rows[0][1] == .string("Repeated title of a report") && rows[1][0] == rows[0][1] && rows[2][0] == rows[0][1])
         func storage(_ cell: CellValue?) -> UnsafePointer<UInt8>? {
             guard case .string(let s) = cell else { return nil }
             return s.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil
@@ -281,12 +295,16 @@ import Testing
         #expect(NumberFormat.kind(of: "[$-409]d-mmm-yy") == .date)
         #expect(NumberFormat.kind(of: "0.00E+00") == .number)
         #expect(NumberFormat.kind(of: "General") == .number)
-        #expect(NumberFormat.builtinKind(14) == .date && NumberFormat.builtinKind(46) == .duration && NumberFormat.builtinKind(2) == .number)
+        #expect(
+            NumberFormat.builtinKind(14) == .date && NumberFormat.builtinKind(46) == .duration
+                && NumberFormat.builtinKind(2) == .number)
     }
 
     @Test func serialDates() {
         #expect(ExcelDate.value(serial: 46356, date1904: false) == .date(CalendarDate(year: 2026, month: 11, day: 30)))
-        #expect(ExcelDate.value(serial: 46356.5, date1904: false) == .dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 43200))
+        #expect(
+            ExcelDate.value(serial: 46356.5, date1904: false)
+                == .dateTime(CalendarDate(year: 2026, month: 11, day: 30), secondsOfDay: 43200))
         #expect(ExcelDate.value(serial: 0.25, date1904: false) == .time(secondsOfDay: 21600))
         #expect(ExcelDate.value(serial: 44894, date1904: true) == .date(CalendarDate(year: 2026, month: 11, day: 30)))
         #expect(ExcelDate.value(serial: 1, date1904: false) == .date(CalendarDate(year: 1900, month: 1, day: 1)))

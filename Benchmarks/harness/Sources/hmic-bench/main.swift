@@ -45,7 +45,8 @@ var lastCPU = cpuNow()
 /// Prints `stage NAME WALL_SECONDS PEAK_RSS_KB CPU_SECONDS`, the CPU seconds being those since the last report.
 @MainActor func report(_ stage: String, _ seconds: Double, cpu: Double? = nil) {
     let c = cpuNow()
-    print("stage \(stage) \(String(format: "%.4f", seconds)) \(peakKB()) \(String(format: "%.4f", cpu ?? (c - lastCPU)))")
+    print(
+        "stage \(stage) \(String(format: "%.4f", seconds)) \(peakKB()) \(String(format: "%.4f", cpu ?? (c - lastCPU)))")
     lastCPU = c
 }
 
@@ -75,7 +76,8 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
     let profile = Profile.standard
     let index = try RecordLoader.chooseSheet(source, in: document, profile: profile)
     var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
-    var inLoader = 0.0, timed = 0
+    var inLoader = 0.0
+    var timed = 0
     try document.forEachRow(inSheet: index) { row in
         let t = now()
         try loader.add(row)
@@ -90,19 +92,27 @@ func load(_ source: Source, _ path: String) throws -> (LoadedSource, read: Doubl
 }
 
 /// Matches, then classifies and summarises: the record work after loading, `time` told each part's wall seconds.
-func matchAndClassify(_ register: [Record], _ portal: inout [Record], asOf: CalendarDate, time: (String, Double) -> Void)
-    -> (Alignment, [Discrepancy], Summary) {
+func matchAndClassify(
+    _ register: [Record], _ portal: inout [Record], asOf: CalendarDate, time: (String, Double) -> Void
+)
+    -> (Alignment, [Discrepancy], Summary)
+{
     var t = now()
     let alignment = Matcher().align(register: register, portal: portal)
     time("match", now() - t)
     t = now()
-    let (discrepancies, summary) = Reconciliation.classify(register: register, portal: portal, alignment: alignment, asOf: asOf)
+    let (discrepancies, summary) = Reconciliation.classify(
+        register: register, portal: portal, alignment: alignment, asOf: asOf)
     time("classify", now() - t)
     return (alignment, discrepancies, summary)
 }
 
 let args = CommandLine.arguments
-guard args.count >= 2 else { fail("usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx [FORCE] | record-work REGISTER PORTAL [N] | cells WORKBOOK OUT.tsv") }
+guard args.count >= 2 else {
+    fail(
+        "usage: hmic-bench read FILE | stages REGISTER PORTAL OUT.xlsx [FORCE] | record-work REGISTER PORTAL [N] | cells WORKBOOK OUT.tsv"
+    )
+}
 setenv("LC_NUMERIC", "C", 1)
 
 do {
@@ -112,7 +122,8 @@ do {
         let start = now()
         lastCPU = cpuNow()
         let document = try SpreadsheetFile.open(path: args[2])
-        var rows = 0, cells = 0
+        var rows = 0
+        var cells = 0
         try document.forEachRow(inSheet: 0) { row in
             rows += 1
             for cell in row.cells where cell != nil { cells += 1 }
@@ -121,7 +132,9 @@ do {
         report("read", now() - start)
 
     case "stages":
-        guard args.count == 5 || args.count == 6 else { fail("usage: hmic-bench stages REGISTER PORTAL OUT.xlsx [FORCE]") }
+        guard args.count == 5 || args.count == 6 else {
+            fail("usage: hmic-bench stages REGISTER PORTAL OUT.xlsx [FORCE]")
+        }
         let asOf = CalendarDate(year: 2026, month: 11, day: 30)
         let t0 = now()
         let cpuAtStart = cpuNow()
@@ -159,10 +172,13 @@ do {
         report("hash", now() - t)
 
         t = now()
-        try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts, arguments: ["stages"]).write(to: args[4])
+        try BoardWorkbook(result: result, register: registerFacts, portal: portalFacts, arguments: ["stages"]).write(
+            to: args[4])
         report("write", now() - t)
         report("total", now() - t0, cpu: cpuNow() - cpuAtStart)
-        print("records register \(register.records.count) portal \(portal.records.count) matches \(alignment.matches.count) discrepancies \(discrepancies.count)")
+        print(
+            "records register \(register.records.count) portal \(portal.records.count) matches \(alignment.matches.count) discrepancies \(discrepancies.count)"
+        )
 
     case "record-work":
         guard args.count == 4 || args.count == 5 else { fail("usage: hmic-bench record-work REGISTER PORTAL [N]") }
@@ -183,18 +199,23 @@ do {
         var results = ""
         for _ in 0..<runs {
             let t = now()
-            var registerLoader = RecordLoader(.register, reading: registerFile, sheet: registerSheet, profile: .standard)
+            var registerLoader = RecordLoader(
+                .register, reading: registerFile, sheet: registerSheet, profile: .standard)
             for row in registerRows { try registerLoader.add(row) }
             var portalLoader = RecordLoader(.portal, reading: portalFile, sheet: portalSheet, profile: .standard)
             for row in portalRows { try portalLoader.add(row) }
             let register = try registerLoader.finish()
             var portal = try portalLoader.finish()
             keep("load", now() - t)
-            let (alignment, discrepancies, summary) = matchAndClassify(register.records, &portal.records, asOf: asOf, time: keep)
-            results = "matches \(alignment.matches.count) discrepancies \(discrepancies.count) high \(summary.count(of: .high))"
+            let (alignment, discrepancies, summary) = matchAndClassify(
+                register.records, &portal.records, asOf: asOf, time: keep)
+            results =
+                "matches \(alignment.matches.count) discrepancies \(discrepancies.count) high \(summary.count(of: .high))"
         }
         for stage in ["load", "match", "classify"] { print("best \(stage) \(String(format: "%.4f", best[stage]!))") }
-        print("best record-work \(String(format: "%.4f", best["load"]! + best["match"]! + best["classify"]!)) (\(runs) runs; \(results))")
+        print(
+            "best record-work \(String(format: "%.4f", best["load"]! + best["match"]! + best["classify"]!)) (\(runs) runs; \(results))"
+        )
 
     case "cells":
         // One line per cell: sheet index, 0-based row, column, kind (s string, n number, d date serial), value
@@ -220,7 +241,9 @@ do {
                     case .number(let n): fputs("\(index)\t\(r)\t\(column)\tn\t\(n)\n", out)
                     case .date(let d): fputs("\(index)\t\(r)\t\(column)\td\t\(d.daysSinceEpoch + 25_569)\n", out)
                     case .dateTime(let d, let s):
-                        fputs("\(index)\t\(r)\t\(column)\td\t\(Double(d.daysSinceEpoch + 25_569) + Double(s) / 86_400)\n", out)
+                        fputs(
+                            "\(index)\t\(r)\t\(column)\td\t\(Double(d.daysSinceEpoch + 25_569) + Double(s) / 86_400)\n",
+                            out)
                     default: fputs("\(index)\t\(r)\t\(column)\ts\t\(escaped(cell.text))\n", out)
                     }
                 }
