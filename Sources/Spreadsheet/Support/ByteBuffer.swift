@@ -12,8 +12,14 @@ struct ByteBuffer {
         base = .allocate(capacity: self.capacity)
     }
 
-    /// The bytes appended so far; valid until the buffer next changes.
-    var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    /// A buffer over `storage`, which it now owns.
+    init(adopting storage: UnsafeMutableBufferPointer<UInt8>) {
+        base = storage.baseAddress!
+        capacity = storage.count
+    }
+
+    /// The whole allocation, for handing over with `count`.
+    var storage: UnsafeMutableBufferPointer<UInt8> { UnsafeMutableBufferPointer(start: base, count: capacity) }
 
     /// Forgets the bytes, keeping the allocation.
     mutating func removeAll() { count = 0 }

@@ -26,7 +26,7 @@ final class SheetDataStream {
 
     init(deflater: ChunkedDeflater) {
         self.deflater = deflater
-        buffer = ByteBuffer(capacity: Self.bufferCapacity)
+        buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
     }
 
     /// A chunk's worth and room for the row that crosses the mark.
@@ -108,10 +108,10 @@ final class SheetDataStream {
         lastRow = max(lastRow, row)
     }
 
-    /// Gives the finished rows to the deflater, which copies them, and empties the buffer for the next.
+    /// Gives the finished rows to the deflater and takes an empty buffer from it.
     private func handOverBuffer() throws {
-        try deflater.append(buffer.contents)
-        buffer.removeAll()
+        try deflater.append(buffer.storage, count: buffer.count)
+        buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
     }
 
     private func closeRow() {
