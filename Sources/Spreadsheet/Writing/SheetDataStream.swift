@@ -6,23 +6,17 @@
 /// Rows must come in ascending order; cells within the open row may come in any order, and a cell written twice
 /// keeps the last value. Places are 0-based here; `SheetWriter` checks them first.
 final class SheetDataStream {
-    /// The smallest and largest row and column written, 0-based: the sheet's `<dimension>`.
-    private(set) var firstRow = Int.max, lastRow = -1, firstColumn = Int.max, lastColumn = -1
+    /// The smallest and largest row written, 0-based; with the columns, the sheet's `<dimension>`.
+    private(set) var firstRow = Int.max, lastRow = -1
+    /// The smallest and largest column written, 0-based.
+    var firstColumn: Int { openRow.firstColumn }
+    var lastColumn: Int { openRow.lastColumn }
 
     private let deflater: ChunkedDeflater
     /// Finished rows, handed to the deflater a chunk at a time.
     private var buffer: ByteBuffer
-    /// The open row: its number (0-based; -1 before the first), attributes and cells so far.
-    private var row = -1
-    private var rowDigits = ByteBuffer(capacity: 16)
-    private var rowHeight: Double?
-    private var rowStyle: Int32 = 0
-    private var cells = ByteBuffer(capacity: 64 << 10)
-    /// Each cell of the open row: column and byte range in `cells`; sorted before writing when out of order.
-    private var spans: [(column: Int, start: Int, end: Int)] = []
-    private var inOrder = true
-    /// Column letters by column, filled as columns are first used.
-    private var letters: [ByteBuffer] = []
+    /// What each cell touches, in one stored value: a cell makes one checked access to the stream's state.
+    private var openRow = OpenRow()
 
     init(deflater: ChunkedDeflater) {
         self.deflater = deflater
@@ -34,62 +28,45 @@ final class SheetDataStream {
 
     deinit {
         buffer.deallocate()
-        rowDigits.deallocate()
-        cells.deallocate()
-        for letter in letters { letter.deallocate() }
+        openRow.deallocate()
     }
 
     // MARK: Cells
 
     /// A string cell; `text` must already be within Excel's limits (no NUL, at most 32,767 characters).
     func text(_ row: Int, _ column: Int, _ text: String, style: Int32) throws {
-        try startCell(row, column, style: style)
-        text.withUTF8Bytes { bytes in
-            let preserve = bytes.first.map(Self.isSpace) == true || bytes.last.map(Self.isSpace) == true
-            cells.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
-            Self.appendEscaped(bytes, to: &cells)
-        }
-        cells.append("</t></is></c>")
-        endCell()
+        if row != openRow.number { try open(row) }
+        openRow.text(column, text, style: style)
     }
 
     /// A number cell; `number` must be finite.
     func number(_ row: Int, _ column: Int, _ number: Double, style: Int32) throws {
-        try startCell(row, column, style: style)
-        cells.append("><v>")
-        if number == number.rounded(.towardZero), number.magnitude < 1e15 {
-            cells.appendDecimal(Int(number))
-        } else {
-            number.description.withUTF8Bytes { cells.append($0) }
-        }
-        cells.append("</v></c>")
-        endCell()
+        if row != openRow.number { try open(row) }
+        openRow.number(column, number, style: style)
     }
 
     /// TRUE or FALSE.
     func bool(_ row: Int, _ column: Int, _ value: Bool, style: Int32) throws {
-        try startCell(row, column, style: style)
-        cells.append(value ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
-        endCell()
+        if row != openRow.number { try open(row) }
+        openRow.bool(column, value, style: style)
     }
 
     /// A cell with a style and no value.
     func blank(_ row: Int, _ column: Int, style: Int32) throws {
-        try startCell(row, column, style: style)
-        cells.append("/>")
-        endCell()
+        if row != openRow.number { try open(row) }
+        openRow.blank(column, style: style)
     }
 
     /// A row's height in points and default style (`<row ht customHeight s customFormat>`).
     func setRow(_ row: Int, height: Double?, style: Int32) throws {
         try open(row)
-        if let height { rowHeight = height }
-        if style != 0 { rowStyle = style }
+        if let height { openRow.height = height }
+        if style != 0 { openRow.style = style }
     }
 
     /// Writes the open row and returns every row deflated.
     func finish() throws -> DeflatedStream {
-        closeRow()
+        openRow.close(into: &buffer)
         try handOverBuffer()
         return try deflater.finish()
     }
@@ -97,13 +74,11 @@ final class SheetDataStream {
     // MARK: Rows
 
     private func open(_ row: Int) throws {
-        guard row != self.row else { return }
-        precondition(row > self.row, "rows are checked to be in order before they reach the stream")
-        closeRow()
+        guard row != openRow.number else { return }
+        precondition(row > openRow.number, "rows are checked to be in order before they reach the stream")
+        openRow.close(into: &buffer)
         if buffer.count >= ChunkedDeflater.chunkSize { try handOverBuffer() }
-        self.row = row
-        rowDigits.removeAll()
-        rowDigits.appendDecimal(row + 1)
+        openRow.open(row)
         firstRow = min(firstRow, row)
         lastRow = max(lastRow, row)
     }
@@ -114,80 +89,142 @@ final class SheetDataStream {
         buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
     }
 
-    private func closeRow() {
-        guard row >= 0, !spans.isEmpty || rowHeight != nil || rowStyle != 0 else { return }
-        buffer.append("<row r=\"")
-        buffer.append(rowDigits)
-        buffer.append(0x22) // "
-        if let rowHeight {
-            buffer.append(" ht=\"")
-            var points = Self.points(rowHeight)
-            points.withUTF8 { buffer.append($0) }
-            buffer.append("\" customHeight=\"1\"")
+    /// The open row: its number (0-based; -1 before the first), attributes and cells so far; and the columns seen.
+    private struct OpenRow {
+        var number = -1
+        var digits = ByteBuffer(capacity: 16)
+        var height: Double?
+        var style: Int32 = 0
+        var cells = ByteBuffer(capacity: 64 << 10)
+        /// Each cell of the open row: column and byte range in `cells`; sorted before writing when out of order.
+        var spans: [(column: Int, start: Int, end: Int)] = []
+        var inOrder = true
+        /// Column letters by column, filled as columns are first used.
+        var letters: [ByteBuffer] = []
+        var firstColumn = Int.max, lastColumn = -1
+
+        func deallocate() {
+            digits.deallocate()
+            cells.deallocate()
+            for letter in letters { letter.deallocate() }
         }
-        if rowStyle != 0 {
-            buffer.append(" s=\"")
-            buffer.appendDecimal(Int(rowStyle))
-            buffer.append("\" customFormat=\"1\"")
+
+        mutating func open(_ row: Int) {
+            number = row
+            digits.removeAll()
+            digits.appendDecimal(row + 1)
         }
-        if spans.isEmpty {
-            buffer.append("/>")
-        } else {
-            buffer.append(0x3E) // >
-            if inOrder {
-                buffer.append(cells)
-            } else {
-                // Stable sort keeps the order of writes; of two writes to one column the later wins.
-                let sorted = spans.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
-                for (i, span) in sorted.enumerated() where i + 1 == sorted.count || sorted[i + 1].column != span.column {
-                    buffer.append(cells, from: span.start, to: span.end)
-                }
+
+        mutating func text(_ column: Int, _ text: String, style: Int32) {
+            startCell(column, style: style)
+            text.withUTF8Bytes { bytes in
+                let preserve = bytes.first.map(SheetDataStream.isSpace) == true || bytes.last.map(SheetDataStream.isSpace) == true
+                cells.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
+                SheetDataStream.appendEscaped(bytes, to: &cells)
             }
-            buffer.append("</row>")
+            cells.append("</t></is></c>")
+            endCell()
         }
-        cells.removeAll()
-        spans.removeAll(keepingCapacity: true)
-        inOrder = true
-        rowHeight = nil
-        rowStyle = 0
-    }
 
-    @inline(__always)
-    private func startCell(_ row: Int, _ column: Int, style: Int32) throws {
-        if row != self.row { try open(row) }
-        if let last = spans.last, column <= last.column { inOrder = false }
-        spans.append((column, cells.count, cells.count))
-        cells.append("<c r=\"")
-        if column >= letters.count { addLetters(upTo: column) }
-        cells.append(letters[column])
-        cells.append(rowDigits)
-        cells.append(0x22) // "
-        if style != 0 {
-            cells.append(" s=\"")
-            cells.appendDecimal(Int(style))
-            cells.append(0x22)
+        mutating func number(_ column: Int, _ number: Double, style: Int32) {
+            startCell(column, style: style)
+            cells.append("><v>")
+            if number == number.rounded(.towardZero), number.magnitude < 1e15 {
+                cells.appendDecimal(Int(number))
+            } else {
+                number.description.withUTF8Bytes { cells.append($0) }
+            }
+            cells.append("</v></c>")
+            endCell()
         }
-        if column < firstColumn { firstColumn = column }
-        if column > lastColumn { lastColumn = column }
-    }
 
-    @inline(__always)
-    private func endCell() {
-        spans[spans.count - 1].end = cells.count
-    }
+        mutating func bool(_ column: Int, _ value: Bool, style: Int32) {
+            startCell(column, style: style)
+            cells.append(value ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
+            endCell()
+        }
 
-    private func addLetters(upTo column: Int) {
-        while letters.count <= column {
-            var name = columnLetters(letters.count), letter = ByteBuffer(capacity: 4)
-            name.withUTF8 { letter.append($0) }
-            letters.append(letter)
+        mutating func blank(_ column: Int, style: Int32) {
+            startCell(column, style: style)
+            cells.append("/>")
+            endCell()
+        }
+
+        /// Appends the row to `buffer`, if it has cells or attributes, and empties it.
+        mutating func close(into buffer: inout ByteBuffer) {
+            guard number >= 0, !spans.isEmpty || height != nil || style != 0 else { return }
+            buffer.append("<row r=\"")
+            buffer.append(digits)
+            buffer.append(0x22) // "
+            if let height {
+                buffer.append(" ht=\"")
+                var points = SheetDataStream.points(height)
+                points.withUTF8 { buffer.append($0) }
+                buffer.append("\" customHeight=\"1\"")
+            }
+            if style != 0 {
+                buffer.append(" s=\"")
+                buffer.appendDecimal(Int(style))
+                buffer.append("\" customFormat=\"1\"")
+            }
+            if spans.isEmpty {
+                buffer.append("/>")
+            } else {
+                buffer.append(0x3E) // >
+                if inOrder {
+                    buffer.append(cells)
+                } else {
+                    // Stable sort keeps the order of writes; of two writes to one column the later wins.
+                    let sorted = spans.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
+                    for (i, span) in sorted.enumerated() where i + 1 == sorted.count || sorted[i + 1].column != span.column {
+                        buffer.append(cells, from: span.start, to: span.end)
+                    }
+                }
+                buffer.append("</row>")
+            }
+            cells.removeAll()
+            spans.removeAll(keepingCapacity: true)
+            inOrder = true
+            height = nil
+            style = 0
+        }
+
+        @inline(__always)
+        private mutating func startCell(_ column: Int, style: Int32) {
+            if let last = spans.last, column <= last.column { inOrder = false }
+            spans.append((column, cells.count, cells.count))
+            cells.append("<c r=\"")
+            if column >= letters.count { addLetters(upTo: column) }
+            cells.append(letters[column])
+            cells.append(digits)
+            cells.append(0x22) // "
+            if style != 0 {
+                cells.append(" s=\"")
+                cells.appendDecimal(Int(style))
+                cells.append(0x22)
+            }
+            if column < firstColumn { firstColumn = column }
+            if column > lastColumn { lastColumn = column }
+        }
+
+        @inline(__always)
+        private mutating func endCell() {
+            spans[spans.count - 1].end = cells.count
+        }
+
+        private mutating func addLetters(upTo column: Int) {
+            while letters.count <= column {
+                var name = columnLetters(letters.count), letter = ByteBuffer(capacity: 4)
+                name.withUTF8 { letter.append($0) }
+                letters.append(letter)
+            }
         }
     }
 
     // MARK: Encoding
 
     /// Leading or trailing white space that XML would otherwise let a reader drop.
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    fileprivate static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// Bytes that cannot go into element text as they are: `&`, `<`, `>`, and the control characters XML 1.0
     /// forbids or a parser would rewrite (all below 0x20 but tab and line feed; carriage return would be read

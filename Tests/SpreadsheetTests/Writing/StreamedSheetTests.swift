@@ -208,6 +208,48 @@ private let awkwardTexts = [
         joined += ChunkedDeflater.deflate([], final: true).output
         #expect(try inflateRaw(joined, expected: text.count) == text)
     }
+
+    @Test func chunksOnEveryCoreGiveTheChunkByChunkStreamWhileTwoDeflatersTakeTurns() throws {
+        // Chunks of varied sizes (one shorter than the window), more than can be in flight for each of two
+        // deflaters sharing a pool, handed over in turns: each stream is its own chunks compressed one by one, each
+        // primed with the 32 KiB of its own stream before it, in order.
+        let pool = DeflateBufferPool()
+        let deflaters = [try ChunkedDeflater(path: "a.xlsx", pool: pool), try ChunkedDeflater(path: "b.xlsx", pool: pool)]
+        var parts: [[[UInt8]]] = [[], []]
+        for n in 0..<23 {
+            let rows = n == 5 ? 40 : 20_000 + 1_000 * (n % 7)
+            let part = Array((0..<rows).map { "row \($0) of chunk \(n); " }.joined().utf8)
+            let side = n % 3 == 0 ? 1 : 0
+            let buffer = deflaters[side].buffer(capacity: part.count)
+            _ = buffer.initialize(from: part)
+            try deflaters[side].append(buffer, count: part.count)
+            parts[side].append(part)
+        }
+        for side in 0..<2 {
+            let stream = try deflaters[side].finish()
+            var expected: [UInt8] = [], dictionary: [UInt8] = []
+            for part in parts[side] {
+                expected += ChunkedDeflater.deflate(part, dictionary: dictionary, final: false).output
+                dictionary = Array((dictionary + part).suffix(ChunkedDeflater.window))
+            }
+            let text = parts[side].flatMap { $0 }
+            // Compared apart from #expect, which would diff megabytes element by element on a failure.
+            let written = readAll(stream.file), same = written == expected
+            #expect(same, "deflater \(side) wrote \(written.count) bytes; chunk by chunk gives \(expected.count)")
+            #expect(stream.uncompressedSize == Int64(text.count))
+            #expect(stream.crc == text.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+            let inflated = try inflateRaw(expected + ChunkedDeflater.deflate([], final: true).output, expected: text.count)
+            let roundTrip = inflated == text
+            #expect(roundTrip, "the chunk-by-chunk stream inflates to the input")
+        }
+    }
+}
+
+/// Every byte from the current position of `file` to its end.
+private func readAll(_ file: UnsafeMutablePointer<FILE>) -> [UInt8] {
+    var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while case let n = fread(&buffer, 1, buffer.count, file), n > 0 { bytes += buffer[..<n] }
+    return bytes
 }
 
 /// Inflates a raw deflate stream with zlib, expecting `expected` bytes.
