@@ -32,7 +32,7 @@ import Testing
         let workbook = try WorkbookWriter(path: frame, properties: DocumentProperties(created: CalendarDate(year: 2026, month: 11, day: 30)))
         try workbook.addSheet(named: "S").write(row: 1, column: 0, "full")
         try workbook.close()
-        let deflater = try ChunkedDeflater(path: "board.xlsx", pool: DeflateBufferPool())
+        let deflater = try ChunkedDeflater(path: "board.xlsx", group: DeflaterGroup())
         let rows = PackageSplicer.SheetRows(part: "xl/worksheets/sheet1.xml", rows: try deflater.finish(), dimension: "A1:A1")
         errno = EACCES
         let error = try #require(throws: HMICError.self) {

@@ -12,14 +12,8 @@ struct ByteBuffer {
         base = .allocate(capacity: self.capacity)
     }
 
-    /// A buffer over `storage`, which it now owns.
-    init(adopting storage: UnsafeMutableBufferPointer<UInt8>) {
-        base = storage.baseAddress!
-        capacity = storage.count
-    }
-
-    /// The whole allocation, for handing over with `count`.
-    var storage: UnsafeMutableBufferPointer<UInt8> { UnsafeMutableBufferPointer(start: base, count: capacity) }
+    /// The bytes appended so far; valid until the buffer next changes.
+    var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Forgets the bytes, keeping the allocation.
     mutating func removeAll() { count = 0 }

@@ -20,7 +20,7 @@ final class SheetDataStream {
 
     init(deflater: ChunkedDeflater) {
         self.deflater = deflater
-        buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
+        buffer = ByteBuffer(capacity: Self.bufferCapacity)
     }
 
     /// A chunk's worth and room for the row that crosses the mark.
@@ -83,10 +83,10 @@ final class SheetDataStream {
         lastRow = max(lastRow, row)
     }
 
-    /// Gives the finished rows to the deflater and takes an empty buffer from it.
+    /// Gives the finished rows to the deflater, which copies them, and empties the buffer for the next.
     private func handOverBuffer() throws {
-        try deflater.append(buffer.storage, count: buffer.count)
-        buffer = ByteBuffer(adopting: deflater.buffer(capacity: Self.bufferCapacity))
+        try deflater.append(buffer.contents)
+        buffer.removeAll()
     }
 
     /// The open row: its number (0-based; -1 before the first), attributes and cells so far; and the columns seen.

@@ -46,8 +46,8 @@ public final class WorkbookWriter {
     /// The streamed sheets: worksheet part name and the sheet's row stream.
     private var streamed: [(part: String, stream: SheetDataStream)] = []
     private var worksheetCount = 0
-    /// The streamed sheets' deflate buffers, shared so that only the sheet being written holds chunks.
-    private let deflateBuffers = DeflateBufferPool()
+    /// The streamed sheets' deflaters, grouped so that only the sheet being written holds chunks.
+    private let deflaters = DeflaterGroup()
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     /// Lower-cased names of the sheets added so far: Excel compares sheet names without case.
     private(set) var sheetNames: Set<String> = []
@@ -135,7 +135,7 @@ public final class WorkbookWriter {
         }
         sheetNames.insert(name.lowercased())
         worksheetCount += 1
-        let stream = streamed ? SheetDataStream(deflater: try ChunkedDeflater(path: path, pool: deflateBuffers)) : nil
+        let stream = streamed ? SheetDataStream(deflater: try ChunkedDeflater(path: path, group: deflaters)) : nil
         let writer = SheetWriter(workbook: self, sheet: sheet, name: name, stream: stream)
         // libxlsxwriter names worksheet parts by their position among the worksheets.
         if let stream { self.streamed.append(("xl/worksheets/sheet\(worksheetCount).xml", stream)) }

@@ -1,5 +1,4 @@
 import CMinizip
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -27,8 +26,8 @@ final class DeflatedStream {
 
 /// Deflates a long byte stream in 1 MiB chunks on every core, the way pigz does: each chunk is its own raw deflate
 /// stream primed with the 32 KiB before it and ended with a sync flush, so the chunks joined in order are one
-/// valid deflate stream. Chunks are written to a temporary file in order as they finish; at most a few are held,
-/// and their buffers are handed back to the producer to fill again (no copy, no fresh pages per chunk).
+/// valid deflate stream. Chunks are copied as they come and compressed a batch at a time with `parallelMap`, then
+/// written to a temporary file in order; at most one batch is held.
 ///
 /// The output depends only on the input and the level, never on the number of cores or the timing.
 final class ChunkedDeflater {
@@ -43,63 +42,56 @@ final class ChunkedDeflater {
     /// What `finish()` and the failures name.
     private let path: String
     private let file: UnsafeMutablePointer<FILE>
-    private var inFlight: [(work: DispatchWorkItem, chunk: Chunk)] = []
-    /// Where written chunks' buffers go, shared with the workbook's other deflaters.
-    private let pool: DeflateBufferPool
-    private let maxInFlight: Int
+    /// Chunks queued and not yet compressed, in order.
+    private var batch: [Chunk] = []
+    /// Chunks compressed at once: two per core, so that a core that finishes early finds another.
+    private let batchSize = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Shared with the workbook's other deflaters, so that one at a time holds chunks.
+    private let group: DeflaterGroup
     private var dictionary: [UInt8] = []
     private var crc = crc32(0, nil, 0)
     private var uncompressedSize: Int64 = 0
     private var finished = false
 
-    /// A deflater whose output goes to a new temporary file, taking buffers from `pool`; `path` names the
-    /// workbook in errors.
-    init(path: String, pool: DeflateBufferPool) throws {
+    /// A deflater whose output goes to a new temporary file, one of `group`; `path` names the workbook in errors.
+    init(path: String, group: DeflaterGroup) throws {
         self.path = path
-        self.pool = pool
+        self.group = group
         guard let file = tmpfile() else {
             let cause = SystemCallError(call: "tmpfile")
             throw HMICError(.ioFailure, file: path, "cannot create a temporary file: \(cause.reason ?? "unknown reason")", cause: cause)
         }
         self.file = file
-        maxInFlight = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
     }
 
     deinit {
-        for (work, chunk) in inFlight {
-            work.wait()
-            chunk.storage.deallocate()
-        }
         if !finished { fclose(file) }
     }
 
-    /// A buffer of at least `capacity` bytes for the caller to fill and pass to `append`, which takes it back.
-    func buffer(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> { pool.take(capacity: capacity) }
-
-    /// Queues the first `count` bytes of `storage` (from `buffer(capacity:)`, about `chunkSize` of them) for
-    /// compression on another thread, taking ownership of `storage`.
-    func append(_ storage: UnsafeMutableBufferPointer<UInt8>, count: Int) throws {
-        guard count > 0 else { pool.give(storage); return }
-        if pool.active !== self {
+    /// Queues a copy of `bytes` (about `chunkSize` of them) as the next chunk; a full batch is compressed and
+    /// written before this returns.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard !bytes.isEmpty else { return }
+        if group.holder !== self {
             // Another sheet has started: its chunks are written out now rather than held until the workbook closes.
-            try pool.active?.drain()
-            pool.active = self
+            try group.holder?.drain()
+            group.holder = self
         }
-        if inFlight.count >= maxInFlight { try writeOldest() }
-        let input = UnsafeBufferPointer(rebasing: storage[0..<count])
-        let chunk = Chunk(storage: storage, input: input, dictionary: dictionary)
-        let work = DispatchWorkItem { chunk.compress() }
-        DispatchQueue.global(qos: .userInitiated).async(execute: work)
-        inFlight.append((work, chunk))
-        dictionary = count >= Self.window ? Array(input.suffix(Self.window)) : Array((dictionary + input).suffix(Self.window))
+        batch.append(Chunk(input: Array(bytes), dictionary: dictionary))
+        dictionary = bytes.count >= Self.window ? Array(bytes.suffix(Self.window)) : Array((dictionary + bytes).suffix(Self.window))
+        if batch.count >= batchSize { try drain() }
     }
 
-    /// Writes every chunk queued so far, waiting for those still being compressed.
+    /// Compresses the chunks queued so far on every core and writes them in order.
     func drain() throws {
-        while !inFlight.isEmpty { try writeOldest() }
+        guard !batch.isEmpty else { return }
+        let chunks = batch
+        batch = []
+        let compressed = parallelMap(chunks.count) { chunks[$0].compress() }
+        for (chunk, result) in zip(chunks, compressed) { try write(result, of: chunk) }
     }
 
-    /// Waits for every chunk and hands over the compressed stream.
+    /// Writes every chunk and hands over the compressed stream.
     func finish() throws -> DeflatedStream {
         try drain()
         guard fflush(file) == 0 else { throw failure("cannot write a temporary file", SystemCallError(call: "fflush")) }
@@ -108,18 +100,15 @@ final class ChunkedDeflater {
         return DeflatedStream(file: file, crc: crc, uncompressedSize: uncompressedSize)
     }
 
-    private func writeOldest() throws {
-        let (work, chunk) = inFlight.removeFirst()
-        work.wait()
-        defer { pool.give(chunk.storage) }
-        guard chunk.status == Z_OK else {
+    private func write(_ compressed: Compressed, of chunk: Chunk) throws {
+        guard compressed.status == Z_OK else {
             // The chunk was compressed on another thread: zlib's code is the whole cause, and errno here is not its.
-            throw failure("zlib could not compress the sheet (error \(chunk.status))",
-                          SystemCallError(call: "deflate", code: chunk.status, errno: nil))
+            throw failure("zlib could not compress the sheet (error \(compressed.status))",
+                          SystemCallError(call: "deflate", code: compressed.status, errno: nil))
         }
-        let written = chunk.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard written == chunk.output.count else { throw failure("cannot write a temporary file", SystemCallError(call: "fwrite")) }
-        crc = crc32_combine(crc, chunk.crc, off_t(chunk.input.count))
+        let written = compressed.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == compressed.output.count else { throw failure("cannot write a temporary file", SystemCallError(call: "fwrite")) }
+        crc = crc32_combine(crc, compressed.crc, off_t(chunk.input.count))
         uncompressedSize += Int64(chunk.input.count)
     }
 
@@ -134,7 +123,7 @@ final class ChunkedDeflater {
     }
 
     /// `bytes` as one raw deflate stream: ended with a sync flush to be continued, or with a final block.
-    static func deflate(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: [UInt8], final: Bool) -> (output: [UInt8], status: Int32) {
+    private static func deflate(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: [UInt8], final: Bool) -> (output: [UInt8], status: Int32) {
         var stream = z_stream()
         var status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
                                    zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -160,50 +149,30 @@ final class ChunkedDeflater {
         return (output, Z_OK)
     }
 
-    /// One chunk's input and, once compressed on a worker thread, its output. Read only after the work item is
-    /// waited for, which orders the accesses.
-    private final class Chunk: @unchecked Sendable {
-        /// The buffer the input lies in, owned by the chunk until it is written.
-        let storage: UnsafeMutableBufferPointer<UInt8>
-        let input: UnsafeBufferPointer<UInt8>
+    /// One chunk's input and the 32 KiB before it, as values: what a worker thread compresses.
+    private struct Chunk: Sendable {
+        let input: [UInt8]
         let dictionary: [UInt8]
-        var output: [UInt8] = []
-        var crc: uLong = 0
-        var status: Int32 = Z_OK
 
-        init(storage: UnsafeMutableBufferPointer<UInt8>, input: UnsafeBufferPointer<UInt8>, dictionary: [UInt8]) {
-            self.storage = storage
-            self.input = input
-            self.dictionary = dictionary
+        func compress() -> Compressed {
+            let (output, status) = ChunkedDeflater.deflate(input, dictionary: dictionary, final: false)
+            let crc = input.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+            return Compressed(output: output, crc: crc, status: status)
         }
+    }
 
-        func compress() {
-            (output, status) = ChunkedDeflater.deflate(input, dictionary: dictionary, final: false)
-            crc = crc32(0, input.baseAddress, uInt(input.count))
-        }
+    /// One chunk compressed: its raw deflate bytes (ended with a sync flush), the input's CRC-32 and zlib's status.
+    private struct Compressed: Sendable {
+        let output: [UInt8]
+        let crc: uLong
+        let status: Int32
     }
 }
 
-/// The buffers the deflaters of one workbook fill and hand back, and which deflater queued a chunk last: when
-/// another starts, the last one's chunks are written out, so one sheet at a time holds chunks in memory. Used from
-/// the one thread that writes the workbook.
-final class DeflateBufferPool {
-    private var spare: [UnsafeMutableBufferPointer<UInt8>] = []
+/// The deflaters of one workbook, and which of them holds queued chunks: when another starts queuing, the holder's
+/// chunks are compressed and written first, so one sheet at a time holds chunks in memory. Used from the one thread
+/// that writes the workbook.
+final class DeflaterGroup {
     /// The deflater that queued the latest chunk.
-    weak var active: ChunkedDeflater?
-    /// Buffers kept for reuse beyond which returned ones are freed: enough for one sheet's chunks in flight.
-    private let keep = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
-
-    deinit { for buffer in spare { buffer.deallocate() } }
-
-    /// A spare buffer of at least `capacity` bytes, or a new one.
-    func take(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
-        if let i = spare.firstIndex(where: { $0.count >= capacity }) { return spare.remove(at: i) }
-        return .allocate(capacity: capacity)
-    }
-
-    /// Takes back a buffer that is no longer read.
-    func give(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-        if spare.count < keep { spare.append(buffer) } else { buffer.deallocate() }
-    }
+    weak var holder: ChunkedDeflater?
 }

@@ -209,20 +209,18 @@ private let awkwardTexts = [
         #expect(try inflateRaw(joined, expected: text.count) == text)
     }
 
-    @Test func chunksOnEveryCoreGiveTheChunkByChunkStreamWhileTwoDeflatersTakeTurns() throws {
-        // Chunks of varied sizes (one shorter than the window), more than can be in flight for each of two
-        // deflaters sharing a pool, handed over in turns: each stream is its own chunks compressed one by one, each
-        // primed with the 32 KiB of its own stream before it, in order.
-        let pool = DeflateBufferPool()
-        let deflaters = [try ChunkedDeflater(path: "a.xlsx", pool: pool), try ChunkedDeflater(path: "b.xlsx", pool: pool)]
+    @Test func batchesGiveTheChunkByChunkStreamWhileTwoDeflatersTakeTurns() throws {
+        // Chunks of varied sizes (one shorter than the window), more than a batch for each of two deflaters of one
+        // group, handed over in turns: each stream is its own chunks compressed one by one, each primed with the
+        // 32 KiB of its own stream before it, in order.
+        let group = DeflaterGroup()
+        let deflaters = [try ChunkedDeflater(path: "a.xlsx", group: group), try ChunkedDeflater(path: "b.xlsx", group: group)]
         var parts: [[[UInt8]]] = [[], []]
         for n in 0..<23 {
             let rows = n == 5 ? 40 : 20_000 + 1_000 * (n % 7)
             let part = Array((0..<rows).map { "row \($0) of chunk \(n); " }.joined().utf8)
             let side = n % 3 == 0 ? 1 : 0
-            let buffer = deflaters[side].buffer(capacity: part.count)
-            _ = buffer.initialize(from: part)
-            try deflaters[side].append(buffer, count: part.count)
+            try part.withUnsafeBufferPointer { try deflaters[side].append($0) }
             parts[side].append(part)
         }
         for side in 0..<2 {
