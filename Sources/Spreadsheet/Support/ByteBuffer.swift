@@ -65,10 +65,17 @@ struct ByteBuffer {
     mutating func appendDecimal(_ value: Int) {
         if value < 0 { append(0x2D) }
         var magnitude = value.magnitude
-        if magnitude < 10 { append(0x30 + UInt8(magnitude)); return }
+        if magnitude < 10 {
+            append(0x30 + UInt8(magnitude))
+            return
+        }
         reserve(20)
-        var digits = 0, probe = magnitude
-        while probe > 0 { digits += 1; probe /= 10 }
+        var digits = 0
+        var probe = magnitude
+        while probe > 0 {
+            digits += 1
+            probe /= 10
+        }
         var at = count + digits - 1
         while magnitude > 0 {
             base[at] = 0x30 + UInt8(magnitude % 10)

@@ -118,7 +118,8 @@ final class SheetDataStream {
         mutating func text(_ column: Int, _ text: String, style: Int32) {
             startCell(column, style: style)
             text.withUTF8Bytes { bytes in
-                let preserve = bytes.first.map(SheetDataStream.isSpace) == true || bytes.last.map(SheetDataStream.isSpace) == true
+                let preserve =
+                    bytes.first.map(SheetDataStream.isSpace) == true || bytes.last.map(SheetDataStream.isSpace) == true
                 cells.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
                 SheetDataStream.appendEscaped(bytes, to: &cells)
             }
@@ -155,7 +156,7 @@ final class SheetDataStream {
             guard number >= 0, !spans.isEmpty || height != nil || style != 0 else { return }
             buffer.append("<row r=\"")
             buffer.append(digits)
-            buffer.append(0x22) // "
+            buffer.append(0x22)  // "
             if let height {
                 buffer.append(" ht=\"")
                 var points = SheetDataStream.points(height)
@@ -170,13 +171,16 @@ final class SheetDataStream {
             if spans.isEmpty {
                 buffer.append("/>")
             } else {
-                buffer.append(0x3E) // >
+                buffer.append(0x3E)  // >
                 if inOrder {
                     buffer.append(cells)
                 } else {
                     // Stable sort keeps the order of writes; of two writes to one column the later wins.
-                    let sorted = spans.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
-                    for (i, span) in sorted.enumerated() where i + 1 == sorted.count || sorted[i + 1].column != span.column {
+                    let sorted = spans.enumerated().sorted {
+                        ($0.element.column, $0.offset) < ($1.element.column, $1.offset)
+                    }.map(\.element)
+                    for (i, span) in sorted.enumerated()
+                    where i + 1 == sorted.count || sorted[i + 1].column != span.column {
                         buffer.append(cells, from: span.start, to: span.end)
                     }
                 }
@@ -197,7 +201,7 @@ final class SheetDataStream {
             if column >= letters.count { addLetters(upTo: column) }
             cells.append(letters[column])
             cells.append(digits)
-            cells.append(0x22) // "
+            cells.append(0x22)  // "
             if style != 0 {
                 cells.append(" s=\"")
                 cells.appendDecimal(Int(style))
@@ -214,7 +218,8 @@ final class SheetDataStream {
 
         private mutating func addLetters(upTo column: Int) {
             while letters.count <= column {
-                var name = columnLetters(letters.count), letter = ByteBuffer(capacity: 4)
+                var name = columnLetters(letters.count)
+                var letter = ByteBuffer(capacity: 4)
                 name.withUTF8 { letter.append($0) }
                 letters.append(letter)
             }
@@ -224,7 +229,9 @@ final class SheetDataStream {
     // MARK: Encoding
 
     /// Leading or trailing white space that XML would otherwise let a reader drop.
-    fileprivate static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    fileprivate static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
 
     /// Bytes that cannot go into element text as they are: `&`, `<`, `>`, and the control characters XML 1.0
     /// forbids or a parser would rewrite (all below 0x20 but tab and line feed; carriage return would be read
@@ -259,7 +266,8 @@ final class SheetDataStream {
     /// A row height as Excel writes it: up to two decimals, no trailing zeros.
     static func points(_ height: Double) -> String {
         let hundredths = Int((height * 100).rounded())
-        let whole = hundredths / 100, fraction = hundredths % 100
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
         if fraction == 0 { return "\(whole)" }
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }

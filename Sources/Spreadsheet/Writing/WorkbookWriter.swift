@@ -12,8 +12,10 @@ public struct DocumentProperties: Hashable, Sendable {
     public var created: CalendarDate
 
     /// Properties for a workbook; empty strings are left out of the file.
-    public init(title: String = "", subject: String = "", author: String = "", company: String = "",
-                comments: String = "", created: CalendarDate) {
+    public init(
+        title: String = "", subject: String = "", author: String = "", company: String = "",
+        comments: String = "", created: CalendarDate
+    ) {
         self.title = title
         self.subject = subject
         self.author = author
@@ -76,10 +78,14 @@ public final class WorkbookWriter {
             throw HMICError(.cannotCreate, file: path, "the directory '\(directory)' does not exist")
         }
         guard access(directory, W_OK | X_OK) == 0 else {
-            throw HMICError(.cannotCreate, file: path, "the directory '\(directory)' cannot be written to; check its permissions")
+            throw HMICError(
+                .cannotCreate, file: path, "the directory '\(directory)' cannot be written to; check its permissions")
         }
-        guard !base.isEmpty, !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) else {
-            throw HMICError(.cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
+        guard !base.isEmpty,
+            !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        else {
+            throw HMICError(
+                .cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
         }
         temporaryPath = AtomicFile.partialPath(for: path)
         framePath = AtomicFile.partialPath(for: path, step: "frame")
@@ -104,8 +110,9 @@ public final class WorkbookWriter {
         if error != LXW_NO_ERROR {
             lxw_workbook_free(workbook)
             freeRetained()
-            throw HMICError(Self.code(of: error), file: path, "cannot set the document properties: \(Self.describe(error))",
-                            cause: SystemCallError(call: "workbook_set_properties", code: Int32(error.rawValue), errno: nil))
+            throw HMICError(
+                Self.code(of: error), file: path, "cannot set the document properties: \(Self.describe(error))",
+                cause: SystemCallError(call: "workbook_set_properties", code: Int32(error.rawValue), errno: nil))
         }
     }
 
@@ -122,7 +129,8 @@ public final class WorkbookWriter {
             throw HMICError(.badData, file: path, sheet: name, "invalid sheet name: \(problem)")
         }
         guard !sheetNames.contains(name.lowercased()) else {
-            throw HMICError(.badData, file: path, sheet: name, "there is already a sheet with this name (Excel ignores case)")
+            throw HMICError(
+                .badData, file: path, sheet: name, "there is already a sheet with this name (Excel ignores case)")
         }
         let sheet: UnsafeMutablePointer<lxw_worksheet>? = name.withCString { cName in
             let error = workbook_validate_sheet_name(workbook, cName)
@@ -130,8 +138,9 @@ public final class WorkbookWriter {
         }
         guard let sheet else {
             let error = name.withCString { workbook_validate_sheet_name(workbook, $0) }
-            throw HMICError(Self.code(of: error), file: path, sheet: name, "cannot add the sheet: \(Self.describe(error))",
-                            cause: SystemCallError(call: "workbook_validate_sheet_name", code: Int32(error.rawValue), errno: nil))
+            throw HMICError(
+                Self.code(of: error), file: path, sheet: name, "cannot add the sheet: \(Self.describe(error))",
+                cause: SystemCallError(call: "workbook_validate_sheet_name", code: Int32(error.rawValue), errno: nil))
         }
         sheetNames.insert(name.lowercased())
         worksheetCount += 1
@@ -152,7 +161,8 @@ public final class WorkbookWriter {
             for (part, stream) in streamed {
                 let deflated = try stream.finish()
                 guard stream.lastRow >= 0 else { continue }
-                let dimension = cellReference(row: stream.firstRow + 1, column: stream.firstColumn) + ":"
+                let dimension =
+                    cellReference(row: stream.firstRow + 1, column: stream.firstColumn) + ":"
                     + cellReference(row: stream.lastRow + 1, column: stream.lastColumn)
                 rows.append(PackageSplicer.SheetRows(part: part, rows: deflated, dimension: dimension))
             }
@@ -170,13 +180,16 @@ public final class WorkbookWriter {
             unlink(framePath)
             let code: HMICError.Code = error == LXW_ERROR_CREATING_XLSX_FILE ? .cannotCreate : .ioFailure
             let errnoText = closeFailure.reason.map { " (\($0))" } ?? ""
-            throw HMICError(code, file: path, "cannot write the workbook: \(Self.describe(error))\(errnoText)", cause: closeFailure)
+            throw HMICError(
+                code, file: path, "cannot write the workbook: \(Self.describe(error))\(errnoText)", cause: closeFailure)
         }
         if rows.isEmpty {
             guard rename(framePath, temporaryPath) == 0 else {
                 let cause = SystemCallError(call: "rename")
                 unlink(framePath)
-                throw HMICError(.cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")", cause: cause)
+                throw HMICError(
+                    .cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")",
+                    cause: cause)
             }
         } else {
             defer { unlink(framePath) }
@@ -190,7 +203,9 @@ public final class WorkbookWriter {
         guard rename(temporaryPath, path) == 0 else {
             let cause = SystemCallError(call: "rename")
             unlink(temporaryPath)
-            throw HMICError(.cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")", cause: cause)
+            throw HMICError(
+                .cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")",
+                cause: cause)
         }
     }
 
@@ -224,14 +239,18 @@ public final class WorkbookWriter {
     // MARK: - Internals shared with SheetWriter
 
     /// The cached libxlsxwriter format for `style`; nil (the default format) for nil or plain.
-    func format(for style: CellStyle?, sheet: String, row: Int?, column: Int?) throws -> UnsafeMutablePointer<lxw_format>? {
+    func format(for style: CellStyle?, sheet: String, row: Int?, column: Int?) throws -> UnsafeMutablePointer<
+        lxw_format
+    >? {
         guard let style, style != .plain else { return nil }
         if let cached = formats[style] { return cached }
         if let problem = style.problem {
-            throw HMICError(.badData, file: path, sheet: sheet, row: row, column: column, "invalid cell style: \(problem)")
+            throw HMICError(
+                .badData, file: path, sheet: sheet, row: row, column: column, "invalid cell style: \(problem)")
         }
         guard let format = workbook_add_format(workbook) else {
-            throw HMICError(.ioFailure, file: path, sheet: sheet, row: row, column: column, "out of memory adding a cell format")
+            throw HMICError(
+                .ioFailure, file: path, sheet: sheet, row: row, column: column, "out of memory adding a cell format")
         }
         if style.bold { format_set_bold(format) }
         if style.italic { format_set_italic(format) }
@@ -295,8 +314,8 @@ public final class WorkbookWriter {
         switch error {
         case LXW_ERROR_CREATING_XLSX_FILE: return .cannotCreate
         case LXW_ERROR_MEMORY_MALLOC_FAILED, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE,
-             LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_PARAMETER_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE,
-             LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE:
+            LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_PARAMETER_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE,
+            LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE:
             return .ioFailure
         default: return .badData
         }

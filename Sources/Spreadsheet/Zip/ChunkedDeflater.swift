@@ -1,9 +1,10 @@
 import CMinizip
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One zip entry's content deflated ahead of time: raw deflate blocks in a temporary file, with the CRC-32 and the
@@ -59,7 +60,9 @@ final class ChunkedDeflater {
         self.group = group
         guard let file = tmpfile() else {
             let cause = SystemCallError(call: "tmpfile")
-            throw HMICError(.ioFailure, file: path, "cannot create a temporary file: \(cause.reason ?? "unknown reason")", cause: cause)
+            throw HMICError(
+                .ioFailure, file: path, "cannot create a temporary file: \(cause.reason ?? "unknown reason")",
+                cause: cause)
         }
         self.file = file
     }
@@ -78,7 +81,9 @@ final class ChunkedDeflater {
             group.holder = self
         }
         batch.append(Chunk(input: Array(bytes), dictionary: dictionary))
-        dictionary = bytes.count >= Self.window ? Array(bytes.suffix(Self.window)) : Array((dictionary + bytes).suffix(Self.window))
+        dictionary =
+            bytes.count >= Self.window
+            ? Array(bytes.suffix(Self.window)) : Array((dictionary + bytes).suffix(Self.window))
         if batch.count >= batchSize { try drain() }
     }
 
@@ -103,11 +108,14 @@ final class ChunkedDeflater {
     private func write(_ compressed: Compressed, of chunk: Chunk) throws {
         guard compressed.status == Z_OK else {
             // The chunk was compressed on another thread: zlib's code is the whole cause, and errno here is not its.
-            throw failure("zlib could not compress the sheet (error \(compressed.status))",
-                          SystemCallError(call: "deflate", code: compressed.status, errno: nil))
+            throw failure(
+                "zlib could not compress the sheet (error \(compressed.status))",
+                SystemCallError(call: "deflate", code: compressed.status, errno: nil))
         }
         let written = compressed.output.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard written == compressed.output.count else { throw failure("cannot write a temporary file", SystemCallError(call: "fwrite")) }
+        guard written == compressed.output.count else {
+            throw failure("cannot write a temporary file", SystemCallError(call: "fwrite"))
+        }
         crc = crc32_combine(crc, compressed.crc, off_t(chunk.input.count))
         uncompressedSize += Int64(chunk.input.count)
     }
@@ -123,14 +131,19 @@ final class ChunkedDeflater {
     }
 
     /// `bytes` as one raw deflate stream: ended with a sync flush to be continued, or with a final block.
-    private static func deflate(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: [UInt8], final: Bool) -> (output: [UInt8], status: Int32) {
+    private static func deflate(_ bytes: UnsafeBufferPointer<UInt8>, dictionary: [UInt8], final: Bool) -> (
+        output: [UInt8], status: Int32
+    ) {
         var stream = z_stream()
-        var status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        var status = deflateInit2_(
+            &stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+            zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { return ([], status) }
         defer { deflateEnd(&stream) }
         if !dictionary.isEmpty {
-            status = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+            status = dictionary.withUnsafeBufferPointer {
+                deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count))
+            }
             guard status == Z_OK else { return ([], status) }
         }
         // deflateBound covers the data; a sync flush or final block adds at most a few bytes more.

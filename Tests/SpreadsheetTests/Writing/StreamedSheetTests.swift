@@ -1,11 +1,14 @@
+import CMinizip
 import Foundation
 import Testing
+
 @testable import Spreadsheet
-import CMinizip
 
 /// Writes `body` into a sheet named "Sheet", streamed or through libxlsxwriter, and returns the workbook's path.
-private func write(_ dir: ScratchDirectory, _ name: String, streamed: Bool, constantMemory: Bool = false,
-                   _ body: (SheetWriter) throws -> Void) throws -> String {
+private func write(
+    _ dir: ScratchDirectory, _ name: String, streamed: Bool, constantMemory: Bool = false,
+    _ body: (SheetWriter) throws -> Void
+) throws -> String {
     let path = dir.file(name)
     let workbook = try WorkbookWriter(path: path, properties: properties, constantMemory: constantMemory)
     try body(try workbook.addSheet(named: "Sheet", streamed: streamed))
@@ -21,7 +24,8 @@ private func cells(_ path: String) throws -> [[CellValue?]] {
 /// Text that exercises every escape: markup characters, control characters, Excel's own escape syntax, white
 /// space at the ends, and characters outside ASCII.
 private let awkwardTexts = [
-    "plain", "a & b < c > d \"quoted\" 'single'", "bell\u{7}vertical\u{B}form\u{C}escape\u{1B}end", "carriage\r\nreturn",
+    "plain", "a & b < c > d \"quoted\" 'single'", "bell\u{7}vertical\u{B}form\u{C}escape\u{1B}end",
+    "carriage\r\nreturn",
     "tab\tinside", " leading space", "trailing space ", "\tleading tab", "ref_x0041_B", "_x005F_", "snake_case_x",
     "Ré-1 €10 — “quotes” 🚓", "=1+1", "+44 1632 960000", "@SUM(A1)", "line\nfeed",
     String(repeating: "long text ", count: 3_000),
@@ -30,7 +34,8 @@ private let awkwardTexts = [
 @Suite struct StreamedSheetTests {
     @Test func streamedAndLibxlsxwriterSheetsReadBackTheSame() throws {
         let dir = try ScratchDirectory()
-        let wrap = CellStyle(wrap: true), fill = CellStyle(fillColor: 0xF8CBAD)
+        let wrap = CellStyle(wrap: true)
+        let fill = CellStyle(fillColor: 0xF8CBAD)
         func body(_ sheet: SheetWriter) throws {
             try sheet.setRow(1, height: 30)
             for (i, text) in awkwardTexts.enumerated() {
@@ -51,14 +56,16 @@ private let awkwardTexts = [
         }
         let held = try write(dir, "held.xlsx", streamed: false, body)
         let streamed = try write(dir, "streamed.xlsx", streamed: true, body)
-        let expected = try cells(held), actual = try cells(streamed)
+        let expected = try cells(held)
+        let actual = try cells(streamed)
         #expect(actual.count == expected.count)
         for (r, (a, e)) in zip(actual, expected).enumerated() {
             #expect(a == e, "row \(r + 1)")
         }
         #expect(actual[0].first == .string(awkwardTexts[0]))
         #expect(actual[2].first == .string(awkwardTexts[2]), "control characters come back as written")
-        #expect(actual[3].first == .string("carriage\r\nreturn"), "a carriage return is kept, not turned into a line feed")
+        #expect(
+            actual[3].first == .string("carriage\r\nreturn"), "a carriage return is kept, not turned into a line feed")
     }
 
     @Test(arguments: [1, 2, 3])
@@ -69,7 +76,10 @@ private let awkwardTexts = [
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        let pieces = (1...31).map { String(UnicodeScalar(UInt8($0))) } + ["&", "<", ">", "\"", "'", " ", "_x0041_", "_x", "_", "é", "€", "🚓", "\u{FEFF}", "abc", "x"]
+        let pieces =
+            (1...31).map { String(UnicodeScalar(UInt8($0))) } + [
+                "&", "<", ">", "\"", "'", " ", "_x0041_", "_x", "_", "é", "€", "🚓", "\u{FEFF}", "abc", "x",
+            ]
         let texts = (0..<400).map { _ in (0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined() }
         let dir = try ScratchDirectory()
         func body(_ sheet: SheetWriter) throws {
@@ -93,11 +103,16 @@ private let awkwardTexts = [
         let xml = try zipPart(path, "xl/worksheets/sheet1.xml")
         #expect(xml.contains(#"<dimension ref="A2:D4"/>"#))
         // Cells written out of column order come out in order, as Excel requires.
-        #expect(xml.contains(#"<row r="2" ht="30" customHeight="1"><c r="A2"><v>7</v></c><c r="B2" s="1" t="inlineStr"><is><t xml:space="preserve"> padded</t></is></c></row>"#))
+        #expect(
+            xml.contains(
+                #"<row r="2" ht="30" customHeight="1"><c r="A2"><v>7</v></c><c r="B2" s="1" t="inlineStr"><is><t xml:space="preserve"> padded</t></is></c></row>"#
+            ))
         #expect(xml.contains(#"<c r="D4" t="inlineStr"><is><t>x &lt; y &amp; z</t></is></c>"#))
         #expect(xml.contains(#"<autoFilter ref="A2:D4"/>"#))
         #expect(xml.contains(#"<cols><col min="1" max="4""#))
-        #expect(try zipPart(path, "xl/styles.xml").contains("<b/>"), "a style used only by streamed cells is in the styles part")
+        #expect(
+            try zipPart(path, "xl/styles.xml").contains("<b/>"),
+            "a style used only by streamed cells is in the styles part")
     }
 
     @Test func aCellWrittenTwiceKeepsTheLastValue() throws {
@@ -115,7 +130,8 @@ private let awkwardTexts = [
         func body(_ sheet: SheetWriter) throws {
             for row in 1...30_000 {
                 try sheet.write(row: row, column: 0, row)
-                try sheet.write(row: row, column: 1, "Record \(row): the force should review how it supervises investigations.")
+                try sheet.write(
+                    row: row, column: 1, "Record \(row): the force should review how it supervises investigations.")
             }
         }
         let a = try write(dir, "a.xlsx", streamed: true, body)
@@ -125,7 +141,10 @@ private let awkwardTexts = [
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
         let rows = try cells(a)
         #expect(rows.count == 30_000)
-        #expect(rows[29_999] == [.number(30_000), .string("Record 30000: the force should review how it supervises investigations.")])
+        #expect(
+            rows[29_999] == [
+                .number(30_000), .string("Record 30000: the force should review how it supervises investigations."),
+            ])
         // unzip checks each part's CRC-32 and sizes.
         let test = Process()
         test.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
@@ -179,17 +198,24 @@ private let awkwardTexts = [
         #expect(error.code == .cannotCreate && error.file == path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous workbook")
         try FileManager.default.removeItem(atPath: workbook.temporaryPath)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["board.xlsx"], "the frame is removed too")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["board.xlsx"], "the frame is removed too")
     }
 
     @Test func theSheetFrameIsFoundInBothFormsAndItsDimensionReplaced() throws {
-        let head = #"<worksheet><dimension ref="F101"/><sheetViews/>"#, tail = #"<autoFilter ref="A4:F101"/></worksheet>"#
+        let head = #"<worksheet><dimension ref="F101"/><sheetViews/>"#
+        let tail = #"<autoFilter ref="A4:F101"/></worksheet>"#
         for empty in ["<sheetData/>", "<sheetData></sheetData>"] {
-            let frame = try #require(PackageSplicer.emptySheetFrame(of: Array((head + empty + tail).utf8), dimension: "A1:F200"))
-            #expect(String(decoding: frame.head, as: UTF8.self) == #"<worksheet><dimension ref="A1:F200"/><sheetViews/><sheetData>"#)
+            let frame = try #require(
+                PackageSplicer.emptySheetFrame(of: Array((head + empty + tail).utf8), dimension: "A1:F200"))
+            #expect(
+                String(decoding: frame.head, as: UTF8.self)
+                    == #"<worksheet><dimension ref="A1:F200"/><sheetViews/><sheetData>"#)
             #expect(String(decoding: frame.tail, as: UTF8.self) == "</sheetData>" + tail)
         }
-        #expect(PackageSplicer.emptySheetFrame(of: Array("<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>".utf8), dimension: "A1") == nil)
+        #expect(
+            PackageSplicer.emptySheetFrame(
+                of: Array("<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>".utf8), dimension: "A1") == nil)
     }
 
     @Test func chunksJoinIntoOneDeflateStream() throws {
@@ -214,7 +240,9 @@ private let awkwardTexts = [
         // group, handed over in turns: each stream is its own chunks compressed one by one, each primed with the
         // 32 KiB of its own stream before it, in order.
         let group = DeflaterGroup()
-        let deflaters = [try ChunkedDeflater(path: "a.xlsx", group: group), try ChunkedDeflater(path: "b.xlsx", group: group)]
+        let deflaters = [
+            try ChunkedDeflater(path: "a.xlsx", group: group), try ChunkedDeflater(path: "b.xlsx", group: group),
+        ]
         var parts: [[[UInt8]]] = [[], []]
         for n in 0..<23 {
             let rows = n == 5 ? 40 : 20_000 + 1_000 * (n % 7)
@@ -225,18 +253,21 @@ private let awkwardTexts = [
         }
         for side in 0..<2 {
             let stream = try deflaters[side].finish()
-            var expected: [UInt8] = [], dictionary: [UInt8] = []
+            var expected: [UInt8] = []
+            var dictionary: [UInt8] = []
             for part in parts[side] {
                 expected += ChunkedDeflater.deflate(part, dictionary: dictionary, final: false).output
                 dictionary = Array((dictionary + part).suffix(ChunkedDeflater.window))
             }
             let text = parts[side].flatMap { $0 }
             // Compared apart from #expect, which would diff megabytes element by element on a failure.
-            let written = readAll(stream.file), same = written == expected
+            let written = readAll(stream.file)
+            let same = written == expected
             #expect(same, "deflater \(side) wrote \(written.count) bytes; chunk by chunk gives \(expected.count)")
             #expect(stream.uncompressedSize == Int64(text.count))
             #expect(stream.crc == text.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
-            let inflated = try inflateRaw(expected + ChunkedDeflater.deflate([], final: true).output, expected: text.count)
+            let inflated = try inflateRaw(
+                expected + ChunkedDeflater.deflate([], final: true).output, expected: text.count)
             let roundTrip = inflated == text
             #expect(roundTrip, "the chunk-by-chunk stream inflates to the input")
         }
@@ -245,7 +276,8 @@ private let awkwardTexts = [
 
 /// Every byte from the current position of `file` to its end.
 private func readAll(_ file: UnsafeMutablePointer<FILE>) -> [UInt8] {
-    var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while case let n = fread(&buffer, 1, buffer.count, file), n > 0 { bytes += buffer[..<n] }
     return bytes
 }
