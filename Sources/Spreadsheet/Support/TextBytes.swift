@@ -5,55 +5,38 @@
 #endif
 
 /// Where one text lies in a `TextBytes`: eight bytes, where a `String` is sixteen plus a heap block of its own.
-public struct TextSpan: Hashable, Sendable {
+struct TextSpan: Hashable, Sendable {
     /// Offset in the store (above `lengthBits`) and byte count (below), or, with `separateBit` set, the number of a
     /// text held in a block of its own.
-    @usableFromInline let bits: UInt64
+    let bits: UInt64
 
-    @usableFromInline static let lengthBits: UInt64 = 24
-    @usableFromInline static let separateBit: UInt64 = 1 << 63
+    static let lengthBits: UInt64 = 24
+    static let separateBit: UInt64 = 1 << 63
 
     /// The empty text, which needs no store.
-    public static let empty = TextSpan(bits: 0)
+    static let empty = TextSpan(bits: 0)
 
     /// How many UTF-8 bytes the text holds, known without reading it; for a text of 16 MiB or more (which lies
     /// apart), 16 MiB − 1: two texts of different counts differ, two of the same count must still be compared.
-    @inlinable public var byteCount: Int { Int(bits & UInt64(Self.longestCounted)) }
+    var byteCount: Int { Int(bits & UInt64(Self.longestCounted)) }
     /// The most `byteCount` gives: a text of this count may be longer.
-    public static let longestCounted = 1 << 24 - 1
-    @inlinable var isSeparate: Bool { bits & Self.separateBit != 0 }
-    @inlinable var offset: Int { Int(bits >> Self.lengthBits) }
+    static let longestCounted = 1 << 24 - 1
+    var isSeparate: Bool { bits & Self.separateBit != 0 }
+    var offset: Int { Int(bits >> Self.lengthBits) }
 
-    @usableFromInline init(bits: UInt64) { self.bits = bits }
+    init(bits: UInt64) { self.bits = bits }
 
     /// A span of `count` bytes from `offset` (or, `flags` given, the number of a text kept elsewhere).
-    @usableFromInline init(offset: Int, count: Int, flags: UInt64 = 0) {
+    init(offset: Int, count: Int, flags: UInt64 = 0) {
         bits = flags | UInt64(offset) << Self.lengthBits | UInt64(count)
     }
 
-    /// A span flagged (bit 62, spare in a store's own spans) for its owner's use: a pool reading texts from two
-    /// stores tells them apart by it, a workbook's shared strings mark the texts it keeps as `String`s;
-    /// `unflagged` gives the span back as it was.
-    @inlinable public var flagged: TextSpan { bits == 0 ? self : TextSpan(bits: bits | Self.flagBit) }
-    @inlinable public var isFlagged: Bool { bits & Self.flagBit != 0 }
-    @inlinable public var unflagged: TextSpan { TextSpan(bits: bits & ~Self.flagBit) }
-    @usableFromInline static let flagBit: UInt64 = 1 << 62
-
-    /// A span marked (bit 61, a second flag for its owner's use, spare like the first): a pool that reads some
-    /// texts from another side's pool tells them apart by it; `unmarked` gives the span back as it was.
-    @inlinable public var marked: TextSpan { bits == 0 ? self : TextSpan(bits: bits | Self.markBit) }
-    @inlinable public var isMarked: Bool { bits & Self.markBit != 0 }
-    @inlinable public var unmarked: TextSpan { TextSpan(bits: bits & ~Self.markBit) }
-    @usableFromInline static let markBit: UInt64 = 1 << 61
-
-    /// The bytes `from` to `to` (counted from the text's start) of this text, as a text of the same store; nil
-    /// for a text longer than a block, which lies apart.
-    public func slice(from: Int, to: Int) -> TextSpan? {
-        guard !isSeparate else { return nil }
-        precondition(!isFlagged && from >= 0 && from <= to && to <= byteCount)
-        if from == to { return .empty }
-        return TextSpan(offset: offset + from, count: to - from)
-    }
+    /// A span flagged (bit 62, spare in a store's own spans) for its owner's use: a workbook's shared strings
+    /// mark the texts it keeps as `String`s; `unflagged` gives the span back as it was.
+    var flagged: TextSpan { bits == 0 ? self : TextSpan(bits: bits | Self.flagBit) }
+    var isFlagged: Bool { bits & Self.flagBit != 0 }
+    var unflagged: TextSpan { TextSpan(bits: bits & ~Self.flagBit) }
+    static let flagBit: UInt64 = 1 << 62
 }
 
 /// Texts held as UTF-8 bytes one after another in large blocks, each found again by its `TextSpan`: what holds
@@ -61,19 +44,19 @@ public struct TextSpan: Hashable, Sendable {
 /// text's bytes stay where they were written.
 ///
 /// One thread appends; any thread reads once the appending is over (the owner hands the store on only then).
-public final class TextBytes: @unchecked Sendable {
+final class TextBytes: @unchecked Sendable {
     /// Blocks of `blockSize` bytes, filled in order; a text never straddles two.
-    @usableFromInline @exclusivity(unchecked) var blocks: [UnsafeMutablePointer<UInt8>] = []
+    @exclusivity(unchecked) var blocks: [UnsafeMutablePointer<UInt8>] = []
     /// Bytes used in the last block.
     @exclusivity(unchecked) private var used = TextBytes.blockSize
     /// Texts longer than a block, each in a block of its own.
-    @usableFromInline @exclusivity(unchecked) var separate: [UnsafeMutableBufferPointer<UInt8>] = []
+    @exclusivity(unchecked) var separate: [UnsafeMutableBufferPointer<UInt8>] = []
 
-    @usableFromInline static let blockShift = 22
+    static let blockShift = 22
     /// 4 MiB: a text of more than this (a CSV field can be any length) gets a block of its own.
-    @usableFromInline static let blockSize = 1 << blockShift
+    static let blockSize = 1 << blockShift
 
-    public init() {}
+    init() {}
 
     deinit {
         for block in blocks { Self.unmap(UnsafeMutableRawPointer(block), Self.blockSize) }
@@ -94,7 +77,7 @@ public final class TextBytes: @unchecked Sendable {
     }
 
     /// Holds a copy of `bytes`; the empty text is not stored.
-    public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSpan {
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSpan {
         guard !bytes.isEmpty else { return .empty }
         guard bytes.count <= Self.blockSize else {
             let block = UnsafeMutableBufferPointer(start: Self.map(bytes.count), count: bytes.count)
@@ -116,22 +99,14 @@ public final class TextBytes: @unchecked Sendable {
     }
 
     /// Holds a copy of a string's UTF-8 bytes.
-    public func append(_ text: String) -> TextSpan {
+    func append(_ text: String) -> TextSpan {
         text.withUTF8Bytes { append($0) }
     }
 
-    /// Calls `body` with the text's bytes where they lie.
-    @inlinable
-    public func withBytes<Result>(_ span: TextSpan, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
-        -> Result
-    {
-        try body(bytes(span))
-    }
-
     /// The text's bytes where they lie, valid as long as the store is.
-    @inlinable
-    public func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
-        assert(!span.isFlagged && !span.isMarked, "a flagged or marked span belongs to its owner, not to the store")
+    @inline(__always)
+    func bytes(_ span: TextSpan) -> UnsafeBufferPointer<UInt8> {
+        assert(!span.isFlagged, "a flagged span belongs to its owner, not to the store")
         if span.isSeparate {
             return UnsafeBufferPointer(separate[Int((span.bits & ~TextSpan.separateBit) >> TextSpan.lengthBits)])
         }
@@ -143,7 +118,7 @@ public final class TextBytes: @unchecked Sendable {
     }
 
     /// The text as a `String`: a copy, made on every call.
-    public func string(_ span: TextSpan) -> String {
-        withBytes(span) { String(decoding: $0, as: UTF8.self) }
+    func string(_ span: TextSpan) -> String {
+        String(decoding: bytes(span), as: UTF8.self)
     }
 }
