@@ -57,7 +57,7 @@ public struct Classifier: Sendable {
             alignment.duplicates.forEach { duplicate($0) }
             let setAside = alignment.setAsideFlags(.register, count: register.count)
             for index in register.indices { registerRecord(index, setAside: setAside[index]) }
-            for index in portal.indices { unrecognised(portal[index], at: index) }
+            for index in portal.indices { unrecognised(portal, at: index) }
         }
 
         private mutating func add(
@@ -76,47 +76,45 @@ public struct Classifier: Sendable {
 
         /// The differences within a pair: status, type, and whether the pairing needs a person's eye.
         private mutating func pair(_ match: Match) {
-            let registerRecord = register[match.register]
-            let portalRecord = portal[match.portal]
-            if let registerState = registerRecord.state, let portalState = portalRecord.state,
+            let (r, p) = (match.register, match.portal)
+            if let registerState = register[r].state, let portalState = portal[p].state,
                 let kind = StatusRules.classify(register: registerState, portal: portalState)
             {
                 add(
-                    kind, register: match.register, portal: match.portal,
-                    "Register status '\(registerRecord.statusText)' (\(registerState.rawValue)); "
-                        + "portal status '\(portalRecord.statusText)' (\(portalState.rawValue))")
+                    kind, register: r, portal: p,
+                    "Register status '\(register[r].statusText)' (\(registerState.rawValue)); "
+                        + "portal status '\(portal[p].statusText)' (\(portalState.rawValue))")
             }
-            if let registerType = registerRecord.type, let portalType = portalRecord.type, registerType != portalType {
+            if let registerType = register[r].type, let portalType = portal[p].type, registerType != portalType {
                 add(
-                    .typeMismatch, register: match.register, portal: match.portal,
-                    "Register type '\(registerRecord.typeText)'; portal type '\(portalRecord.typeText)'")
+                    .typeMismatch, register: r, portal: p,
+                    "Register type '\(register[r].typeText)'; portal type '\(portal[p].typeText)'")
             }
             if match.needsReview {
                 add(
-                    .needsReview, register: match.register, portal: match.portal,
+                    .needsReview, register: r, portal: p,
                     Classifier.reviewDetail(match, register: register, portal: portal))
             }
         }
 
         private mutating func registerOnly(_ index: Int) {
-            let record = register[index]
-            guard let state = record.state, state.isLiveOnPortal else { return }
+            guard let state = register[index].state, state.isLiveOnPortal else { return }
+            let portalReference = register[index].portalReference
             let why =
-                record.portalReference.isEmpty
+                portalReference.isEmpty
                 ? "the register gives no portal reference"
-                : "portal reference \(record.portalReference) is not in the portal export"
+                : "portal reference \(portalReference) is not in the portal export"
             add(
                 .absentFromPortal, register: index, portal: nil,
-                "Status '\(record.statusText)' (\(state.rawValue)); \(why)")
+                "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)")
         }
 
         private mutating func portalOnly(_ index: Int) {
-            let record = portal[index]
-            guard let state = record.state, state.isLiveOnPortal else { return }
+            guard let state = portal[index].state, state.isLiveOnPortal else { return }
             add(
                 .absentFromRegister, register: nil, portal: index,
-                "Portal status '\(record.statusText)' (\(state.rawValue)); "
-                    + "no register row carries portal reference \(record.reference)")
+                "Portal status '\(portal[index].statusText)' (\(state.rawValue)); "
+                    + "no register row carries portal reference \(portal[index].reference)")
         }
 
         private mutating func duplicate(_ group: DuplicateGroup) {
@@ -142,11 +140,10 @@ public struct Classifier: Sendable {
         /// What one register record says of itself: unknown spellings, and, when live and taking part, a missing
         /// lead or a passed target date.
         private mutating func registerRecord(_ index: Int, setAside: Bool) {
-            let record = register[index]
-            unrecognised(record, at: index)
-            guard let state = record.state, state.isLiveOnRegister, !setAside else { return }
-            let noForceLead = record.forceLead.isEmpty
-            let noDeliveryLead = record.deliveryLead.isEmpty
+            unrecognised(register, at: index)
+            guard let state = register[index].state, state.isLiveOnRegister, !setAside else { return }
+            let noForceLead = register[index].forceLead.isEmpty
+            let noDeliveryLead = register[index].deliveryLead.isEmpty
             if noForceLead || noDeliveryLead {
                 add(
                     .missingLead, register: index, portal: nil,
@@ -154,7 +151,7 @@ public struct Classifier: Sendable {
                         ? "No Force lead and delivery lead"
                         : noForceLead ? "No Force lead" : "No delivery lead")
             }
-            if let target = record.targetDate, target < asOf {
+            if let target = register[index].targetDate, target < asOf {
                 let days = asOf.daysSinceEpoch - target.daysSinceEpoch
                 add(
                     .overdue, register: index, portal: nil,
@@ -162,19 +159,20 @@ public struct Classifier: Sendable {
             }
         }
 
-        private mutating func unrecognised(_ record: Record, at index: Int) {
-            let side = record.source
+        private mutating func unrecognised(_ records: [Record], at index: Int) {
+            guard records[index].type == nil || records[index].state == nil else { return }
+            let side = records[index].source
             let (r, p) = side == .register ? (index, nil) : (nil, index)
-            if record.type == nil {
-                let text = record.typeText
+            if records[index].type == nil {
+                let text = records[index].typeText
                 add(
                     .unrecognisedValue, register: r, portal: p, qualifier: "type",
                     text.isEmpty
                         ? "The \(side.noun) row has no type"
                         : "Type '\(text)' on the \(side.noun) is not a known spelling")
             }
-            if record.state == nil {
-                let text = record.statusText
+            if records[index].state == nil {
+                let text = records[index].statusText
                 add(
                     .unrecognisedValue, register: r, portal: p, qualifier: "status",
                     text.isEmpty

@@ -16,7 +16,7 @@ public struct RecordLoader {
     private var rowsRead = 0
     private var hasPortalReferenceColumn = false
     /// The header's column for each field found.
-    private var columnOf: [Field: Int] = [:]
+    private var columnOf = ColumnMap([:])
     /// The vocabulary's answers for spellings already seen.
     private var vocabulary = VocabularyMemo()
 
@@ -93,7 +93,7 @@ public struct RecordLoader {
         }
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
-        columnOf = chosen.columns
+        columnOf = ColumnMap(chosen.columns)
         let held = pending.drop { $0.number <= chosen.row }
         pending = []
         for row in held { read(row) }
@@ -264,40 +264,83 @@ extension LoadedSource {
     }
 }
 
+/// The header's column of each field, read with a `switch` rather than a dictionary look-up: the loader asks for
+/// every field of every row.
+struct ColumnMap {
+    private let reference, portalReference, type, inspection, group, description, status: Int?
+    private let forceLead, deliveryLead, governanceBoard, targetDate, closedDate, force, peelArea: Int?
+
+    init(_ columns: [Field: Int]) {
+        (reference, portalReference, type) = (columns[.reference], columns[.portalReference], columns[.type])
+        (inspection, group, description) = (columns[.inspection], columns[.group], columns[.description])
+        (status, forceLead, deliveryLead) = (columns[.status], columns[.forceLead], columns[.deliveryLead])
+        (governanceBoard, targetDate, closedDate) = (
+            columns[.governanceBoard], columns[.targetDate], columns[.closedDate]
+        )
+        (force, peelArea) = (columns[.force], columns[.peelArea])
+    }
+
+    subscript(field: Field) -> Int? {
+        switch field {
+        case .reference: return reference
+        case .portalReference: return portalReference
+        case .type: return type
+        case .inspection: return inspection
+        case .group: return group
+        case .description: return description
+        case .status: return status
+        case .forceLead: return forceLead
+        case .deliveryLead: return deliveryLead
+        case .governanceBoard: return governanceBoard
+        case .targetDate: return targetDate
+        case .closedDate: return closedDate
+        case .force: return force
+        case .peelArea: return peelArea
+        }
+    }
+}
+
 /// Remembers the profile's answer for each spelling seen while loading one sheet: a register repeats a handful of
 /// types, statuses and inspection titles on every row, and each answer takes word splitting and Unicode folding to
 /// find. The answers depend on the text and the profile alone, so remembering them changes nothing but the time.
 struct VocabularyMemo {
-    private var types: [String: RecordType?] = [:]
-    private var states: [String: LifecycleState?] = [:]
-    private var derived: [String: InspectionGroup] = [:]
-    private var explicit: [String: InspectionGroup?] = [:]
+    private var types = Answers<RecordType?>()
+    private var states = Answers<LifecycleState?>()
+    private var derived = Answers<InspectionGroup>()
+    private var explicit = Answers<InspectionGroup?>()
+
+    /// One column's answers by spelling. A column mostly repeats the row before's text, which is tried first.
+    private struct Answers<Value> {
+        private var known: [String: Value] = [:]
+        private var last: (text: String, value: Value)?
+
+        mutating func answer(_ text: String, _ compute: (String) -> Value) -> Value {
+            if let last, last.text == text { return last.value }
+            let value: Value
+            if let found = known[text] {
+                value = found
+            } else {
+                value = compute(text)
+                known[text] = value
+            }
+            last = (text, value)
+            return value
+        }
+    }
 
     mutating func recordType(_ text: String, profile: Profile) -> RecordType? {
-        if let known = types[text] { return known }
-        let answer = profile.recordType(text)
-        types[text] = .some(answer)
-        return answer
+        types.answer(text, profile.recordType)
     }
 
     mutating func lifecycleState(_ text: String, profile: Profile) -> LifecycleState? {
-        if let known = states[text] { return known }
-        let answer = profile.lifecycleState(text)
-        states[text] = .some(answer)
-        return answer
+        states.answer(text, profile.lifecycleState)
     }
 
     mutating func group(forTitle text: String, profile: Profile) -> InspectionGroup {
-        if let known = derived[text] { return known }
-        let answer = profile.group(forTitle: text)
-        derived[text] = answer
-        return answer
+        derived.answer(text, profile.group(forTitle:))
     }
 
     mutating func explicitGroup(_ text: String) -> InspectionGroup? {
-        if let known = explicit[text] { return known }
-        let answer = InspectionGroup.parse(text)
-        explicit[text] = .some(answer)
-        return answer
+        explicit.answer(text, InspectionGroup.parse)
     }
 }
