@@ -28,6 +28,8 @@ struct TextReading {
     /// Per stem: how many descriptions use it, and how many titles.
     private(set) var frequency: [Int32] = []
     private(set) var titleFrequency: [Int32] = []
+    /// Per stem, the last record (as numbered in `spans`) whose description counted it: a record counts it once.
+    private var lastCountedBy: [Int32] = []
     let registerCount: Int
     /// The stems of each title read, each once, in order of first appearance: a register repeats a few titles.
     private var titles: [String: [Int32]] = [:]
@@ -53,11 +55,15 @@ struct TextReading {
         var raw: [Int32] = []
         let truncated = normaliser.description(record.description, into: &raw)
         let start = surfaces.count
-        var counted = Set<Int32>()
+        let serial = Int32(spans.count)
         for id in raw {
             let word = use(id)
             surfaces.append(word)
-            if counted.insert(stemOf[Int(word)]).inserted { frequency[Int(stemOf[Int(word)])] += 1 }
+            let stem = Int(stemOf[Int(word)])
+            if lastCountedBy[stem] != serial {
+                lastCountedBy[stem] = serial
+                frequency[stem] += 1
+            }
         }
         spans.append(Span(start: start, count: surfaces.count - start, truncated: truncated))
         for stem in titleStems(record.inspection) { titleFrequency[Int(stem)] += 1 }
@@ -103,6 +109,7 @@ struct TextReading {
         stemOf.append(-1)
         frequency.append(0)
         titleFrequency.append(0)
+        lastCountedBy.append(-1)
         return word
     }
 }
