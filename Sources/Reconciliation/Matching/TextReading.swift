@@ -21,7 +21,8 @@ struct TextReading {
     private var numberOfRaw: [Int32] = []
     /// The stem of each word in use (a word in use too), -1 until the word is used as written.
     private(set) var stemOf: [Int32] = []
-    /// Description words as written, record after record.
+    /// Description words as written, record after record; a portal record sharing its partner's words has none of
+    /// its own.
     private(set) var surfaces: [Int32] = []
     /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
     private(set) var spans: [Span] = []
@@ -41,32 +42,51 @@ struct TextReading {
     /// The stems of a record's description words, in order (record numbered as in `spans`).
     func stem(at position: Int) -> Int32 { stemOf[Int(surfaces[position])] }
 
-    /// Reads both sides, register first.
-    init(register: [Record], portal: [Record]) {
+    /// Reads both sides, register first. `partner[p]` is the register record portal record p is paired with by
+    /// reference, or -1 (no partners when empty): a portal description written byte for byte as its partner's is
+    /// not read again but shares the partner's words.
+    init(register: [Record], portal: [Record], partner: [Int] = []) {
         registerCount = register.count
         spans.reserveCapacity(register.count + portal.count)
         for record in register { read(record) }
-        for record in portal { read(record) }
+        for (p, record) in portal.enumerated() {
+            let r = p < partner.count ? partner[p] : -1
+            if r >= 0, Self.sameBytes(record.description, register[r].description) {
+                add(spans[r], title: record.inspection)
+            } else {
+                read(record)
+            }
+        }
     }
 
-    /// Reads a record's description, numbering its words and counting each of their stems once, then counts its
-    /// title's stems once each.
+    /// True when two texts are the same bytes (`==` would also take texts that are only canonically equivalent,
+    /// whose words can differ in length).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && Array(a.utf8) == Array(b.utf8)
+    }
+
+    /// Reads a record's description, numbering its words, and adds the record.
     private mutating func read(_ record: Record) {
         var raw: [Int32] = []
         let truncated = normaliser.description(record.description, into: &raw)
         let start = surfaces.count
+        for id in raw { surfaces.append(use(id)) }
+        add(Span(start: start, count: surfaces.count - start, truncated: truncated), title: record.inspection)
+    }
+
+    /// Adds a record whose description reads as the words of `span`, counting each of their stems once, then its
+    /// title's stems once each.
+    private mutating func add(_ span: Span, title: String) {
         let serial = Int32(spans.count)
-        for id in raw {
-            let word = use(id)
-            surfaces.append(word)
-            let stem = Int(stemOf[Int(word)])
+        for position in span.range {
+            let stem = Int(stem(at: position))
             if lastCountedBy[stem] != serial {
                 lastCountedBy[stem] = serial
                 frequency[stem] += 1
             }
         }
-        spans.append(Span(start: start, count: surfaces.count - start, truncated: truncated))
-        for stem in titleStems(record.inspection) { titleFrequency[Int(stem)] += 1 }
+        spans.append(span)
+        for stem in titleStems(title) { titleFrequency[Int(stem)] += 1 }
     }
 
     /// The distinct stems of a title, in order of first appearance.
