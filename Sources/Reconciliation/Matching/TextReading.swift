@@ -48,13 +48,14 @@ struct TextReading {
     init(register: [Record], portal: [Record], partner: [Int] = []) {
         registerCount = register.count
         spans.reserveCapacity(register.count + portal.count)
-        for record in register { read(record) }
-        for (p, record) in portal.enumerated() {
+        // By index, not by element: a record copied out of the array is a retain and a release of every field.
+        for r in register.indices { read(register[r].description, title: register[r].inspection) }
+        for p in portal.indices {
             let r = p < partner.count ? partner[p] : -1
-            if r >= 0, Self.sameBytes(record.description, register[r].description) {
-                add(spans[r], title: record.inspection)
+            if r >= 0, Self.sameBytes(portal[p].description, register[r].description) {
+                add(spans[r], title: portal[p].inspection)
             } else {
-                read(record)
+                read(portal[p].description, title: portal[p].inspection)
             }
         }
     }
@@ -66,12 +67,12 @@ struct TextReading {
     }
 
     /// Reads a record's description, numbering its words, and adds the record.
-    private mutating func read(_ record: Record) {
+    private mutating func read(_ description: String, title: String) {
         var raw: [Int32] = []
-        let truncated = normaliser.description(record.description, into: &raw)
+        let truncated = normaliser.description(description, into: &raw)
         let start = surfaces.count
         for id in raw { surfaces.append(use(id)) }
-        add(Span(start: start, count: surfaces.count - start, truncated: truncated), title: record.inspection)
+        add(Span(start: start, count: surfaces.count - start, truncated: truncated), title: title)
     }
 
     /// Adds a record whose description reads as the words of `span`, counting each of their stems once, then its
