@@ -211,5 +211,5 @@ import Testing
 
 extension WordTable {
     /// The id of a word given as a string.
-    mutating func intern(_ word: String) -> Int32 { intern(word, spelling: Array(word.utf8)) }
+    mutating func intern(_ word: String) -> Int32 { intern(Array(word.utf8)) }
 }
