@@ -96,7 +96,7 @@ struct TextNormaliser {
         var current: [UInt8] = []
         func flush() {
             guard !current.isEmpty else { return }
-            let id = table.intern(String(decoding: current, as: UTF8.self), spelling: current)
+            let id = table.intern(current)
             words.append(Word(id: id, byteCount: current.count, facts: table.facts[Int(id)]))
             current.removeAll(keepingCapacity: true)
         }

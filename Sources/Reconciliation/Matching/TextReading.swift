@@ -21,13 +21,16 @@ struct TextReading {
     private var numberOfRaw: [Int32] = []
     /// The stem of each word in use (a word in use too), -1 until the word is used as written.
     private(set) var stemOf: [Int32] = []
-    /// Description words as written, record after record.
+    /// Description words as written, record after record; a portal record sharing its partner's words has none of
+    /// its own.
     private(set) var surfaces: [Int32] = []
     /// Register record r is `spans[r]`, portal record p is `spans[registerCount + p]`.
     private(set) var spans: [Span] = []
     /// Per stem: how many descriptions use it, and how many titles.
     private(set) var frequency: [Int32] = []
     private(set) var titleFrequency: [Int32] = []
+    /// Per stem, the last record (as numbered in `spans`) whose description counted it: a record counts it once.
+    private var lastCountedBy: [Int32] = []
     let registerCount: Int
     /// The stems of each title read, each once, in order of first appearance: a register repeats a few titles.
     private var titles: [String: [Int32]] = [:]
@@ -39,28 +42,52 @@ struct TextReading {
     /// The stems of a record's description words, in order (record numbered as in `spans`).
     func stem(at position: Int) -> Int32 { stemOf[Int(surfaces[position])] }
 
-    /// Reads both sides, register first.
-    init(register: [Record], portal: [Record]) {
+    /// Reads both sides, register first. `partner[p]` is the register record portal record p is paired with by
+    /// reference, or -1 (no partners when empty): a portal description written byte for byte as its partner's is
+    /// not read again but shares the partner's words.
+    init(register: [Record], portal: [Record], partner: [Int] = []) {
         registerCount = register.count
         spans.reserveCapacity(register.count + portal.count)
-        for record in register { read(record) }
-        for record in portal { read(record) }
+        // By index, not by element: a record copied out of the array is a retain and a release of every field.
+        for r in register.indices { read(register[r].description, title: register[r].inspection) }
+        for p in portal.indices {
+            let r = p < partner.count ? partner[p] : -1
+            if r >= 0, Self.sameBytes(portal[p].description, register[r].description) {
+                add(spans[r], title: portal[p].inspection)
+            } else {
+                read(portal[p].description, title: portal[p].inspection)
+            }
+        }
     }
 
-    /// Reads a record's description, numbering its words and counting each of their stems once, then counts its
-    /// title's stems once each.
-    private mutating func read(_ record: Record) {
+    /// True when two texts are the same bytes (`==` would also take texts that are only canonically equivalent,
+    /// whose words can differ in length).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && Array(a.utf8) == Array(b.utf8)
+    }
+
+    /// Reads a record's description, numbering its words, and adds the record.
+    private mutating func read(_ description: String, title: String) {
         var raw: [Int32] = []
-        let truncated = normaliser.description(record.description, into: &raw)
+        let truncated = normaliser.description(description, into: &raw)
         let start = surfaces.count
-        var counted = Set<Int32>()
-        for id in raw {
-            let word = use(id)
-            surfaces.append(word)
-            if counted.insert(stemOf[Int(word)]).inserted { frequency[Int(stemOf[Int(word)])] += 1 }
+        for id in raw { surfaces.append(use(id)) }
+        add(Span(start: start, count: surfaces.count - start, truncated: truncated), title: title)
+    }
+
+    /// Adds a record whose description reads as the words of `span`, counting each of their stems once, then its
+    /// title's stems once each.
+    private mutating func add(_ span: Span, title: String) {
+        let serial = Int32(spans.count)
+        for position in span.range {
+            let stem = Int(stem(at: position))
+            if lastCountedBy[stem] != serial {
+                lastCountedBy[stem] = serial
+                frequency[stem] += 1
+            }
         }
-        spans.append(Span(start: start, count: surfaces.count - start, truncated: truncated))
-        for stem in titleStems(record.inspection) { titleFrequency[Int(stem)] += 1 }
+        spans.append(span)
+        for stem in titleStems(title) { titleFrequency[Int(stem)] += 1 }
     }
 
     /// The distinct stems of a title, in order of first appearance.
@@ -103,6 +130,7 @@ struct TextReading {
         stemOf.append(-1)
         frequency.append(0)
         titleFrequency.append(0)
+        lastCountedBy.append(-1)
         return word
     }
 }

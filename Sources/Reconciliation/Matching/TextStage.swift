@@ -18,7 +18,9 @@ struct TextStage {
         register: [Record], portal: [Record], references: ReferenceStep, portalFree: [Bool],
         settings: TextMatchSettings
     ) {
-        var reading = TextReading(register: register, portal: portal)
+        var partner = [Int](repeating: -1, count: portal.count)
+        for pair in references.matches { partner[pair.portal] = pair.register }
+        var reading = TextReading(register: register, portal: portal, partner: partner)
         var scoredRegister = [Bool](repeating: false, count: register.count)
         var scoredPortal = portalFree
         for r in references.unmatched { scoredRegister[r] = true }

@@ -11,24 +11,36 @@ struct WordTable {
     /// Stem of each word (an id too), or -1 until asked for.
     private var stems: [Int32] = []
     private var ids: [String: Int32] = [:]
+    /// Words of up to seven ASCII bytes, by their length and bytes packed into an integer: most words, found
+    /// without making a string of them.
+    private var shortIDs: [UInt64: Int32] = [:]
 
     /// How many distinct words there are.
     var count: Int { spellings.count }
 
-    /// The id of a lower-case word, added when new; `spelling` is its UTF-8 bytes.
-    mutating func intern(_ word: String, spelling: [UInt8]) -> Int32 {
-        if let id = ids[word] { return id }
+    /// The id of a lower-case word given by its UTF-8 bytes, added when new.
+    mutating func intern(_ spelling: [UInt8]) -> Int32 {
+        guard spelling.count <= 7, spelling.allSatisfy({ $0 < 0x80 }) else {
+            let word = String(decoding: spelling, as: UTF8.self)
+            if let id = ids[word] { return id }
+            let id = add(word, spelling: spelling)
+            ids[word] = id
+            return id
+        }
+        let key = spelling.reduce(UInt64(spelling.count)) { $0 << 8 | UInt64($1) }
+        if let id = shortIDs[key] { return id }
+        let id = add(String(decoding: spelling, as: UTF8.self), spelling: spelling)
+        shortIDs[key] = id
+        return id
+    }
+
+    /// Gives a new word the next id.
+    private mutating func add(_ word: String, spelling: [UInt8]) -> Int32 {
         let id = Int32(spellings.count)
-        ids[word] = id
         spellings.append(spelling)
         facts.append(WordFacts(word))
         stems.append(-1)
         return id
-    }
-
-    /// The id of a lower-case word given by its spelling.
-    mutating func intern(_ spelling: [UInt8]) -> Int32 {
-        intern(String(decoding: spelling, as: UTF8.self), spelling: spelling)
     }
 
     /// The stem of a word (see `TextNormaliser.stem`), interned.

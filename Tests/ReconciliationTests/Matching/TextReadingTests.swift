@@ -154,6 +154,30 @@ import Testing
         #expect(offered > 0)
     }
 
+    @Test func aPortalDescriptionWrittenAsItsPartnersSharesItsWords() {
+        // Sharing a partner's words reads exactly as reading the description again. Only the same bytes share: an
+        // accent written as a combining mark is a longer last word, which is kept where the one-scalar accent is a
+        // stub cut off, though Swift holds the two descriptions equal.
+        var register = Self.records(.register, count: 30, seed: 11)
+        var portal = Self.records(.portal, count: 30, seed: 12)
+        for r in 0..<10 { portal[r].description = register[r].description }
+        register[10].description = "The force should review custody records daily \u{E9}"
+        portal[10].description = "The force should review custody records daily e\u{301}"
+        #expect(register[10].description == portal[10].description)
+        let partner = portal.indices.map { $0 <= 12 ? $0 : -1 }
+        let shared = TextReading(register: register, portal: portal, partner: partner)
+        let read = TextReading(register: register, portal: portal)
+        #expect((0..<10).allSatisfy { shared.spans[30 + $0].start == shared.spans[$0].start })
+        #expect(shared.spans[10].truncated && !shared.spans[40].truncated)
+        #expect(shared.vocabularySize == read.vocabularySize && shared.stemOf == read.stemOf)
+        #expect((0..<read.vocabularySize).allSatisfy { shared.spelling(Int32($0)) == read.spelling(Int32($0)) })
+        #expect(shared.frequency == read.frequency && shared.titleFrequency == read.titleFrequency)
+        for index in 0..<60 {
+            let (a, b) = (shared.spans[index], read.spans[index])
+            #expect(a.truncated == b.truncated && shared.surfaces[a.range] == read.surfaces[b.range], "record \(index)")
+        }
+    }
+
     @Test func eachStemIsCountedOncePerRecordThatUsesIt() {
         // Counted as the words are numbered: a stem repeated in one description, or reached through two spellings
         // ("reviews", "review"), counts once for that record; titles are counted apart.
@@ -187,5 +211,5 @@ import Testing
 
 extension WordTable {
     /// The id of a word given as a string.
-    mutating func intern(_ word: String) -> Int32 { intern(word, spelling: Array(word.utf8)) }
+    mutating func intern(_ word: String) -> Int32 { intern(Array(word.utf8)) }
 }
