@@ -151,14 +151,17 @@ struct FirstOfEachReference {
 
     init(_ records: [Record], source: Source, key: (Record) -> String) {
         var groupOfFirst: [Int: Int] = [:]
+        firstOfKey.reserveCapacity(records.count)
+        keep.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
             let text = key(record)
             guard !text.isEmpty else {
                 keep.append(index)
                 continue
             }
-            guard let first = firstOfKey[ReferenceKey(text)] else {
-                firstOfKey[ReferenceKey(text)] = index
+            let referenceKey = ReferenceKey(text)
+            guard let first = firstOfKey[referenceKey] else {
+                firstOfKey[referenceKey] = index
                 keep.append(index)
                 continue
             }
