@@ -27,8 +27,8 @@ final class DeflatedStream {
 
 /// Deflates a long byte stream in 1 MiB chunks on every core, the way pigz does: each chunk is its own raw deflate
 /// stream primed with the 32 KiB before it and ended with a sync flush, so the chunks joined in order are one
-/// valid deflate stream. Chunks are copied as they come and compressed a batch at a time with `parallelMap`, then
-/// written to a temporary file in order; at most one batch is held.
+/// valid deflate stream. Chunks are copied as they come and compressed on other cores (`Pending`) while the rows
+/// that follow are encoded, then written to a temporary file in order; a few are in flight at most.
 ///
 /// The output depends only on the input and the level, never on the number of cores or the timing.
 final class ChunkedDeflater {
@@ -43,10 +43,10 @@ final class ChunkedDeflater {
     /// What `finish()` and the failures name.
     private let path: String
     private let file: UnsafeMutablePointer<FILE>
-    /// Chunks queued and not yet compressed, in order.
-    private var batch: [Chunk] = []
-    /// Chunks compressed at once: two per core, so that a core that finishes early finds another.
-    private let batchSize = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Chunks being compressed, oldest first, with their input's size.
+    private var inFlight: [(compressed: Pending<Compressed>, size: Int)] = []
+    /// Chunks in flight at most: two per core, so that a core that finishes early finds another.
+    private let maxInFlight = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
     /// Shared with the workbook's other deflaters, so that one at a time holds chunks.
     private let group: DeflaterGroup
     private var dictionary: [UInt8] = []
@@ -71,8 +71,8 @@ final class ChunkedDeflater {
         if !finished { fclose(file) }
     }
 
-    /// Queues a copy of `bytes` (about `chunkSize` of them) as the next chunk; a full batch is compressed and
-    /// written before this returns.
+    /// Starts compressing a copy of `bytes` (about `chunkSize` of them) as the next chunk; the oldest chunk is
+    /// written first when enough are in flight.
     func append(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard !bytes.isEmpty else { return }
         if group.holder !== self {
@@ -80,20 +80,22 @@ final class ChunkedDeflater {
             try group.holder?.drain()
             group.holder = self
         }
-        batch.append(Chunk(input: Array(bytes), dictionary: dictionary))
+        if inFlight.count >= maxInFlight { try writeOldest() }
+        let chunk = Chunk(input: Array(bytes), dictionary: dictionary)
+        inFlight.append((Pending { chunk.compress() }, bytes.count))
         dictionary =
             bytes.count >= Self.window
             ? Array(bytes.suffix(Self.window)) : Array((dictionary + bytes).suffix(Self.window))
-        if batch.count >= batchSize { try drain() }
     }
 
-    /// Compresses the chunks queued so far on every core and writes them in order.
+    /// Writes every chunk started so far, in order, waiting for those still being compressed.
     func drain() throws {
-        guard !batch.isEmpty else { return }
-        let chunks = batch
-        batch = []
-        let compressed = parallelMap(chunks.count) { chunks[$0].compress() }
-        for (chunk, result) in zip(chunks, compressed) { try write(result, of: chunk) }
+        while !inFlight.isEmpty { try writeOldest() }
+    }
+
+    private func writeOldest() throws {
+        let (pending, size) = inFlight.removeFirst()
+        try write(pending.result(), size: size)
     }
 
     /// Writes every chunk and hands over the compressed stream.
@@ -105,7 +107,7 @@ final class ChunkedDeflater {
         return DeflatedStream(file: file, crc: crc, uncompressedSize: uncompressedSize)
     }
 
-    private func write(_ compressed: Compressed, of chunk: Chunk) throws {
+    private func write(_ compressed: Compressed, size: Int) throws {
         guard compressed.status == Z_OK else {
             // The chunk was compressed on another thread: zlib's code is the whole cause, and errno here is not its.
             throw failure(
@@ -116,8 +118,8 @@ final class ChunkedDeflater {
         guard written == compressed.output.count else {
             throw failure("cannot write a temporary file", SystemCallError(call: "fwrite"))
         }
-        crc = crc32_combine(crc, compressed.crc, off_t(chunk.input.count))
-        uncompressedSize += Int64(chunk.input.count)
+        crc = crc32_combine(crc, compressed.crc, off_t(size))
+        uncompressedSize += Int64(size)
     }
 
     /// `message`, with the system's reason when `cause` carries one.
