@@ -163,7 +163,7 @@ _hmic-reconcile() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __hmic-reconcile_offer_flags_options 0
@@ -186,9 +186,9 @@ _hmic-reconcile() {
 
 _hmic-reconcile_reconcile() {
     repeating_flags=()
-    non_repeating_flags=(-q --quiet -v --verbose -h --help)
+    non_repeating_flags=(-q --quiet -v --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--register --portal --output --output-dir --register-sheet --portal-sheet --force --as-of --json --fail-on --profile)
+    non_repeating_options=(--register --portal --output --output-dir --register-sheet --portal-sheet --force --as-of --previous --json --fail-on --profile)
     __hmic-reconcile_offer_flags_options 0
 
     # Offer option value completions
@@ -217,6 +217,9 @@ _hmic-reconcile_reconcile() {
     '--as-of')
         return
         ;;
+    '--previous')
+        return
+        ;;
     '--json')
         return
         ;;
@@ -232,7 +235,7 @@ _hmic-reconcile_reconcile() {
 
 _hmic-reconcile_inspect() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--sheet --side --profile)
     __hmic-reconcile_offer_flags_options 1
@@ -254,7 +257,7 @@ _hmic-reconcile_inspect() {
 
 _hmic-reconcile_dump() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--sheet --format)
     __hmic-reconcile_offer_flags_options 1
@@ -273,7 +276,7 @@ _hmic-reconcile_dump() {
 
 _hmic-reconcile_profile() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __hmic-reconcile_offer_flags_options 0
@@ -296,7 +299,7 @@ _hmic-reconcile_profile() {
 
 _hmic-reconcile_profile_init() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __hmic-reconcile_offer_flags_options 0
@@ -304,14 +307,18 @@ _hmic-reconcile_profile_init() {
 
 _hmic-reconcile_profile_check() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __hmic-reconcile_offer_flags_options 1
 }
 
 _hmic-reconcile_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __hmic-reconcile_offer_flags_options -1
 }
 
 complete -o filenames -F _hmic-reconcile hmic-reconcile

@@ -20,24 +20,24 @@ function __hmic-reconcile_parse_tokens -S
     set -l unparsed_tokens (__hmic-reconcile_tokens -pc)
     switch $unparsed_tokens[1]
     case 'hmic-reconcile'
-        __hmic-reconcile_parse_subcommand 0 'h/help'
+        __hmic-reconcile_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'reconcile'
-            __hmic-reconcile_parse_subcommand 0 'register=' 'portal=' 'output=' 'output-dir=' 'register-sheet=' 'portal-sheet=' 'force=' 'as-of=' 'json=' 'fail-on=' 'profile=' 'q/quiet' 'v/verbose' 'h/help'
+            __hmic-reconcile_parse_subcommand 0 'register=' 'portal=' 'output=' 'output-dir=' 'register-sheet=' 'portal-sheet=' 'force=' 'as-of=' 'previous=' 'json=' 'fail-on=' 'profile=' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'inspect'
-            __hmic-reconcile_parse_subcommand 1 'sheet=' 'side=' 'profile=' 'h/help'
+            __hmic-reconcile_parse_subcommand 1 'sheet=' 'side=' 'profile=' 'version' 'h/help'
         case 'dump'
-            __hmic-reconcile_parse_subcommand 1 'sheet=' 'format=' 'h/help'
+            __hmic-reconcile_parse_subcommand 1 'sheet=' 'format=' 'version' 'h/help'
         case 'profile'
-            __hmic-reconcile_parse_subcommand 0 'h/help'
+            __hmic-reconcile_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'init'
-                __hmic-reconcile_parse_subcommand 0 'h/help'
+                __hmic-reconcile_parse_subcommand 0 'version' 'h/help'
             case 'check'
-                __hmic-reconcile_parse_subcommand 1 'h/help'
+                __hmic-reconcile_parse_subcommand 1 'version' 'h/help'
             end
         case 'help'
-            __hmic-reconcile_parse_subcommand -r 1 
+            __hmic-reconcile_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -91,6 +91,7 @@ function __hmic-reconcile_custom_completion
 end
 
 complete -c 'hmic-reconcile' -f
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'reconcile' -d 'Reconcile the register with the portal export and write the board\'s workbook.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'inspect' -d 'Show the sheets, header row, column mapping and spellings the tool finds in a file.'
@@ -105,21 +106,29 @@ complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_f
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" portal-sheet' -l 'portal-sheet' -d 'The portal export\'s sheet.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" force' -l 'force' -d 'Keep this force\'s rows of a national portal export.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" as-of' -l 'as-of' -d 'The date the figures are as at (default: today).' -rfka ''
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" previous' -l 'previous' -d 'The workbook of an earlier run: carries the board\'s columns and the history forward.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" json' -l 'json' -d 'Also write the JSON result to this file, or to standard output with -.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" fail-on' -l 'fail-on' -d 'Exit with status 1 when a discrepancy at or above this severity is found: high, medium, low, info or never.' -rfka 'high medium low info never'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" profile' -l 'profile' -d 'A YAML profile adding header names, spellings and group rules (see \'profile init\').' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" q quiet' -s 'q' -l 'quiet' -d 'Print errors only.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" v verbose' -s 'v' -l 'verbose' -d 'Also print what was read and matched.'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile inspect" sheet' -l 'sheet' -d 'The sheet to inspect (default: the one reconcile would choose).' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile inspect" side' -l 'side' -d 'Read the file as the register or the portal export (default: whichever its headers fit best).' -rfka 'register portal'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile inspect" profile' -l 'profile' -d 'A YAML profile adding header names, spellings and group rules (see \'profile init\').' -rfka ''
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile inspect" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile inspect" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile dump" sheet' -l 'sheet' -d 'Only this sheet.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile dump" format' -l 'format' -d 'json or csv.' -rfka 'json csv'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile dump" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile dump" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile profile" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile profile" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile profile" -eq 1' -fa 'init' -d 'Print a commented profile holding every default.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile profile" -eq 1' -fa 'check' -d 'Check a profile file and report its first mistake with its line.'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile profile init" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile profile init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile profile check" version' -l 'version' -d 'Show the version.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile profile check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile help" version' -l 'version' -d 'Show the version.'

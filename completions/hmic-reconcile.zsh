@@ -41,6 +41,7 @@ _hmic-reconcile() {
 
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -81,11 +82,13 @@ _hmic-reconcile_reconcile() {
         '--portal-sheet[The portal export'\''s sheet.]:name:'
         '--force[Keep this force'\''s rows of a national portal export.]:name:'
         '--as-of[The date the figures are as at (default\: today).]:YYYY-MM-DD:'
+        '--previous[The workbook of an earlier run\: carries the board'\''s columns and the history forward.]:file.xlsx:'
         '--json[Also write the JSON result to this file, or to standard output with -.]:file|-:'
         '--fail-on[Exit with status 1 when a discrepancy at or above this severity is found\: high, medium, low, info or never.]:severity:{__hmic-reconcile_complete "${___fail_on[@]}"}'
         '--profile[A YAML profile adding header names, spellings and group rules (see '\''profile init'\'').]:file:'
         '(-q --quiet)'{-q,--quiet}'[Print errors only.]'
         '(-v --verbose)'{-v,--verbose}'[Also print what was read and matched.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -101,6 +104,7 @@ _hmic-reconcile_inspect() {
         '--sheet[The sheet to inspect (default\: the one reconcile would choose).]:name:'
         '--side[Read the file as the register or the portal export (default\: whichever its headers fit best).]:side:{__hmic-reconcile_complete "${___side[@]}"}'
         '--profile[A YAML profile adding header names, spellings and group rules (see '\''profile init'\'').]:file:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -115,6 +119,7 @@ _hmic-reconcile_dump() {
         ':file:'
         '--sheet[Only this sheet.]:name:'
         '--format[json or csv.]:format:{__hmic-reconcile_complete "${___format[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -125,6 +130,7 @@ _hmic-reconcile_dump() {
 _hmic-reconcile_profile() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -153,6 +159,7 @@ _hmic-reconcile_profile() {
 _hmic-reconcile_profile_init() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -164,6 +171,7 @@ _hmic-reconcile_profile_check() {
     local -i ret=1
     local -ar arg_specs=(
         ':file:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -175,6 +183,7 @@ _hmic-reconcile_help() {
     local -i ret=1
     local -ar arg_specs=(
         '*:subcommands:'
+        '--version[Show the version.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
 
