@@ -39,9 +39,9 @@ struct TextSpan: Hashable, Sendable {
     static let flagBit: UInt64 = 1 << 62
 }
 
-/// Texts held as UTF-8 bytes one after another in large blocks, each found again by its `TextSpan`: what holds
-/// a million descriptions without a `String` (a header and a heap block) for each. Blocks are never moved, so a
-/// text's bytes stay where they were written.
+/// Texts held as UTF-8 bytes one after another in large blocks, each found again by its `TextSpan`: how the XLSX
+/// reader holds a workbook's shared strings without a `String` (a header and a heap block) for each until a cell
+/// asks for one. Blocks are never moved, so a text's bytes stay where they were written.
 ///
 /// One thread appends; any thread reads once the appending is over (the owner hands the store on only then).
 final class TextBytes: @unchecked Sendable {
@@ -64,8 +64,7 @@ final class TextBytes: @unchecked Sendable {
     }
 
     /// A block of memory mapped on its own rather than taken from the allocator: given back to the system the moment
-    /// the store is let go, where freed allocator memory may stay with the process (a side's descriptions, held once
-    /// across the two sides, let go of hundreds of megabytes mid-run).
+    /// the store is let go (when the workbook has been read), where freed allocator memory may stay with the process.
     private static func map(_ size: Int) -> UnsafeMutablePointer<UInt8> {
         let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         precondition(block != nil && block != MAP_FAILED, "out of memory: \(size) bytes of text could not be held")
