@@ -41,7 +41,6 @@ struct DiscrepanciesSheet {
             rowLimit: book.rowLimit)
         let severityFormats = try Dictionary(
             uniqueKeysWithValues: Severity.allCases.map { ($0, try table.format(Styles.severity($0))) })
-        // Records are read field by field: a copy would retain and release four strings and the text pool.
         for d in result.discrepancies {
             try table.newRow()
             // The register's record where there is one, else the portal's.

@@ -24,7 +24,6 @@ struct RecordSheets {
             heights: false, rowLimit: book.rowLimit)
         let score = try table.format(Styles.score)
         let rowNumber = try table.format(Styles.rowNumber)
-        // Records are read field by field: a copy would retain and release four strings and the text pool.
         for m in result.alignment.matches {
             try table.newRow()
             try table.text(0, reg[m.register].displayReference)
@@ -54,7 +53,6 @@ struct RecordSheets {
                 + "Type as written is shown where it differs from Type.",
             heights: false, rowLimit: book.rowLimit)
         let rowNumber = try table.format(Styles.rowNumber)
-        // Records are read field by field: a copy would retain and release four strings and the text pool.
         let records = loaded.records
         for index in records.indices {
             try table.newRow()

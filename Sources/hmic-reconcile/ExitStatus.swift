@@ -29,8 +29,9 @@ enum ExitStatus {
     /// Prints `hmic-reconcile: <message>` on stderr and returns the status that the error calls for.
     static func report(_ error: Error) -> ExitCode {
         guard let error = error as? HMICError else {
-            printError("\(error)")
-            return ioError
+            // Every library throws `HMICError`: anything else is a fault of the tool.
+            printError("internal error: \(error)")
+            return internalError
         }
         printError(error.description)
         return status(for: error.code)

@@ -206,10 +206,8 @@ import Testing
         )
     }
 
-    @Test func recordsOfPoolsOfTheirOwnKeepTheirOwnDetails() {
-        // Records made one by one each have a pool of their own, where the same number names different texts:
-        // their details are not taken for one another's. Twelve pairs, so that the first three fall in one part
-        // of the classifier's work (which remembers details apart from the other parts).
+    @Test func eachPairsDetailNamesItsOwnStatusSpelling() {
+        // Three spellings of one state, each pair's detail quoting its own register status as written.
         let statuses =
             ["Closed by FLL", "FLL closed", "Closed by FLL - awaiting central sign off"]
             + Array(repeating: "Open", count: 9)

@@ -2,28 +2,8 @@ import Testing
 
 @testable import Spreadsheet
 
-/// The byte helpers the readers, the string table and matching share.
+/// The byte helpers the readers and writers share.
 @Suite struct ByteSearchTests {
-    @Test func bytesCompareEqualOnlyWhenEveryByteIs() {
-        // Short runs are compared eight bytes at a time, runs of 32 bytes or more by memcmp: a difference at any
-        // place, in either way of comparing, and a difference of length are all found.
-        for length in 0...80 {
-            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0 * 7) }
-            bytes.withUnsafeBufferPointer { a in
-                Array(bytes).withUnsafeBufferPointer { b in #expect(a.hasSameBytes(as: b), "length \(length)") }
-                (bytes + [0x41]).withUnsafeBufferPointer { b in #expect(!a.hasSameBytes(as: b), "length \(length) + 1")
-                }
-                for place in 0..<length {
-                    var other = bytes
-                    other[place] ^= 0x20
-                    other.withUnsafeBufferPointer { b in
-                        #expect(!a.hasSameBytes(as: b), "length \(length), byte \(place)")
-                    }
-                }
-            }
-        }
-    }
-
     @Test func eightBytesComeFirstLowestWithZerosPastTheEnd() {
         for length in 0...20 {
             let bytes = (0..<length).map { UInt8(0x30 + $0) }

@@ -6,7 +6,7 @@ import Foundation
 /// Pages of a mapping already read can be given back (`release(before:)`): they are the file's own, so the kernel
 /// reads them again from the file if they are touched later, and meanwhile they no longer count in the process's
 /// memory. Bytes read rather than mapped are kept as they are.
-final class MappedFile: @unchecked Sendable {
+final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
     /// True when `bytes` is a mapping of the file, false when it is memory of our own holding what was read.
     private let isMapping: Bool

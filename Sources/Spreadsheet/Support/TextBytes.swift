@@ -44,7 +44,7 @@ struct TextSpan: Hashable, Sendable {
 /// asks for one. Blocks are never moved, so a text's bytes stay where they were written.
 ///
 /// One thread appends; any thread reads once the appending is over (the owner hands the store on only then).
-final class TextBytes: @unchecked Sendable {
+final class TextBytes {
     /// Blocks of `blockSize` bytes, filled in order; a text never straddles two.
     @exclusivity(unchecked) var blocks: [UnsafeMutablePointer<UInt8>] = []
     /// Bytes used in the last block.
@@ -53,7 +53,7 @@ final class TextBytes: @unchecked Sendable {
     @exclusivity(unchecked) var separate: [UnsafeMutableBufferPointer<UInt8>] = []
 
     static let blockShift = 22
-    /// 4 MiB: a text of more than this (a CSV field can be any length) gets a block of its own.
+    /// 4 MiB: a text of more than this gets a block of its own.
     static let blockSize = 1 << blockShift
 
     init() {}

@@ -193,13 +193,13 @@ func appendTextValue(_ bytes: ArraySlice<UInt8>, preserve: Bool, to out: inout [
 /// An item of at most 15 bytes, which a `String` holds without a heap block of its own, is kept as a `String` in
 /// `short` instead (its span flagged, numbering it there): references and codes, read once each, then hold no
 /// bytes in the store for as long as the records that point into it.
-struct SharedStrings: Sendable {
+struct SharedStrings {
     let store: TextBytes
     /// Per item, its span in `store`, or (flagged) its number in `short`.
     let spans: [TextSpan]
     let short: [String]
     var count: Int { spans.count }
-    static let none = SharedStrings(store: TextBytes(), spans: [], short: [])
+    static var none: SharedStrings { SharedStrings(store: TextBytes(), spans: [], short: []) }
 
     /// The longest item kept in `short`.
     static let shortLimit = 15

@@ -19,7 +19,7 @@ final class SheetHandler: SAXHandler {
     private let sheet: String
     private let sharedStrings: SharedStrings
     /// A shared string read more than once is made into a `String` at its second reading, and that string is given
-    /// to every later one, so that a column's repeats are one string (what the record loader finds by identity); a
+    /// to every later one, so that a column's repeats are one string; a
     /// string read once (a description) is made for its cell only. Per item: 0 when not yet read, 1 when read once,
     /// else its place in `made` plus 2 (four bytes an item, however many the table holds). A short string is
     /// already a `String`.

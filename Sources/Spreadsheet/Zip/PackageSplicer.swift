@@ -82,7 +82,7 @@ enum PackageSplicer {
             guard infoStatus == UNZ_OK else {
                 throw failure("an entry of the package cannot be read", "unzGetCurrentFileInfo64", code: infoStatus)
             }
-            return (String(cString: nameBuffer), info)
+            return (String(decoding: nameBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), info)
         }
 
         /// The new entry's date and attributes: the source entry's.

@@ -115,8 +115,9 @@ final class ZipArchive {
     private func listEntries() throws {
         guard let handle else { return }
         var global = unz_global_info64()
-        guard unzGetGlobalInfo64(handle, &global) == UNZ_OK else {
-            throw invalid("its central directory cannot be read")
+        let globalStatus = unzGetGlobalInfo64(handle, &global)
+        guard globalStatus == UNZ_OK else {
+            throw failed("unzGetGlobalInfo64", globalStatus, "its central directory cannot be read")
         }
         if global.number_entry > UInt64(limits.maxEntries) {
             throw HMICError(
@@ -134,23 +135,25 @@ final class ZipArchive {
                 )
             }
             var info = unz_file_info64()
-            guard
-                unzGetCurrentFileInfo64(handle, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0)
-                    == UNZ_OK
-            else {
-                throw invalid("an entry of its central directory cannot be read")
+            let infoStatus = unzGetCurrentFileInfo64(
+                handle, &info, &nameBuffer, UInt(nameBuffer.count - 1), nil, 0, nil, 0)
+            guard infoStatus == UNZ_OK else {
+                throw failed("unzGetCurrentFileInfo64", infoStatus, "an entry of its central directory cannot be read")
             }
             let name = String(decoding: nameBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             var pos = unz64_file_pos()
-            guard unzGetFilePos64(handle, &pos) == UNZ_OK else {
-                throw invalid("an entry of its central directory cannot be read")
+            let posStatus = unzGetFilePos64(handle, &pos)
+            guard posStatus == UNZ_OK else {
+                throw failed("unzGetFilePos64", posStatus, "an entry of its central directory cannot be read")
             }
             entryNames.append(name)
             let key = ZipArchive.key(name)
             if positions[key] == nil { positions[key] = pos }
             status = unzGoToNextFile(handle)
         }
-        if status != UNZ_END_OF_LIST_OF_FILE { throw invalid("its central directory is damaged") }
+        if status != UNZ_END_OF_LIST_OF_FILE {
+            throw failed("unzGoToNextFile", status, "its central directory is damaged")
+        }
     }
 
     private static func key(_ name: String) -> String {
@@ -167,29 +170,58 @@ final class ZipArchive {
             "not a valid workbook: \(what)\(place); open it in Excel and save it again as an Excel Workbook (.xlsx)")
     }
 
+    /// `invalid`, for a minizip call that returned `status`, which becomes the cause; a failure of the file
+    /// itself (`UNZ_ERRNO`) is an input/output failure with the system's errno, not damaged data.
+    private func failed(_ call: String, _ status: Int32, _ what: String, part: String? = nil) -> HMICError {
+        let cause = SystemCallError(
+            call: call, code: status, errno: status == UNZ_ERRNO ? SystemCallError.currentErrno() : nil)
+        guard status != UNZ_ERRNO else {
+            let place = part.map { " (part '\($0)')" } ?? ""
+            return HMICError(
+                .ioFailure, file: path, "the file cannot be read\(place): \(cause.reason ?? "input/output error")",
+                cause: cause)
+        }
+        var error = invalid(what, part: part)
+        error.cause = cause
+        return error
+    }
+
     /// True when the archive holds a part of that name (case-insensitive, with or without a leading '/').
     func contains(_ part: String) -> Bool { positions[ZipArchive.key(part)] != nil }
 
-    /// Streams the inflated bytes of `part` to `body` in chunks, enforcing the limits as bytes come out.
-    /// Throws `.badData` when the part is missing, damaged, encrypted or too large.
-    func read(part: String, chunkSize: Int = 1 << 18, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Makes `part` the current entry and opens it for inflating; refuses an encrypted one.
+    private func openEntry(_ part: String) throws -> unzFile {
         guard let handle else { throw invalid("the archive is closed", part: part) }
         guard var pos = positions[ZipArchive.key(part)] else {
             throw HMICError(.badData, file: path, "not a valid workbook: the part '\(part)' is missing from the zip")
         }
-        guard unzGoToFilePos64(handle, &pos) == UNZ_OK else { throw invalid("an entry cannot be located", part: part) }
+        let seekStatus = unzGoToFilePos64(handle, &pos)
+        guard seekStatus == UNZ_OK else {
+            throw failed("unzGoToFilePos64", seekStatus, "an entry cannot be located", part: part)
+        }
         var info = unz_file_info64()
-        guard unzGetCurrentFileInfo64(handle, &info, nil, 0, nil, 0, nil, 0) == UNZ_OK else {
-            throw invalid("an entry cannot be read", part: part)
+        let infoStatus = unzGetCurrentFileInfo64(handle, &info, nil, 0, nil, 0, nil, 0)
+        guard infoStatus == UNZ_OK else {
+            throw failed("unzGetCurrentFileInfo64", infoStatus, "an entry cannot be read", part: part)
         }
         if info.flag & 1 != 0 {
             throw HMICError(
                 .badData, file: path,
                 "the part '\(part)' is encrypted; remove the password in Excel and save the workbook again")
         }
-        guard unzOpenCurrentFile(handle) == UNZ_OK else {
-            throw invalid("an entry uses an unsupported compression method or is damaged", part: part)
+        let openStatus = unzOpenCurrentFile(handle)
+        guard openStatus == UNZ_OK else {
+            throw failed(
+                "unzOpenCurrentFile", openStatus, "an entry uses an unsupported compression method or is damaged",
+                part: part)
         }
+        return handle
+    }
+
+    /// Streams the inflated bytes of `part` to `body` in chunks, enforcing the limits as bytes come out.
+    /// Throws `.badData` when the part is missing, damaged, encrypted or too large.
+    func read(part: String, chunkSize: Int = 1 << 18, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let handle = try openEntry(part)
         var open = true
         defer { if open { unzCloseCurrentFile(handle) } }
         let compressedStart = counter.bytesRead
@@ -234,8 +266,12 @@ final class ZipArchive {
         }
         open = false
         let status = unzCloseCurrentFile(handle)
-        if status == UNZ_CRCERROR { throw invalid("a part's checksum does not match its content", part: part) }
-        if status != UNZ_OK { throw invalid("an entry cannot be closed (error \(status))", part: part) }
+        if status == UNZ_CRCERROR {
+            throw failed("unzCloseCurrentFile", status, "a part's checksum does not match its content", part: part)
+        }
+        if status != UNZ_OK {
+            throw failed("unzCloseCurrentFile", status, "an entry cannot be closed (error \(status))", part: part)
+        }
     }
 
     /// Reads a whole (small) part into memory, with the same limits.

@@ -17,29 +17,6 @@ extension Array where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// True when both hold the same bytes: compared eight at a time when short (a word, a key), by the C library's
-    /// vectorised `memcmp` from 32 bytes (a description).
-    @inlinable public func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard count == other.count else { return false }
-        if count >= 32 { return memcmp(baseAddress!, other.baseAddress!, count) == 0 }
-        let a = UnsafeRawBufferPointer(self)
-        let b = UnsafeRawBufferPointer(other)
-        var i = 0
-        while i + 8 <= count {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            {
-                return false
-            }
-            i += 8
-        }
-        while i < count {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
-    }
-
     /// True when every byte is ASCII: read eight at a time.
     public var isASCII: Bool {
         var i = 0
