@@ -33,7 +33,12 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         do {
-            try StandardOutput.write(try report())
+            let inspection = FileInspection(
+                file: file, sheet: sheet, side: side.map { $0 == .register ? Source.register : .portal },
+                profile: try profileOption.load())
+            let (text, refusal) = try inspection.report()
+            try StandardOutput.write(text)
+            if let refusal { throw refusal }
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -41,119 +46,4 @@ struct Inspect: ParsableCommand {
         }
     }
 
-    private func report() throws -> String {
-        let profile = try profileOption.load()
-        let document = try SpreadsheetFile.open(path: file)
-        var out = "File: \(file) (\(describe(document)))\n"
-        out += "Sheets:\n"
-        for info in document.sheets { out += "  \(info.name)\(info.visible ? "" : " (hidden)")\n" }
-        guard !document.sheets.isEmpty else { return out + "No worksheets.\n" }
-
-        let chosenSide = try side.map { $0 == .register ? Source.register : .portal } ?? guessSide(document, profile)
-        let sheetIndex =
-            try sheet.map { try document.sheetIndex(named: $0) }
-            ?? RecordLoader.chooseSheet(chosenSide, in: document, profile: profile)
-        let sheetName = document.sheets[sheetIndex].name
-        out +=
-            "Read as: the \(chosenSide.noun)\(side == nil ? " (its headers fit the \(chosenSide.noun)'s names best)" : "")\n"
-        out += "Sheet: \(sheetName)\(sheet == nil ? " (the first visible sheet with a complete header row)" : "")\n"
-
-        let top = try HeaderDetector.topRows(of: document, inSheet: sheetIndex)
-        let detector = HeaderDetector(source: chosenSide, profile: profile)
-        guard let header = detector.detect(in: top) else {
-            return out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n"
-        }
-        let missing = header.missingRequired
-        out += "Header row: \(header.row) "
-        out +=
-            missing.isEmpty
-            ? "(the first row naming every required column: reference, type, status)\n"
-            : "(the row naming most columns; it lacks \(missing.map(\.label).joined(separator: ", ")))\n"
-        out += "Columns:\n"
-        let fieldOf = Dictionary(uniqueKeysWithValues: header.columns.map { ($0.value, $0.key) })
-        for (column, title) in header.headers.enumerated() where !title.isEmpty || fieldOf[column] != nil {
-            let target =
-                fieldOf[column].map { "→ \($0.label)" }
-                ?? (detector.field(forHeader: title) != nil
-                    ? "(a second column for a field already mapped)" : "(not used)")
-            out += "  \(pad(columnLetters(column), 3)) \(pad("'\(title)'", 34)) \(target)\n"
-        }
-        let unmappedFields = Field.allCases.filter {
-            header.columns[$0] == nil && profile.headers[chosenSide]?[$0] != nil
-        }
-        if !unmappedFields.isEmpty {
-            out += "Fields with no column: \(unmappedFields.map(\.label).joined(separator: ", "))\n"
-        }
-        guard missing.isEmpty else {
-            try StandardOutput.write(out)
-            throw HMICError(
-                .badData, file: file, sheet: sheetName, row: header.row,
-                "no \(missing.map(\.label).joined(separator: ", ")) column; see the accepted names with 'hmic-reconcile profile init'"
-            )
-        }
-
-        let loaded = try RecordLoader.load(chosenSide, from: document, sheetName: sheetName, profile: profile)
-        out +=
-            "Records: \(loaded.records.count) (\(loaded.skipped.count) rows skipped, \(loaded.warnings.count) warnings)\n"
-        out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
-        out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
-        if chosenSide == .portal, loaded.columns[.force] != nil {
-            out += spellings("Forces", loaded.records.map(\.force), canonical: nil)
-        }
-        for warning in loaded.warnings { out += "Warning: \(warning)\n" }
-        return out
-    }
-
-    /// Each distinct spelling with its count and canonical value; unknown ones marked.
-    /// `canonical` nil: list the values and counts only, with no verdict.
-    private func spellings(_ title: String, _ values: [String], canonical: ((String) -> String?)?) -> String {
-        var counts: [String: Int] = [:]
-        var order: [String] = []
-        for value in values {
-            if counts[value] == nil { order.append(value) }
-            counts[value, default: 0] += 1
-        }
-        var out = "\(title):\n"
-        for value in order.sorted(by: { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }) {
-            let shown = value.isEmpty ? "(blank)" : "'\(value)'"
-            let verdict: String
-            if let canonical {
-                verdict =
-                    canonical(value).map { "→ \($0)" }
-                    ?? "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
-            } else {
-                verdict = ""
-            }
-            out += "  \(pad(shown, 44)) \(pad("×\(counts[value]!)", 6)) \(verdict)\n"
-        }
-        return out
-    }
-
-    /// Register or portal: whichever side's header names map more columns in the first sheet's top rows.
-    private func guessSide(_ document: any SpreadsheetDocument, _ profile: Profile) throws -> Source {
-        let index =
-            try sheet.map { try document.sheetIndex(named: $0) } ?? (document.sheets.firstIndex(where: \.visible) ?? 0)
-        let top = try HeaderDetector.topRows(of: document, inSheet: index)
-        func score(_ source: Source) -> Int {
-            guard let m = HeaderDetector(source: source, profile: profile).detect(in: top) else { return 0 }
-            return m.columns.count * 2 + (m.missingRequired.isEmpty ? 100 : 0) + (m.columns[.force] != nil ? 3 : 0)
-                + (m.columns[.portalReference] != nil || m.columns[.forceLead] != nil ? 3 : 0)
-        }
-        return score(.portal) > score(.register) ? .portal : .register
-    }
-
-    private func describe(_ document: any SpreadsheetDocument) -> String {
-        if let csv = document as? CSVDocument {
-            return "CSV, \(csv.encoding.displayName), separated by \(csv.delimiter.displayName)"
-        }
-        switch document.format {
-        case .xlsx: return "XLSX workbook"
-        case .spreadsheetML: return "Excel 2003 XML workbook"
-        case .csv: return "CSV"
-        }
-    }
-
-    private func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
-    }
 }
