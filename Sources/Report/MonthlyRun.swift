@@ -189,25 +189,41 @@ public struct MonthlyRun {
         return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
     }
 
+    /// Refuses outputs that would overwrite an input (register, portal, previous workbook, profile) or each
+    /// other, however the paths are written (relative, through links).
     private func refuseOverwritingInputs() throws {
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
-        let output = resolved(workbookPath)
-        for input in [options.register, options.portal] where resolved(input) == output {
+        let inputs = [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
+        for output in outputFiles {
+            for input in inputs where resolved(input) == resolved(output) {
+                throw HMICError(
+                    .usage, "the output \(output) is the same file as the input \(input); choose another output")
+            }
+        }
+        if outputFiles.count == 2, resolved(outputFiles[0]) == resolved(outputFiles[1]) {
             throw HMICError(
-                .usage, "the output \(workbookPath) is the same file as the input \(input); choose another output")
+                .usage, "the JSON result and the workbook would be the same file, \(outputFiles[1]); choose another")
         }
     }
 
+    /// Refuses at once an output folder (the workbook's, and the JSON result's) that is missing or read-only.
     private func checkOutputFolder() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            throw HMICError(.cannotCreate, file: workbookPath, "the folder '\(outputFolder)' does not exist")
+        var folders = [(outputFolder, workbookPath)]
+        if case .file(let json)? = options.json {
+            let folder = (json as NSString).deletingLastPathComponent
+            folders.append((folder.isEmpty ? "." : folder, json))
         }
-        guard FileManager.default.isWritableFile(atPath: outputFolder) else {
-            throw HMICError(.cannotCreate, file: workbookPath, "the folder '\(outputFolder)' cannot be written to")
+        for (folder, file) in folders {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' does not exist")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
+            }
         }
     }
 

@@ -71,6 +71,40 @@ import Testing
         #expect(absent.code == .cannotCreate && absent.message.contains("does not exist"))
     }
 
+    /// Every output against every input and the other output, through a relative path or a link too, and the JSON
+    /// result's folder, all before anything is read: nothing an officer points the run at by mistake is destroyed.
+    @Test func noOutputMayOverwriteAnyInputOrTheOtherOutput() throws {
+        let dir = try scratch()
+        let profile = dir.appendingPathComponent("northmoor.yaml").path
+        let previous = dir.appendingPathComponent("reconciliation-2026-10-31.xlsx").path
+        for path in [profile, previous] {
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))
+        }
+        let link = dir.appendingPathComponent("register-link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: Self.sample("register.csv"))
+        var options = Self.options(in: dir)
+        options.profile = profile
+        options.previous = previous
+        for json in [Self.sample("portal.csv"), link, profile, previous] {
+            options.json = .file(json)
+            let refused = try #require(throws: HMICError.self, "\(json)") { try MonthlyRun(options) }
+            #expect(refused.code == .usage && refused.message.contains("is the same file as the input"), "\(json)")
+        }
+        options.json = nil
+        options.output = .file(profile)
+        #expect(throws: HMICError.self) { try MonthlyRun(options) }
+        options.output = .file(dir.appendingPathComponent("out.xlsx").path)
+        options.json = .file(dir.appendingPathComponent("./out.xlsx").path)
+        let same = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(same.code == .usage && same.message.contains("would be the same file"))
+        options.json = .file(dir.appendingPathComponent("absent/result.json").path)
+        let absent = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(absent.code == .cannotCreate && absent.file?.hasSuffix("result.json") == true)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+                == ["northmoor.yaml", "reconciliation-2026-10-31.xlsx", "register-link.csv"])
+    }
+
     @Test func aSecondRunInTheFolderCarriesTheFirstForward() throws {
         let dir = try scratch()
         let first = try MonthlyRun(Self.options(in: dir, asOf: october)).run()
