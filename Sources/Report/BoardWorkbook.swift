@@ -180,7 +180,6 @@ enum Styles {
     static let tableHeaderLeft = CellStyle(
         bold: true, fillColor: 0xD9E1F2, wrap: true, horizontal: .left, vertical: .center, border: .thin)
     static let rowLabel = CellStyle(vertical: .top, border: .thin)
-    static let rowText = CellStyle(wrap: true, vertical: .top, border: .thin)
     static let totalLabel = CellStyle(bold: true, fillColor: 0xF2F2F2, border: .thin)
     static let text = CellStyle(vertical: .top)
     static let wrapped = CellStyle(wrap: true, vertical: .top)
@@ -197,7 +196,6 @@ enum Styles {
     static let number = CellStyle(horizontal: .right, vertical: .top, border: .thin, numberFormat: "0")
     static let totalNumber = CellStyle(
         bold: true, fillColor: 0xF2F2F2, horizontal: .right, border: .thin, numberFormat: "0")
-    static let tableDate = CellStyle(horizontal: .left, vertical: .top, border: .thin, numberFormat: "dd/mm/yyyy")
 
     /// Severity colours: red, amber, blue, green.
     static func severity(_ s: Severity, border: Bool = false) -> CellStyle {

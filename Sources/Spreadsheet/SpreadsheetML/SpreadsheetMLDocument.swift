@@ -79,7 +79,6 @@ final class SpreadsheetMLSheetsHandler: SAXHandler {
     var sheets: [SheetInfo] = []
     var sawWorkbook = false
     private var inOptions = false
-    private var inVisible = false
 
     override func start(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) {
         if nameIs(name, "Workbook") {

@@ -164,10 +164,10 @@ final class ZipArchive {
     }
 
     private func invalid(_ what: String, part: String? = nil) -> HMICError {
-        let place = part.map { " (part '\($0)')" } ?? ""
-        return HMICError(
+        HMICError(
             .badData, file: path,
-            "not a valid workbook: \(what)\(place); open it in Excel and save it again as an Excel Workbook (.xlsx)")
+            "not a valid workbook: \(what)\(Self.place(part)); open it in Excel and save it again as an Excel Workbook (.xlsx)"
+        )
     }
 
     /// `invalid`, for a minizip call that returned `status`, which becomes the cause; a failure of the file
@@ -175,16 +175,18 @@ final class ZipArchive {
     private func failed(_ call: String, _ status: Int32, _ what: String, part: String? = nil) -> HMICError {
         let cause = SystemCallError(
             call: call, code: status, errno: status == UNZ_ERRNO ? SystemCallError.currentErrno() : nil)
-        guard status != UNZ_ERRNO else {
-            let place = part.map { " (part '\($0)')" } ?? ""
-            return HMICError(
-                .ioFailure, file: path, "the file cannot be read\(place): \(cause.reason ?? "input/output error")",
-                cause: cause)
-        }
-        var error = invalid(what, part: part)
+        var error =
+            status == UNZ_ERRNO
+            ? HMICError(
+                .ioFailure, file: path,
+                "the file cannot be read\(Self.place(part)): \(cause.reason ?? "input/output error")")
+            : invalid(what, part: part)
         error.cause = cause
         return error
     }
+
+    /// " (part 'xl/workbook.xml')", or nothing.
+    private static func place(_ part: String?) -> String { part.map { " (part '\($0)')" } ?? "" }
 
     /// True when the archive holds a part of that name (case-insensitive, with or without a leading '/').
     func contains(_ part: String) -> Bool { positions[ZipArchive.key(part)] != nil }
