@@ -1,8 +1,8 @@
 import Reconciliation
 import Spreadsheet
 
-/// The board's workbook (rules §7): Summary, Discrepancies, Changes, PEEL framework, Matched, Register, Portal,
-/// Run history and Run sheets.
+/// The board's workbook (rules §7): Summary, Discrepancies, Closure candidates and Updates (with an update round,
+/// rules §9), Changes, PEEL framework, Matched, Register, Portal, Run history and Run sheets.
 public struct BoardWorkbook {
     public let result: Reconciliation
     public let register: InputFacts
@@ -37,6 +37,8 @@ public struct BoardWorkbook {
         public static let register = "Register"
         public static let portal = "Portal"
         public static let history = "Run history"
+        public static let updates = "Updates"
+        public static let closureCandidates = "Closure candidates"
         public static let run = "Run"
     }
 
@@ -53,6 +55,10 @@ public struct BoardWorkbook {
         self.arguments = arguments
         self.previous = previous
     }
+
+    /// The delivery leads' update round: adds the Closure candidates and Updates sheets, each item's latest
+    /// position on Discrepancies, and the forms not returned on the Summary; nil without one.
+    public var updateRound: UpdateRound?
 
     /// The profile file the run used, if any, for the Run sheet.
     public let profile: InputFacts?
@@ -76,7 +82,15 @@ public struct BoardWorkbook {
     public var hasPEELColumn: Bool { result.register.columns[.peelArea] != nil }
 
     /// This run as a row of the Run history sheet.
-    public var thisRun: RunRecord { RunRecord(result) }
+    public var thisRun: RunRecord {
+        var run = RunRecord(result)
+        if let updateRound, updateRound.hasReturns {
+            run.formsSent = updateRound.formsSent.count
+            run.formsReturned = updateRound.formsReturned.count
+            run.closureCandidates = updateRound.candidates.count
+        }
+        return run
+    }
 
     /// Every run to date, oldest first: the previous workbook's history with this run added (a run of the same
     /// as-of date is replaced).
@@ -119,6 +133,12 @@ public struct BoardWorkbook {
         let runRows = RunSheet(book: self).rows
         let summary = try workbook.addSheet(named: SheetName.summary)
         let discrepancies = try tableSheets(SheetName.discrepancies, bodyRows: result.discrepancies.count)
+        let roundSheets = try updateRound.map {
+            (
+                candidates: $0.hasReturns ? try workbook.addSheet(named: SheetName.closureCandidates) : nil,
+                updates: try workbook.addSheet(named: SheetName.updates)
+            )
+        }
         let changesSheets = try changes.map {
             try tableSheets(SheetName.changes, bodyRows: $0.new.count + $0.resolved.count + $0.continuing.count)
         }
@@ -133,6 +153,12 @@ public struct BoardWorkbook {
         let historyTable = try RunHistorySheet(book: self, runs: runs).write(into: history)
         try SummarySheet(book: self, changes: changes, runs: runs, historyTable: historyTable).write(into: summary)
         try DiscrepanciesSheet(book: self).write(into: discrepancies)
+        if let updateRound, let roundSheets {
+            if let sheet = roundSheets.candidates {
+                try ClosureCandidatesSheet(book: self, round: updateRound).write(into: sheet)
+            }
+            try UpdatesSheet(book: self, round: updateRound).write(into: roundSheets.updates)
+        }
         if let changes, let changesSheets { try ChangesSheet(book: self, changes: changes).write(into: changesSheets) }
         if let peel { try PEELFrameworkSheet(book: self).write(into: peel) }
         try RecordSheets(book: self).writeMatched(into: matched)
@@ -150,10 +176,7 @@ public struct BoardWorkbook {
     }
 
     /// 30/11/2026.
-    static func ukDate(_ d: CalendarDate) -> String {
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
-        return "\(two(d.day))/\(two(d.month))/\(d.year)"
-    }
+    static func ukDate(_ d: CalendarDate) -> String { d.ukDayFirst }
 
     /// A type as a person writes it.
     static func typeLabel(_ type: RecordType) -> String {

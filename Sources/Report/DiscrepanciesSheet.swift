@@ -20,18 +20,20 @@ struct DiscrepanciesSheet {
         TableColumn("Governance board", min: 10, max: 16, wrap: true),
         TableColumn("Detail", min: 20, max: 34, wrap: true),
         TableColumn("Suggested action", min: 16, max: 28, wrap: true),
+        TableColumn("Latest position", min: 16, max: 30, wrap: true),
         TableColumn("First seen", min: 10, max: 11),
         TableColumn("Board decision", min: 15, max: 18, wrap: true, board: true),
         TableColumn("Owner", min: 10, max: 14, wrap: true, board: true),
         TableColumn("Board notes", min: 24, max: 36, wrap: true, board: true),
     ]
-    static let decisionColumn = 16
+    static let decisionColumn = 17
 
     func write(into sheets: [SheetWriter]) throws {
         let result = book.result
         let reg = result.register.records
         let por = result.portal.records
         let carried = book.previous?.byID ?? [:]
+        let positions = book.updateRound?.latestByRecord ?? [:]
         let table = try TableWriter(
             sheets: sheets, columns: Self.columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",
@@ -62,11 +64,12 @@ struct DiscrepanciesSheet {
             try table.text(12, d.register.map { reg[$0].governanceBoard } ?? "")
             try table.text(13, d.detail)
             try table.text(14, d.kind.suggestedAction)
+            try table.text(15, d.register.flatMap { positions[$0]?.summaryLine } ?? "")
             let before = carried[d.id]
-            try table.date(15, before?.firstSeen ?? result.asOf)
-            try table.text(16, before?.decision ?? "")
-            try table.text(17, before?.owner ?? "")
-            try table.text(18, before?.notes ?? "")
+            try table.date(16, before?.firstSeen ?? result.asOf)
+            try table.text(17, before?.decision ?? "")
+            try table.text(18, before?.owner ?? "")
+            try table.text(19, before?.notes ?? "")
         }
         try table.finish(footer: { book.footer($0) }, paper: .a3)
         for (sheet, first, last) in table.bodyRanges {

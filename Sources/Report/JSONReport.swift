@@ -2,11 +2,12 @@ import Reconciliation
 import Spreadsheet
 
 /// The `--json` result, schemaVersion 1 (rules §6), written as it is walked: a million matches are never held as
-/// a document in memory.
+/// a document in memory. A run with returned update forms adds `updates`, `closureCandidates`, `formsNotReturned`
+/// and `formProblems` (rules §9).
 public enum JSONReport {
     /// Writes the whole document, ending with a line break, and flushes the output.
     public static func write(
-        _ result: Reconciliation, register: InputFacts, portal: InputFacts,
+        _ result: Reconciliation, register: InputFacts, portal: InputFacts, updateRound: UpdateRound? = nil,
         to output: inout ByteOutput
     ) throws {
         var json = JSONWriter(output: output)
@@ -32,6 +33,9 @@ public enum JSONReport {
         try matches(result, to: &json)
         try json.key("discrepancies")
         try discrepancies(result.discrepancies, to: &json)
+        if let updateRound, updateRound.hasReturns {
+            try UpdateRoundJSON(result: result, round: updateRound).write(to: &json)
+        }
         json.endObject()
         try json.finish()
     }

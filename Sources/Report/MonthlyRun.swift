@@ -42,13 +42,15 @@ public struct MonthlyRun {
         /// A YAML profile adding header names, spellings and group rules.
         public var profile: String?
         public var json: JSONDestination?
+        /// Returned update forms, files or folders of them (rules §9); empty for a run without an update round.
+        public var updates: [String] = []
         /// The command line as the Run sheet records it.
         public var arguments: [String]
 
         public init(
             register: String, portal: String, output: Output, registerSheet: String? = nil,
             portalSheet: String? = nil, force: String? = nil, asOf: CalendarDate? = nil, previous: String? = nil,
-            profile: String? = nil, json: JSONDestination? = nil, arguments: [String] = []
+            profile: String? = nil, json: JSONDestination? = nil, updates: [String] = [], arguments: [String] = []
         ) {
             self.register = register
             self.portal = portal
@@ -60,6 +62,7 @@ public struct MonthlyRun {
             self.previous = previous
             self.profile = profile
             self.json = json
+            self.updates = updates
             self.arguments = arguments
         }
     }
@@ -79,11 +82,13 @@ public struct MonthlyRun {
         public var severityLine: String
         /// The highest severity found; nil when there is nothing to report.
         public var highestSeverity: Severity?
+        /// `; 18 of 21 forms returned, 4 closure candidates` for a run with an update round, else empty.
+        public var updateLine = ""
 
         /// `wrote FILE: 226 register and 209 portal records, 209 matched, 41 discrepancies (…)`.
         public var description: String {
             "wrote \(workbook): \(registerRecords) register and \(portalRecords) portal records, "
-                + "\(matched) matched, \(discrepancies) discrepancies (\(severityLine))"
+                + "\(matched) matched, \(discrepancies) discrepancies (\(severityLine))\(updateLine)"
         }
     }
 
@@ -147,26 +152,37 @@ public struct MonthlyRun {
             "matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched"
         )
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
-        try BoardWorkbook(
+        let updateRound = try UpdateRoundInput(forms: options.updates, previous: previousPath).round(
+            for: result, log: log)
+        var book = BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
-            previous: previousRun, profile: profileFacts
-        ).write(to: workbookPath)
+            previous: previousRun, profile: profileFacts)
+        book.updateRound = updateRound
+        try book.write(to: workbookPath)
         switch options.json {
         case nil: break
         case .standardOutput?:
             try StandardOutput.write {
-                try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0)
+                try JSONReport.write(
+                    result, register: registerFacts, portal: portalFacts, updateRound: updateRound, to: &$0)
             }
         case .file(let path)?:
             try AtomicFile.write(to: path) {
-                try JSONReport.write(result, register: registerFacts, portal: portalFacts, to: &$0)
+                try JSONReport.write(
+                    result, register: registerFacts, portal: portalFacts, updateRound: updateRound, to: &$0)
             }
         }
-        return Outcome(
+        var outcome = Outcome(
             workbook: workbookPath, json: options.json, previous: previousPath,
             registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
             matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
             severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
+        if let updateRound, updateRound.hasReturns {
+            outcome.updateLine =
+                "; \(updateRound.formsReturned.count) of \(updateRound.formsSent.count) forms returned, "
+                + "\(updateRound.candidates.count) closure candidates"
+        }
+        return outcome
     }
 
     /// Reads one side, logs what was found and hashes its file.
@@ -195,7 +211,9 @@ public struct MonthlyRun {
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
-        let inputs = [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
+        let inputs =
+            [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
+            + options.updates
         for output in outputFiles {
             for input in inputs where resolved(input) == resolved(output) {
                 throw HMICError(
@@ -215,15 +233,18 @@ public struct MonthlyRun {
             let folder = (json as NSString).deletingLastPathComponent
             folders.append((folder.isEmpty ? "." : folder, json))
         }
-        for (folder, file) in folders {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
-            else {
-                throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' does not exist")
-            }
-            guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
-            }
+        for (folder, file) in folders { try Self.requireWritableFolder(folder, for: file) }
+    }
+
+    /// Refuses, as an output that cannot be created, a `folder` for `file` that is missing or read-only.
+    static func requireWritableFolder(_ folder: String, for file: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
         }
     }
 

@@ -12,6 +12,11 @@ public struct RunRecord: Sendable, Equatable {
     public var bySeverity: [Severity: Int]
     /// Discrepancies by class.
     public var byClass: [DiscrepancyClass: Int]
+    /// The update round's forms: sent (leads with live items), returned, and the closure candidates they gave;
+    /// zero for a run without returned forms.
+    public var formsSent = 0
+    public var formsReturned = 0
+    public var closureCandidates = 0
 
     /// A row from its figures; absent entries count as zero.
     public init(
@@ -47,7 +52,7 @@ public struct RunRecord: Sendable, Equatable {
         RecordType.allCases.map { "Register: \(shortTitle($0))" }
         + RecordType.allCases.map { "Portal: \(shortTitle($0))" }
         + Severity.allCases.map { "\($0.rawValue.capitalized) severity" }
-        + DiscrepancyClass.allCases.map(\.rawValue)
+        + DiscrepancyClass.allCases.map(\.rawValue) + ["Forms sent", "Forms returned", "Closure candidates"]
 
     /// "30 Nov 2026".
     static func label(_ d: CalendarDate) -> String {
@@ -67,6 +72,7 @@ public struct RunRecord: Sendable, Equatable {
     var figures: [Int] {
         RecordType.allCases.map { register[$0] ?? 0 } + RecordType.allCases.map { portal[$0] ?? 0 }
             + Severity.allCases.map { bySeverity[$0] ?? 0 } + DiscrepancyClass.allCases.map { byClass[$0] ?? 0 }
+            + [formsSent, formsReturned, closureCandidates]
     }
 
     /// Rebuilds a row from figures in `titles` order after the date (missing ones are zero).
@@ -94,6 +100,7 @@ public struct RunRecord: Sendable, Equatable {
             i += 1
         }
         self.init(asOf: asOf, register: register, portal: portal, bySeverity: bySeverity, byClass: byClass)
+        (formsSent, formsReturned, closureCandidates) = (at(i), at(i + 1), at(i + 2))
     }
 }
 
@@ -116,7 +123,7 @@ struct RunHistorySheet {
         let table = try TableWriter(
             sheet: sheet, columns: columns, title: "Run history: \(book.forceName)",
             subtitle:
-                "A row per monthly run, carried forward from the previous workbook. Live items on each side by type; discrepancies by severity and class."
+                "A row per monthly run, carried forward from the previous workbook. Live items on each side by type; discrepancies by severity and class; the delivery leads' forms sent and returned, and the closure candidates."
         )
         for run in runs {
             try table.newRow()

@@ -17,9 +17,14 @@ struct SummarySheet {
             row += 2
             try writeChanges(changes, into: sheet, at: row)
         }
+        if let round = book.updateRound, round.hasReturns {
+            row = try writeUpdateRound(round, into: sheet, at: row + 2)
+        }
         row = try writeInputs(into: sheet, at: row + 2)
         if runs.count >= 2 {
             row += 2
+            // The chart starts a printed page of its own, so that no page break cuts across it.
+            try sheet.pageBreaks(before: [row])
             try writeTrendChart(into: sheet, at: row)
         }
         try PrintSetup.apply(to: sheet, footer: book.footer(BoardWorkbook.SheetName.summary), repeatHeader: nil)
@@ -132,6 +137,26 @@ struct SummarySheet {
             row: row, column: 1,
             "\(changes.new.count) new, \(changes.resolved.count) resolved, "
                 + "\(changes.continuing.count) continuing discrepancies: see Changes", style: Styles.text)
+    }
+
+    /// The delivery leads' update round from `row`: forms sent and returned, updates, problems, closure candidates,
+    /// and a row for each lead whose form has not come back. Returns the last row written.
+    private func writeUpdateRound(_ round: UpdateRound, into sheet: SheetWriter, at row: Int) throws -> Int {
+        var row = row
+        let problems = round.updates.filter { !$0.isCarried && !$0.problems.isEmpty }.count + round.formProblems.count
+        try sheet.write(row: row, column: 0, "Delivery leads' updates", style: Styles.heading)
+        try sheet.write(
+            row: row, column: 1,
+            "\(round.formsReturned.count) of \(round.formsSent.count) forms returned; "
+                + "\(round.updates.filter { !$0.isCarried }.count) updates, \(problems) with a problem (see Updates); "
+                + "\(round.candidates.count) closure candidates (see Closure candidates)", style: Styles.text)
+        let missing = round.formsMissing
+        for (i, lead) in missing.enumerated() {
+            row += 1
+            if i == 0 { try sheet.write(row: row, column: 0, "Forms not returned", style: Styles.label) }
+            try sheet.write(row: row, column: 1, lead, style: Styles.text)
+        }
+        return row
     }
 
     /// The two inputs from `row`, with their fingerprints. Returns the last row written.

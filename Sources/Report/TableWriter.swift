@@ -180,6 +180,13 @@ final class TableWriter {
         pending.append(.text(column, value, format))
     }
 
+    /// Writes text, or a blank cell when it is empty, in `style`: for cells a person fills in, which must carry
+    /// their format (unlocked, a date format) even while empty.
+    func fillable(_ column: Int, _ value: String, style: CellStyle) throws {
+        guard value.isEmpty else { return try text(column, value, style: style) }
+        try add(.text(column, "", try format(style)))
+    }
+
     /// Writes a whole number into the current row.
     func number(_ column: Int, _ value: Int, style: CellStyle) throws {
         try number(column, value, format: try format(style))

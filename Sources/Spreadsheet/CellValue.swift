@@ -83,6 +83,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// `DD/MM/YYYY`: the day-first form a UK reader expects.
+    public var ukDayFirst: String {
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+        return "\(two(day))/\(two(month))/\(year)"
+    }
+
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

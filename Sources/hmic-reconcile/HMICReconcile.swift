@@ -9,11 +9,12 @@ struct HMICReconcile: ParsableCommand {
         abstract: "Reconcile a force's register of HMICFRS findings with the HMICFRS monitoring portal.",
         discussion: """
             Reads the register and the portal export (CSV, XLSX or Excel 2003 XML), pairs their records, classifies \
-            every difference and writes the board's workbook and, on request, a JSON result.
+            every difference and writes the board's workbook and, on request, a JSON result. Before each board, \
+            'requests' writes the delivery leads' update forms; 'reconcile --updates' reads them back.
 
             Exit status: 0 done; 1 done, and a discrepancy at or above --fail-on; 64 usage; 65 bad input data; \
             66 input missing or unreadable; 70 internal error; 73 output cannot be created; 74 other I/O failure.
             """,
         version: ToolInfo.version,
-        subcommands: [Reconcile.self, Inspect.self, Dump.self, ProfileCommand.self])
+        subcommands: [Reconcile.self, Requests.self, Inspect.self, Dump.self, ProfileCommand.self])
 }

@@ -55,6 +55,13 @@ struct Reconcile: ParsableCommand {
     var json: String?
 
     @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Returned update forms from 'requests', as files or folders: adds the Updates and Closure candidates sheets.",
+            valueName: "dir|file"))
+    var updates: [String] = []
+
+    @Option(
         help: ArgumentHelp(
             "Exit with status 1 when a discrepancy at or above this severity is found: high, medium, low, info or never.",
             valueName: "severity"))
@@ -96,7 +103,7 @@ struct Reconcile: ParsableCommand {
             register: register, portal: portal, output: output.map { .file($0) } ?? .folder(outputDir!),
             registerSheet: registerSheet, portalSheet: portalSheet, force: force,
             asOf: asOf.flatMap { CalendarDate(iso: Substring($0)) }, previous: previous, profile: profileOption.profile,
-            json: json.map { $0 == "-" ? .standardOutput : .file($0) },
+            json: json.map { $0 == "-" ? .standardOutput : .file($0) }, updates: updates,
             arguments: Array(CommandLine.arguments.dropFirst()))
     }
 }

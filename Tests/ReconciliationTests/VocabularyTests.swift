@@ -25,7 +25,7 @@ import Testing
     @Test(arguments: [
         ("Open", LifecycleState.open), ("In Progress", .open), ("Being progressed", .open), ("AMBER", .open),
         ("red", .open),
-        ("Not started", .open), ("Awaiting allocation", .open),
+        ("Not started", .open), ("Awaiting allocation", .open), ("Awaiting review", .open), ("awaiting-review", .open),
         ("Submitted for closure", .closureRequested), ("Awaiting FLL review", .closureRequested),
         ("Proposed for closure", .closureRequested),
         ("Closed by FLL", .awaitingCentralSignOff),

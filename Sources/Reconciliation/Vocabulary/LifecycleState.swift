@@ -11,9 +11,12 @@ public enum LifecycleState: String, CaseIterable, Sendable, Codable {
         .open: [
             "open", "in progress", "being progressed", "ongoing", "not started", "awaiting allocation", "live",
             "active", "red", "amber",
+            // HMICFRS's public recommendation register gives a new recommendation this state before any progress
+            // is recorded ("awaiting review", then "being progressed", then "complete"): no request for closure.
+            "awaiting review",
         ],
         .closureRequested: [
-            "submitted for closure", "closure requested", "awaiting review", "awaiting FLL review",
+            "submitted for closure", "closure requested", "awaiting FLL review",
             "proposed for closure",
         ],
         .awaitingCentralSignOff: [

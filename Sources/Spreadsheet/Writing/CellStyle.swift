@@ -34,13 +34,15 @@ public struct CellStyle: Hashable, Sendable {
     public var numberFormat: String?
     /// Indent level (0...15).
     public var indent: Int
+    /// False for a cell a person may edit once its sheet is protected; Excel locks every cell by default.
+    public var locked: Bool
 
     /// A style; every argument defaults to Excel's own default.
     public init(
         bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
         fillColor: UInt32? = nil, wrap: Bool = false, horizontal: HorizontalAlignment = .general,
         vertical: VerticalAlignment = .bottom, border: Border = .none, numberFormat: String? = nil,
-        indent: Int = 0
+        indent: Int = 0, locked: Bool = true
     ) {
         self.bold = bold
         self.italic = italic
@@ -53,6 +55,7 @@ public struct CellStyle: Hashable, Sendable {
         self.border = border
         self.numberFormat = numberFormat
         self.indent = indent
+        self.locked = locked
     }
 
     /// Excel's default look.

@@ -370,6 +370,56 @@ public final class SheetWriter {
         try check(error, firstRow, column, "cannot add the drop-down list")
     }
 
+    /// Accepts only a date from `earliest` to `latest` in column `column` for rows `firstRow...lastRow`, with a
+    /// prompt of `inputTitle` (at most 32 characters) and `inputMessage` (at most 255).
+    public func dataValidationDate(
+        firstRow: Int, lastRow: Int, column: Int, earliest: CalendarDate, latest: CalendarDate,
+        inputTitle: String, inputMessage: String
+    ) throws {
+        try checkRange(firstRow, column, lastRow, column)
+        guard inputTitle.utf16.count <= 32, inputMessage.utf16.count <= 255, earliest <= latest else {
+            throw failure(
+                firstRow, column,
+                "a date check needs earliest ≤ latest, a title of at most 32 characters and a message of at most 255")
+        }
+        func datetime(_ d: CalendarDate) -> lxw_datetime {
+            lxw_datetime(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day), hour: 0, min: 0, sec: 0)
+        }
+        var validation = lxw_data_validation()
+        validation.validate = UInt8(LXW_VALIDATION_TYPE_DATE.rawValue)
+        validation.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+        validation.minimum_datetime = datetime(earliest)
+        validation.maximum_datetime = datetime(latest)
+        validation.input_title = workbook.retain(inputTitle)
+        validation.input_message = workbook.retain(inputMessage)
+        let error = worksheet_data_validation_range(
+            sheet, lxw_row_t(firstRow - 1), lxw_col_t(column), lxw_row_t(lastRow - 1), lxw_col_t(column), &validation)
+        try check(error, firstRow, column, "cannot add the date check")
+    }
+
+    /// Protects the sheet without a password: cells whose style is not `locked` stay editable, and a person may
+    /// still select cells, resize rows and columns, sort and filter. It guards against slips, not against intent.
+    public func protect() throws {
+        try workbook.checkOpen(sheet: name)
+        var options = lxw_protection()
+        options.format_columns = 1
+        options.format_rows = 1
+        options.sort = 1
+        options.autofilter = 1
+        worksheet_protect(sheet, nil, &options)
+    }
+
+    /// Starts a new printed page above each of `rows` (1-based, ascending, past the first row).
+    public func pageBreaks(before rows: [Int]) throws {
+        try workbook.checkOpen(sheet: name)
+        guard rows.allSatisfy({ $0 > 1 && $0 <= Self.maxRows }), rows == rows.sorted(), rows.count < 1023 else {
+            throw HMICError(
+                .badData, file: workbook.path, sheet: name, "page breaks must be ascending rows below the first")
+        }
+        var breaks = rows.map { lxw_row_t($0 - 1) } + [0]
+        try check(worksheet_set_h_pagebreaks(sheet, &breaks), rows.first, nil, "cannot set the page breaks")
+    }
+
     // MARK: - Look and print setup
 
     /// Colours the sheet's tab (0xRRGGBB).

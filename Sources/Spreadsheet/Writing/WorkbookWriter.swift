@@ -275,6 +275,7 @@ public final class WorkbookWriter {
         if style.border == .thin { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
         if let code = style.numberFormat { format_set_num_format(format, code) }
         if style.indent > 0 { format_set_indent(format, UInt8(style.indent)) }
+        if !style.locked { format_set_unlocked(format) }
         formats[style] = format
         return format
     }

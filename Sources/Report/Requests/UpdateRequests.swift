@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import Reconciliation
+import Spreadsheet
+
+/// `hmic-reconcile requests` (rules §9): one update form per delivery lead with their live items, written into a
+/// folder for the governance officer to send out. Runs from cron like the monthly run, with the same exit statuses
+/// and atomic writes.
+public struct UpdateRequests {
+    /// What the run reads and writes, as the command line gives it.
+    public struct Options: Sendable {
+        public var register: String
+        /// The portal export, for each item's portal status; nil leaves that column empty.
+        public var portal: String?
+        public var force: String?
+        public var asOf: CalendarDate
+        public var outputDir: String
+        /// Write only this lead's form.
+        public var lead: String?
+        /// The board's workbook of the previous round: each item's last update and the board's decision on it.
+        public var previous: String?
+        public var profile: String?
+        public var registerSheet: String?
+        public var portalSheet: String?
+
+        public init(
+            register: String, portal: String? = nil, force: String? = nil, asOf: CalendarDate, outputDir: String,
+            lead: String? = nil, previous: String? = nil, profile: String? = nil, registerSheet: String? = nil,
+            portalSheet: String? = nil
+        ) {
+            self.register = register
+            self.portal = portal
+            self.force = force
+            self.asOf = asOf
+            self.outputDir = outputDir
+            self.lead = lead
+            self.previous = previous
+            self.profile = profile
+            self.registerSheet = registerSheet
+            self.portalSheet = portalSheet
+        }
+    }
+
+    /// A form written: whose, where, and how many items it lists.
+    public struct WrittenForm: Sendable, Equatable {
+        public var lead: String
+        public var path: String
+        public var items: Int
+    }
+
+    /// What the run wrote, for the summary line.
+    public struct Outcome: Sendable, CustomStringConvertible {
+        public var folder: String
+        public var forms: [WrittenForm]
+
+        /// `wrote 21 update forms (198 items) to DIR`.
+        public var description: String {
+            "wrote \(forms.count) update forms (\(forms.reduce(0) { $0 + $1.items }) items) to \(folder)"
+        }
+    }
+
+    public let options: Options
+
+    /// Refuses at once a folder that is missing or read-only.
+    public init(_ options: Options) throws {
+        self.options = options
+        try MonthlyRun.requireWritableFolder(options.outputDir, for: options.outputDir)
+    }
+
+    /// Reads the register (and the portal and the previous round, when given) and writes the forms.
+    public func run(
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws -> Outcome {
+        AtomicFile.removeStalePartialFiles(in: options.outputDir)
+        let profile = try Profile.read(path: options.profile)
+        let carried = try options.previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
+        let (register, _) = try MonthlyRun.read(
+            .register, options.register, sheet: options.registerSheet ?? profile.registerSheet, profile: profile,
+            log: log, progress: nil)
+        var portalByRecord: [Int: Record] = [:]
+        var forceName = options.force ?? profile.force ?? ""
+        if let portalPath = options.portal {
+            let (portalRead, _) = try MonthlyRun.read(
+                .portal, portalPath, sheet: options.portalSheet ?? profile.portalSheet, profile: profile, log: log,
+                progress: nil)
+            let force = options.force ?? profile.force
+            let result = Reconciliation(
+                register: register, portal: try portalRead.filtered(toForce: force), asOf: options.asOf, force: force)
+            for match in result.alignment.matches {
+                portalByRecord[match.register] = result.portal.records[match.portal]
+            }
+            if forceName.isEmpty { forceName = BoardWorkbook.forceName(of: result) }
+        }
+        if forceName.isEmpty { forceName = "Force" }
+        let groups = try chosenLeads(RoundItems.byLead(register.records))
+        var written: [WrittenForm] = []
+        var names = Set<String>()
+        for (lead, indices) in groups {
+            let items = indices.map {
+                Self.item(register.records[$0], portal: portalByRecord[$0], carried: carried)
+            }
+            let path = (options.outputDir as NSString).appendingPathComponent(
+                Self.fileName(lead: lead, asOf: options.asOf, taken: &names))
+            try RequestForm(lead: lead, force: forceName, asOf: options.asOf, items: items).write(to: path)
+            log.info("\(lead): \(items.count) items, \(path)")
+            written.append(WrittenForm(lead: lead, path: path, items: items.count))
+        }
+        return Outcome(folder: options.outputDir, forms: written)
+    }
+
+    /// Every lead's group, or only the one `--lead` names.
+    private func chosenLeads(_ groups: [(lead: String, items: [Int])]) throws -> [(lead: String, items: [Int])] {
+        guard let wanted = options.lead else { return groups }
+        let chosen = groups.filter { RoundItems.sameLead($0.lead, wanted) }
+        guard chosen.isEmpty else { return chosen }
+        throw HMICError(
+            .usage, file: options.register,
+            "no live items have the lead '\(wanted)'; the leads are: "
+                + groups.map(\.lead).joined(separator: "; "))
+    }
+
+    /// A register record as its lead's form shows it.
+    static func item(_ record: Record, portal: Record?, carried: PreviousUpdates) -> RequestItem {
+        let id = RoundItems.itemID(of: record)
+        return RequestItem(
+            id: id, reference: record.reference,
+            portalReference: portal?.reference ?? record.portalReference, inspection: record.inspection,
+            type: record.type.map(BoardWorkbook.typeLabel) ?? record.typeText, finding: record.description,
+            targetDate: record.targetDate, registerStatus: record.statusText, portalStatus: portal?.statusText ?? "",
+            lastUpdate: carried.lastUpdate(of: id))
+    }
+
+    /// `update-request-det-supt-h-achterberg-2026-11-30.xlsx`: the lead's name folded to ASCII letters, digits
+    /// and dashes (nothing a file system or a mail gateway objects to), then the date; `-2`, `-3` … when two
+    /// leads fold to the same name.
+    static func fileName(lead: String, asOf: CalendarDate, taken: inout Set<String>) -> String {
+        let folded = lead.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
+        var slug = ""
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        slug = String(slug.prefix(60))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.isEmpty { slug = "lead" }
+        var name = "update-request-\(slug)-\(asOf).xlsx"
+        var n = 2
+        while !taken.insert(name.lowercased()).inserted {
+            name = "update-request-\(slug)-\(n)-\(asOf).xlsx"
+            n += 1
+        }
+        return name
+    }
+}

@@ -1,0 +1,26 @@
+import Logging
+import Reconciliation
+import Spreadsheet
+
+/// The monthly run's update-round inputs: the returned forms (`--updates`) and the previous workbook's positions.
+struct UpdateRoundInput {
+    /// Files or folders of returned forms; empty when none were given.
+    let forms: [String]
+    /// The previous run's workbook, whose latest positions and board decisions carry forward.
+    let previous: String?
+
+    /// The round for `result`: this month's returns checked, with earlier positions carried; nil when there are no
+    /// returns and nothing to carry. Each file not read as a form is logged as a warning.
+    func round(for result: Reconciliation, log: Logger) throws -> UpdateRound? {
+        let carried = try previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
+        guard !forms.isEmpty || !carried.latest.isEmpty else { return nil }
+        let returned = try ReturnedForms.read(paths: forms)
+        for problem in returned.problems { log.warning("\(problem.file): \(problem.message)") }
+        if !forms.isEmpty {
+            log.info("update forms: \(returned.forms.count) read, \(returned.updates.count) item updates")
+        }
+        return UpdateRound(
+            result: result, returns: returned.updates, formProblems: returned.problems, hasReturns: !forms.isEmpty,
+            carried: carried.latest, boardDecisions: carried.decisions, previousAsOf: carried.asOf)
+    }
+}
