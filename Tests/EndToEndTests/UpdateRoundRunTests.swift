@@ -1,0 +1,380 @@
+import Foundation
+import Spreadsheet
+import Testing
+
+/// The delivery leads' update round end to end (rules §9): `requests` writes the forms, another program fills them
+/// in as a lead would (openpyxl; LibreOffice saving them), and `reconcile --updates` reads them back.
+@Suite struct UpdateRoundRunTests {
+    static let python = URL(fileURLWithPath: "/usr/bin/python3")
+    static let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Fills a form as a lead would, with openpyxl: `fills` maps an item's row (0-based among the items, in the
+    /// form's order) to the cells the lead types; the form can also be re-sorted, lose an item row, gain a column
+    /// of the lead's own and rows the lead added (`foreign`: ID and cells). Prints the IDs of the filled rows, in
+    /// the order of `fills` (by row) then `foreign`.
+    static let fillScript = """
+        import datetime, json, sys
+        import openpyxl
+        spec = json.loads(sys.argv[1])
+        book = openpyxl.load_workbook(spec["source"])
+        sheet = book["Update"]
+        header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "ID")
+        items = []
+        for r in range(header + 1, sheet.max_row + 1):
+            if sheet.cell(r, 1).value:
+                items.append([sheet.cell(r, c).value for c in range(1, sheet.max_column + 1)])
+        titles = [sheet.cell(header, c).value for c in range(1, sheet.max_column + 1)]
+        col = {t: i for i, t in enumerate(titles)}
+        filled = []
+        for index, cells in sorted(spec.get("fills", {}).items(), key=lambda pair: int(pair[0])):
+            row = items[int(index)]
+            for title, value in cells.items():
+                if title == "Expected completion" and value and value[0].isdigit() and len(value) == 10 and value[4] == "-":
+                    value = datetime.datetime.strptime(value, "%Y-%m-%d")
+                row[col[title]] = value
+            filled.append(row[0])
+        for item_id, cells in spec.get("foreign", []):
+            row = [None] * len(titles)
+            row[0] = item_id
+            for title, value in cells.items():
+                row[col[title]] = value
+            items.append(row)
+            filled.append(item_id)
+        if spec.get("deleteLast"):
+            items.pop(len(items) - 1 - len(spec.get("foreign", [])))
+        if spec.get("reverse"):
+            items.reverse()
+        for r in range(header + 1, sheet.max_row + 1):
+            for c in range(1, sheet.max_column + 1):
+                sheet.cell(r, c).value = None
+        for offset, cells in enumerate(items):
+            for c, value in enumerate(cells):
+                sheet.cell(header + 1 + offset, c + 1).value = value
+        if spec.get("extraColumn"):
+            sheet.insert_cols(1)
+            sheet.cell(header, 1).value = "My notes"
+        book.save(spec["target"])
+        print(json.dumps(filled))
+        """
+
+    func requireOpenpyxl() throws {
+        let probe = try runProgram(Self.python, ["-c", "import openpyxl"])
+        try #require(probe.status == 0, "openpyxl is needed: apt-get install python3-openpyxl")
+    }
+
+    /// Runs `requests` on the samples into `forms/` of a new folder, as at `asOf`.
+    func requestForms(asOf: String = "2026-11-30", in dir: URL? = nil, extra: [String] = []) throws -> URL {
+        let dir = try dir ?? Paths.scratch()
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        let result = try run(
+            [
+                "requests", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                "--as-of", asOf, "--output-dir", "forms", "-q",
+            ] + extra, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        return dir
+    }
+
+    /// Fills `form` into `target` with the fill script; returns the IDs of the rows filled.
+    func fill(_ form: String, into target: String, in dir: URL, _ spec: [String: Any]) throws -> [String] {
+        var spec = spec
+        spec["source"] = form
+        spec["target"] = target
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
+        let result = try runProgram(Self.python, ["-c", Self.fillScript, json], in: dir)
+        try #require(result.status == 0, "\(result.stderr)")
+        return try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
+    }
+
+    /// Runs `reconcile` on the samples with `--updates`, writing board.xlsx and result.json.
+    func reconcile(_ dir: URL, updates: [String], asOf: String = "2026-11-30", extra: [String] = []) throws
+        -> (CommandResult, [String: Any])
+    {
+        let result = try run(
+            [
+                "reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                "--output", "board.xlsx", "--as-of", asOf, "--json", "result.json",
+            ] + (updates.isEmpty ? [] : ["--updates"] + updates) + extra, in: dir)
+        let data = (try? Data(contentsOf: dir.appendingPathComponent("result.json"))) ?? Data("{}".utf8)
+        return (result, (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+    }
+
+    /// The live register rows' delivery leads (else Force leads) as the sample CSV has them, read by Python's csv
+    /// module: an account of the forms independent of the tool's reader.
+    func sampleLeads() throws -> [String: Int] {
+        let script = """
+            import csv, json, sys
+            rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+            header = next(i for i, r in enumerate(rows) if "Ref" in r)
+            col = {t: i for i, t in enumerate(rows[header])}
+            live = ("closed", "complete", "completed", "signed off", "superseded", "withdrawn", "closed by fll",
+                    "awaiting central sign-off", "closed by fll - awaiting central sign-off", "fll closed")
+            leads = {}
+            for r in rows[header + 1:]:
+                if r[col["Status"]].strip().lower() in live:
+                    continue
+                lead = r[col["Delivery Lead"]].strip() or r[col["Force Lead"]].strip() or "unassigned"
+                leads[lead] = leads.get(lead, 0) + 1
+            print(json.dumps(leads))
+            """
+        let result = try runProgram(Self.python, ["-c", script, Paths.sample("register.csv")])
+        try #require(result.status == 0, "\(result.stderr)")
+        return try JSONDecoder().decode([String: Int].self, from: Data(result.stdout.utf8))
+    }
+
+    /// Each form's lead and item count, read with openpyxl from its Instructions sheet and Update sheet.
+    func formsWritten(in folder: URL) throws -> [String: Int] {
+        let script = """
+            import json, os, sys
+            import openpyxl
+            out = {}
+            for name in sorted(os.listdir(sys.argv[1])):
+                book = openpyxl.load_workbook(os.path.join(sys.argv[1], name))
+                about = {r[0]: r[1] for r in book["Instructions"].iter_rows(values_only=True) if r[0]}
+                sheet = book["Update"]
+                items = sum(1 for r in sheet.iter_rows(min_row=5, values_only=True) if r[0])
+                assert about["Items"] == str(items), name
+                out[about["Delivery lead"]] = items
+            print(json.dumps(out))
+            """
+        let result = try runProgram(Self.python, ["-c", script, folder.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        return try JSONDecoder().decode([String: Int].self, from: Data(result.stdout.utf8))
+    }
+
+    func updates(_ json: [String: Any]) -> [[String: Any]] { json["updates"] as? [[String: Any]] ?? [] }
+
+    func update(_ json: [String: Any], _ itemID: String) -> [String: Any]? {
+        updates(json).first { $0["itemId"] as? String == itemID && $0["carried"] as? Bool == false }
+    }
+
+    func problems(_ update: [String: Any]?) -> [String] { update?["problems"] as? [String] ?? [] }
+
+    @Test func requestsWritesAFormPerLeadWithTheirLiveItems() throws {
+        try requireOpenpyxl()
+        let dir = try requestForms()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("forms").path)
+        #expect(names.allSatisfy { $0.hasPrefix("update-request-") && $0.hasSuffix("-2026-11-30.xlsx") })
+        #expect(names.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-.".contains($0)) } })
+        #expect(names.contains("update-request-det-supt-h-achterberg-2026-11-30.xlsx"))
+        let expected = try sampleLeads()
+        #expect(names.count == expected.count)
+        #expect(try formsWritten(in: dir.appendingPathComponent("forms")) == expected)
+    }
+
+    @Test func requestsForOneLeadWritesOneForm() throws {
+        let dir = try requestForms(extra: ["--lead", "supt r. HAVELOCK"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("forms").path)
+        #expect(names == ["update-request-supt-r-havelock-2026-11-30.xlsx"])
+        let unknown = try run(
+            [
+                "requests", "--register", Paths.sample("register.csv"), "--as-of", "2026-11-30", "--output-dir",
+                "forms", "--lead", "Nobody",
+            ], in: dir)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no live items have the lead 'Nobody'") && unknown.stderr.contains("Havelock"))
+        let missing = try run(
+            ["requests", "--register", Paths.sample("register.csv"), "--as-of", "2026-11-30", "--output-dir", "none"],
+            in: dir)
+        #expect(missing.status == 73 && missing.stderr.contains("does not exist"))
+    }
+
+    /// The form as Supt R. Havelock fills it in openpyxl: re-sorted, a column of his own, one row deleted, an
+    /// update on another lead's item and one without an ID, closure proposed with and without evidence.
+    func havelockReturn(_ dir: URL, target: String) throws -> [String] {
+        let form = "forms/update-request-supt-r-havelock-2026-11-30.xlsx"
+        let withEvidence: [String: Any] = [
+            "Current position": "Complete", "What has been done": "Call handling review delivered",
+            "Impact": "Answer times within target since August", "Evidence": "Call handling policy v3; audit Oct 2026",
+            "Expected completion": "2027-01-31", "Propose closure": "Yes",
+        ]
+        let withoutEvidence: [String: Any] = [
+            "Current position": "Complete", "What has been done": "Done", "Propose closure": "Yes",
+        ]
+        let late: [String: Any] = [
+            "Current position": "At risk", "What has been done": "Delayed by recruitment",
+            "Expected completion": "2026-06-30", "Propose closure": "No",
+        ]
+        return try fill(
+            form, into: target, in: dir,
+            [
+                "fills": ["0": withEvidence, "1": withoutEvidence, "2": late],
+                "foreign": [
+                    [achterbergItem(dir), ["Current position": "On track", "What has been done": "Not mine"]],
+                    ["", ["Current position": "On track", "What has been done": "A row I added"]],
+                ],
+                "reverse": true, "deleteLast": true, "extraColumn": true,
+            ])
+    }
+
+    /// The ID of the first item on Det Supt H. Achterberg's form.
+    func achterbergItem(_ dir: URL) throws -> String {
+        let script = """
+            import openpyxl
+            sheet = openpyxl.load_workbook("forms/update-request-det-supt-h-achterberg-2026-11-30.xlsx")["Update"]
+            print(sheet.cell(5, 1).value)
+            """
+        let result = try runProgram(Self.python, ["-c", script], in: dir)
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func aFormFilledWithOpenpyxlGivesTheUpdatesAndTheCandidates() throws {
+        try requireOpenpyxl()
+        let dir = try requestForms()
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("returned"), withIntermediateDirectories: true)
+        let filled = try havelockReturn(dir, target: "returned/Havelock final v2.xlsx")
+        let (result, json) = try reconcile(dir, updates: ["returned"])
+        #expect(result.status == 0, "\(result.stderr)")
+        try checkHavelock(json, filled: filled)
+        #expect(result.stderr.contains("1 of 21 forms returned, 1 closure candidates"), "\(result.stderr)")
+    }
+
+    /// What Supt R. Havelock's return must give, however it was saved.
+    func checkHavelock(_ json: [String: Any], filled: [String]) throws {
+        let returned = updates(json).filter { $0["carried"] as? Bool == false }
+        // Nothing lost: every filled row is an update, including the one without an ID.
+        #expect(returned.count == filled.count)
+        #expect(Set(returned.map { $0["itemId"] as? String ?? "?" }) == Set(filled))
+        let candidate = try #require(update(json, filled[0]))
+        #expect(candidate["closure"] as? String == "candidate" && problems(candidate).isEmpty)
+        #expect(candidate["evidence"] as? String == "Call handling policy v3; audit Oct 2026")
+        #expect(candidate["expectedCompletion"] as? String == "2027-01-31")
+        let candidates = json["closureCandidates"] as? [[String: Any]] ?? []
+        #expect(candidates.map { $0["itemId"] as? String } == [filled[0]])
+        let noEvidence = update(json, filled[1])
+        #expect(problems(noEvidence) == ["closure proposed without evidence"])
+        #expect(noEvidence?["closure"] as? String == "not-candidate")
+        #expect(problems(update(json, filled[2])) == ["expected completion 30/06/2026 is already past"])
+        #expect(problems(update(json, filled[3])).contains { $0.hasPrefix("not this lead's item") })
+        #expect(problems(update(json, "")) == ["unknown ID: not an item of the register"])
+        let missing = json["formsNotReturned"] as? [String] ?? []
+        #expect(missing.count == 20 && !missing.contains("Supt R. Havelock"))
+    }
+
+    @Test func aFormSavedByLibreOfficeReadsTheSame() throws {
+        try requireOpenpyxl()
+        let soffice = try #require(
+            Self.soffice, "LibreOffice is needed: scripts/install-dependencies --with-libreoffice")
+        let dir = try requestForms()
+        let filled = try havelockReturn(dir, target: "filled.xlsx")
+        let saved = dir.appendingPathComponent("returned")
+        let convert = try runProgram(
+            URL(fileURLWithPath: soffice),
+            [
+                "-env:UserInstallation=file://\(dir.appendingPathComponent("lo-profile").path)", "--headless",
+                "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", saved.path, "filled.xlsx",
+            ], in: dir)
+        #expect(convert.status == 0, "soffice: \(convert.stderr)")
+        let (result, json) = try reconcile(dir, updates: ["returned/filled.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        try checkHavelock(json, filled: filled)
+    }
+
+    @Test func everyMalformedReturnGivesItsMessageAndLosesNothing() throws {
+        try requireOpenpyxl()
+        let dir = try requestForms(asOf: "2026-10-31")
+        let october = try run(
+            [
+                "reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                "--output", "october.xlsx", "--as-of", "2026-10-31", "-q",
+            ], in: dir)
+        #expect(october.status == 0)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("returned"), withIntermediateDirectories: true)
+        let old = try fill(
+            "forms/update-request-supt-r-havelock-2026-10-31.xlsx", into: "returned/old.xlsx", in: dir,
+            ["fills": ["0": ["Current position": "On track", "What has been done": "October's news"]]])
+        _ = try requestForms(in: dir)
+        let current = try havelockReturn(dir, target: "returned/havelock.xlsx")
+        let twice = try fill(
+            "forms/update-request-supt-r-havelock-2026-11-30.xlsx", into: "returned/havelock again.xlsx", in: dir,
+            ["fills": ["2": ["Current position": "Off track", "What has been done": "Second thoughts"]]])
+        let returned = dir.appendingPathComponent("returned")
+        try FileManager.default.copyItem(
+            atPath: Paths.sample("register.xlsx"), toPath: returned.appendingPathComponent("not-ours.xlsx").path)
+        try Data("PK\u{3}\u{4}truncated".utf8).write(to: returned.appendingPathComponent("broken.xlsx"))
+        try Data("minutes".utf8).write(to: returned.appendingPathComponent("notes.txt"))
+        try Data("PK\u{3}\u{4}".utf8).write(to: returned.appendingPathComponent("saved-as.ods"))
+        try Data().write(to: returned.appendingPathComponent("~$havelock.xlsx"))
+
+        let (result, json) = try reconcile(dir, updates: ["returned"], extra: ["--previous", "october.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let formProblems = (json["formProblems"] as? [[String: Any]] ?? []).map {
+            (($0["file"] as? String ?? "") as NSString).lastPathComponent + ": " + ($0["message"] as? String ?? "")
+        }
+        #expect(formProblems.contains { $0.hasPrefix("not-ours.xlsx: not an update form") }, "\(formProblems)")
+        #expect(formProblems.contains { $0.hasPrefix("broken.xlsx: cannot be read") }, "\(formProblems)")
+        #expect(formProblems.contains("notes.txt: not a spreadsheet: skipped"), "\(formProblems)")
+        #expect(formProblems.contains { $0.hasPrefix("saved-as.ods: saved in OpenDocument format") })
+        #expect(!formProblems.contains { $0.contains("~$") })
+        for file in ["not-ours.xlsx", "broken.xlsx", "notes.txt", "saved-as.ods"] {
+            #expect(result.stderr.contains(file), "no message names \(file)")
+        }
+        // The old form's update is shown, not used; the two returns for one item are both kept and flagged.
+        let oldUpdate = try #require(updates(json).first { $0["whatHasBeenDone"] as? String == "October's news" })
+        #expect(oldUpdate["itemId"] as? String == old[0] && oldUpdate["latest"] as? Bool == false)
+        #expect(problems(oldUpdate).first == "a form from an earlier round (31/10/2026): shown, not used")
+        let both = updates(json).filter { $0["itemId"] as? String == twice[0] && $0["carried"] as? Bool == false }
+        #expect(both.count == 2)
+        #expect(both.allSatisfy { problems($0).contains { $0.hasPrefix("two returns for one item") } })
+        #expect(updates(json).filter { $0["carried"] as? Bool == false }.count == old.count + current.count + 1)
+    }
+
+    @Test func updatesCarryToNextMonthsFormsAndWorkbook() throws {
+        try requireOpenpyxl()
+        let dir = try requestForms()
+        let filled = try havelockReturn(dir, target: "returned.xlsx")
+        #expect(try reconcile(dir, updates: ["returned.xlsx"]).0.status == 0)
+        let decide = """
+            import openpyxl
+            book = openpyxl.load_workbook("board.xlsx")
+            sheet = book["Closure candidates"]
+            sheet.cell(5, [c.value for c in sheet[4]].index("Board decision") + 1).value = "Request closure from FLL"
+            book.save("november.xlsx")
+            """
+        #expect(try runProgram(Self.python, ["-c", decide], in: dir).status == 0)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("december"), withIntermediateDirectories: true)
+        let december = try run(
+            [
+                "requests", "--register", Paths.sample("register.csv"), "--as-of", "2026-12-31", "--output-dir",
+                "december", "--previous", "november.xlsx", "--lead", "Supt R. Havelock",
+            ], in: dir)
+        #expect(december.status == 0, "\(december.stderr)")
+        let read = """
+            import openpyxl, json
+            sheet = openpyxl.load_workbook("december/update-request-supt-r-havelock-2026-12-31.xlsx")["Update"]
+            col = [c.value for c in sheet[4]].index("Last update")
+            print(json.dumps({r[0]: r[col] or "" for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]}))
+            """
+        let shown = try runProgram(Self.python, ["-c", read], in: dir)
+        let lastUpdates = try JSONDecoder().decode([String: String].self, from: Data(shown.stdout.utf8))
+        let first = try #require(lastUpdates[filled[0]])
+        #expect(first.hasPrefix("Complete (30/11/2026). Done: Call handling review delivered"))
+        #expect(first.contains("Board (30/11/2026): Request closure from FLL"))
+        #expect(lastUpdates[filled[2]]?.hasPrefix("At risk (30/11/2026)") == true)
+
+        let (result, json) = try reconcile(
+            dir, updates: [], asOf: "2026-12-31", extra: ["--previous", "november.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(json["updates"] == nil)
+        let book = try SpreadsheetFile.open(path: dir.appendingPathComponent("board.xlsx").path)
+        let rows = try book.rows(inSheet: book.sheetIndex(named: "Updates")).map { $0.cells.map { $0?.text ?? "" } }
+        let carried = rows.filter { $0.count > 14 && $0[14] == "carried" }.map { $0[0] }
+        // Every update on a register item carries, another lead's item too; the row without an ID does not.
+        #expect(Set(carried) == Set(filled.filter { !$0.isEmpty }))
+        let history = try book.rows(inSheet: book.sheetIndex(named: "Run history")).map {
+            $0.cells.map { $0?.text ?? "" }
+        }
+        let header = try #require(history.firstIndex { $0.contains("Forms sent") })
+        let november = try #require(history.first { $0.first == "2026-11-30" })
+        let column = { (title: String) in history[header].firstIndex(of: title)! }
+        #expect(november[column("Forms sent")] == "21" && november[column("Forms returned")] == "1")
+        #expect(november[column("Closure candidates")] == "1")
+    }
+}
