@@ -62,7 +62,7 @@ import Testing
         #expect(
             xml.contains("Request portal correction,Request closure,Update register,Chase central sign-off,No action"))
         #expect(xml.contains(#"ySplit="4""#) && xml.contains(#"state="frozen""#))
-        #expect(xml.contains("<autoFilter ref=\"A4:S\(4 + result.discrepancies.count)\""))
+        #expect(xml.contains("<autoFilter ref=\"A4:T\(4 + result.discrepancies.count)\""))
         #expect(
             xml.contains(#"orientation="landscape""#) && xml.contains(#"fitToHeight="0""#)
                 && xml.contains("<pageSetUpPr fitToPage=\"1\"/>"))
