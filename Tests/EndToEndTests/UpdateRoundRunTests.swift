@@ -377,4 +377,39 @@ import Testing
         #expect(november[column("Forms sent")] == "21" && november[column("Forms returned")] == "1")
         #expect(november[column("Closure candidates")] == "1")
     }
+
+    @Test func theBoardsWorkbookOpensCleanlyInLibreOfficeAndOpenpyxl() throws {
+        try requireOpenpyxl()
+        let soffice = try #require(
+            Self.soffice, "LibreOffice is needed: scripts/install-dependencies --with-libreoffice")
+        let dir = try requestForms()
+        let filled = try havelockReturn(dir, target: "returned.xlsx")
+        #expect(try reconcile(dir, updates: ["returned.xlsx"]).0.status == 0)
+        let read = """
+            import json, openpyxl
+            book = openpyxl.load_workbook("board.xlsx")
+            sheet = book["Closure candidates"]
+            print(json.dumps({"sheets": book.sheetnames, "candidate": sheet.cell(5, 1).value}))
+            """
+        let opened = try runProgram(Self.python, ["-c", read], in: dir)
+        #expect(opened.status == 0 && opened.stderr.isEmpty, "\(opened.stderr)")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(opened.stdout.utf8)) as? [String: Any])
+        #expect(
+            (seen["sheets"] as? [String])?.prefix(4) == ["Summary", "Discrepancies", "Closure candidates", "Updates"])
+        #expect(seen["candidate"] as? String == filled[0])
+        let out = dir.appendingPathComponent("lo")
+        let convert = try runProgram(
+            URL(fileURLWithPath: soffice),
+            [
+                "-env:UserInstallation=file://\(dir.appendingPathComponent("lo-profile").path)", "--headless",
+                "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                "--outdir", out.path, "board.xlsx",
+            ], in: dir)
+        #expect(convert.status == 0 && !convert.stderr.lowercased().contains("repair"), "\(convert.stderr)")
+        let candidates = try String(
+            contentsOf: out.appendingPathComponent("board-Closure candidates.csv"), encoding: .utf8)
+        #expect(candidates.contains(filled[0]) && candidates.contains("Call handling policy v3; audit Oct 2026"))
+        let updates = try String(contentsOf: out.appendingPathComponent("board-Updates.csv"), encoding: .utf8)
+        #expect(updates.contains("closure proposed without evidence"))
+    }
 }
