@@ -173,13 +173,13 @@ _hmic-reconcile() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    reconcile|inspect|dump|profile|help)
+    reconcile|requests|inspect|dump|profile|help)
         # Offer subcommand argument completions
         "_hmic-reconcile_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'reconcile inspect dump profile help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'reconcile requests inspect dump profile help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,7 +187,7 @@ _hmic-reconcile() {
 _hmic-reconcile_reconcile() {
     repeating_flags=()
     non_repeating_flags=(-q --quiet -v --verbose --version -h --help)
-    repeating_options=()
+    repeating_options=(--updates)
     non_repeating_options=(--register --portal --output --output-dir --register-sheet --portal-sheet --force --as-of --previous --json --fail-on --profile)
     __hmic-reconcile_offer_flags_options 0
 
@@ -223,8 +223,53 @@ _hmic-reconcile_reconcile() {
     '--json')
         return
         ;;
+    '--updates')
+        return
+        ;;
     '--fail-on')
         __hmic-reconcile_add_completions -W 'high'$'\n''medium'$'\n''low'$'\n''info'$'\n''never'
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    esac
+}
+
+_hmic-reconcile_requests() {
+    repeating_flags=()
+    non_repeating_flags=(-q --quiet -v --verbose --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--register --portal --force --as-of --output-dir --lead --previous --register-sheet --portal-sheet --profile)
+    __hmic-reconcile_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--register')
+        return
+        ;;
+    '--portal')
+        return
+        ;;
+    '--force')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--output-dir')
+        return
+        ;;
+    '--lead')
+        return
+        ;;
+    '--previous')
+        return
+        ;;
+    '--register-sheet')
+        return
+        ;;
+    '--portal-sheet')
         return
         ;;
     '--profile')

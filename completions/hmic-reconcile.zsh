@@ -51,6 +51,7 @@ _hmic-reconcile() {
     command)
         local -ar subcommands=(
             'reconcile:Reconcile the register with the portal export and write the board'\''s workbook.'
+            'requests:Write an update form for each delivery lead, listing their live items.'
             'inspect:Show the sheets, header row, column mapping and spellings the tool finds in a file.'
             'dump:Print a file'\''s cells exactly as read, as JSON or CSV.'
             'profile:Write or check a profile file.'
@@ -60,7 +61,7 @@ _hmic-reconcile() {
         ;;
     arg)
         case "${words[1]}" in
-        reconcile|inspect|dump|profile|help)
+        reconcile|requests|inspect|dump|profile|help)
             "_hmic-reconcile_${words[1]}" && ret=0
             ;;
         esac
@@ -84,7 +85,31 @@ _hmic-reconcile_reconcile() {
         '--as-of[The date the figures are as at (default\: today).]:YYYY-MM-DD:'
         '--previous[The workbook of an earlier run\: carries the board'\''s columns and the history forward.]:file.xlsx:'
         '--json[Also write the JSON result to this file, or to standard output with -.]:file|-:'
+        '--updates[Returned update forms from '\''requests'\'', as files or folders\: adds the Updates and Closure candidates sheets.]:dir|file:'
         '--fail-on[Exit with status 1 when a discrepancy at or above this severity is found\: high, medium, low, info or never.]:severity:{__hmic-reconcile_complete "${___fail_on[@]}"}'
+        '--profile[A YAML profile adding header names, spellings and group rules (see '\''profile init'\'').]:file:'
+        '(-q --quiet)'{-q,--quiet}'[Print errors only.]'
+        '(-v --verbose)'{-v,--verbose}'[Also print what was read and matched.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_hmic-reconcile_requests() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--register[The force'\''s register (CSV, XLSX or Excel 2003 XML).]:file:'
+        '--portal[The portal export, to show each item'\''s portal status.]:file:'
+        '--force[Keep this force'\''s rows of a national portal export.]:name:'
+        '--as-of[The date the forms are as at (default\: today).]:YYYY-MM-DD:'
+        '--output-dir[The folder to write the forms into.]:dir:'
+        '--lead[Write only this lead'\''s form.]:name:'
+        '--previous[The board'\''s workbook of the last round\: each item'\''s last update and the board'\''s decision.]:file.xlsx:'
+        '--register-sheet[The register'\''s sheet, when not the first with a header row.]:name:'
+        '--portal-sheet[The portal export'\''s sheet.]:name:'
         '--profile[A YAML profile adding header names, spellings and group rules (see '\''profile init'\'').]:file:'
         '(-q --quiet)'{-q,--quiet}'[Print errors only.]'
         '(-v --verbose)'{-v,--verbose}'[Also print what was read and matched.]'

@@ -150,13 +150,26 @@ struct SummarySheet {
             "\(round.formsReturned.count) of \(round.formsSent.count) forms returned; "
                 + "\(round.updates.filter { !$0.isCarried }.count) updates, \(problems) with a problem (see Updates); "
                 + "\(round.candidates.count) closure candidates (see Closure candidates)", style: Styles.text)
-        let missing = round.formsMissing
-        for (i, lead) in missing.enumerated() {
+        for (i, line) in Self.packed(round.formsMissing, width: 120).enumerated() {
             row += 1
             if i == 0 { try sheet.write(row: row, column: 0, "Forms not returned", style: Styles.label) }
-            try sheet.write(row: row, column: 1, lead, style: Styles.text)
+            try sheet.write(row: row, column: 1, line, style: Styles.text)
         }
         return row
+    }
+
+    /// `names` joined by "; " into lines of at most `width` characters (a longer name has a line to itself): a
+    /// list that runs across the empty columns to its right, a few lines long, rather than a page of rows.
+    static func packed(_ names: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        for name in names {
+            if let last = lines.last, last.count + 2 + name.count <= width {
+                lines[lines.count - 1] = last + "; " + name
+            } else {
+                lines.append(name)
+            }
+        }
+        return lines
     }
 
     /// The two inputs from `row`, with their fingerprints. Returns the last row written.

@@ -48,6 +48,8 @@ final class TableWriter {
     let rowLimit: Int
     /// Whether rows with wrapped text get a height computed from the text; record sheets leave it to the viewer.
     let heights: Bool
+    /// The fewest lines a body row is given: room for a person to write in a row whose own text is short.
+    var minimumLines = 1
     private let title: String
     private let subtitle: String
     /// Index of the current sheet in `sheets`.
@@ -246,8 +248,9 @@ final class TableWriter {
     /// Writes the held row: its height first when its text wraps onto several lines, then its cells.
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        if pendingLines > 1 {
-            try sheet.setRow(row, height: min(409, Self.lineHeight * Double(pendingLines) + 3))
+        let lines = max(pendingLines, minimumLines)
+        if lines > 1 {
+            try sheet.setRow(row, height: min(409, Self.lineHeight * Double(lines) + 3))
         }
         for cell in pending { try write(cell) }
         pending.removeAll(keepingCapacity: true)

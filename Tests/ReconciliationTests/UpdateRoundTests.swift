@@ -86,9 +86,18 @@ import Testing
         let past = CalendarDate(year: 2026, month: 6, day: 30)
         var unreadable = update(id(result, "R4"), row: 6, closure: "No", expected: nil)
         unreadable.expectedCompletionText = "when resources allow"
-        let round = round(result, [update(id(result, "R1"), closure: "No", expected: past), unreadable])
+        let late = update(id(result, "R1"), position: "At risk", closure: "No", expected: past)
+        let round = round(result, [late, unreadable])
         #expect(round.updates[0].problems == [.completionPassed(past)])
         #expect(round.updates[1].problems == [.unreadableDate("when resources allow")])
+    }
+
+    @Test func aCompletedItemsPastDateIsWhenItWasDoneNotALateOne() throws {
+        let result = try sample()
+        let past = CalendarDate(year: 2026, month: 10, day: 31)
+        let round = round(result, [update(id(result, "R1"), position: "Complete", expected: past)])
+        #expect(round.updates[0].problems.isEmpty)
+        #expect(round.candidates.count == 1)
     }
 
     @Test func anItemClosedSinceTheFormWentOutIsNamed() throws {

@@ -65,7 +65,8 @@ struct RoundContext {
         let position = update.positionText.trimmingCharacters(in: .whitespacesAndNewlines)
         if !position.isEmpty && update.position == nil { problems.append(.unknownPosition(position)) }
         if let date = update.expectedCompletion {
-            if date < asOf { problems.append(.completionPassed(date)) }
+            // A completed item's date is when it was done; only unfinished work can be late.
+            if date < asOf, update.position != .complete { problems.append(.completionPassed(date)) }
         } else if !update.expectedCompletionText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.append(.unreadableDate(update.expectedCompletionText))
         }

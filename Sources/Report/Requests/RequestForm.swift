@@ -50,6 +50,9 @@ struct RequestForm {
             sheet: sheet, columns: FormLayout.columns, title: "Update request: \(lead)",
             subtitle: "\(force): HMICFRS findings as at \(asOf.ukDayFirst). Fill in the green columns for each "
                 + "item and return this file; the Instructions sheet says how.")
+        // Neither Excel nor LibreOffice grows a row to fit text when it opens a file: each row is given room for
+        // the lead's answers, and for its finding, at most 409 points (less than an A4 page, so never split).
+        table.minimumLines = 5
         for item in items {
             try table.newRow()
             try table.text(0, item.id)
