@@ -94,18 +94,11 @@ public struct UpdateRound: Sendable {
         carried: [ItemUpdate] = [], boardDecisions: [String: BoardDecision] = [:], previousAsOf: CalendarDate? = nil
     ) {
         let context = RoundContext(result: result)
-        let currentRound = returns.compactMap(\.round).filter { previousAsOf == nil || $0 > previousAsOf! }.max()
+        // This round is the newest date a returned form carries after the previous run; older forms are old ones.
+        let currentRound = returns.compactMap(\.round).filter { round in previousAsOf.map { round > $0 } ?? true }.max()
         var reviewed = returns.map { context.review($0, asOf: result.asOf, currentRound: currentRound) }
         Self.markDuplicates(&reviewed)
-        var latestRecords = Set<Int>()
-        for i in reviewed.indices.reversed() where reviewed[i].isLatest {
-            if let record = reviewed[i].record, !latestRecords.insert(record).inserted {
-                reviewed[i].isLatest = false
-                if reviewed[i].closure == .candidate {
-                    reviewed[i].closure = .notCandidate("a later return for the item is used")
-                }
-            }
-        }
+        var latestRecords = Self.keepTheLastReturnOfEachItem(&reviewed)
         for update in carried {
             guard let record = context.record(for: update.itemID), !latestRecords.contains(record) else { continue }
             latestRecords.insert(record)
@@ -124,6 +117,20 @@ public struct UpdateRound: Sendable {
             if !returned.contains(where: { RoundItems.sameLead($0, update.lead) }) { returned.append(update.lead) }
         }
         formsReturned = returned.sorted { RoundItems.leadKey($0) < RoundItems.leadKey($1) }
+    }
+
+    /// Leaves the last return read of each item as its latest, demoting the earlier ones (a closure candidate among
+    /// them is no longer one); returns the register indexes that have a latest position.
+    private static func keepTheLastReturnOfEachItem(_ reviewed: inout [ReviewedUpdate]) -> Set<Int> {
+        var latestRecords = Set<Int>()
+        for i in reviewed.indices.reversed() where reviewed[i].isLatest {
+            guard let record = reviewed[i].record, !latestRecords.insert(record).inserted else { continue }
+            reviewed[i].isLatest = false
+            if reviewed[i].closure == .candidate {
+                reviewed[i].closure = .notCandidate("a later return for the item is used")
+            }
+        }
+        return latestRecords
     }
 
     /// Flags every return of an item that another return of this round also covers; the last one read stays the
