@@ -113,6 +113,7 @@ public struct MonthlyRun {
         outputFolder = folder.isEmpty ? "." : folder
         try refuseOverwritingInputs()
         try checkOutputFolder()
+        _ = try ReturnedForms.files(in: options.updates)
     }
 
     /// The files the run writes, for removing their partial copies if the process is stopped.

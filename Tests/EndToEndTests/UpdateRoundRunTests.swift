@@ -325,6 +325,14 @@ import Testing
         #expect(updates(json).filter { $0["carried"] as? Bool == false }.count == old.count + current.count + 1)
     }
 
+    @Test func aMissingFolderOfReturnsStopsTheRunBeforeAnythingIsWritten() throws {
+        let dir = try Paths.scratch()
+        let (result, _) = try reconcile(dir, updates: ["returned/2026-11"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("returned/2026-11: no such file or folder of returned update forms"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("board.xlsx").path))
+    }
+
     @Test func updatesCarryToNextMonthsFormsAndWorkbook() throws {
         try requireOpenpyxl()
         let dir = try requestForms()
