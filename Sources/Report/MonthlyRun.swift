@@ -165,12 +165,12 @@ public struct MonthlyRun {
         case .standardOutput?:
             try StandardOutput.write {
                 try JSONReport.write(
-                    result, register: registerFacts, portal: portalFacts, updateRound: updateRound, to: &$0)
+                    result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
             }
         case .file(let path)?:
             try AtomicFile.write(to: path) {
                 try JSONReport.write(
-                    result, register: registerFacts, portal: portalFacts, updateRound: updateRound, to: &$0)
+                    result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
             }
         }
         var outcome = Outcome(

@@ -90,12 +90,13 @@ import Testing
     }
 
     /// Runs `reconcile` on the samples with `--updates`, writing board.xlsx and result.json.
-    func reconcile(_ dir: URL, updates: [String], asOf: String = "2026-11-30", extra: [String] = []) throws
-        -> (CommandResult, [String: Any])
-    {
+    func reconcile(
+        _ dir: URL, updates: [String], asOf: String = "2026-11-30", register: String = Paths.sample("register.csv"),
+        extra: [String] = []
+    ) throws -> (CommandResult, [String: Any]) {
         let result = try run(
             [
-                "reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                "reconcile", "--register", register, "--portal", Paths.sample("portal.csv"),
                 "--output", "board.xlsx", "--as-of", asOf, "--json", "result.json",
             ] + (updates.isEmpty ? [] : ["--updates"] + updates) + extra, in: dir)
         let data = (try? Data(contentsOf: dir.appendingPathComponent("result.json"))) ?? Data("{}".utf8)
@@ -323,6 +324,42 @@ import Testing
         #expect(both.count == 2)
         #expect(both.allSatisfy { problems($0).contains { $0.hasPrefix("two returns for one item") } })
         #expect(updates(json).filter { $0["carried"] as? Bool == false }.count == old.count + current.count + 1)
+    }
+
+    /// The register closes an item after its lead's form went out; the lead's update on it is kept and named.
+    @Test func anItemClosedSinceTheFormWentOutIsNamed() throws {
+        try requireOpenpyxl()
+        let dir = try requestForms()
+        let filled = try havelockReturn(dir, target: "returned.xlsx")
+        let close = """
+            import csv, sys
+            rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+            header = next(i for i, r in enumerate(rows) if "Ref" in r)
+            col = {t: i for i, t in enumerate(rows[header])}
+            for r in rows[header + 1:]:
+                if r[col["Ref"]] == sys.argv[2]:
+                    r[col["Status"]] = "Closed"
+            csv.writer(open("register-december.csv", "w", newline="")).writerows(rows)
+            """
+        let findRef = """
+            import openpyxl, sys
+            sheet = openpyxl.load_workbook("returned.xlsx")["Update"]
+            titles = [c.value for c in sheet[4]]
+            print(next(r[titles.index("Ref")] for r in sheet.iter_rows(min_row=5, values_only=True)
+                       if r[titles.index("ID")] == sys.argv[1]))
+            """
+        let reference = try runProgram(Self.python, ["-c", findRef, filled[0]], in: dir).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(reference.hasPrefix("NMP-"))
+        #expect(
+            try runProgram(Self.python, ["-c", close, Paths.sample("register.csv"), reference], in: dir).status == 0)
+        let (result, json) = try reconcile(dir, updates: ["returned.xlsx"], register: "register-december.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let closed = try #require(updates(json).first { $0["registerRef"] as? String == reference })
+        #expect(closed["itemId"] as? String == filled[0])
+        #expect(problems(closed) == ["item closed since the form went out (register: Closed)"])
+        #expect(closed["closure"] as? String == "not-candidate")
+        #expect((json["closureCandidates"] as? [[String: Any]] ?? []).isEmpty)
     }
 
     @Test func aMissingFolderOfReturnsStopsTheRunBeforeAnythingIsWritten() throws {
