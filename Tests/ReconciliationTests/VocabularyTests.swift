@@ -26,6 +26,7 @@ import Testing
         ("Open", LifecycleState.open), ("In Progress", .open), ("Being progressed", .open), ("AMBER", .open),
         ("red", .open),
         ("Not started", .open), ("Awaiting allocation", .open), ("Awaiting review", .open), ("awaiting-review", .open),
+        ("being-progressed", .open),
         ("Submitted for closure", .closureRequested), ("Awaiting FLL review", .closureRequested),
         ("Proposed for closure", .closureRequested),
         ("Closed by FLL", .awaitingCentralSignOff),
