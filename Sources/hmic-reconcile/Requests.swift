@@ -71,7 +71,9 @@ struct Requests: ParsableCommand {
                     outputDir: outputDir, lead: lead, previous: previous, profile: profileOption.profile,
                     registerSheet: registerSheet, portalSheet: portalSheet))
             let log = outputOptions.makeLogger()
-            let outcome = try requests.run(log: log)
+            let plan = try requests.plan(log: log)
+            Interruption.removePartialFilesOnSignal(for: plan.paths)
+            let outcome = try requests.write(plan, log: log)
             log.notice("\(outcome)")
         } catch let exit as ExitCode {
             throw exit

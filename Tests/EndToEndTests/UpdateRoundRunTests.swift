@@ -362,6 +362,46 @@ import Testing
         #expect((json["closureCandidates"] as? [[String: Any]] ?? []).isEmpty)
     }
 
+    /// cron or a person stops `requests` while it writes: the forms already written are whole, and no partial
+    /// file is left beside them.
+    @Test func aStoppedRequestsRunLeavesOnlyWholeForms() throws {
+        let dir = try Paths.scratch()
+        var register = "Ref,Portal Ref,Type,Inspection,Description,Force Lead,Delivery Lead,Status\n"
+        for i in 0..<1_500 {
+            register +=
+                "R\(i),P\(i),Recommendation,PEEL 2025,The force should improve item \(i),ACC A,Lead \(i / 3),Open\n"
+        }
+        try register.write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("forms")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = Paths.binary
+        process.arguments = ["requests", "--register", "r.csv", "--as-of", "2026-11-30", "--output-dir", "forms"]
+        process.currentDirectoryURL = dir
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            if names.count > 20 && names.contains(where: { $0.hasPrefix(".") }) { break }
+            usleep(1_000)
+        }
+        let stoppedWhileWriting = process.isRunning
+        process.terminate()
+        process.waitUntilExit()
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!left.contains { $0.hasPrefix(".") }, "partial files left: \(left.filter { $0.hasPrefix(".") })")
+        if stoppedWhileWriting {
+            #expect(process.terminationStatus == 128 + SIGTERM)
+        } else {
+            #expect(left.count == 500)
+        }
+        for name in left {
+            let form = try SpreadsheetFile.open(path: out.appendingPathComponent(name).path)
+            #expect(form.sheets.map(\.name) == ["Update", "Instructions"], "\(name)")
+        }
+    }
+
     @Test func aMissingFolderOfReturnsStopsTheRunBeforeAnythingIsWritten() throws {
         let dir = try Paths.scratch()
         let (result, _) = try reconcile(dir, updates: ["returned/2026-11"])

@@ -67,11 +67,26 @@ public struct UpdateRequests {
         try MonthlyRun.requireWritableFolder(options.outputDir, for: options.outputDir)
     }
 
+    /// The forms a run will write, each with its path: known before any is written, so that the command can remove
+    /// their partial files if it is stopped.
+    public struct Plan {
+        let forms: [(form: RequestForm, path: String)]
+
+        /// Where the forms go.
+        public var paths: [String] { forms.map(\.path) }
+    }
+
     /// Reads the register (and the portal and the previous round, when given) and writes the forms.
     public func run(
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Outcome {
-        AtomicFile.removeStalePartialFiles(in: options.outputDir)
+        try write(try plan(log: log), log: log)
+    }
+
+    /// Reads the inputs and settles each lead's form and its file name; writes nothing.
+    public func plan(
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws -> Plan {
         let profile = try Profile.read(path: options.profile)
         let carried = try options.previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
         let (register, _) = try MonthlyRun.read(
@@ -91,19 +106,30 @@ public struct UpdateRequests {
             }
             if forceName.isEmpty { forceName = BoardWorkbook.forceName(of: result) }
         }
-        if forceName.isEmpty { forceName = "Force" }
-        let groups = try chosenLeads(RoundItems.byLead(register.records))
-        var written: [WrittenForm] = []
         var names = Set<String>()
-        for (lead, indices) in groups {
-            let items = indices.map {
-                Self.item(register.records[$0], portal: portalByRecord[$0], carried: carried)
-            }
-            let path = (options.outputDir as NSString).appendingPathComponent(
-                Self.fileName(lead: lead, asOf: options.asOf, taken: &names))
-            try RequestForm(lead: lead, force: forceName, asOf: options.asOf, items: items).write(to: path)
-            log.info("\(lead): \(items.count) items, \(path)")
-            written.append(WrittenForm(lead: lead, path: path, items: items.count))
+        return Plan(
+            forms: try chosenLeads(RoundItems.byLead(register.records)).map { lead, indices in
+                let items = indices.map {
+                    Self.item(register.records[$0], portal: portalByRecord[$0], carried: carried)
+                }
+                let path = (options.outputDir as NSString).appendingPathComponent(
+                    Self.fileName(lead: lead, asOf: options.asOf, taken: &names))
+                let form = RequestForm(
+                    lead: lead, force: forceName.isEmpty ? "Force" : forceName, asOf: options.asOf, items: items)
+                return (form, path)
+            })
+    }
+
+    /// Writes each planned form; each appears whole or not at all.
+    public func write(
+        _ plan: Plan, log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws -> Outcome {
+        AtomicFile.removeStalePartialFiles(in: options.outputDir)
+        var written: [WrittenForm] = []
+        for (form, path) in plan.forms {
+            try form.write(to: path)
+            log.info("\(form.lead): \(form.items.count) items, \(path)")
+            written.append(WrittenForm(lead: form.lead, path: path, items: form.items.count))
         }
         return Outcome(folder: options.outputDir, forms: written)
     }
