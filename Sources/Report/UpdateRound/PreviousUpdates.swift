@@ -23,8 +23,18 @@ public struct PreviousUpdates: Sendable {
     /// Reads a workbook this tool wrote; refuses anything else as `PreviousRun.read` does.
     public static func read(path: String) throws -> PreviousUpdates {
         let document = try SpreadsheetFile.open(path: path)
-        let previous = try PreviousRun.read(document)
-        var carried = PreviousUpdates(asOf: previous.asOf)
+        return try read(document, asOf: try PreviousRun.read(document).asOf)
+    }
+
+    /// Reads the Updates and Closure candidates sheets of the earlier run `previous`, already read and checked as
+    /// one of this tool's workbooks: its other sheets are not read again.
+    public static func read(_ previous: PreviousRun) throws -> PreviousUpdates {
+        try read(try SpreadsheetFile.open(path: previous.path), asOf: previous.asOf)
+    }
+
+    /// The two sheets of `document`, a workbook as at `asOf`; a workbook without them carries nothing.
+    static func read(_ document: any SpreadsheetDocument, asOf: CalendarDate?) throws -> PreviousUpdates {
+        var carried = PreviousUpdates(asOf: asOf)
         if let sheet = TitledRows.sheet(named: BoardWorkbook.SheetName.updates, in: document) {
             try TitledRows.read(
                 document, sheet: sheet, required: [UpdatesSheet.Title.itemID, UpdatesSheet.Title.latest], wanted: []

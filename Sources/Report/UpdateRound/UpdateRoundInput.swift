@@ -6,13 +6,13 @@ import Spreadsheet
 struct UpdateRoundInput {
     /// Files or folders of returned forms; empty when none were given.
     let forms: [String]
-    /// The previous run's workbook, whose latest positions and board decisions carry forward.
-    let previous: String?
+    /// The previous run, whose workbook's latest positions and board decisions carry forward.
+    let previous: PreviousRun?
 
     /// The round for `result`: this month's returns checked, with earlier positions carried; nil when there are no
     /// returns and nothing to carry. Each file not read as a form is logged as a warning.
     func round(for result: Reconciliation, log: Logger) throws -> UpdateRound? {
-        let carried = try previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
+        let carried = try previous.map { try PreviousUpdates.read($0) } ?? PreviousUpdates()
         guard !forms.isEmpty || !carried.latest.isEmpty else { return nil }
         let returned = try ReturnedForms.read(paths: forms)
         for problem in returned.problems { log.warning("\(problem.file): \(problem.message)") }
