@@ -82,7 +82,7 @@ public struct MonthlyRun {
         public var severityLine: String
         /// The highest severity found; nil when there is nothing to report.
         public var highestSeverity: Severity?
-        /// `; 18 of 21 forms returned, 4 closure candidates` for a run with an update round, else empty.
+        /// `; 18 of 21 forms returned, …` (`UpdateRound.headline`) for a run with an update round, else empty.
         public var updateLine = ""
 
         /// `wrote FILE: 226 register and 209 portal records, 209 matched, 41 discrepancies (…)`.
@@ -179,9 +179,7 @@ public struct MonthlyRun {
             matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
             severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
         if let updateRound, updateRound.hasReturns {
-            outcome.updateLine =
-                "; \(updateRound.formsReturned.count) of \(updateRound.formsSent.count) forms returned, "
-                + "\(updateRound.candidates.count) closure candidates"
+            outcome.updateLine = "; " + updateRound.headline
         }
         return outcome
     }

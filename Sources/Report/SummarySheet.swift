@@ -143,13 +143,9 @@ struct SummarySheet {
     /// and a row for each lead whose form has not come back. Returns the last row written.
     private func writeUpdateRound(_ round: UpdateRound, into sheet: SheetWriter, at row: Int) throws -> Int {
         var row = row
-        let problems = round.updates.filter { !$0.isCarried && !$0.problems.isEmpty }.count + round.formProblems.count
         try sheet.write(row: row, column: 0, "Delivery leads' updates", style: Styles.heading)
         try sheet.write(
-            row: row, column: 1,
-            "\(round.formsReturned.count) of \(round.formsSent.count) forms returned; "
-                + "\(round.updates.filter { !$0.isCarried }.count) updates, \(problems) with a problem (see Updates); "
-                + "\(round.candidates.count) closure candidates (see Closure candidates)", style: Styles.text)
+            row: row, column: 1, round.headline + ": see the Updates and Closure candidates sheets", style: Styles.text)
         for (i, line) in Self.packed(round.formsMissing, width: 120).enumerated() {
             row += 1
             if i == 0 { try sheet.write(row: row, column: 0, "Forms not returned", style: Styles.label) }

@@ -232,7 +232,11 @@ import Testing
         let (result, json) = try reconcile(dir, updates: ["returned"])
         #expect(result.status == 0, "\(result.stderr)")
         try checkHavelock(json, filled: filled)
-        #expect(result.stderr.contains("1 of 21 forms returned, 1 closure candidates"), "\(result.stderr)")
+        // Every filled row is an update; all but the one with evidence have a problem.
+        #expect(
+            result.stderr.contains(
+                "; 1 of 21 forms returned, \(filled.count) updates (\(filled.count - 1) with a problem), 1 closure candidate\n"
+            ), "\(result.stderr)")
     }
 
     /// What Supt R. Havelock's return must give, however it was saved.

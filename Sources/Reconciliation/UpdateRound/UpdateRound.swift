@@ -68,6 +68,18 @@ public struct UpdateRound: Sendable {
         "Request closure from FLL", "More evidence needed", "Embed and sustain first", "Remedial action required",
     ]
 
+    /// "18 of 21 forms returned, 40 updates (3 with a problem), 1 closure candidate; 2 notes on the files": the
+    /// round in one line, for the Summary and the run's closing message.
+    public var headline: String {
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        let returned = updates.filter { !$0.isCarried }
+        let line =
+            "\(formsReturned.count) of \(count(formsSent.count, "form")) returned, "
+            + "\(count(returned.count, "update")) (\(returned.filter { !$0.problems.isEmpty }.count) with a problem), "
+            + count(candidates.count, "closure candidate")
+        return formProblems.isEmpty ? line : line + "; \(count(formProblems.count, "note")) on the files"
+    }
+
     /// The leads whose forms did not come back.
     public var formsMissing: [String] {
         formsSent.filter { sent in !formsReturned.contains { RoundItems.sameLead($0, sent) } }
