@@ -296,15 +296,20 @@ import Testing
             ["fills": ["0": ["Current position": "On track", "What has been done": "October's news"]]])
         _ = try requestForms(in: dir)
         let current = try havelockReturn(dir, target: "returned/havelock.xlsx")
+        // Renamed without its extension: read by its content.
         let twice = try fill(
-            "forms/update-request-supt-r-havelock-2026-11-30.xlsx", into: "returned/havelock again.xlsx", in: dir,
+            "forms/update-request-supt-r-havelock-2026-11-30.xlsx", into: "returned/havelock again", in: dir,
             ["fills": ["2": ["Current position": "Off track", "What has been done": "Second thoughts"]]])
         let returned = dir.appendingPathComponent("returned")
         try FileManager.default.copyItem(
             atPath: Paths.sample("register.xlsx"), toPath: returned.appendingPathComponent("not-ours.xlsx").path)
         try Data("PK\u{3}\u{4}truncated".utf8).write(to: returned.appendingPathComponent("broken.xlsx"))
         try Data("minutes".utf8).write(to: returned.appendingPathComponent("notes.txt"))
-        try Data("PK\u{3}\u{4}".utf8).write(to: returned.appendingPathComponent("saved-as.ods"))
+        // An OpenDocument file opens with its `mimetype` entry, stored uncompressed.
+        let odsHead =
+            "PK\u{3}\u{4}" + String(repeating: "\u{0}", count: 26) + "mimetype"
+            + "application/vnd.oasis.opendocument.spreadsheet"
+        try Data(odsHead.utf8).write(to: returned.appendingPathComponent("saved-as.ods"))
         try Data().write(to: returned.appendingPathComponent("~$havelock.xlsx"))
 
         let (result, json) = try reconcile(dir, updates: ["returned"], extra: ["--previous", "october.xlsx"])

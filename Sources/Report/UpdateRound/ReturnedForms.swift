@@ -15,9 +15,6 @@ public struct ReturnedForms: Sendable {
 
     public init() {}
 
-    /// The extensions a directory's files are read as forms by; other files are noted and skipped.
-    static let spreadsheetExtensions: Set<String> = ["xlsx", "xlsm", "xml", "csv", "xls", "ods"]
-
     /// Reads every form among `paths` (files, or folders whose spreadsheets are read). A path that does not exist
     /// is refused as a missing input.
     public static func read(paths: [String]) throws -> ReturnedForms {
@@ -52,22 +49,23 @@ public struct ReturnedForms: Sendable {
         return files
     }
 
-    /// Reads one file, adding its updates, or a problem saying why it is not read as a form.
+    /// Reads one file, adding its updates, or a problem saying why it is not read as a form. The file's content
+    /// decides, not its name: a form renamed without its extension is still read.
     mutating func readForm(_ file: String) {
-        let ext = (file as NSString).pathExtension.lowercased()
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue { return }
-        guard Self.spreadsheetExtensions.contains(ext) else {
-            return problems.append(FormProblem(file: file, message: "not a spreadsheet: skipped"))
-        }
-        guard ext != "ods" else {
-            return problems.append(
-                FormProblem(
-                    file: file,
-                    message: "saved in OpenDocument format (.ods): open it in LibreOffice and save it as "
-                        + "Excel 2007-365 (.xlsx), then run again"))
-        }
         do {
+            if Self.isOpenDocument(file) {
+                return problems.append(
+                    FormProblem(
+                        file: file,
+                        message: "saved in OpenDocument format (.ods): open it in LibreOffice and save it as "
+                            + "Excel 2007-365 (.xlsx), then run again"))
+            }
+            let format = try SpreadsheetFile.sniff(path: file)
+            guard format != .csv || (file as NSString).pathExtension.lowercased() == "csv" else {
+                return problems.append(FormProblem(file: file, message: "not a spreadsheet: skipped"))
+            }
             let document = try SpreadsheetFile.open(path: file)
             var reader = FormReader(document: document)
             try reader.read()
@@ -79,6 +77,15 @@ public struct ReturnedForms: Sendable {
         } catch {
             problems.append(FormProblem(file: file, message: "cannot be read: \(error)"))
         }
+    }
+
+    /// True for an OpenDocument file (a zip whose first entry, `mimetype`, names an OpenDocument type).
+    static func isOpenDocument(_ file: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 128)) ?? Data()
+        return head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            && String(decoding: head, as: UTF8.self).contains("application/vnd.oasis.opendocument")
     }
 }
 
