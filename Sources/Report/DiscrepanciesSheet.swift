@@ -20,22 +20,29 @@ struct DiscrepanciesSheet {
         TableColumn("Governance board", min: 10, max: 16, wrap: true),
         TableColumn("Detail", min: 20, max: 34, wrap: true),
         TableColumn("Suggested action", min: 16, max: 28, wrap: true),
-        TableColumn("Latest position", min: 16, max: 30, wrap: true),
         TableColumn("First seen", min: 10, max: 11),
         TableColumn("Board decision", min: 15, max: 18, wrap: true, board: true),
         TableColumn("Owner", min: 10, max: 14, wrap: true, board: true),
         TableColumn("Board notes", min: 24, max: 36, wrap: true, board: true),
     ]
-    static let decisionColumn = 17
+    static let decisionColumn = 16
+
+    /// With an update round, after Suggested action: the item's latest position from its delivery lead, beside its
+    /// discrepancy (rules §9). Without one the column is left out rather than printed empty.
+    static let positionColumn = TableColumn("Latest position", min: 16, max: 30, wrap: true)
 
     func write(into sheets: [SheetWriter]) throws {
         let result = book.result
         let reg = result.register.records
         let por = result.portal.records
         let carried = book.previous?.byID ?? [:]
-        let positions = book.updateRound?.latestByRecord ?? [:]
+        let positions = book.updateRound?.latestByRecord
+        // The columns after Suggested action move one to the right when Latest position is shown.
+        let shift = positions == nil ? 0 : 1
+        let columns =
+            positions == nil ? Self.columns : Array(Self.columns[..<15]) + [Self.positionColumn] + Self.columns[15...]
         let table = try TableWriter(
-            sheets: sheets, columns: Self.columns,
+            sheets: sheets, columns: columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",
             subtitle:
                 "\(result.discrepancies.count) discrepancies (\(result.summary.severityLine)), by severity, class and reference. "
@@ -64,17 +71,17 @@ struct DiscrepanciesSheet {
             try table.text(12, d.register.map { reg[$0].governanceBoard } ?? "")
             try table.text(13, d.detail)
             try table.text(14, d.kind.suggestedAction)
-            try table.text(15, d.register.flatMap { positions[$0]?.summaryLine } ?? "")
+            if let positions { try table.text(15, d.register.flatMap { positions[$0]?.summaryLine } ?? "") }
             let before = carried[d.id]
-            try table.date(16, before?.firstSeen ?? result.asOf)
-            try table.text(17, before?.decision ?? "")
-            try table.text(18, before?.owner ?? "")
-            try table.text(19, before?.notes ?? "")
+            try table.date(15 + shift, before?.firstSeen ?? result.asOf)
+            try table.text(16 + shift, before?.decision ?? "")
+            try table.text(17 + shift, before?.owner ?? "")
+            try table.text(18 + shift, before?.notes ?? "")
         }
         try table.finish(footer: { book.footer($0) }, paper: .a3)
         for (sheet, first, last) in table.bodyRanges {
             try sheet.dataValidationList(
-                firstRow: first, lastRow: last, column: Self.decisionColumn,
+                firstRow: first, lastRow: last, column: Self.decisionColumn + shift,
                 items: BoardWorkbook.boardDecisions, inputTitle: "Board decision",
                 inputMessage: "Choose what the board decided; it carries to next month's workbook.")
         }

@@ -149,7 +149,7 @@ import Testing
         }
         let discrepancies = try zipPart(out, "xl/worksheets/sheet2.xml")
         #expect(discrepancies.contains("ySplit=\"4\""))
-        #expect(discrepancies.contains("<autoFilter ref=\"A4:T"))
+        #expect(discrepancies.contains("<autoFilter ref=\"A4:S"))
         #expect(
             discrepancies.contains(
                 "Request portal correction,Request closure,Update register,Chase central sign-off,No action"))

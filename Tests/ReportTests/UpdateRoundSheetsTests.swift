@@ -126,6 +126,11 @@ import Testing
             discrepancies.contains {
                 $0["Register ref"] == "NMP-2" && $0["Latest position"]?.hasPrefix("Complete (30/11/2026)") == true
             })
+        // The board's drop-down moves with its column: Board decision is R once Latest position stands at P.
+        let header = try #require(sheets["Discrepancies"]?.first { $0.contains("Board decision") })
+        #expect(header.firstIndex(of: "Latest position") == 15 && header.firstIndex(of: "Board decision") == 17)
+        let discrepanciesXML = try zipPart(path, "xl/worksheets/sheet2.xml")
+        #expect(discrepanciesXML.contains(#"sqref="R5:R"#) && discrepanciesXML.contains("<autoFilter ref=\"A4:T"))
         let summary = sheets["Summary"]?.flatMap { $0 } ?? []
         #expect(
             summary.contains {
