@@ -59,6 +59,8 @@ public struct BoardWorkbook {
     /// The delivery leads' update round: adds the Closure candidates and Updates sheets, each item's latest
     /// position on Discrepancies, and the forms not returned on the Summary; nil without one.
     public var updateRound: UpdateRound?
+    /// The files read as returned update forms, with their SHA-256, for the Run sheet.
+    public var updateForms: [InputFacts] = []
 
     /// The profile file the run used, if any, for the Run sheet.
     public let profile: InputFacts?

@@ -153,12 +153,13 @@ public struct MonthlyRun {
             "matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched"
         )
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
-        let updateRound = try UpdateRoundInput(forms: options.updates, previous: previousRun).round(
-            for: result, log: log)
+        let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun).round(for: result, log: log)
+        let updateRound = updates?.round
         var book = BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
             previous: previousRun, profile: profileFacts)
         book.updateRound = updateRound
+        book.updateForms = updates?.forms ?? []
         try book.write(to: workbookPath)
         switch options.json {
         case nil: break

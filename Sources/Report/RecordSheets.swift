@@ -172,6 +172,10 @@ struct RunSheet {
                         + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"
                 ))
         }
+        for form in book.updateForms { rows.append(("Update form", "\(form.path), SHA-256 \(form.sha256)")) }
+        for problem in book.updateRound?.formProblems ?? [] {
+            rows.append(("Update form note", "\(problem.file): \(problem.message)"))
+        }
         for source in [result.register, result.portal] {
             for warning in source.warnings { rows.append(("Warning", warning)) }
             for skipped in source.skipped {

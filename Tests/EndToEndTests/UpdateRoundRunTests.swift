@@ -322,9 +322,16 @@ import Testing
         #expect(formProblems.contains("notes.txt: not a spreadsheet: skipped"), "\(formProblems)")
         #expect(formProblems.contains { $0.hasPrefix("saved-as.ods: saved in OpenDocument format") })
         #expect(!formProblems.contains { $0.contains("~$") })
+        let book = try SpreadsheetFile.open(path: dir.appendingPathComponent("board.xlsx").path)
+        let runSheet = try book.rows(inSheet: book.sheetIndex(named: "Run")).map { $0.cells.map { $0?.text ?? "" } }
         for file in ["not-ours.xlsx", "broken.xlsx", "notes.txt", "saved-as.ods"] {
             #expect(result.stderr.contains(file), "no message names \(file)")
+            #expect(runSheet.contains { $0.first == "Update form note" && $0[1].contains(file) })
         }
+        // The forms read are inputs like the register: the Run sheet gives each with its fingerprint.
+        let read = runSheet.filter { $0.first == "Update form" }.map { ($0[1] as NSString).lastPathComponent }
+        #expect(read.map { $0.components(separatedBy: ",")[0] } == ["havelock again", "havelock.xlsx", "old.xlsx"])
+        #expect(runSheet.filter { $0.first == "Update form" }.allSatisfy { $0[1].contains(", SHA-256 ") })
         // The old form's update is shown, not used; the two returns for one item are both kept and flagged.
         let oldUpdate = try #require(updates(json).first { $0["whatHasBeenDone"] as? String == "October's news" })
         #expect(oldUpdate["itemId"] as? String == old[0] && oldUpdate["latest"] as? Bool == false)

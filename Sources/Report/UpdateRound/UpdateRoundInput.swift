@@ -9,9 +9,10 @@ struct UpdateRoundInput {
     /// The previous run, whose workbook's latest positions and board decisions carry forward.
     let previous: PreviousRun?
 
-    /// The round for `result`: this month's returns checked, with earlier positions carried; nil when there are no
-    /// returns and nothing to carry. Each file not read as a form is logged as a warning.
-    func round(for result: Reconciliation, log: Logger) throws -> UpdateRound? {
+    /// The round for `result`: this month's returns checked, with earlier positions carried, and the files read as
+    /// forms with their SHA-256 for the Run sheet; nil when there are no returns and nothing to carry. Each file not
+    /// read as a form is logged as a warning.
+    func round(for result: Reconciliation, log: Logger) throws -> (round: UpdateRound, forms: [InputFacts])? {
         let carried = try previous.map { try PreviousUpdates.read($0) } ?? PreviousUpdates()
         guard !forms.isEmpty || !carried.latest.isEmpty else { return nil }
         let returned = try ReturnedForms.read(paths: forms)
@@ -19,8 +20,9 @@ struct UpdateRoundInput {
         if !forms.isEmpty {
             log.info("update forms: \(returned.forms.count) read, \(returned.updates.count) item updates")
         }
-        return UpdateRound(
+        let round = UpdateRound(
             result: result, returns: returned.updates, formProblems: returned.problems, hasReturns: !forms.isEmpty,
             carried: carried.latest, boardDecisions: carried.decisions, previousAsOf: carried.asOf)
+        return (round, try returned.forms.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) })
     }
 }
