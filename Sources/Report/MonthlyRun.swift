@@ -233,18 +233,15 @@ public struct MonthlyRun {
             let folder = (json as NSString).deletingLastPathComponent
             folders.append((folder.isEmpty ? "." : folder, json))
         }
-        for (folder, file) in folders { try Self.requireWritableFolder(folder, for: file) }
-    }
-
-    /// Refuses, as an output that cannot be created, a `folder` for `file` that is missing or read-only.
-    static func requireWritableFolder(_ folder: String, for file: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
+        for (folder, file) in folders {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' does not exist")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
+            }
         }
     }
 

@@ -64,7 +64,7 @@ struct Requests: ParsableCommand {
 
     func run() throws {
         do {
-            let requests = try UpdateRequests(
+            let requests = UpdateRequests(
                 UpdateRequests.Options(
                     register: register, portal: portal, force: force,
                     asOf: asOf.flatMap { CalendarDate(iso: Substring($0)) } ?? MonthlyRun.today(),

@@ -28,7 +28,7 @@ import Testing
         ]
         let csv = rows.map { $0.map { "\"\($0)\"" }.joined(separator: ",") }.joined(separator: "\n")
         try csv.write(to: dir.appendingPathComponent("register.csv"), atomically: true, encoding: .utf8)
-        let requests = try UpdateRequests(
+        let requests = UpdateRequests(
             UpdateRequests.Options(
                 register: dir.appendingPathComponent("register.csv").path, asOf: asOf, outputDir: dir.path))
         return (dir, try requests.run())

@@ -61,10 +61,10 @@ public struct UpdateRequests {
 
     public let options: Options
 
-    /// Refuses at once a folder that is missing or read-only.
-    public init(_ options: Options) throws {
+    /// A run of `options`; a folder that is missing or read-only is refused when the first form is written
+    /// (`.cannotCreate`), before any file appears.
+    public init(_ options: Options) {
         self.options = options
-        try MonthlyRun.requireWritableFolder(options.outputDir, for: options.outputDir)
     }
 
     /// The forms a run will write, each with its path: known before any is written, so that the command can remove
