@@ -32,15 +32,15 @@ struct DiscrepanciesSheet {
     static let positionColumn = TableColumn("Latest position", min: 16, max: 30, wrap: true)
 
     func write(into sheets: [SheetWriter]) throws {
-        let result = book.result
-        let reg = result.register.records
-        let por = result.portal.records
-        let carried = book.previous?.byID ?? [:]
         let positions = book.updateRound?.latestByRecord
         // The columns after Suggested action move one to the right when Latest position is shown.
         let shift = positions == nil ? 0 : 1
         let columns =
             positions == nil ? Self.columns : Array(Self.columns[..<15]) + [Self.positionColumn] + Self.columns[15...]
+        let result = book.result
+        let reg = result.register.records
+        let por = result.portal.records
+        let carried = book.previous?.byID ?? [:]
         let table = try TableWriter(
             sheets: sheets, columns: columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",

@@ -42,15 +42,15 @@ public struct MonthlyRun {
         /// A YAML profile adding header names, spellings and group rules.
         public var profile: String?
         public var json: JSONDestination?
-        /// Returned update forms, files or folders of them (rules §9); empty for a run without an update round.
-        public var updates: [String] = []
         /// The command line as the Run sheet records it.
         public var arguments: [String]
+        /// Returned update forms, files or folders of them (rules §9); empty for a run without an update round.
+        public var updates: [String] = []
 
         public init(
             register: String, portal: String, output: Output, registerSheet: String? = nil,
             portalSheet: String? = nil, force: String? = nil, asOf: CalendarDate? = nil, previous: String? = nil,
-            profile: String? = nil, json: JSONDestination? = nil, updates: [String] = [], arguments: [String] = []
+            profile: String? = nil, json: JSONDestination? = nil, arguments: [String] = []
         ) {
             self.register = register
             self.portal = portal
@@ -62,7 +62,6 @@ public struct MonthlyRun {
             self.previous = previous
             self.profile = profile
             self.json = json
-            self.updates = updates
             self.arguments = arguments
         }
     }
@@ -82,13 +81,13 @@ public struct MonthlyRun {
         public var severityLine: String
         /// The highest severity found; nil when there is nothing to report.
         public var highestSeverity: Severity?
-        /// `; 18 of 21 forms returned, …` (`UpdateRound.headline`) for a run with an update round, else empty.
-        public var updateLine = ""
+        /// "18 of 21 forms returned, …" (`UpdateRound.headline`) for a run with returned forms; nil without.
+        public var updateRound: String?
 
         /// `wrote FILE: 226 register and 209 portal records, 209 matched, 41 discrepancies (…)`.
         public var description: String {
             "wrote \(workbook): \(registerRecords) register and \(portalRecords) portal records, "
-                + "\(matched) matched, \(discrepancies) discrepancies (\(severityLine))\(updateLine)"
+                + "\(matched) matched, \(discrepancies) discrepancies (\(severityLine))"
         }
     }
 
@@ -113,7 +112,20 @@ public struct MonthlyRun {
         outputFolder = folder.isEmpty ? "." : folder
         try refuseOverwritingInputs()
         try checkOutputFolder()
-        _ = try ReturnedForms.files(in: options.updates)
+        try refuseOverwritingReturnedForms()
+    }
+
+    /// Refuses a missing folder or file of returned forms (as a missing input), and an output that would overwrite
+    /// a returned form: its updates would be lost.
+    private func refuseOverwritingReturnedForms() throws {
+        func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let forms = Set(try ReturnedForms.files(in: options.updates).map(canonical))
+        if let output = outputFiles.first(where: { forms.contains(canonical($0)) }) {
+            throw HMICError(
+                .usage, "the output \(output) is one of the returned update forms; choose another output")
+        }
     }
 
     /// The files the run writes, for removing their partial copies if the process is stopped.
@@ -154,11 +166,10 @@ public struct MonthlyRun {
         )
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun).round(for: result, log: log)
-        let updateRound = updates?.round
         var book = BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
             previous: previousRun, profile: profileFacts)
-        book.updateRound = updateRound
+        book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
         try book.write(to: workbookPath)
         switch options.json {
@@ -179,9 +190,7 @@ public struct MonthlyRun {
             registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
             matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
             severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
-        if let updateRound, updateRound.hasReturns {
-            outcome.updateLine = "; " + updateRound.headline
-        }
+        if let round = book.updateRound, round.hasReturns { outcome.updateRound = round.headline }
         return outcome
     }
 
@@ -211,9 +220,7 @@ public struct MonthlyRun {
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
-        let inputs =
-            [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
-            + options.updates
+        let inputs = [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
         for output in outputFiles {
             for input in inputs where resolved(input) == resolved(output) {
                 throw HMICError(

@@ -172,10 +172,6 @@ struct RunSheet {
                         + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"
                 ))
         }
-        for form in book.updateForms { rows.append(("Update form", "\(form.path), SHA-256 \(form.sha256)")) }
-        for problem in book.updateRound?.formProblems ?? [] {
-            rows.append(("Update form note", "\(problem.file): \(problem.message)"))
-        }
         for source in [result.register, result.portal] {
             for warning in source.warnings { rows.append(("Warning", warning)) }
             for skipped in source.skipped {
@@ -184,6 +180,10 @@ struct RunSheet {
         }
         for d in result.discrepancies where d.kind == .unrecognisedValue {
             rows.append(("Unrecognised value", d.detail))
+        }
+        for form in book.updateForms { rows.append(("Update form", "\(form.path), SHA-256 \(form.sha256)")) }
+        for problem in book.updateRound?.formProblems ?? [] {
+            rows.append(("Update form note", "\(problem.file): \(problem.message)"))
         }
         return rows
     }

@@ -87,6 +87,7 @@ struct Reconcile: ParsableCommand {
             let log = outputOptions.makeLogger()
             let outcome = try monthlyRun.run(log: log, progress: ProgressLine())
             log.notice("\(outcome)")
+            if let round = outcome.updateRound { log.notice("update round: \(round)") }
             if let threshold = failOn.severity, let worst = outcome.highestSeverity, worst <= threshold {
                 throw ExitStatus.discrepanciesFound
             }
@@ -99,12 +100,14 @@ struct Reconcile: ParsableCommand {
 
     /// The run the arguments ask for; `validate()` has checked the output choice and the date.
     var options: MonthlyRun.Options {
-        MonthlyRun.Options(
+        var options = MonthlyRun.Options(
             register: register, portal: portal, output: output.map { .file($0) } ?? .folder(outputDir!),
             registerSheet: registerSheet, portalSheet: portalSheet, force: force,
             asOf: asOf.flatMap { CalendarDate(iso: Substring($0)) }, previous: previous, profile: profileOption.profile,
-            json: json.map { $0 == "-" ? .standardOutput : .file($0) }, updates: updates,
+            json: json.map { $0 == "-" ? .standardOutput : .file($0) },
             arguments: Array(CommandLine.arguments.dropFirst()))
+        options.updates = updates
+        return options
     }
 }
 

@@ -235,7 +235,7 @@ import Testing
         // Every filled row is an update; all but the one with evidence have a problem.
         #expect(
             result.stderr.contains(
-                "; 1 of 21 forms returned, \(filled.count) updates (\(filled.count - 1) with a problem), 1 closure candidate\n"
+                "update round: 1 of 21 forms returned, \(filled.count) updates (\(filled.count - 1) with a problem), 1 closure candidate\n"
             ), "\(result.stderr)")
     }
 
@@ -416,6 +416,20 @@ import Testing
             let form = try SpreadsheetFile.open(path: out.appendingPathComponent(name).path)
             #expect(form.sheets.map(\.name) == ["Update", "Instructions"], "\(name)")
         }
+    }
+
+    @Test func theWorkbookNeverOverwritesAReturnedForm() throws {
+        let dir = try requestForms(extra: ["--lead", "Supt R. Havelock"])
+        let form = "forms/update-request-supt-r-havelock-2026-11-30.xlsx"
+        let before = try Data(contentsOf: dir.appendingPathComponent(form))
+        let result = try run(
+            [
+                "reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                "--output", form, "--updates", "forms",
+            ], in: dir)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("is one of the returned update forms"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent(form)) == before)
     }
 
     @Test func aMissingFolderOfReturnsStopsTheRunBeforeAnythingIsWritten() throws {
