@@ -146,6 +146,7 @@ public struct MonthlyRun {
         log.info(
             "matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched"
         )
+        for notice in result.notices { log.warning("\(options.register): \(notice)") }
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         try BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,

@@ -10,7 +10,17 @@ public struct Classifier: Sendable {
 
     /// All discrepancies between the two sources, sorted for the board.
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
-        var finder = Finder(asOf: asOf, register: register, portal: portal, alignment: alignment)
+        classify(
+            register: register, portal: portal, alignment: alignment,
+            identities: RecordIdentities(register: register, portal: portal, alignment: alignment))
+    }
+
+    /// All discrepancies, their ids made from `identities`.
+    public func classify(register: [Record], portal: [Record], alignment: Alignment, identities: RecordIdentities)
+        -> [Discrepancy]
+    {
+        var finder = Finder(
+            asOf: asOf, register: register, portal: portal, alignment: alignment, identities: identities)
         finder.findAll()
         return Self.boardOrder(finder.found)
     }
@@ -41,13 +51,18 @@ public struct Classifier: Sendable {
         let register: [Record]
         let portal: [Record]
         let alignment: Alignment
+        let identities: RecordIdentities
         var found: [Discrepancy] = []
 
-        init(asOf: CalendarDate, register: [Record], portal: [Record], alignment: Alignment) {
+        init(
+            asOf: CalendarDate, register: [Record], portal: [Record], alignment: Alignment,
+            identities: RecordIdentities
+        ) {
             self.asOf = asOf
             self.register = register
             self.portal = portal
             self.alignment = alignment
+            self.identities = identities
         }
 
         mutating func findAll() {
@@ -67,8 +82,8 @@ public struct Classifier: Sendable {
             found.append(
                 Discrepancy(
                     id: Discrepancy.makeID(
-                        kind, registerKey: r.map { Classifier.identity(register[$0]) },
-                        portalKey: p.map { Classifier.identity(portal[$0]) }, qualifier: qualifier),
+                        kind, registerKey: r.map(identities.registerIdentity),
+                        portalKey: p.map(identities.portalIdentity), qualifier: qualifier),
                     kind: kind, register: r, portal: p, registerRef: r.map { register[$0].displayReference },
                     portalRef: p.map { portal[$0].displayReference }, registerRow: r.map { register[$0].row },
                     portalRow: p.map { portal[$0].row }, detail: detail))
@@ -220,12 +235,6 @@ public struct Classifier: Sendable {
             parts.append("runner-up \(portal[other].displayReference) scores \(score(match.runnerUpScore))")
         }
         return parts.joined(separator: "; ")
-    }
-
-    /// What makes a record the same record next month: its normalised reference, or its row when it has none.
-    static func identity(_ record: Record) -> String {
-        let key = Words.referenceKey(record.reference)
-        return key.isEmpty ? "@\(record.row)" : key
     }
 }
 
