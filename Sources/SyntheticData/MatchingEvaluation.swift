@@ -46,10 +46,10 @@ public struct MatchingQuality: Sendable {
 /// Runs a generated data set through the product's own path — CSV bytes, reader, loader, force filter, matcher,
 /// classifier — and compares the outcome with the truth classified the same way.
 public enum MatchingEvaluation {
-    /// Reads the generated register (Windows-1252 CSV) and portal (UTF-8 CSV, national) as the command would.
+    /// Reads the generated register (Windows-1252 CSV, or UTF-8 with the hard cases) and portal (UTF-8 CSV, national) as the command would.
     public static func load(_ dataset: MessyDataset) throws -> (register: LoadedSource, portal: LoadedSource) {
         let registerDocument = try CSVDocument(
-            path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: .windows1252))
+            path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: dataset.registerEncoding))
         let portalDocument = try CSVDocument(
             path: "portal.csv", bytes: MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM))
         let register = try RecordLoader.load(.register, from: registerDocument, sheetName: nil, profile: .standard)

@@ -27,6 +27,7 @@ func fail(_ message: String) -> Never {
 guard let seed = UInt64(value("--seed") ?? "1") else { fail("--seed takes a whole number") }
 var options = MessyOptions()
 if arguments.contains("--no-references") { options.references = false }
+if arguments.contains("--plain") { options.hardCases = false }
 
 // Thresholds other than the command's, to see how the figures move with them.
 var settings = TextMatchSettings()
@@ -160,7 +161,7 @@ guard let sizeText = value("--size"), let size = Int(sizeText), size > 0, let ou
 let dataset = MessyDataset.generate(seed: seed, size: size, options: options)
 do {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-    let register = MessyCSV.bytes(dataset.registerRows, encoding: .windows1252)
+    let register = MessyCSV.bytes(dataset.registerRows, encoding: dataset.registerEncoding)
     let portal = MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM)
     var truth: [[String]] = [["register row", "portal row", "needs review"]]
     for pair in dataset.truth.pairs {

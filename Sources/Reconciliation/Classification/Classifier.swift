@@ -119,17 +119,23 @@ public struct Classifier: Sendable {
                 portalReference.isEmpty
                 ? "the register gives no portal reference"
                 : "portal reference \(portalReference) is not in the portal export"
+            let nearMiss = alignment.registerNearMisses[index].map {
+                "; " + Classifier.nearMissDetail($0, record: register[index], other: portal[$0.other])
+            }
             add(
                 .absentFromPortal, register: index, portal: nil,
-                "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)")
+                "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)\(nearMiss ?? "")")
         }
 
         private mutating func portalOnly(_ index: Int) {
             guard let state = portal[index].state, state.isLiveOnPortal else { return }
+            let nearMiss = alignment.portalNearMisses[index].map {
+                "; " + Classifier.nearMissDetail($0, record: portal[index], other: register[$0.other])
+            }
             add(
                 .absentFromRegister, register: nil, portal: index,
                 "Portal status '\(portal[index].statusText)' (\(state.rawValue)); "
-                    + "no register row carries portal reference \(portal[index].reference)")
+                    + "no register row carries portal reference \(portal[index].reference)\(nearMiss ?? "")")
         }
 
         private mutating func duplicate(_ group: DuplicateGroup) {
@@ -195,6 +201,29 @@ public struct Classifier: Sendable {
                         : "Status '\(text)' on the \(side.noun) is not a known spelling")
             }
         }
+    }
+
+    /// "possible counterpart PEEL-2023-0042 (portal row 12): same wording, but PEEL 2021/22 against PEEL 2023/25":
+    /// the record on the other side that was worded alike but could not be paired, and why, this record's side
+    /// first.
+    static func nearMissDetail(_ miss: NearMiss, record: Record, other: Record) -> String {
+        let hundredths = Int((miss.wording * 100).rounded())
+        let wording =
+            hundredths >= 95
+            ? "same wording"
+            : "similar wording (\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100))"
+        let here = InspectionKey(title: record.inspection).label
+        let there = InspectionKey(title: other.inspection).label
+        let why: String
+        switch miss.reason {
+        case .differentInspection: why = "\(here) against \(there)"
+        case .differentType:
+            why =
+                "type '\(record.typeText)' against '\(other.typeText)', and the inspections do not clearly agree "
+                + "(\(here) against \(there))"
+        }
+        return "possible counterpart \(other.displayReference) (\(other.source.noun) row \(other.row)): "
+            + "\(wording), but \(why)"
     }
 
     /// Why a pair needs a person's eye: what was paired, how well, and what came close or what the register said.

@@ -20,9 +20,10 @@ public struct TextProbe: Sendable {
         self.settings = settings
     }
 
-    /// The wording score of one pair, 0…1.
+    /// The score of one pair, 0…1, as the matcher sees it: 0 when its inspections or types contradict it.
     public func score(register: Int, portal: Int) -> Double {
-        scorer.score(register: register, portal: portal)
+        guard scorer.contradiction(register: register, portal: portal) == nil else { return 0 }
+        return scorer.score(register: register, portal: portal)
     }
 
     /// The portal records the index offers for a register record, with their scores, best first.
@@ -33,7 +34,7 @@ public struct TextProbe: Sendable {
         let found = index.candidates(for: words, allowed: allowed, limit: settings.candidates)
         let enough = (found.first?.votes ?? 0) / 4
         return found.filter { $0.votes >= enough }
-            .map { (Int($0.record), scorer.score(register: register, portal: Int($0.record))) }
+            .map { (Int($0.record), score(register: register, portal: Int($0.record))) }
             .sorted { $0.score > $1.score }
     }
 }

@@ -14,6 +14,24 @@ struct TextScorer: Sendable {
         return description * (0.7 + 0.3 * title) * typeFactor
     }
 
+    /// Why the pair may not be paired however alike its wording (rules §3), or nil: inspections that plainly
+    /// differ, or types that differ while the inspections do not clearly agree. Two comparisons of keys read once
+    /// per title, so it costs next to nothing beside the score.
+    func contradiction(register r: Int, portal p: Int) -> Contradiction? {
+        let a = corpus.register(r)
+        let b = corpus.portal(p)
+        let x = corpus.inspections[Int(a.inspection)]
+        let y = corpus.inspections[Int(b.inspection)]
+        if x.plainlyDiffers(from: y) { return .differentInspection }
+        if let ta = a.type, let tb = b.type, ta != tb, !x.clearlyAgrees(with: y) { return .differentType }
+        return nil
+    }
+
+    /// How alike the two descriptions alone are, 0…1.
+    func wording(register r: Int, portal p: Int) -> Double {
+        descriptionSimilarity(corpus.register(r), corpus.portal(p))
+    }
+
     /// Weighted Dice similarity of the description words; where one side is shorter or marked as cut off, the
     /// better of that and its similarity to the other side's opening words.
     func descriptionSimilarity(_ a: TextCorpus.Text, _ b: TextCorpus.Text) -> Double {
