@@ -108,6 +108,8 @@ struct MessyBuilder {
         var inspectionYear = 0
         /// Another finding of the force carries the same sentence under another inspection.
         var sharesWording = false
+        /// The number of the first finding with this sentence (its own, unless it repeats an earlier one's).
+        var firstWithSentence = 0
     }
 
     var random: SeededGenerator
@@ -124,11 +126,17 @@ struct MessyBuilder {
     mutating func build(size: Int) -> MessyDataset {
         var items: [Item] = []
         items.reserveCapacity(size)
+        // The findings carrying each repeated sentence, by the first one's number.
+        var sameSentence: [Int: [Int]] = [:]
         for n in 0..<size {
             if options.hardCases, n >= 10, random.chance(MessyBuilder.sameSentenceShare) {
-                let earlier = random.int(0...(n - 1))
-                items[earlier].sharesWording = true
-                items.append(makeItem(number: n, role: siblingRole(), sameSentenceAs: items[earlier]))
+                let first = items[random.int(0...(n - 1))].firstWithSentence
+                let holders = sameSentence[first] ?? [first]
+                for i in holders { items[i].sharesWording = true }
+                items.append(
+                    makeItem(number: n, role: siblingRole(), sameSentenceAs: holders.map { items[$0] }))
+                items[n].firstWithSentence = first
+                sameSentence[first] = holders + [n]
             } else {
                 items.append(makeItem(number: n, role: chooseRole()))
             }
@@ -288,9 +296,9 @@ struct MessyBuilder {
 
     // MARK: Findings
 
-    /// A finding in `role`; with `sameSentenceAs`, one worded as that earlier finding but from a plainly different
-    /// inspection, usually of another type.
-    mutating func makeItem(number: Int, role: Role, sameSentenceAs earlier: Item? = nil) -> Item {
+    /// A finding in `role`; with `sameSentenceAs`, one worded as those earlier findings but from an inspection
+    /// plainly different from each of theirs, usually of another type than the first.
+    mutating func makeItem(number: Int, role: Role, sameSentenceAs holders: [Item] = []) -> Item {
         var type = random.pick([
             RecordType.recommendation, .recommendation, .recommendation, .areaForImprovement,
             .areaForImprovement, .causeOfConcern,
@@ -300,9 +308,9 @@ struct MessyBuilder {
             action: random.pick(Phrasebook.actions), quality: random.pick(Phrasebook.qualities),
             activity: random.pick(Phrasebook.activities), subject: subject(),
             place: place(), purpose: purpose(), followUp: followUp())
-        if let earlier {
+        if let earlier = holders.first {
             wording = earlier.wording
-            inspection = otherInspection(than: earlier)
+            inspection = otherInspection(than: holders)
             if random.chance(0.7) { type = random.pick(RecordType.allCases.filter { $0 != earlier.type }) }
         }
         let (title, registerTitle) = (inspection.title, inspection.registerTitle)
@@ -317,7 +325,8 @@ struct MessyBuilder {
             portalState: portalState, portalType: portalType)
         item.inspectionKind = inspection.kind
         item.inspectionYear = inspection.year
-        item.sharesWording = earlier != nil
+        item.sharesWording = !holders.isEmpty
+        item.firstWithSentence = number
         item.portalText = portalOpening() + " " + wording.core + "."
         switch role {
         case .reference, .registerDuplicate, .portalDuplicate:

@@ -21,20 +21,22 @@ extension MessyBuilder {
         return chooseRole()
     }
 
-    /// An inspection plainly different from the earlier finding's: half the time the same kind in another year
-    /// (PEEL 2021/22 against PEEL 2023/24), otherwise another kind or another year.
-    mutating func otherInspection(than earlier: Item) -> (title: String, registerTitle: String, kind: Int, year: Int) {
+    /// An inspection plainly different from each earlier finding's: half the time the first one's kind in another
+    /// year (PEEL 2021/22 against PEEL 2023/24), otherwise another kind or another year.
+    mutating func otherInspection(than holders: [Item]) -> (
+        title: String, registerTitle: String, kind: Int, year: Int
+    ) {
         let sameKind = random.chance(0.5)
-        while true {
+        for attempt in 0... {
             let candidate = inspection(force: MessyDataset.force)
-            let otherYear = candidate.year != earlier.inspectionYear
-            if sameKind
-                ? candidate.kind == earlier.inspectionKind && otherYear
-                : candidate.kind != earlier.inspectionKind || otherYear
-            {
+            let differsFromEach = holders.allSatisfy {
+                candidate.kind != $0.inspectionKind || candidate.year != $0.inspectionYear
+            }
+            if differsFromEach && (!sameKind || attempt > 50 || candidate.kind == holders[0].inspectionKind) {
                 return candidate
             }
         }
+        fatalError("unreachable")
     }
 
     /// "PEEL 2021/22" as a register writes it: "PEEL 2021-22", "2021/22 PEEL", "PEEL 2021–22", "PEEL 2021/2022".

@@ -3,13 +3,17 @@
 struct TextScorer: Sendable {
     let corpus: TextCorpus
 
-    /// The pair's score in 0…1: description × (0.7 + 0.3 × title) × (0.95 when the types differ).
+    /// The pair's score in 0…1: description × (0.7 + 0.3 × title) × (0.95 when the types differ). Titles that
+    /// name clearly the same inspection agree fully, however differently they are written ("PEEL 2021-22" and
+    /// "PEEL 2021/22: An inspection of Cleveland Police").
     func score(register r: Int, portal p: Int) -> Double {
         let a = corpus.register(r)
         let b = corpus.portal(p)
         let description = descriptionSimilarity(a, b)
         guard description > 0 else { return 0 }
-        let title = titleSimilarity(a.titleRange, b.titleRange) ?? 1
+        let sameInspection = corpus.inspections[Int(a.inspection)].clearlyAgrees(
+            with: corpus.inspections[Int(b.inspection)])
+        let title = sameInspection ? 1 : titleSimilarity(a.titleRange, b.titleRange) ?? 1
         let typeFactor = (a.type != nil && b.type != nil && a.type != b.type) ? 0.95 : 1
         return description * (0.7 + 0.3 * title) * typeFactor
     }

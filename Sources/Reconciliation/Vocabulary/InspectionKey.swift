@@ -19,7 +19,7 @@ public struct InspectionKey: Sendable, Hashable {
     /// Nil when there is no title.
     public var family: Family?
     /// A thematic's subject: its words other than years and words every title uses ("inspection", "national"),
-    /// plural "s" dropped, sorted, each once.
+    /// plural "s" dropped, each once, in the title's order.
     public var subject: [String] = []
     /// The years the title names, first to last; 0 when it names none.
     public var firstYear = 0
@@ -34,9 +34,10 @@ public struct InspectionKey: Sendable, Hashable {
         family = Self.family(words)
         readYears(words)
         if family == .thematic {
-            subject = Array(
-                Set(words.filter { !Self.generic.contains($0) && !$0.allSatisfy(\.isNumber) }.map(Self.singular))
-            ).sorted()
+            for word in words where !Self.generic.contains(word) && !word.allSatisfy(\.isNumber) {
+                let singular = Self.singular(word)
+                if !subject.contains(singular) { subject.append(singular) }
+            }
         }
     }
 
@@ -115,7 +116,7 @@ public struct InspectionKey: Sendable, Hashable {
     public var normalised: String {
         guard let family else { return "" }
         let years = firstYear == 0 ? "" : isSpan ? " \(firstYear)-\(lastYear)" : " \(firstYear)"
-        return family.rawValue + years + (subject.isEmpty ? "" : " " + subject.joined(separator: " "))
+        return family.rawValue + years + (subject.isEmpty ? "" : " " + subject.sorted().joined(separator: " "))
     }
 
     /// The title as a person would name the inspection in a message: the family and its years.
