@@ -129,8 +129,10 @@ struct MessyBuilder {
         // The findings carrying each repeated sentence, by the first one's number.
         var sameSentence: [Int: [Int]] = [:]
         for n in 0..<size {
-            if options.hardCases, n >= 10, random.chance(MessyBuilder.sameSentenceShare) {
-                let first = items[random.int(0...(n - 1))].firstWithSentence
+            let first =
+                options.hardCases && n >= 10 && random.chance(MessyBuilder.sameSentenceShare)
+                ? items[random.int(0...(n - 1))].firstWithSentence : nil
+            if let first, sameSentence[first, default: [first]].count < MessyBuilder.mostInspectionsPerSentence {
                 let holders = sameSentence[first] ?? [first]
                 for i in holders { items[i].sharesWording = true }
                 items.append(

@@ -12,6 +12,10 @@ import Reconciliation
 extension MessyBuilder {
     /// The share of findings that repeat an earlier finding's sentence under another inspection.
     static let sameSentenceShare = 0.2
+    /// How many of one force's inspections carry one sentence, at most: HMICFRS repeats a phrase across a few
+    /// inspections, not dozens (the matcher scores 8 candidates a record, so a sentence under more inspections
+    /// than that could hide a record's counterpart among them).
+    static let mostInspectionsPerSentence = 4
 
     /// A repeated sentence is on one side only half the time: the case where trusting the wording goes wrong.
     mutating func siblingRole() -> Role {

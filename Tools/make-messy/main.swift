@@ -7,9 +7,12 @@ import SyntheticData
 ///
 ///     make-messy --size 400 --out DIR [--seed N] [--no-references]   register.csv (Windows-1252), portal.csv, truth.csv
 ///     make-messy --evaluate 400 [--seed N] [--no-references]         precision and recall, as Markdown
+///     make-messy --summary 3000 --seeds 101-110                       a line per seed: the quality bar's figures
+/// `--plain` generates without the hard cases (repeated sentences, titles written differently, invisible characters).
 let usage = """
     usage: make-messy --size N --out DIR [--seed N] [--no-references]
-           make-messy --evaluate N [--seed N] [--no-references] [--errors]
+           make-messy --evaluate N [--seed N] [--no-references] [--plain] [--errors]
+           make-messy --summary N --seeds A-B [--no-references] [--plain]
            make-messy --margins N [--seed N] [--errors]
            make-messy --time-matching N [--seed N] [--runs R]
     """
@@ -73,6 +76,34 @@ if let evaluate = value("--evaluate") {
         "Matching took \(String(format: "%.3f", quality.matchingSeconds)) s; generating, writing, reading and classifying, "
             + "\(String(format: "%.1f", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)) s in all."
     )
+    exit(0)
+}
+
+if let summarySize = value("--summary") {
+    // One line per seed: the figures the quality bar is judged on, for a range of seeds ("--seeds 101-110").
+    guard let size = Int(summarySize), size > 0 else { fail("--summary takes a number of findings") }
+    let range = (value("--seeds") ?? "\(seed)-\(seed)").split(separator: "-").compactMap { UInt64($0) }
+    guard range.count == 2, range[0] <= range[1] else { fail("--seeds takes a range such as 101-110") }
+    print("| seed | size | match precision | match recall | lowest class precision | lowest class recall |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for s in range[0]...range[1] {
+        let quality: MatchingQuality
+        do {
+            quality = try MatchingEvaluation.evaluate(
+                MessyDataset.generate(seed: s, size: size, options: options), matcher: Matcher(settings: settings))
+        } catch {
+            fail("\(error)")
+        }
+        let classes = DiscrepancyClass.allCases.map { ($0, quality.classes[$0] ?? Rate()) }
+        let precision = classes.min { $0.1.precision < $1.1.precision }!
+        let recall = classes.min { $0.1.recall < $1.1.recall }!
+        func lowest(_ value: Double, _ kind: DiscrepancyClass) -> String {
+            value < 1 ? "\(format(value)) (\(kind.rawValue))" : format(value)
+        }
+        print(
+            "| \(s) | \(size) | \(format(quality.matches.precision)) | \(format(quality.matches.recall)) | "
+                + "\(lowest(precision.1.precision, precision.0)) | \(lowest(recall.1.recall, recall.0)) |")
+    }
     exit(0)
 }
 

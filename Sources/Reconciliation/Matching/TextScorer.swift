@@ -14,7 +14,7 @@ struct TextScorer: Sendable {
         let sameInspection = corpus.inspections[Int(a.inspection)].clearlyAgrees(
             with: corpus.inspections[Int(b.inspection)])
         let title = sameInspection ? 1 : titleSimilarity(a.titleRange, b.titleRange) ?? 1
-        let typeFactor = (a.type != nil && b.type != nil && a.type != b.type) ? 0.95 : 1
+        let typeFactor = (!sameInspection && a.type != nil && b.type != nil && a.type != b.type) ? 0.95 : 1
         return description * (0.7 + 0.3 * title) * typeFactor
     }
 

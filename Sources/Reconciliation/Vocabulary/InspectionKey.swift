@@ -41,14 +41,17 @@ public struct InspectionKey: Sendable, Hashable {
         }
     }
 
-    /// The family a title's words name, by the rules of the inspection groups (rules §2), with the victim service
-    /// assessment told apart from crime data integrity.
+    /// The family a title's words name, much as the inspection groups are found (rules §2), but told apart more
+    /// finely: the victim service assessment is not crime data integrity, and a thematic about child protection
+    /// ("the police response to child protection") is not the national child protection inspection.
     static func family(_ words: [String]) -> Family {
         func has(_ phrase: String...) -> Bool { Words.contains(words, phrase: phrase) }
-        if has("child", "protection") || has("ncpi") { return .childProtection }
+        if has("child", "protection", "inspection") || has("ncpi") { return .childProtection }
         if has("crime", "data", "integrity") || has("cdi") { return .crimeDataIntegrity }
         if has("victim", "service", "assessment") || has("vsa") { return .victimServiceAssessment }
         guard has("peel") else { return .thematic }
+        // A spotlight report on domestic abuse is a spotlight, not the domestic abuse thematic.
+        if has("spotlight") { return .peelSpotlight }
         if has("domestic", "abuse") || has("da") { return .peelDomesticAbuse }
         if has("national") || has("spotlight") || has("thematic") { return .peelSpotlight }
         return .peel

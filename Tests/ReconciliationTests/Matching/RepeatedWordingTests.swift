@@ -25,6 +25,11 @@ import Testing
         #expect(InspectionKey(title: "DA PEEL thematic 2019").family == .peelDomesticAbuse)
         #expect(InspectionKey(title: "Domestic abuse PEEL thematic 2019").family == .peelDomesticAbuse)
         #expect(InspectionKey(title: "PEEL spotlight report: fraud (2019)").family == .peelSpotlight)
+        #expect(InspectionKey(title: "PEEL spotlight – domestic abuse 2022").family == .peelSpotlight)
+        #expect(InspectionKey(title: "Child protection inspection 2022").family == .childProtection)
+        // A thematic about child protection is not the national child protection inspection.
+        #expect(
+            InspectionKey(title: "An inspection of the police response to child protection (2022)").family == .thematic)
         #expect(
             InspectionKey(title: "Crime data integrity inspection 2019: Cleveland Police").family == .crimeDataIntegrity
         )
