@@ -3,9 +3,10 @@
 struct TextScorer: Sendable {
     let corpus: TextCorpus
 
-    /// The pair's score in 0…1: description × (0.7 + 0.3 × title) × (0.95 when the types differ). Titles that
-    /// name clearly the same inspection agree fully, however differently they are written ("PEEL 2021-22" and
-    /// "PEEL 2021/22: An inspection of Cleveland Police").
+    /// The pair's score in 0…1: description × (0.7 + 0.3 × title). Titles that name clearly the same inspection
+    /// agree fully, however differently they are written ("PEEL 2021-22" and "PEEL 2021/22: An inspection of
+    /// Cleveland Police"). Types play no part: types that differ are a `contradiction` unless the inspections
+    /// clearly agree, and then a type-mismatch to report rather than evidence against the pair.
     func score(register r: Int, portal p: Int) -> Double {
         let a = corpus.register(r)
         let b = corpus.portal(p)
@@ -14,8 +15,7 @@ struct TextScorer: Sendable {
         let sameInspection = corpus.inspections[Int(a.inspection)].clearlyAgrees(
             with: corpus.inspections[Int(b.inspection)])
         let title = sameInspection ? 1 : titleSimilarity(a.titleRange, b.titleRange) ?? 1
-        let typeFactor = (!sameInspection && a.type != nil && b.type != nil && a.type != b.type) ? 0.95 : 1
-        return description * (0.7 + 0.3 * title) * typeFactor
+        return description * (0.7 + 0.3 * title)
     }
 
     /// Why the pair may not be paired however alike its wording (rules §3), or nil: inspections that plainly

@@ -44,7 +44,7 @@ struct TextStage {
 
     /// True when a free portal record's wording clearly matches a reference pair's register record while the
     /// referenced record's wording does not: the reference should not be trusted. A pair whose descriptions read
-    /// the same scores at least 0.665 (its wording 1, times at least 0.7 for the titles and 0.95 for the types), so
+    /// the same scores at least 0.7 (its wording 1, times at least 0.7 for the titles), so
     /// it is never in doubt.
     func isSuspectReference(_ match: Match, free: [Bool]) -> Bool {
         guard wordedDifferently[match.register] else { return false }

@@ -26,6 +26,9 @@ public struct InspectionKey: Sendable, Hashable {
     public var lastYear = 0
     /// True when the title writes a span of years ("2021/22", "2023-25"), not a single year.
     public var isSpan = false
+    /// The first letter of every word of a thematic's title, generic words included, for reading an acronym of
+    /// the other title ("JTAI": joint targeted area inspection).
+    var initials: Set<Character> = []
 
     /// Reads a title.
     public init(title: String) {
@@ -34,6 +37,7 @@ public struct InspectionKey: Sendable, Hashable {
         family = Self.family(words)
         readYears(words)
         if family == .thematic {
+            initials = Set(words.filter { !$0.allSatisfy(\.isNumber) }.compactMap(\.first))
             for word in words where !Self.generic.contains(word) && !word.allSatisfy(\.isNumber) {
                 let singular = Self.singular(word)
                 if !subject.contains(singular) { subject.append(singular) }
@@ -107,10 +111,10 @@ public struct InspectionKey: Sendable, Hashable {
         return subject.contains { other.spellsInitials($0) } || other.subject.contains { spellsInitials($0) }
     }
 
-    /// True when `word` (two to five letters) is the initials of the subject words, in any order of the subject.
+    /// True when each letter of `word` (two to five letters) begins a word of this title: a loose reading of an
+    /// acronym, which errs towards calling two thematics the same.
     private func spellsInitials(_ word: String) -> Bool {
-        guard (2...5).contains(word.count), subject.count >= word.count else { return false }
-        let initials = Set(subject.compactMap(\.first))
+        guard (2...5).contains(word.count) else { return false }
         return word.allSatisfy { initials.contains($0) }
     }
 
@@ -143,7 +147,7 @@ public struct InspectionKey: Sendable, Hashable {
     static let generic: Set<String> = [
         "a", "an", "the", "of", "to", "and", "in", "on", "for", "into", "with", "by", "how", "inspection",
         "inspections", "national", "thematic", "report", "police", "policing", "response", "force", "forces",
-        "hmicfrs", "hmic", "joint", "review", "england", "wales", "update", "revisit", "progress",
+        "hmicfrs", "hmic", "joint", "review", "england", "wales", "update", "revisit", "progress", "other",
     ]
 
     /// A word without its plural "s" ("investigations" → "investigation").

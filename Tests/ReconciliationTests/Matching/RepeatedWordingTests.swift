@@ -59,6 +59,9 @@ import Testing
         #expect(abuse.plainlyDiffers(from: key("Domestic abuse thematic 2021")))
         let vawg = key("Violence against women and girls: a national thematic inspection (2021)")
         #expect(vawg.clearlyAgrees(with: key("VAWG thematic 2021")))
+        #expect(key("Joint targeted area inspection 2022").clearlyAgrees(with: key("JTAI 2022")))
+        // A register that writes the summary group for the inspection names no thematic in particular.
+        #expect(!key("Other national thematic inspections").plainlyDiffers(from: key("Fraud: Time to choose")))
     }
 
     /// A register item of PEEL 2021/22 whose portal item is missing, and a portal item of a 2023 thematic worded the
