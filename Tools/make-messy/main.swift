@@ -86,6 +86,10 @@ if let summarySize = value("--summary") {
     guard range.count == 2, range[0] <= range[1] else { fail("--seeds takes a range such as 101-110") }
     print("| seed | size | match precision | match recall | lowest class precision | lowest class recall |")
     print("|---:|---:|---:|---:|---:|---:|")
+    // Every seed's counts added up, for a per-class table over all of them.
+    var pooled: [(String, Rate)] =
+        [("all matches", Rate()), ("text matches", Rate())]
+        + DiscrepancyClass.allCases.map { ("`\($0.rawValue)`", Rate()) }
     for s in range[0]...range[1] {
         let quality: MatchingQuality
         do {
@@ -103,6 +107,19 @@ if let summarySize = value("--summary") {
         print(
             "| \(s) | \(size) | \(format(quality.matches.precision)) | \(format(quality.matches.recall)) | "
                 + "\(lowest(precision.1.precision, precision.0)) | \(lowest(recall.1.recall, recall.0)) |")
+        for (i, rate) in ([quality.matches, quality.textMatches] + classes.map(\.1)).enumerated() {
+            pooled[i].1.truth += rate.truth
+            pooled[i].1.found += rate.found
+            pooled[i].1.correct += rate.correct
+        }
+    }
+    print("")
+    print("Seeds \(range[0])–\(range[1]) together, \(size) findings each:")
+    print("")
+    print("| measure | truth | found | correct | precision | recall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for (name, r) in pooled {
+        print("| \(name) | \(r.truth) | \(r.found) | \(r.correct) | \(format(r.precision)) | \(format(r.recall)) |")
     }
     exit(0)
 }
