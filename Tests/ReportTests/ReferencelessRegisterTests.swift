@@ -171,4 +171,28 @@ import Testing
         #expect(Set(referenceless.discrepancies.map(\.id)) == Set(quoting.discrepancies.map(\.id)))
         #expect(referenceless.discrepancies.contains { $0.kind == .closedInError })
     }
+
+    /// "AFI 1" restarting under each inspection tells the rows apart from nothing: each adds its wording, so two
+    /// findings do not share an id, and swapping the rows keeps each one's.
+    @Test func aReferenceRepeatedOnSeveralRowsStillGivesEachFindingItsOwnID() throws {
+        let rows = [
+            [
+                "AFI 1", "", "AFI", "PEEL 2021/22", "The force should improve call handling", "ACC A", "Supt B",
+                "Paused",
+            ],
+            ["AFI 1", "", "AFI", "PEEL 2023/25", "The force should improve vetting", "ACC A", "Supt B", "Paused"],
+        ]
+        func ids(_ rows: [[String]]) throws -> [String: String] {
+            let result = Reconciliation(
+                register: try loaded(.register, [Array(registerHeader.prefix(8))] + rows),
+                portal: try loaded(.portal, [portalHeader]), asOf: asOf, force: nil)
+            let unrecognised = result.discrepancies.filter { $0.kind == .unrecognisedValue }
+            return Dictionary(
+                unrecognised.map { ($0.id, result.register.records[$0.register!].description) },
+                uniquingKeysWith: { a, b in a + " and " + b })
+        }
+        let first = try ids(rows)
+        #expect(first.count == 2)
+        #expect(try ids(rows.reversed()) == first)
+    }
 }

@@ -203,15 +203,18 @@ public struct Classifier: Sendable {
         }
     }
 
+    /// A score as the details write it: "0.85", "1.00".
+    static func twoDecimals(_ score: Double) -> String {
+        let hundredths = Int((score * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
     /// "possible counterpart PEEL-2023-0042 (portal row 12): same wording, but PEEL 2021/22 against PEEL 2023/25":
     /// the record on the other side that was worded alike but could not be paired, and why, this record's side
     /// first.
     static func nearMissDetail(_ miss: NearMiss, record: Record, other: Record) -> String {
-        let hundredths = Int((miss.wording * 100).rounded())
         let wording =
-            hundredths >= 95
-            ? "same wording"
-            : "similar wording (\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100))"
+            (miss.wording * 100).rounded() >= 95 ? "same wording" : "similar wording (\(twoDecimals(miss.wording)))"
         let here = InspectionKey(title: record.inspection).label
         let there = InspectionKey(title: other.inspection).label
         let why: String
@@ -230,11 +233,7 @@ public struct Classifier: Sendable {
     static func reviewDetail(_ match: Match, register: [Record], portal: [Record]) -> String {
         let reg = register[match.register]
         let por = portal[match.portal]
-        func score(_ s: Double?) -> String {
-            guard let s else { return "" }
-            let hundredths = Int((s * 100).rounded())
-            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-        }
+        func score(_ s: Double?) -> String { s.map(twoDecimals) ?? "" }
         var parts: [String] = []
         if match.review.contains(.wrongReference), let stated = match.statedPortal {
             parts.append(

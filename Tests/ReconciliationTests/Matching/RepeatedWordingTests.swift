@@ -133,6 +133,10 @@ import Testing
                 + "'Area for improvement', and the inspections do not clearly agree (no inspection against PEEL 2021/22)"
         )
 
+        let similar = NearMiss(other: 0, wording: 0.784, reason: .differentInspection)
+        #expect(
+            Classifier.nearMissDetail(similar, record: named[0], other: portal[0]).hasSuffix(
+                "similar wording (0.78), but PEEL 2021/22 against PEEL 2021/22"))
         // Same type and no inspection on the register: nothing contradicts the wording.
         let sameType = [Fixture.register(2, Self.demand, ref: "", inspection: "", type: "AFI")]
         let paired = Matcher().align(register: sameType + bgRegister, portal: portal + bgPortal)
