@@ -108,8 +108,8 @@ struct TextScorer: Sendable {
         return nil
     }
 
-    /// Weighted Dice over word bags, each word used once; unmatched words may still pair when one letter differs
-    /// or two are swapped, and a cut-off last word pairs with a word it begins. With `tryPrefix`, also the Dice of
+    /// Weighted Dice over word bags, each word used once; unmatched words may still pair: a cut-off last word with
+    /// a word it begins, then words one letter or one swap apart. With `tryPrefix`, also the Dice of
     /// `cut` against the first n words of `whole`, n within one of cut's length, as if `whole` had been cut there
     /// too (3 % less when `cut` carries no "…"); the better score is returned.
     func compare(
@@ -134,10 +134,8 @@ struct TextScorer: Sendable {
             }
         }
         if pairing.matched < pairing.weightCut + pairing.weightWhole {
-            pairing.pair { i, j in
-                cut[i].length >= 4 && !cut[i].hasDigit && abs(Int(whole[j].length) - Int(cut[i].length)) <= 1
-                    && spellingsNearlyEqual(cut[i].surface, whole[j].surface)
-            }
+            // A cut-off last word first: in text cut short, "victi" is "victimisation" where the cut fell, not a
+            // typo of "victim" further on, which the prefix score would not see.
             if cutTruncated || tryPrefix {
                 let last = cut.count - 1
                 pairing.pair(only: last) { _, j in
@@ -149,6 +147,10 @@ struct TextScorer: Sendable {
                 pairing.pair(onlyWhole: last) { i, _ in
                     cut[i].length > whole[last].length && begins(cut[i].surface, with: whole[last].surface)
                 }
+            }
+            pairing.pair { i, j in
+                cut[i].length >= 4 && !cut[i].hasDigit && abs(Int(whole[j].length) - Int(cut[i].length)) <= 1
+                    && spellingsNearlyEqual(cut[i].surface, whole[j].surface)
             }
         }
         let best = Double(min(pairing.matched / (pairing.weightCut + pairing.weightWhole), 1))
