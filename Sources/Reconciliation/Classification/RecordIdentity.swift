@@ -18,35 +18,48 @@ public struct RecordIdentities: Sendable {
     public init(register: [Record], portal: [Record], alignment: Alignment) {
         self.register = register
         self.portal = portal
-        portalDerived = Self.derived(portal, except: [:])
-        var uses: [String: Int] = [:]
-        uses.reserveCapacity(register.count)
-        for index in register.indices where !register[index].reference.isEmpty {
-            uses[Words.referenceKey(register[index].reference), default: 0] += 1
-        }
-        registerReferencesOfTheirOwn = uses.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
-        let someRepeated = registerReferencesOfTheirOwn < uses.count
-        /// The repeated reference a register record carries, normalised, or nil.
-        func repeated(_ index: Int) -> String? {
-            guard someRepeated, !register[index].reference.isEmpty else { return nil }
-            let key = Words.referenceKey(register[index].reference)
-            return uses[key, default: 0] > 1 ? key : nil
-        }
+        var inspections: [String: String] = [:]
+        portalDerived = Self.derived(portal, except: [:], inspections: &inspections)
+        let (repeated, ownCount) = Self.repeatedReferences(register)
+        registerReferencesOfTheirOwn = ownCount
+        let repeatedSet = Set(repeated)
         var counterpart: [Int: String] = [:]
         var shared: [Int: String] = [:]
-        for match in alignment.matches where register[match.register].reference.isEmpty || someRepeated {
-            if register[match.register].reference.isEmpty {
-                counterpart[match.register] = portalIdentity(match.portal)
-            } else if let key = repeated(match.register) {
-                shared[match.register] = key + "|" + portalIdentity(match.portal)
+        for match in alignment.matches {
+            let r = match.register
+            if register[r].reference.isEmpty {
+                counterpart[r] = portalIdentity(match.portal)
+            } else if !repeatedSet.isEmpty, repeatedSet.contains(r) {
+                shared[r] = Words.referenceKey(register[r].reference) + "|" + portalIdentity(match.portal)
             }
         }
-        if someRepeated {
-            for index in register.indices where shared[index] == nil {
-                if let key = repeated(index) { shared[index] = key + "|" + Self.wordingKey(register[index]) }
+        for r in repeated where shared[r] == nil {
+            shared[r] =
+                Words.referenceKey(register[r].reference) + "|"
+                + Self.wordingKey(register[r], inspections: &inspections)
+        }
+        registerDerived = Self.derived(register, except: counterpart, inspections: &inspections).merging(shared) {
+            own, _ in own
+        }
+    }
+
+    /// The register records whose reference another register row repeats, and how many references are on one row
+    /// only: one pass, one look-up per record.
+    private static func repeatedReferences(_ register: [Record]) -> (repeated: [Int], ownCount: Int) {
+        var firstOf: [String: Int] = [:]
+        firstOf.reserveCapacity(register.count)
+        var later: [Int] = []
+        var firstsRepeated = Set<Int>()
+        for index in register.indices where !register[index].reference.isEmpty {
+            let key = Words.referenceKey(register[index].reference)
+            if let first = firstOf[key] {
+                later.append(index)
+                firstsRepeated.insert(first)
+            } else {
+                firstOf[key] = index
             }
         }
-        registerDerived = Self.derived(register, except: counterpart).merging(shared) { own, _ in own }
+        return ((later + firstsRepeated).sorted(), firstOf.count - firstsRepeated.count)
     }
 
     /// True when no register record has a reference of its own: every record is known by its portal counterpart
@@ -62,11 +75,13 @@ public struct RecordIdentities: Sendable {
     /// Identities of the records without a reference of their own: `known`'s where it has one, else the wording
     /// key. Records alike in inspection, type and wording are numbered in row order ("#2"): nothing else tells
     /// them apart.
-    private static func derived(_ records: [Record], except known: [Int: String]) -> [Int: String] {
+    private static func derived(
+        _ records: [Record], except known: [Int: String], inspections: inout [String: String]
+    ) -> [Int: String] {
         var identities = known
         var seen: [String: Int] = [:]
         for index in records.indices where records[index].reference.isEmpty && known[index] == nil {
-            let key = wordingKey(records[index])
+            let key = wordingKey(records[index], inspections: &inspections)
             let count = seen[key, default: 0] + 1
             seen[key] = count
             identities[index] = count == 1 ? key : "\(key)#\(count)"
@@ -75,11 +90,17 @@ public struct RecordIdentities: Sendable {
     }
 
     /// "~peel 2021-2022|areaForImprovement|the force should review its understanding of demand": the record's
-    /// inspection, type and wording, each normalised (case, spacing and punctuation ignored). The "~" keeps it
-    /// apart from any reference.
-    static func wordingKey(_ record: Record) -> String {
+    /// inspection, type and wording, each normalised (case, spacing and punctuation ignored), each title read once
+    /// into `inspections`. The "~" keeps it apart from any reference.
+    static func wordingKey(_ record: Record, inspections: inout [String: String]) -> String {
         let type = record.type?.rawValue ?? Words.vocabularyKey(record.typeText)
-        return "~" + InspectionKey(title: record.inspection).normalised + "|" + type + "|"
-            + Words.split(record.description).joined(separator: " ")
+        let inspection =
+            inspections[record.inspection]
+            ?? {
+                let normalised = InspectionKey(title: record.inspection).normalised
+                inspections[record.inspection] = normalised
+                return normalised
+            }()
+        return "~" + inspection + "|" + type + "|" + Words.split(record.description).joined(separator: " ")
     }
 }
