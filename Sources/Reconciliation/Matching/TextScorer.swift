@@ -1,5 +1,6 @@
 /// Scores how well a register record's wording matches a portal record's: description words weighted by
-/// rarity, robust to typos and truncation, scaled by the inspection titles' agreement and the types'.
+/// rarity, robust to typos and truncation, scaled by the inspection titles' agreement; and says when the pair's
+/// inspections or types contradict it, whatever its wording.
 struct TextScorer: Sendable {
     let corpus: TextCorpus
 
@@ -24,10 +25,13 @@ struct TextScorer: Sendable {
     func contradiction(register r: Int, portal p: Int) -> Contradiction? {
         let a = corpus.register(r)
         let b = corpus.portal(p)
-        let x = corpus.inspections[Int(a.inspection)]
-        let y = corpus.inspections[Int(b.inspection)]
-        if x.plainlyDiffers(from: y) { return .differentInspection }
-        if let ta = a.type, let tb = b.type, ta != tb, !x.clearlyAgrees(with: y) { return .differentType }
+        // Read in place, not copied out of the array: a key holds a list and a set whose copies would be counted.
+        let (x, y) = (Int(a.inspection), Int(b.inspection))
+        if corpus.inspections[x].plainlyDiffers(from: corpus.inspections[y]) { return .differentInspection }
+        if let ta = a.type, let tb = b.type, ta != tb, !corpus.inspections[x].clearlyAgrees(with: corpus.inspections[y])
+        {
+            return .differentType
+        }
         return nil
     }
 
