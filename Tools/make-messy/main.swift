@@ -64,6 +64,11 @@ if let evaluate = value("--evaluate") {
     line("all matches", quality.matches)
     line("text matches", quality.textMatches)
     for kind in DiscrepancyClass.allCases { line("`\(kind.rawValue)`", quality.classes[kind] ?? Rate()) }
+    print("")
+    print(
+        "Findings by scenario: "
+            + dataset.truth.scenarios.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    )
     if arguments.contains("--errors") {
         print("")
         for error in quality.errors { print("- \(error)") }
