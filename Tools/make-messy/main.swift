@@ -183,7 +183,8 @@ if let marginsSize = value("--margins") {
     print("| pairs | n | min | 0.1 % | 1 % | 50 % | 99 % | 99.9 % | max | below acceptance | below weak |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (name, v) in [
-        ("true, to trust", m.strong), ("true, weak", m.weak), ("best wrong candidate", m.wrong),
+        ("true, to trust", m.strong), ("true, weak", m.weak), ("true, to trust: wording alone", m.strongWording),
+        ("true, weak: wording alone", m.weakWording), ("best wrong candidate", m.wrong),
         ("best wrong, no counterpart", m.wrongUnpaired), ("counterpart's lead over best wrong", m.lead),
     ] {
         print(

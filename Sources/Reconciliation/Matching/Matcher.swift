@@ -4,7 +4,8 @@ import Spreadsheet
 public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.
     public var acceptance = 0.53
-    /// Pairs matched by text scoring below this raise `needs-review` as weak.
+    /// Pairs matched by text whose descriptions agree less than this (the wording alone, titles aside) raise
+    /// `needs-review` as weak.
     public var weak = 0.88
     /// A runner-up within this of the chosen pair's score makes it ambiguous.
     public var ambiguityMargin = 0.05

@@ -25,6 +25,11 @@ public struct TextProbe: Sendable {
         scorer.score(register: register, portal: portal)
     }
 
+    /// How alike the pair's descriptions alone are, 0…1: what decides whether a matched pair is weak.
+    public func wording(register: Int, portal: Int) -> Double {
+        scorer.wording(register: register, portal: portal)
+    }
+
     /// The portal records the index offers for a register record that the matcher could pair with it (none whose
     /// inspections or types contradict it), with their scores, best first.
     public func candidates(register: Int) -> [(portal: Int, score: Double)] {

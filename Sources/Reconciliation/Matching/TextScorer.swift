@@ -9,14 +9,20 @@ struct TextScorer: Sendable {
     /// Cleveland Police"). Types play no part: types that differ are a `contradiction` unless the inspections
     /// clearly agree, and then a type-mismatch to report rather than evidence against the pair.
     func score(register r: Int, portal p: Int) -> Double {
+        scored(register: r, portal: p).score
+    }
+
+    /// The pair's score together with the wording's part of it, the description similarity: the score ranks
+    /// candidates, where titles help tell them apart; the wording alone says whether a person should check the pair.
+    func scored(register r: Int, portal p: Int) -> (score: Double, wording: Double) {
         let a = corpus.register(r)
         let b = corpus.portal(p)
         let description = descriptionSimilarity(a, b)
-        guard description > 0 else { return 0 }
+        guard description > 0 else { return (0, 0) }
         let sameInspection = corpus.inspections[Int(a.inspection)].clearlyAgrees(
             with: corpus.inspections[Int(b.inspection)])
         let title = sameInspection ? 1 : titleSimilarity(a.titleRange, b.titleRange) ?? 1
-        return description * (0.7 + 0.3 * title)
+        return (description * (0.7 + 0.3 * title), description)
     }
 
     /// Why the pair may not be paired however alike its wording (rules §3), or nil: inspections that plainly

@@ -110,8 +110,10 @@ struct TextStage {
                         }
                         continue
                     }
-                    let s = scorer.score(register: r, portal: p)
-                    if s >= settings.acceptance { edges.append(.init(score: s, register: r, portal: p)) }
+                    let (s, wording) = scorer.scored(register: r, portal: p)
+                    if s >= settings.acceptance {
+                        edges.append(.init(score: s, wording: wording, register: r, portal: p))
+                    }
                 }
             }
             return (edges, rejections)
