@@ -164,6 +164,7 @@ public struct MonthlyRun {
         log.info(
             "matched \(result.alignment.matches.count) pairs; \(result.alignment.registerOnly.count) register and \(result.alignment.portalOnly.count) portal records unmatched"
         )
+        for notice in result.notices { log.warning("\(options.register): \(notice)") }
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun).round(for: result, log: log)
         var book = BoardWorkbook(

@@ -172,6 +172,7 @@ struct RunSheet {
                         + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"
                 ))
         }
+        for notice in result.notices { rows.append(("Notice", notice)) }
         for source in [result.register, result.portal] {
             for warning in source.warnings { rows.append(("Warning", warning)) }
             for skipped in source.skipped {

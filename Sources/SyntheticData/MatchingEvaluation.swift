@@ -46,10 +46,10 @@ public struct MatchingQuality: Sendable {
 /// Runs a generated data set through the product's own path — CSV bytes, reader, loader, force filter, matcher,
 /// classifier — and compares the outcome with the truth classified the same way.
 public enum MatchingEvaluation {
-    /// Reads the generated register (Windows-1252 CSV) and portal (UTF-8 CSV, national) as the command would.
+    /// Reads the generated register (Windows-1252 CSV, or UTF-8 with the hard cases) and portal (UTF-8 CSV, national) as the command would.
     public static func load(_ dataset: MessyDataset) throws -> (register: LoadedSource, portal: LoadedSource) {
         let registerDocument = try CSVDocument(
-            path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: .windows1252))
+            path: "register.csv", bytes: MessyCSV.bytes(dataset.registerRows, encoding: dataset.registerEncoding))
         let portalDocument = try CSVDocument(
             path: "portal.csv", bytes: MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM))
         let register = try RecordLoader.load(.register, from: registerDocument, sheetName: nil, profile: .standard)
@@ -161,6 +161,9 @@ public struct ScoreMargins: Sendable {
     public var strong: [Double] = []
     /// Scores of true pairs whose register summary says two parts differently, lowest first.
     public var weak: [Double] = []
+    /// The wording alone (description similarity, what the weak flag reads) of the same two sets, lowest first.
+    public var strongWording: [Double] = []
+    public var weakWording: [Double] = []
     /// For each register record, the best score of a candidate that is not its counterpart, lowest first.
     public var wrong: [Double] = []
     /// The same, for register records that have no counterpart: a score here at or above acceptance is a false match.
@@ -199,7 +202,13 @@ extension MatchingEvaluation {
             partner[r] = p
             if pair.review.contains(.ambiguous) { twinned.insert(r) }
             let s = probe.score(register: r, portal: p)
-            if pair.review == [.weak] { margins.weak.append(s) } else { margins.strong.append(s) }
+            if pair.review == [.weak] {
+                margins.weak.append(s)
+                margins.weakWording.append(probe.wording(register: r, portal: p))
+            } else {
+                margins.strong.append(s)
+                margins.strongWording.append(probe.wording(register: r, portal: p))
+            }
             margins.examples.append(
                 (
                     pair.review == [.weak] ? "weak" : "true", s, reg[r].inspection + " | " + reg[r].description,
@@ -228,6 +237,8 @@ extension MatchingEvaluation {
         }
         margins.strong.sort()
         margins.weak.sort()
+        margins.strongWording.sort()
+        margins.weakWording.sort()
         margins.wrong.sort()
         margins.wrongUnpaired.sort()
         margins.lead.sort()

@@ -7,6 +7,10 @@ public struct MessyOptions: Sendable {
     public var references = true
     /// When true, the portal export also holds other forces' rows (a national export, read with `--force`).
     public var otherForces = true
+    /// When true, the hard cases HMICFRS's own habits make: the same sentence in several inspections of the force,
+    /// titles written differently on the two sides, types one side has wrong, and references with characters
+    /// nobody sees (see `MessyHardCases.swift`). The register is then written in UTF-8, which can hold them.
+    public var hardCases = true
 
     /// Portal references on part of the register, other forces in the portal export.
     public init() {}
@@ -44,6 +48,8 @@ public struct MessyDataset: Sendable {
     /// The portal export, title rows and header included, with other forces' rows.
     public var portalRows: [[String]]
     public var truth: MessyTruth
+    /// How the register's CSV bytes are encoded: Windows-1252, or UTF-8 when it holds characters that lacks.
+    public var registerEncoding: MessyCSV.Encoding
 
     /// The register columns, in order.
     public static let registerHeader = [
@@ -97,6 +103,13 @@ struct MessyBuilder {
         var portalType: RecordType
         var statedReference = ""
         var registerText = ""
+        /// The inspection's kind (one per way `inspection` writes a title, thematics alike) and year.
+        var inspectionKind = 0
+        var inspectionYear = 0
+        /// Another finding of the force carries the same sentence under another inspection.
+        var sharesWording = false
+        /// The number of the first finding with this sentence (its own, unless it repeats an earlier one's).
+        var firstWithSentence = 0
     }
 
     var random: SeededGenerator
@@ -113,14 +126,33 @@ struct MessyBuilder {
     mutating func build(size: Int) -> MessyDataset {
         var items: [Item] = []
         items.reserveCapacity(size)
-        for n in 0..<size { items.append(makeItem(number: n, role: chooseRole())) }
+        // The findings carrying each repeated sentence, by the first one's number.
+        var sameSentence: [Int: [Int]] = [:]
+        for n in 0..<size {
+            let first =
+                options.hardCases && n >= 10 && random.chance(MessyBuilder.sameSentenceShare)
+                ? items[random.int(0...(n - 1))].firstWithSentence : nil
+            if let first, sameSentence[first, default: [first]].count < MessyBuilder.mostInspectionsPerSentence {
+                let holders = sameSentence[first] ?? [first]
+                for i in holders { items[i].sharesWording = true }
+                items.append(
+                    makeItem(number: n, role: siblingRole(), sameSentenceAs: holders.map { items[$0] }))
+                items[n].firstWithSentence = first
+                sameSentence[first] = holders + [n]
+            } else {
+                items.append(makeItem(number: n, role: chooseRole()))
+            }
+        }
         pointWrongReferences(&items)
         let (registerSpecs, portalSpecs) = rowOrders(items)
         let register = registerSheet(items, in: registerSpecs)
         let portal = portalSheet(items, in: portalSpecs)
         let truth = self.truth(
-            items, registerRowOf: register.rowOf, portalRowOf: portal.rowOf, twinRowOf: portal.twinRowOf)
-        return MessyDataset(registerRows: register.rows, portalRows: portal.rows, truth: truth)
+            items, registerRowOf: register.rowOf, portalRowOf: portal.rowOf, twinRowOf: portal.twinRowOf,
+            untitledRows: register.untitledRows)
+        return MessyDataset(
+            registerRows: register.rows, portalRows: portal.rows, truth: truth,
+            registerEncoding: options.hardCases ? .utf8WithBOM : .windows1252)
     }
 
     /// Wrong references point at a portal record nobody else names; when there are too few, the rest pair by text.
@@ -154,7 +186,7 @@ struct MessyBuilder {
 
     /// The register sheet under its title rows, and each item's 1-based rows on it.
     mutating func registerSheet(_ items: [Item], in specs: [(item: Int, copy: Bool)]) -> (
-        rows: [[String]], rowOf: [Int: [Int]]
+        rows: [[String]], rowOf: [Int: [Int]], untitledRows: Set<Int>
     ) {
         let registerTitles: [[String]] = [
             [
@@ -165,12 +197,14 @@ struct MessyBuilder {
         ]
         var registerRows = registerTitles + [MessyDataset.registerHeader]
         var registerRowOf: [Int: [Int]] = [:]
+        var untitledRows = Set<Int>()
         for spec in specs {
             let row = registerRows.count + 1
             registerRowOf[spec.item, default: []].append(row)
             registerRows.append(registerRow(items[spec.item]))
+            if registerRows[row - 1][3].isEmpty { untitledRows.insert(row) }
         }
-        return (registerRows, registerRowOf)
+        return (registerRows, registerRowOf, untitledRows)
     }
 
     /// The portal export: this force's rows among other forces' rows; each item's 1-based rows, and the row of an
@@ -204,9 +238,14 @@ struct MessyBuilder {
 
     /// The true pairs in register row order, with the review each should raise; the rows repeating a reference;
     /// and how many findings took each role.
-    func truth(_ items: [Item], registerRowOf: [Int: [Int]], portalRowOf: [Int: [Int]], twinRowOf: [Int: Int])
-        -> MessyTruth
-    {
+    ///
+    /// A finding found only by its wording, whose register row names no inspection and whose types disagree, is
+    /// no pair: rules §3 does not pair types that differ while the inspections do not clearly agree, and the truth
+    /// is what the rules ask for. Its two records are counted, as the rules count them, absent from either side.
+    func truth(
+        _ items: [Item], registerRowOf: [Int: [Int]], portalRowOf: [Int: [Int]], twinRowOf: [Int: Int],
+        untitledRows: Set<Int>
+    ) -> MessyTruth {
         var truth = MessyTruth()
         for role in Role.allCases { truth.scenarios[role.rawValue] = items.filter { $0.role == role }.count }
         for (i, item) in items.enumerated() {
@@ -215,6 +254,11 @@ struct MessyBuilder {
             if regRows.count > 1 { truth.registerDuplicates.append(regRows) }
             if porRows.count > 1 { truth.portalDuplicates.append(porRows) }
             guard let r = regRows.first, var p = porRows.first else { continue }
+            let byWordingOnly = item.statedReference.isEmpty || item.role == .referenceNotFound
+            if byWordingOnly && untitledRows.contains(r) && item.type != item.portalType {
+                truth.scenarios["types differ, no inspection on the register", default: 0] += 1
+                continue
+            }
             var review: [ReviewReason] = []
             switch item.role {
             case .weak: review = [.weak]
@@ -254,25 +298,37 @@ struct MessyBuilder {
 
     // MARK: Findings
 
-    mutating func makeItem(number: Int, role: Role) -> Item {
-        let type = random.pick([
+    /// A finding in `role`; with `sameSentenceAs`, one worded as those earlier findings but from an inspection
+    /// plainly different from each of theirs, usually of another type than the first.
+    mutating func makeItem(number: Int, role: Role, sameSentenceAs holders: [Item] = []) -> Item {
+        var type = random.pick([
             RecordType.recommendation, .recommendation, .recommendation, .areaForImprovement,
             .areaForImprovement, .causeOfConcern,
         ])
-        let (title, registerTitle) = inspection(force: MessyDataset.force)
-        let wording = Wording(
+        var inspection = inspection(force: MessyDataset.force)
+        var wording = Wording(
             action: random.pick(Phrasebook.actions), quality: random.pick(Phrasebook.qualities),
             activity: random.pick(Phrasebook.activities), subject: subject(),
             place: place(), purpose: purpose(), followUp: followUp())
+        if let earlier = holders.first {
+            wording = earlier.wording
+            inspection = otherInspection(than: holders)
+            if random.chance(0.7) { type = random.pick(RecordType.allCases.filter { $0 != earlier.type }) }
+        }
+        let (title, registerTitle) = (inspection.title, inspection.registerTitle)
         let (registerState, portalState) = states(for: role)
         var portalType = type
-        if role != .registerOnly && role != .portalOnly && random.chance(0.03) {
+        if role != .registerOnly && role != .portalOnly && random.chance(options.hardCases ? 0.05 : 0.03) {
             portalType = random.pick(RecordType.allCases.filter { $0 != type })
         }
         var item = Item(
             role: role, id: freshID(for: title), ownRef: ownReference(number), type: type, title: title,
             registerTitle: registerTitle, wording: wording, portalText: "", registerState: registerState,
             portalState: portalState, portalType: portalType)
+        item.inspectionKind = inspection.kind
+        item.inspectionYear = inspection.year
+        item.sharesWording = !holders.isEmpty
+        item.firstWithSentence = number
         item.portalText = portalOpening() + " " + wording.core + "."
         switch role {
         case .reference, .registerDuplicate, .portalDuplicate:
@@ -348,25 +404,34 @@ struct MessyBuilder {
         }
     }
 
-    /// A report title as the portal writes it, and as the register tends to.
-    mutating func inspection(force: String) -> (String, String) {
+    /// A report title as the portal writes it and as the register tends to, its kind (thematics alike) and year.
+    mutating func inspection(force: String) -> (title: String, registerTitle: String, kind: Int, year: Int) {
         let year = random.int(2014...2025)
         let topic = random.pick(Phrasebook.topics)
-        switch random.int(0...7) {
-        case 0: return ("PEEL \(year)/\(year % 100 + 1): An inspection of \(force)", "PEEL \(year)/\(year % 100 + 1)")
-        case 1: return ("PEEL spotlight report: \(topic) (\(year))", "PEEL spotlight – \(topic) \(year)")
+        let kind = random.int(0...7)
+        switch kind {
+        case 0:
+            let span = "\(year)/\(year % 100 + 1)"
+            return ("PEEL \(span): An inspection of \(force)", peelRegisterTitle(year: year), kind, year)
+        case 1: return ("PEEL spotlight report: \(topic) (\(year))", "PEEL spotlight – \(topic) \(year)", kind, year)
         case 2:
-            return ("National child protection inspection: \(force) (\(year))", "Child protection inspection \(year)")
-        case 3: return ("Crime data integrity inspection \(year): \(force)", "Crime data integrity \(year)")
-        case 4: return ("Victim service assessment \(year): \(force)", "Victim service assessment \(year)")
-        case 5: return ("Domestic abuse PEEL thematic \(year)", "DA PEEL thematic \(year)")
+            return (
+                "National child protection inspection: \(force) (\(year))", "Child protection inspection \(year)",
+                kind, year
+            )
+        case 3: return ("Crime data integrity inspection \(year): \(force)", "Crime data integrity \(year)", kind, year)
+        case 4: return ("Victim service assessment \(year): \(force)", "Victim service assessment \(year)", kind, year)
+        case 5: return ("Domestic abuse PEEL thematic \(year)", "DA PEEL thematic \(year)", kind, year)
         case 6:
             return (
                 "\(capitalised(topic)): a national thematic inspection (\(year))",
-                "\(capitalised(topic)) thematic \(year)"
+                "\(capitalised(topic)) thematic \(year)", 6, year
             )
         default:
-            return ("An inspection of the police response to \(topic) (\(year))", "Police response to \(topic) \(year)")
+            return (
+                "An inspection of the police response to \(topic) (\(year))", "Police response to \(topic) \(year)",
+                6, year
+            )
         }
     }
 
@@ -401,9 +466,16 @@ struct MessyBuilder {
         return "CLE/\(String(repeating: "0", count: max(0, 5 - digits.count)))\(digits)"
     }
 
-    /// A portal id as a person retypes it: case, spaces, dashes, missing separators, dropped leading zeros.
+    /// A portal id as a person retypes it: case, spaces, dashes, missing separators, dropped leading zeros, and
+    /// with the hard cases, characters pasted in that nobody sees.
     mutating func reformat(_ id: String, heavy: Bool) -> String {
         guard heavy else { return id }
+        let retyped = retype(id)
+        return options.hardCases && random.chance(0.15) ? invisiblyChanged(retyped) : retyped
+    }
+
+    /// A portal id retyped by hand.
+    mutating func retype(_ id: String) -> String {
         switch random.int(0...9) {
         case 0: return id.lowercased()
         case 1: return id.replacingAll("-", with: " ")
@@ -578,13 +650,14 @@ struct MessyBuilder {
             random.chance(0.015)
             ? random.pick(["On hold", "TBC", "Paused", "Deferred"])
             : spelling(of: item.registerState, portal: false)
-        let title: String
+        var title: String
         switch random.int(0...9) {
         case 0...4: title = item.registerTitle
         case 5...7: title = item.title
         case 8: title = item.title.lowercased()
         default: title = ""
         }
+        if options.hardCases && title.isEmpty && keepsItsTitle(item) { title = item.registerTitle }
         let forceLead = random.chance(0.03) ? "" : random.pick(Phrasebook.people)
         let deliveryLead = random.chance(0.03) ? "" : random.pick(Phrasebook.people)
         let target =
@@ -617,8 +690,8 @@ struct MessyBuilder {
     mutating func otherForceRow(like item: Item) -> [String] {
         let force = random.pick(Phrasebook.otherForces)
         let national = random.chance(0.5)
-        let (title, _) =
-            national ? (item.title.replacingAll(MessyDataset.force, with: force), "") : inspection(force: force)
+        let title =
+            national ? item.title.replacingAll(MessyDataset.force, with: force) : inspection(force: force).title
         let text =
             national
             ? item.portalText.replacingAll(MessyDataset.force, with: force)

@@ -233,4 +233,28 @@ import Testing
             FileManager.default.fileExists(atPath: dir.appendingPathComponent("reconciliation-2026-11-30.xlsx").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["reconciliation-2026-11-30.xlsx"])
     }
+
+    /// A register whose rows carry no references: the run says so once on standard error, not once per record, and
+    /// still completes; with the samples' references it says nothing of the kind.
+    @Test func aRegisterWithoutReferencesIsNoticedOnce() throws {
+        let dir = try Paths.scratch()
+        let register = dir.appendingPathComponent("register.csv")
+        try """
+        Ref,Type,Inspection,Description,Status,Force Lead,Delivery Lead
+        ,AFI,PEEL 2021/22,The force should review its understanding of demand,Open,ACC A,Supt B
+        ,Recommendation,Fraud: Time to choose,Force to record the needs of fraud victims,Open,ACC A,Supt B
+
+        """.write(to: register, atomically: true, encoding: .utf8)
+        let result = try run([
+            "reconcile", "--register", register.path, "--portal", Paths.sample("portal.csv"),
+            "--output", dir.appendingPathComponent("out.xlsx").path, "--as-of", "2026-11-30",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "has no usable references").count == 2, "\(result.stderr)")
+        let samples = try run([
+            "reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+            "--output", dir.appendingPathComponent("samples.xlsx").path, "--as-of", "2026-11-30",
+        ])
+        #expect(samples.status == 0 && !samples.stderr.contains("usable references"))
+    }
 }

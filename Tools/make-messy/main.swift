@@ -7,9 +7,12 @@ import SyntheticData
 ///
 ///     make-messy --size 400 --out DIR [--seed N] [--no-references]   register.csv (Windows-1252), portal.csv, truth.csv
 ///     make-messy --evaluate 400 [--seed N] [--no-references]         precision and recall, as Markdown
+///     make-messy --summary 3000 --seeds 101-110                       a line per seed: the quality bar's figures
+/// `--plain` generates without the hard cases (repeated sentences, titles written differently, invisible characters).
 let usage = """
     usage: make-messy --size N --out DIR [--seed N] [--no-references]
-           make-messy --evaluate N [--seed N] [--no-references] [--errors]
+           make-messy --evaluate N [--seed N] [--no-references] [--plain] [--errors]
+           make-messy --summary N --seeds A-B [--no-references] [--plain]
            make-messy --margins N [--seed N] [--errors]
            make-messy --time-matching N [--seed N] [--runs R]
     """
@@ -27,6 +30,7 @@ func fail(_ message: String) -> Never {
 guard let seed = UInt64(value("--seed") ?? "1") else { fail("--seed takes a whole number") }
 var options = MessyOptions()
 if arguments.contains("--no-references") { options.references = false }
+if arguments.contains("--plain") { options.hardCases = false }
 
 // Thresholds other than the command's, to see how the figures move with them.
 var settings = TextMatchSettings()
@@ -60,6 +64,11 @@ if let evaluate = value("--evaluate") {
     line("all matches", quality.matches)
     line("text matches", quality.textMatches)
     for kind in DiscrepancyClass.allCases { line("`\(kind.rawValue)`", quality.classes[kind] ?? Rate()) }
+    print("")
+    print(
+        "Findings by scenario: "
+            + dataset.truth.scenarios.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    )
     if arguments.contains("--errors") {
         print("")
         for error in quality.errors { print("- \(error)") }
@@ -72,6 +81,51 @@ if let evaluate = value("--evaluate") {
         "Matching took \(String(format: "%.3f", quality.matchingSeconds)) s; generating, writing, reading and classifying, "
             + "\(String(format: "%.1f", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)) s in all."
     )
+    exit(0)
+}
+
+if let summarySize = value("--summary") {
+    // One line per seed: the figures the quality bar is judged on, for a range of seeds ("--seeds 101-110").
+    guard let size = Int(summarySize), size > 0 else { fail("--summary takes a number of findings") }
+    let range = (value("--seeds") ?? "\(seed)-\(seed)").split(separator: "-").compactMap { UInt64($0) }
+    guard range.count == 2, range[0] <= range[1] else { fail("--seeds takes a range such as 101-110") }
+    print("| seed | size | match precision | match recall | lowest class precision | lowest class recall |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    // Every seed's counts added up, for a per-class table over all of them.
+    var pooled: [(String, Rate)] =
+        [("all matches", Rate()), ("text matches", Rate())]
+        + DiscrepancyClass.allCases.map { ("`\($0.rawValue)`", Rate()) }
+    for s in range[0]...range[1] {
+        let quality: MatchingQuality
+        do {
+            quality = try MatchingEvaluation.evaluate(
+                MessyDataset.generate(seed: s, size: size, options: options), matcher: Matcher(settings: settings))
+        } catch {
+            fail("\(error)")
+        }
+        let classes = DiscrepancyClass.allCases.map { ($0, quality.classes[$0] ?? Rate()) }
+        let precision = classes.min { $0.1.precision < $1.1.precision }!
+        let recall = classes.min { $0.1.recall < $1.1.recall }!
+        func lowest(_ value: Double, _ kind: DiscrepancyClass) -> String {
+            value < 1 ? "\(format(value)) (\(kind.rawValue))" : format(value)
+        }
+        print(
+            "| \(s) | \(size) | \(format(quality.matches.precision)) | \(format(quality.matches.recall)) | "
+                + "\(lowest(precision.1.precision, precision.0)) | \(lowest(recall.1.recall, recall.0)) |")
+        for (i, rate) in ([quality.matches, quality.textMatches] + classes.map(\.1)).enumerated() {
+            pooled[i].1.truth += rate.truth
+            pooled[i].1.found += rate.found
+            pooled[i].1.correct += rate.correct
+        }
+    }
+    print("")
+    print("Seeds \(range[0])–\(range[1]) together, \(size) findings each:")
+    print("")
+    print("| measure | truth | found | correct | precision | recall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for (name, r) in pooled {
+        print("| \(name) | \(r.truth) | \(r.found) | \(r.correct) | \(format(r.precision)) | \(format(r.recall)) |")
+    }
     exit(0)
 }
 
@@ -129,7 +183,8 @@ if let marginsSize = value("--margins") {
     print("| pairs | n | min | 0.1 % | 1 % | 50 % | 99 % | 99.9 % | max | below acceptance | below weak |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (name, v) in [
-        ("true, to trust", m.strong), ("true, weak", m.weak), ("best wrong candidate", m.wrong),
+        ("true, to trust", m.strong), ("true, weak", m.weak), ("true, to trust: wording alone", m.strongWording),
+        ("true, weak: wording alone", m.weakWording), ("best wrong candidate", m.wrong),
         ("best wrong, no counterpart", m.wrongUnpaired), ("counterpart's lead over best wrong", m.lead),
     ] {
         print(
@@ -160,7 +215,7 @@ guard let sizeText = value("--size"), let size = Int(sizeText), size > 0, let ou
 let dataset = MessyDataset.generate(seed: seed, size: size, options: options)
 do {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-    let register = MessyCSV.bytes(dataset.registerRows, encoding: .windows1252)
+    let register = MessyCSV.bytes(dataset.registerRows, encoding: dataset.registerEncoding)
     let portal = MessyCSV.bytes(dataset.portalRows, encoding: .utf8WithBOM)
     var truth: [[String]] = [["register row", "portal row", "needs review"]]
     for pair in dataset.truth.pairs {

@@ -10,7 +10,17 @@ public struct Classifier: Sendable {
 
     /// All discrepancies between the two sources, sorted for the board.
     public func classify(register: [Record], portal: [Record], alignment: Alignment) -> [Discrepancy] {
-        var finder = Finder(asOf: asOf, register: register, portal: portal, alignment: alignment)
+        classify(
+            register: register, portal: portal, alignment: alignment,
+            identities: RecordIdentities(register: register, portal: portal, alignment: alignment))
+    }
+
+    /// All discrepancies, their ids made from `identities`.
+    public func classify(register: [Record], portal: [Record], alignment: Alignment, identities: RecordIdentities)
+        -> [Discrepancy]
+    {
+        var finder = Finder(
+            asOf: asOf, register: register, portal: portal, alignment: alignment, identities: identities)
         finder.findAll()
         return Self.boardOrder(finder.found)
     }
@@ -41,13 +51,18 @@ public struct Classifier: Sendable {
         let register: [Record]
         let portal: [Record]
         let alignment: Alignment
+        let identities: RecordIdentities
         var found: [Discrepancy] = []
 
-        init(asOf: CalendarDate, register: [Record], portal: [Record], alignment: Alignment) {
+        init(
+            asOf: CalendarDate, register: [Record], portal: [Record], alignment: Alignment,
+            identities: RecordIdentities
+        ) {
             self.asOf = asOf
             self.register = register
             self.portal = portal
             self.alignment = alignment
+            self.identities = identities
         }
 
         mutating func findAll() {
@@ -67,8 +82,8 @@ public struct Classifier: Sendable {
             found.append(
                 Discrepancy(
                     id: Discrepancy.makeID(
-                        kind, registerKey: r.map { Classifier.identity(register[$0]) },
-                        portalKey: p.map { Classifier.identity(portal[$0]) }, qualifier: qualifier),
+                        kind, registerKey: r.map(identities.registerIdentity),
+                        portalKey: p.map(identities.portalIdentity), qualifier: qualifier),
                     kind: kind, register: r, portal: p, registerRef: r.map { register[$0].displayReference },
                     portalRef: p.map { portal[$0].displayReference }, registerRow: r.map { register[$0].row },
                     portalRow: p.map { portal[$0].row }, detail: detail))
@@ -104,17 +119,23 @@ public struct Classifier: Sendable {
                 portalReference.isEmpty
                 ? "the register gives no portal reference"
                 : "portal reference \(portalReference) is not in the portal export"
+            let nearMiss = alignment.registerNearMisses[index].map {
+                "; " + Classifier.nearMissDetail($0, record: register[index], other: portal[$0.other])
+            }
             add(
                 .absentFromPortal, register: index, portal: nil,
-                "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)")
+                "Status '\(register[index].statusText)' (\(state.rawValue)); \(why)\(nearMiss ?? "")")
         }
 
         private mutating func portalOnly(_ index: Int) {
             guard let state = portal[index].state, state.isLiveOnPortal else { return }
+            let nearMiss = alignment.portalNearMisses[index].map {
+                "; " + Classifier.nearMissDetail($0, record: portal[index], other: register[$0.other])
+            }
             add(
                 .absentFromRegister, register: nil, portal: index,
                 "Portal status '\(portal[index].statusText)' (\(state.rawValue)); "
-                    + "no register row carries portal reference \(portal[index].reference)")
+                    + "no register row carries portal reference \(portal[index].reference)\(nearMiss ?? "")")
         }
 
         private mutating func duplicate(_ group: DuplicateGroup) {
@@ -182,15 +203,37 @@ public struct Classifier: Sendable {
         }
     }
 
+    /// A score as the details write it: "0.85", "1.00".
+    static func twoDecimals(_ score: Double) -> String {
+        let hundredths = Int((score * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    /// "possible counterpart PEEL-2023-0042 (portal row 12): same wording, but PEEL 2021/22 against PEEL 2023/25":
+    /// the record on the other side that was worded alike but could not be paired, and why, this record's side
+    /// first.
+    static func nearMissDetail(_ miss: NearMiss, record: Record, other: Record) -> String {
+        let wording =
+            (miss.wording * 100).rounded() >= 95 ? "same wording" : "similar wording (\(twoDecimals(miss.wording)))"
+        let here = InspectionKey(title: record.inspection).label
+        let there = InspectionKey(title: other.inspection).label
+        let why: String
+        switch miss.reason {
+        case .differentInspection: why = "\(here) against \(there)"
+        case .differentType:
+            why =
+                "type '\(record.typeText)' against '\(other.typeText)', and the inspections do not clearly agree "
+                + "(\(here) against \(there))"
+        }
+        return "possible counterpart \(other.displayReference) (\(other.source.noun) row \(other.row)): "
+            + "\(wording), but \(why)"
+    }
+
     /// Why a pair needs a person's eye: what was paired, how well, and what came close or what the register said.
     static func reviewDetail(_ match: Match, register: [Record], portal: [Record]) -> String {
         let reg = register[match.register]
         let por = portal[match.portal]
-        func score(_ s: Double?) -> String {
-            guard let s else { return "" }
-            let hundredths = Int((s * 100).rounded())
-            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-        }
+        func score(_ s: Double?) -> String { s.map(twoDecimals) ?? "" }
         var parts: [String] = []
         if match.review.contains(.wrongReference), let stated = match.statedPortal {
             parts.append(
@@ -220,12 +263,6 @@ public struct Classifier: Sendable {
             parts.append("runner-up \(portal[other].displayReference) scores \(score(match.runnerUpScore))")
         }
         return parts.joined(separator: "; ")
-    }
-
-    /// What makes a record the same record next month: its normalised reference, or its row when it has none.
-    static func identity(_ record: Record) -> String {
-        let key = Words.referenceKey(record.reference)
-        return key.isEmpty ? "@\(record.row)" : key
     }
 }
 

@@ -16,6 +16,30 @@ public enum ReviewReason: String, Sendable, Codable, CaseIterable {
     case referenceNotFound = "reference-not-found"
 }
 
+/// Why two records worded alike were not paired (rules §3: wording never outvotes a contradiction).
+public enum Contradiction: String, Sendable, Codable {
+    /// Both name inspections, and they plainly differ: another family or other years.
+    case differentInspection = "different-inspection"
+    /// Their types differ and their inspections do not clearly agree.
+    case differentType = "different-type"
+}
+
+/// The closest record on the other side that a record left unpaired was not paired with, and why: what its
+/// `absent-from-…` detail names, so a person can judge.
+public struct NearMiss: Sendable {
+    /// Index into the other side's records.
+    public var other: Int
+    /// How alike the two descriptions are, 0…1.
+    public var wording: Double
+    public var reason: Contradiction
+
+    public init(other: Int, wording: Double, reason: Contradiction) {
+        self.other = other
+        self.wording = wording
+        self.reason = reason
+    }
+}
+
 /// A register record and the portal record it was paired with, by index into each source's records.
 public struct Match: Sendable {
     public var register: Int
@@ -74,6 +98,10 @@ public struct Alignment: Sendable {
     public var duplicates: [DuplicateGroup]
     /// Record index → why it took no part in matching ("duplicate of row 12"), per source.
     public var setAside: [Source: [Int: String]]
+    /// Unpaired register records whose wording was close to a portal record they could not be paired with.
+    public var registerNearMisses: [Int: NearMiss] = [:]
+    /// The same for unpaired portal records, naming the register record.
+    public var portalNearMisses: [Int: NearMiss] = [:]
 
     public init(
         matches: [Match], registerOnly: [Int], portalOnly: [Int], duplicates: [DuplicateGroup],

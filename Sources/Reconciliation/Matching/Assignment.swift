@@ -1,9 +1,12 @@
 /// Greedy one-to-one assignment of scored pairs by descending score (then register index, then portal index),
-/// flagging weak pairs and pairs with a close runner-up on either side.
+/// flagging pairs whose wording is weak and pairs with a close runner-up on either side.
 struct Assignment {
     /// One scored pair.
     struct Edge: Sendable {
+        /// What ranks the pair: the wording scaled by the titles' agreement.
         var score: Double
+        /// The descriptions' similarity alone: what decides whether the pair is weak (rules §3).
+        var wording: Double
         var register: Int
         var portal: Int
     }
@@ -59,7 +62,9 @@ struct Assignment {
                 match.rivalRegister = rival.register
                 match.review.append(.ambiguous)
             }
-            if edge.score < settings.weak { match.review.append(.weak) }
+            // Weak by its wording, not by the score: titles that agree are no reason to trust wording that does
+            // not (rules §3), and titles that only partly agree do not make wording that agrees weak.
+            if edge.wording < settings.weak { match.review.append(.weak) }
             matches.append(match)
         }
     }

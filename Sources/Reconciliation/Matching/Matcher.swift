@@ -4,7 +4,8 @@ import Spreadsheet
 public struct TextMatchSettings: Sendable {
     /// Pairs scoring below this are not matched.
     public var acceptance = 0.53
-    /// Pairs matched by text scoring below this raise `needs-review` as weak.
+    /// Pairs matched by text whose descriptions agree less than this (the wording alone, titles aside) raise
+    /// `needs-review` as weak.
     public var weak = 0.88
     /// A runner-up within this of the chosen pair's score makes it ambiguous.
     public var ambiguityMargin = 0.05
@@ -56,10 +57,35 @@ public struct Matcher: Sendable {
             references.unmatched.append(r)
         }
         references.unmatched.sort()
-        let textMatches = text.assign(registers: references.unmatched, portalFree: portalFree)
-        return Self.alignment(
+        let (textMatches, rejections) = text.assign(registers: references.unmatched, portalFree: portalFree)
+        var alignment = Self.alignment(
             references: references, textMatches: textMatches, stated: stated, register: register,
             scorer: text.scorer)
+        Self.noteNearMisses(rejections, in: &alignment)
+        return alignment
+    }
+
+    /// Gives each record left unpaired the closest contradicted pair it was in, if any: what its `absent-from-…`
+    /// detail names.
+    private static func noteNearMisses(_ rejections: [TextStage.Rejection], in alignment: inout Alignment) {
+        guard !rejections.isEmpty else { return }
+        let unpairedRegister = Set(alignment.registerOnly)
+        let unpairedPortal = Set(alignment.portalOnly)
+        func closer(_ miss: NearMiss, than known: NearMiss?) -> Bool {
+            guard let known else { return true }
+            return miss.wording > known.wording || (miss.wording == known.wording && miss.other < known.other)
+        }
+        for rejection in rejections {
+            let (r, p) = (rejection.register, rejection.portal)
+            if unpairedRegister.contains(r) {
+                let miss = NearMiss(other: p, wording: rejection.wording, reason: rejection.reason)
+                if closer(miss, than: alignment.registerNearMisses[r]) { alignment.registerNearMisses[r] = miss }
+            }
+            if unpairedPortal.contains(p) {
+                let miss = NearMiss(other: r, wording: rejection.wording, reason: rejection.reason)
+                if closer(miss, than: alignment.portalNearMisses[p]) { alignment.portalNearMisses[p] = miss }
+            }
+        }
     }
 
     /// The reference pairs and the text pairs together. A text pair for a register record whose reference named

@@ -95,15 +95,17 @@ struct ReferenceStep {
         var previousDigit = false
         var pendingZero = false
         var separated = false
-        for scalar in reference.unicodeScalars {
-            switch scalar {
-            case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}":
+        for original in reference.unicodeScalars {
+            let scalar: Unicode.Scalar
+            switch Words.referenceScalar(original) {
+            case .invisible: continue
+            case .separator:
                 if pendingZero { out += "0" }
                 pendingZero = false
                 separated = previousDigit
                 previousDigit = false
                 continue
-            default: break
+            case .character(let folded): scalar = folded
             }
             let isDigit = ("0"..."9").contains(scalar)
             if isDigit && !previousDigit {

@@ -17,6 +17,8 @@ struct TextCorpus: Sendable {
         var truncated = false
         /// A scored record's type (nil when outside the vocabulary); nil for a record not scored.
         var type: RecordType?
+        /// The number of the record's inspection in `inspections`.
+        var inspection: Int32 = 0
         var count: Int { range.count }
     }
 
@@ -39,6 +41,8 @@ struct TextCorpus: Sendable {
     private(set) var titleWords: [Int32] = []
     /// Weight of a stem in titles, from how many titles use it.
     let titleWeight: [Float]
+    /// Every distinct title's inspection, read once per title rather than once per pair.
+    let inspections: [InspectionKey]
     /// Per record (register record r is `texts[r]`, portal record p is `texts[registerCount + p]`), its text; a
     /// record not scored has no words.
     private var texts: [Text] = []
@@ -94,12 +98,14 @@ struct TextCorpus: Sendable {
                         stem: stem, surface: surface, weight: weight,
                         length: UInt8(clamping: spellings[Int(surface)].count), hasDigit: hasDigit[Int(surface)]))
             }
-            titleWords += reading.titleStems(record.inspection)
+            let title = reading.read(title: record.inspection)
+            titleWords += title.stems
             texts[index] = Text(
                 range: start..<tokens.count, titleRange: titleStart..<titleWords.count,
-                truncated: span.truncated, type: record.type)
+                truncated: span.truncated, type: record.type, inspection: title.inspection)
         }
         titleWeight = reading.titleFrequency.map { Self.idf(total, $0) }
+        inspections = reading.inspections
         rareWeight = Self.idf(total, 2) * 0.999
     }
 

@@ -20,20 +20,28 @@ public struct TextProbe: Sendable {
         self.settings = settings
     }
 
-    /// The wording score of one pair, 0…1.
+    /// The score of one pair, 0…1, whether or not its inspections or types contradict it.
     public func score(register: Int, portal: Int) -> Double {
         scorer.score(register: register, portal: portal)
     }
 
-    /// The portal records the index offers for a register record, with their scores, best first.
+    /// How alike the pair's descriptions alone are, 0…1: what decides whether a matched pair is weak.
+    public func wording(register: Int, portal: Int) -> Double {
+        scorer.wording(register: register, portal: portal)
+    }
+
+    /// The portal records the index offers for a register record that the matcher could pair with it (none whose
+    /// inspections or types contradict it), with their scores, best first.
     public func candidates(register: Int) -> [(portal: Int, score: Double)] {
         let allowed = Array(repeating: true, count: index.recordCount)
         let words = scorer.corpus.words(scorer.corpus.register(register))
         guard !words.isEmpty else { return [] }
         let found = index.candidates(for: words, allowed: allowed, limit: settings.candidates)
         let enough = (found.first?.votes ?? 0) / 4
-        return found.filter { $0.votes >= enough }
-            .map { (Int($0.record), scorer.score(register: register, portal: Int($0.record))) }
-            .sorted { $0.score > $1.score }
+        return found.filter {
+            $0.votes >= enough && scorer.contradiction(register: register, portal: Int($0.record)) == nil
+        }
+        .map { (Int($0.record), score(register: register, portal: Int($0.record))) }
+        .sorted { $0.score > $1.score }
     }
 }

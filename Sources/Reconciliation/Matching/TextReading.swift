@@ -32,8 +32,11 @@ struct TextReading {
     /// Per stem, the last record (as numbered in `spans`) whose description counted it: a record counts it once.
     private var lastCountedBy: [Int32] = []
     let registerCount: Int
-    /// The stems of each title read, each once, in order of first appearance: a register repeats a few titles.
-    private var titles: [String: [Int32]] = [:]
+    /// The stems of each title read, each once, in order of first appearance, and the number of its inspection in
+    /// `inspections`: a register repeats a few titles, so each is read once.
+    private var titles: [String: (stems: [Int32], inspection: Int32)] = [:]
+    /// Every distinct title's inspection (family and years), in order of first appearance.
+    private(set) var inspections: [InspectionKey] = []
 
     /// How many words are in use.
     var vocabularySize: Int { rawOf.count }
@@ -91,7 +94,10 @@ struct TextReading {
     }
 
     /// The distinct stems of a title, in order of first appearance.
-    mutating func titleStems(_ title: String) -> [Int32] {
+    mutating func titleStems(_ title: String) -> [Int32] { read(title: title).stems }
+
+    /// The distinct stems of a title, and the number of its inspection in `inspections`, read once per title.
+    mutating func read(title: String) -> (stems: [Int32], inspection: Int32) {
         if let known = titles[title] { return known }
         var raw: [Int32] = []
         normaliser.title(title, into: &raw)
@@ -100,8 +106,10 @@ struct TextReading {
             let stem = stemOf[Int(use(id))]
             if !stems.contains(stem) { stems.append(stem) }
         }
-        titles[title] = stems
-        return stems
+        let read = (stems, Int32(inspections.count))
+        inspections.append(InspectionKey(title: title))
+        titles[title] = read
+        return read
     }
 
     /// True when two records' descriptions read as the same words, cut short alike.

@@ -1,17 +1,49 @@
 /// Scores how well a register record's wording matches a portal record's: description words weighted by
-/// rarity, robust to typos and truncation, scaled by the inspection titles' agreement and the types'.
+/// rarity, robust to typos and truncation, scaled by the inspection titles' agreement; and says when the pair's
+/// inspections or types contradict it, whatever its wording.
 struct TextScorer: Sendable {
     let corpus: TextCorpus
 
-    /// The pair's score in 0…1: description × (0.7 + 0.3 × title) × (0.95 when the types differ).
+    /// The pair's score in 0…1: description × (0.7 + 0.3 × title). Titles that name clearly the same inspection
+    /// agree fully, however differently they are written ("PEEL 2021-22" and "PEEL 2021/22: An inspection of
+    /// Cleveland Police"). Types play no part: types that differ are a `contradiction` unless the inspections
+    /// clearly agree, and then a type-mismatch to report rather than evidence against the pair.
     func score(register r: Int, portal p: Int) -> Double {
+        scored(register: r, portal: p).score
+    }
+
+    /// The pair's score together with the wording's part of it, the description similarity: the score ranks
+    /// candidates, where titles help tell them apart; the wording alone says whether a person should check the pair.
+    func scored(register r: Int, portal p: Int) -> (score: Double, wording: Double) {
         let a = corpus.register(r)
         let b = corpus.portal(p)
         let description = descriptionSimilarity(a, b)
-        guard description > 0 else { return 0 }
-        let title = titleSimilarity(a.titleRange, b.titleRange) ?? 1
-        let typeFactor = (a.type != nil && b.type != nil && a.type != b.type) ? 0.95 : 1
-        return description * (0.7 + 0.3 * title) * typeFactor
+        guard description > 0 else { return (0, 0) }
+        let sameInspection = corpus.inspections[Int(a.inspection)].clearlyAgrees(
+            with: corpus.inspections[Int(b.inspection)])
+        let title = sameInspection ? 1 : titleSimilarity(a.titleRange, b.titleRange) ?? 1
+        return (description * (0.7 + 0.3 * title), description)
+    }
+
+    /// Why the pair may not be paired however alike its wording (rules §3), or nil: inspections that plainly
+    /// differ, or types that differ while the inspections do not clearly agree. Two comparisons of keys read once
+    /// per title, so it costs next to nothing beside the score.
+    func contradiction(register r: Int, portal p: Int) -> Contradiction? {
+        let a = corpus.register(r)
+        let b = corpus.portal(p)
+        // Read in place, not copied out of the array: a key holds a list and a set whose copies would be counted.
+        let (x, y) = (Int(a.inspection), Int(b.inspection))
+        if corpus.inspections[x].plainlyDiffers(from: corpus.inspections[y]) { return .differentInspection }
+        if let ta = a.type, let tb = b.type, ta != tb, !corpus.inspections[x].clearlyAgrees(with: corpus.inspections[y])
+        {
+            return .differentType
+        }
+        return nil
+    }
+
+    /// How alike the two descriptions alone are, 0…1.
+    func wording(register r: Int, portal p: Int) -> Double {
+        descriptionSimilarity(corpus.register(r), corpus.portal(p))
     }
 
     /// Weighted Dice similarity of the description words; where one side is shorter or marked as cut off, the
@@ -86,8 +118,8 @@ struct TextScorer: Sendable {
         return nil
     }
 
-    /// Weighted Dice over word bags, each word used once; unmatched words may still pair when one letter differs
-    /// or two are swapped, and a cut-off last word pairs with a word it begins. With `tryPrefix`, also the Dice of
+    /// Weighted Dice over word bags, each word used once; unmatched words may still pair: a cut-off last word with
+    /// a word it begins, then words one letter or one swap apart. With `tryPrefix`, also the Dice of
     /// `cut` against the first n words of `whole`, n within one of cut's length, as if `whole` had been cut there
     /// too (3 % less when `cut` carries no "…"); the better score is returned.
     func compare(
@@ -112,10 +144,8 @@ struct TextScorer: Sendable {
             }
         }
         if pairing.matched < pairing.weightCut + pairing.weightWhole {
-            pairing.pair { i, j in
-                cut[i].length >= 4 && !cut[i].hasDigit && abs(Int(whole[j].length) - Int(cut[i].length)) <= 1
-                    && spellingsNearlyEqual(cut[i].surface, whole[j].surface)
-            }
+            // A cut-off last word first: in text cut short, "victi" is "victimisation" where the cut fell, not a
+            // typo of "victim" further on, which the prefix score would not see.
             if cutTruncated || tryPrefix {
                 let last = cut.count - 1
                 pairing.pair(only: last) { _, j in
@@ -127,6 +157,10 @@ struct TextScorer: Sendable {
                 pairing.pair(onlyWhole: last) { i, _ in
                     cut[i].length > whole[last].length && begins(cut[i].surface, with: whole[last].surface)
                 }
+            }
+            pairing.pair { i, j in
+                cut[i].length >= 4 && !cut[i].hasDigit && abs(Int(whole[j].length) - Int(cut[i].length)) <= 1
+                    && spellingsNearlyEqual(cut[i].surface, whole[j].surface)
             }
         }
         let best = Double(min(pairing.matched / (pairing.weightCut + pairing.weightWhole), 1))

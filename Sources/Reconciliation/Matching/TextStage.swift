@@ -44,7 +44,7 @@ struct TextStage {
 
     /// True when a free portal record's wording clearly matches a reference pair's register record while the
     /// referenced record's wording does not: the reference should not be trusted. A pair whose descriptions read
-    /// the same scores at least 0.665 (its wording 1, times at least 0.7 for the titles and 0.95 for the types), so
+    /// the same scores at least 0.7 (its wording 1, times at least 0.7 for the titles), so
     /// it is never in doubt.
     func isSuspectReference(_ match: Match, free: [Bool]) -> Bool {
         guard wordedDifferently[match.register] else { return false }
@@ -53,7 +53,8 @@ struct TextStage {
         let stated = scorer.score(register: match.register, portal: match.portal)
         guard stated < settings.suspectReferenceBelow else { return false }
         var best: Double?
-        for candidate in index.candidates(for: words, allowed: free, limit: settings.candidates) {
+        for candidate in index.candidates(for: words, allowed: free, limit: settings.candidates)
+        where scorer.contradiction(register: match.register, portal: Int(candidate.record)) == nil {
             let s = scorer.score(register: match.register, portal: Int(candidate.record))
             if s > (best ?? -1) { best = s }
         }
@@ -61,14 +62,30 @@ struct TextStage {
         return true
     }
 
-    /// Pairs the register records `registers` with free portal records by wording (see `Assignment`).
-    func assign(registers: [Int], portalFree: [Bool]) -> [Match] {
-        Assignment(edges: scoredCandidates(registers: registers, portalFree: portalFree), settings: settings).matches
+    /// A pair worded closely enough to be matched, but contradicted by its inspections or types.
+    struct Rejection: Sendable {
+        var register: Int
+        var portal: Int
+        var wording: Double
+        var reason: Contradiction
+    }
+
+    /// Pairs the register records `registers` with free portal records by wording (see `Assignment`), and lists
+    /// the pairs worded closely enough that only a contradiction kept them apart.
+    func assign(registers: [Int], portalFree: [Bool]) -> (matches: [Match], rejections: [Rejection]) {
+        let scored = scoredCandidates(registers: registers, portalFree: portalFree)
+        return (
+            Assignment(edges: scored.flatMap(\.edges), settings: settings).matches,
+            scored.flatMap(\.rejections)
+        )
     }
 
     /// Each register record's candidates that score at least the acceptance, scored in consecutive chunks on
-    /// every core, in register order.
-    private func scoredCandidates(registers: [Int], portalFree: [Bool]) -> [Assignment.Edge] {
+    /// every core, in register order; a contradicted candidate is no edge, but a rejection when its wording alone
+    /// reaches the acceptance.
+    private func scoredCandidates(registers: [Int], portalFree: [Bool])
+        -> [(edges: [Assignment.Edge], rejections: [Rejection])]
+    {
         let index = self.index
         let scorer = self.scorer
         let settings = self.settings
@@ -76,21 +93,30 @@ struct TextStage {
         let ranges = (0..<chunkCount).map {
             registers.count * $0 / chunkCount..<registers.count * ($0 + 1) / chunkCount
         }
-        return Spreadsheet.parallelMap(chunkCount) { chunk -> [Assignment.Edge] in
+        return Spreadsheet.parallelMap(chunkCount) { chunk -> (edges: [Assignment.Edge], rejections: [Rejection]) in
             var edges: [Assignment.Edge] = []
+            var rejections: [Rejection] = []
             for r in registers[ranges[chunk]] {
                 let words = scorer.corpus.words(scorer.corpus.register(r))
                 guard !words.isEmpty else { continue }
                 let candidates = index.candidates(for: words, allowed: portalFree, limit: settings.candidates)
                 let enough = (candidates.first?.votes ?? 0) / 4
                 for candidate in candidates where candidate.votes >= enough {
-                    let s = scorer.score(register: r, portal: Int(candidate.record))
+                    let p = Int(candidate.record)
+                    if let reason = scorer.contradiction(register: r, portal: p) {
+                        let wording = scorer.wording(register: r, portal: p)
+                        if wording >= settings.acceptance {
+                            rejections.append(.init(register: r, portal: p, wording: wording, reason: reason))
+                        }
+                        continue
+                    }
+                    let (s, wording) = scorer.scored(register: r, portal: p)
                     if s >= settings.acceptance {
-                        edges.append(.init(score: s, register: r, portal: Int(candidate.record)))
+                        edges.append(.init(score: s, wording: wording, register: r, portal: p))
                     }
                 }
             }
-            return edges
-        }.flatMap { $0 }
+            return (edges, rejections)
+        }
     }
 }

@@ -77,7 +77,7 @@ enum Words {
         key.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
-            case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x09: continue  // space - _ . / tab
+            case 0x20, 0x2D, 0x5F, 0x2E, 0x2F, 0x00...0x1F, 0x7F: continue  // space - _ . / and control characters
             case 0x61...0x7A: key.append(byte - 0x20)
             default: key.append(byte)
             }
@@ -88,12 +88,41 @@ enum Words {
     private static func unicodeReferenceKey(_ text: String) -> String {
         var key = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "-", "_", ".", "/", "\t", "\u{00A0}", "\u{2013}", "\u{2014}": continue
-            default: key.unicodeScalars.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
-            }
+            guard case .character(let folded) = referenceScalar(scalar) else { continue }
+            key.unicodeScalars.append(contentsOf: folded.properties.uppercaseMapping.unicodeScalars)
         }
         return key
+    }
+
+    /// How a reference reads one character.
+    enum ReferenceScalar: Equatable {
+        /// Space, dash, underscore, dot or slash, in any of their forms: removed, but it parts numbers.
+        case separator
+        /// A character nobody sees (zero-width space, a direction mark, a byte-order mark): removed.
+        case invisible
+        /// Any other character, a full-width form as its ASCII one ("２０２１" is "2021").
+        case character(Unicode.Scalar)
+    }
+
+    /// Folds one character of a reference: references pasted from web pages and documents carry invisible
+    /// characters, non-breaking hyphens and spaces, and full-width digits that a person cannot see.
+    static func referenceScalar(_ scalar: Unicode.Scalar) -> ReferenceScalar {
+        switch scalar {
+        case " ", "-", "_", ".", "/", "\t": return .separator
+        default: break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .format, .control: return .invisible
+        case .dashPunctuation, .spaceSeparator, .connectorPunctuation: return .separator
+        default: break
+        }
+        if scalar == "\u{2212}" || scalar == "\u{2044}" { return .separator }  // minus sign, fraction slash
+        // Full-width forms of ASCII (U+FF01–U+FF5E) are ASCII moved up by 0xFEE0.
+        if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+            return referenceScalar(ascii)
+        }
+        return .character(scalar)
     }
 
     /// True when `phrase` occurs in `words` as consecutive whole words.

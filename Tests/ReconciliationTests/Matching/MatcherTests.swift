@@ -111,6 +111,21 @@ import Testing
         #expect((match?.score ?? 0) < 0.8, "score \(match?.score ?? 0)")
     }
 
+    /// Weak is a judgement of the wording (rules §3): the same words under titles that only partly agree score
+    /// below the weak line, yet the pair is not weak.
+    @Test func agreeingWordingIsNotWeakWhereTitlesOnlyPartlyAgree() {
+        let portal = [
+            Fixture.portal(
+                2, Self.findings[1], inspection: "An inspection of the police response to domestic abuse (2019)")
+        ]
+        let register = [Fixture.register(2, Self.findings[1], inspection: "Domestic abuse and stalking thematic")]
+        let alignment = align(register, portal)
+        let match = alignment.matches.first { $0.register == 0 }
+        #expect(match?.portal == 0)
+        #expect((match?.score ?? 1) < TextMatchSettings().weak, "score \(match?.score ?? 1)")
+        #expect(match?.review == [])
+    }
+
     @Test func unrelatedWordingIsNotMatched() {
         let portal = [Fixture.portal(2, Self.findings[1])]
         let register = [

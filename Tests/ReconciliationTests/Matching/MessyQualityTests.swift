@@ -19,6 +19,26 @@ import Testing
         }
     }
 
+    /// The hard cases are in the data: sentences repeated under other inspections, PEEL titles written as
+    /// registers write them, and references with characters nobody sees.
+    @Test func theGeneratorMakesTheHardCases() throws {
+        let dataset = MessyDataset.generate(seed: 3, size: 400)
+        let register = dataset.registerRows.dropFirst(4)
+        let portal = dataset.portalRows.dropFirst(3).filter { $0[0].lowercased().hasPrefix("cleveland") }
+        let sentences = Dictionary(grouping: portal) { row in
+            row[4].split(separator: " ").suffix(8).joined(separator: " ")
+        }
+        let repeated = sentences.values.filter { Set($0.map { InspectionKey(title: $0[3]).normalised }).count > 1 }
+        #expect(repeated.count >= 10, "\(repeated.count) sentences under two inspections or more")
+        let titles = Set(register.map { $0[3] })
+        #expect(titles.contains { $0.hasPrefix("PEEL") && $0.contains("-") })
+        #expect(titles.contains { $0.hasSuffix(" PEEL") })
+        let invisible: Set<UInt32> = [0x200B, 0x200F, 0xFEFF, 0x2011, 0x200E, 0xFF10, 0xFF11, 0xFF12]
+        #expect(register.contains { $0[1].unicodeScalars.contains { invisible.contains($0.value) } })
+        #expect(dataset.registerEncoding == .utf8WithBOM)
+        #expect((dataset.truth.scenarios["types differ, no inspection on the register"] ?? 0) > 0)
+    }
+
     @Test func theGeneratorIsDeterministicAndMessy() {
         let a = MessyDataset.generate(seed: 3, size: 400)
         let b = MessyDataset.generate(seed: 3, size: 400)

@@ -16,6 +16,27 @@ import Testing
         #expect(side.firstOfKey.count == 3)
     }
 
+    /// References pasted from web pages and documents carry characters nobody sees: they fold away, as do
+    /// non-breaking hyphens and spaces and full-width digits, both for the exact key and the loose one.
+    @Test func invisibleCharactersInReferencesFoldAway() {
+        let written = [
+            "PEEL-2021-\u{200B}0042", "\u{200F}PEEL-2021-0042", "\u{FEFF}PEEL-2021-0042\u{00A0}",
+            "PEEL\u{2011}2021\u{2011}0042", "PEEL-\u{FF12}\u{FF10}\u{FF12}\u{FF11}-\u{FF10}\u{FF10}\u{FF14}\u{FF12}",
+            "PEEL-2021-0042\u{200E}", "peel\u{2212}2021\u{2009}0042",
+        ]
+        for reference in written {
+            #expect(Words.referenceKey(reference) == "PEEL20210042", "\(reference.unicodeScalars.map(\.value))")
+            #expect(ReferenceStep.looseKey(reference) == ReferenceStep.looseKey("PEEL-2021-42"))
+        }
+        // What a person can see still counts.
+        #expect(Words.referenceKey("PEEL-2021-0043\u{200B}") != "PEEL20210042")
+        #expect(Words.referenceKey("R\u{0007}1") == "R1")
+        let portal = [Fixture.portal(2, "Finding", ref: "PEEL-2021-0042")]
+        let register = written.enumerated().map { Fixture.register(2 + $0.offset, "Finding", portalRef: $0.element) }
+        let alignment = Matcher().align(register: Array(register.prefix(1)), portal: portal)
+        #expect(alignment.matches.map(\.method) == [.reference])
+    }
+
     @Test func anASCIIKeyNeverMeetsAnotherEncoding() {
         // Swift holds "K" and the Kelvin sign equal; as keys they stay apart. Two spellings of "É" meet.
         #expect("REF\u{212A}" == "REFK")

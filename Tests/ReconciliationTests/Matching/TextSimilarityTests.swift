@@ -33,6 +33,18 @@ import Testing
         #expect(score("The force should develop the risk-based engagement of rural crime in the resolu") >= 0.8)
     }
 
+    /// A text cut short where its last word began ("victi") pairs that stub with the word it begins, not with a
+    /// word one letter from it later on ("victim"), which the prefix score would not see.
+    @Test func aCutOffLastWordIsTheWordItBeginsBeforeItIsATypo() {
+        let portal =
+            "The force should update the active assessment of adolescent to parent violence at the control room, to "
+            + "reduce repeat victimisation, and report on the rate of victim withdrawal."
+        let cut =
+            "Cleveland should update the active assessment of adolescent to parent violence at the control room, "
+            + "to reduce repeat victi"
+        #expect(score(cut, portal) >= 0.95)
+    }
+
     @Test func recasingChangesNothing() {
         #expect(score(Self.original.uppercased()) > 0.999)
         #expect(score(Self.original.lowercased()) > 0.999)
