@@ -23,7 +23,7 @@ import Testing
     }
 
     func id(_ result: Reconciliation, _ ref: String) -> String {
-        RoundItems.itemID(of: result.register.records.first { $0.reference == ref }!)
+        RoundItems.itemIDs(result.register.records)[result.register.records.firstIndex { $0.reference == ref }!]
     }
 
     func update(
@@ -161,9 +161,24 @@ import Testing
         #expect(!RoundItems.isOnForms(records[6]))
         // The id follows the reference, not the row: the same reference elsewhere gives the same id.
         let moved = try reconcile(register: [reg("X9", portal: "P9"), reg("R1", portal: "P1")], portal: [])
-        #expect(RoundItems.itemID(of: moved.register.records[1]) == id(result, "R1"))
+        #expect(RoundItems.itemIDs(moved.register.records)[1] == id(result, "R1"))
         #expect(id(result, "R1") != id(result, "R2"))
         #expect(id(result, "R1").hasPrefix("ITM-") && id(result, "R1").count == 12)
+    }
+
+    /// A register numbering its items afresh under each inspection ("AFI 1", "AFI 1") and rows without a
+    /// reference still give every item an id of its own, the same however the rows are ordered.
+    @Test func repeatedAndMissingReferencesGiveDistinctIDsThatSurviveSorting() throws {
+        let rows = [
+            reg("AFI 1", portal: "", inspection: "PEEL 2021/22"), reg("AFI 1", portal: "", inspection: "PEEL 2023/25"),
+            reg("", portal: "", inspection: "Fraud: Time to choose"),
+            reg("AFI 2", portal: "", inspection: "PEEL 2021/22"),
+        ]
+        let forward = try reconcile(register: rows, portal: [])
+        let ids = RoundItems.itemIDs(forward.register.records)
+        #expect(Set(ids).count == 4)
+        let backward = RoundItems.itemIDs(try reconcile(register: rows.reversed(), portal: []).register.records)
+        #expect(Array(backward.reversed()) == ids)
     }
 
     @Test(arguments: [("on track", CurrentPosition.onTrack), ("AT-RISK", .atRisk), ("Off  track", .offTrack)])

@@ -93,7 +93,7 @@ import Testing
     func roundBook(previous: PreviousRun? = nil) throws -> (Reconciliation, String) {
         let result = try sampleResult()
         func id(_ ref: String) -> String {
-            RoundItems.itemID(of: result.register.records.first { $0.reference == ref }!)
+            RoundItems.itemIDs(result.register.records)[result.register.records.firstIndex { $0.reference == ref }!]
         }
         let returns = ["NMP-1", "NMP-2"].enumerated().map { i, ref in
             ItemUpdate(

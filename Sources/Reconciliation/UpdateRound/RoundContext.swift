@@ -15,10 +15,7 @@ struct RoundContext {
         register = result.register.records
         portal = result.portal.records
         var byID: [String: Int] = [:]
-        for index in register.indices {
-            let id = RoundItems.itemID(of: register[index])
-            if byID[id] == nil { byID[id] = index }
-        }
+        for (index, id) in RoundItems.itemIDs(register).enumerated() where byID[id] == nil { byID[id] = index }
         recordByID = byID
         var pairs: [Int: Int] = [:]
         for match in result.alignment.matches { pairs[match.register] = match.portal }

@@ -30,24 +30,22 @@ public enum RoundItems {
         record.state?.isLiveOnRegister ?? true
     }
 
-    /// The id an item keeps from round to round: "ITM-" and eight hex digits of a hash of its register reference
-    /// (or, without one, its portal reference, or else its inspection, type and wording), so that sorting,
-    /// inserting or deleting register rows changes no id.
-    public static func itemID(of record: Record) -> String {
-        let identity: String
-        if !record.reference.isEmpty {
-            identity = "ref|" + Words.referenceKey(record.reference)
-        } else if !record.portalReference.isEmpty {
-            identity = "portal|" + Words.referenceKey(record.portalReference)
-        } else {
-            identity = ["text", record.inspection, record.typeText, record.description]
-                .map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-                .joined(separator: "|")
+    /// The id each register record keeps from round to round, in register order: "ITM-" and eight hex digits of a
+    /// hash of its identity (rules §4: its normalised reference; for a reference that several rows repeat, or a
+    /// record without one, its inspection, type and wording). The register alone decides it, so that a form sent
+    /// with or without the portal export names its items the same way, and sorting, inserting or deleting register
+    /// rows changes no id.
+    public static func itemIDs(_ register: [Record]) -> [String] {
+        let noPortal = Alignment(matches: [], registerOnly: [], portalOnly: [], duplicates: [], setAside: [:])
+        let identities = RecordIdentities(register: register, portal: [], alignment: noPortal)
+        return register.indices.map { index in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in identities.registerIdentity(index).utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            let hex = String(hash >> 32, radix: 16, uppercase: true)
+            return "ITM-" + String(repeating: "0", count: 8 - hex.count) + hex
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in identity.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let hex = String(hash >> 32, radix: 16, uppercase: true)
-        return "ITM-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// The register's records on the forms, by lead, leads in alphabetical order and each lead's items in

@@ -107,10 +107,11 @@ public struct UpdateRequests {
             if forceName.isEmpty { forceName = BoardWorkbook.forceName(of: result) }
         }
         var names = Set<String>()
+        let ids = RoundItems.itemIDs(register.records)
         return Plan(
             forms: try chosenLeads(RoundItems.byLead(register.records)).map { lead, indices in
                 let items = indices.map {
-                    Self.item(register.records[$0], portal: portalByRecord[$0], carried: carried)
+                    Self.item(register.records[$0], id: ids[$0], portal: portalByRecord[$0], carried: carried)
                 }
                 let path = (options.outputDir as NSString).appendingPathComponent(
                     Self.fileName(lead: lead, asOf: options.asOf, taken: &names))
@@ -146,9 +147,8 @@ public struct UpdateRequests {
     }
 
     /// A register record as its lead's form shows it.
-    static func item(_ record: Record, portal: Record?, carried: PreviousUpdates) -> RequestItem {
-        let id = RoundItems.itemID(of: record)
-        return RequestItem(
+    static func item(_ record: Record, id: String, portal: Record?, carried: PreviousUpdates) -> RequestItem {
+        RequestItem(
             id: id, reference: record.reference,
             portalReference: portal?.reference ?? record.portalReference, inspection: record.inspection,
             type: record.type.map(BoardWorkbook.typeLabel) ?? record.typeText, finding: record.description,
