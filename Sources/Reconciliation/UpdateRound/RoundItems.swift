@@ -39,13 +39,19 @@ public enum RoundItems {
         let noPortal = Alignment(matches: [], registerOnly: [], portalOnly: [], duplicates: [], setAside: [:])
         let identities = RecordIdentities(register: register, portal: [], alignment: noPortal)
         return register.indices.map { index in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in identities.registerIdentity(index).utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            let hex = String(hash >> 32, radix: 16, uppercase: true)
+            let hex = String(mixedHash(identities.registerIdentity(index)) >> 32, radix: 16, uppercase: true)
             return "ITM-" + String(repeating: "0", count: 8 - hex.count) + hex
         }
+    }
+
+    /// FNV-1a of `text`, its bits then spread by SplitMix64's finaliser: references that differ in one character
+    /// ("NMP-0150", "NMP-0154") would otherwise share most of their hash and give ids a reader could confuse.
+    static func mixedHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+        return hash ^ (hash >> 31)
     }
 
     /// The register's records on the forms, by lead, leads in alphabetical order and each lead's items in
