@@ -44,6 +44,16 @@ import Testing
             ])
     }
 
+    @Test func aLeadsNameTooLongForAFooterStillGivesAForm() throws {
+        let lead = "Det Supt " + String(repeating: "Very-Long-Name & Co ", count: 15)
+        let form = RequestForm(lead: lead, force: "Northmoor Police", asOf: asOf, items: [])
+        #expect(form.footer == "&LUpdate request, as at 30/11/2026&RPage &P of &N")
+        #expect(RequestForm(lead: "A & B", force: "", asOf: asOf, items: []).footer.hasPrefix("&LA && B: update"))
+        let path = try scratch().appendingPathComponent("form.xlsx").path
+        try form.write(to: path)
+        #expect(try sheetNames(path) == ["Update", "Instructions"])
+    }
+
     @Test func aFormPrintsOnA4LandscapeAndNoItemRowIsSplit() throws {
         let (_, outcome) = try forms(longFinding: 6000)
         let path = outcome.forms[0].path

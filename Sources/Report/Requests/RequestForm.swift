@@ -69,10 +69,16 @@ struct RequestForm {
             try table.fillable(15, "", style: Self.fillDate)
             try table.fillable(16, "", style: Self.fillChoice)
         }
-        try table.finish(
-            footer: "&L\(lead.replacingAll("&", with: "&&")): update request, as at \(asOf.ukDayFirst)&RPage &P of &N")
+        try table.finish(footer: footer)
         try addChecks(to: sheet, rows: items.count)
         try sheet.protect()
+    }
+
+    /// The printed footer: the lead and the date on the left, page numbers on the right; without the lead's name
+    /// when it would pass Excel's 255 characters.
+    var footer: String {
+        let text = "&L\(lead.replacingAll("&", with: "&&")): update request, as at \(asOf.ukDayFirst)&RPage &P of &N"
+        return text.utf8.count <= 255 ? text : "&LUpdate request, as at \(asOf.ukDayFirst)&RPage &P of &N"
     }
 
     /// The drop-downs and the date check on the lead's columns.
