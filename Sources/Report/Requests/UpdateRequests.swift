@@ -92,20 +92,7 @@ public struct UpdateRequests {
         let (register, _) = try MonthlyRun.read(
             .register, options.register, sheet: options.registerSheet ?? profile.registerSheet, profile: profile,
             log: log, progress: nil)
-        var portalByRecord: [Int: Record] = [:]
-        var forceName = options.force ?? profile.force ?? ""
-        if let portalPath = options.portal {
-            let (portalRead, _) = try MonthlyRun.read(
-                .portal, portalPath, sheet: options.portalSheet ?? profile.portalSheet, profile: profile, log: log,
-                progress: nil)
-            let force = options.force ?? profile.force
-            let result = Reconciliation(
-                register: register, portal: try portalRead.filtered(toForce: force), asOf: options.asOf, force: force)
-            for match in result.alignment.matches {
-                portalByRecord[match.register] = result.portal.records[match.portal]
-            }
-            if forceName.isEmpty { forceName = BoardWorkbook.forceName(of: result) }
-        }
+        let (portalByRecord, forceName) = try portalCounterparts(of: register, profile: profile, log: log)
         var names = Set<String>()
         let ids = RoundItems.itemIDs(register.records)
         return Plan(
@@ -115,10 +102,27 @@ public struct UpdateRequests {
                 }
                 let path = (options.outputDir as NSString).appendingPathComponent(
                     Self.fileName(lead: lead, asOf: options.asOf, taken: &names))
-                let form = RequestForm(
-                    lead: lead, force: forceName.isEmpty ? "Force" : forceName, asOf: options.asOf, items: items)
+                let form = RequestForm(lead: lead, force: forceName, asOf: options.asOf, items: items)
                 return (form, path)
             })
+    }
+
+    /// Each register record's portal counterpart, read from `--portal` and paired as the month's run pairs them
+    /// (none without one), and the force's name for the forms: the one asked for, the profile's, the one the portal
+    /// export names, else "Force".
+    private func portalCounterparts(of register: LoadedSource, profile: Profile, log: Logger) throws
+        -> (byRecord: [Int: Record], force: String)
+    {
+        let force = options.force ?? profile.force
+        guard let portalPath = options.portal else { return ([:], force ?? "Force") }
+        let (portalRead, _) = try MonthlyRun.read(
+            .portal, portalPath, sheet: options.portalSheet ?? profile.portalSheet, profile: profile, log: log,
+            progress: nil)
+        let result = Reconciliation(
+            register: register, portal: try portalRead.filtered(toForce: force), asOf: options.asOf, force: force)
+        var byRecord: [Int: Record] = [:]
+        for match in result.alignment.matches { byRecord[match.register] = result.portal.records[match.portal] }
+        return (byRecord, BoardWorkbook.forceName(of: result))
     }
 
     /// Writes each planned form; each appears whole or not at all.
