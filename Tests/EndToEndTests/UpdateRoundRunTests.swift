@@ -480,6 +480,7 @@ import Testing
         #expect(json["updates"] == nil)
         let book = try SpreadsheetFile.open(path: dir.appendingPathComponent("board.xlsx").path)
         let rows = try book.rows(inSheet: book.sheetIndex(named: "Updates")).map { $0.cells.map { $0?.text ?? "" } }
+        #expect(rows.contains { $0.first?.hasPrefix("No forms were returned for this run") == true })
         let carried = rows.filter { $0.count > 14 && $0[14] == "carried" }.map { $0[0] }
         // Every update on a register item carries, another lead's item too; the row without an ID does not.
         #expect(Set(carried) == Set(filled.filter { !$0.isEmpty }))

@@ -38,13 +38,14 @@ struct UpdatesSheet {
     ]
 
     func write(into sheet: SheetWriter) throws {
-        let returned = round.updates.filter { !$0.isCarried }.count
+        let account =
+            round.hasReturns
+            ? round.headline + ". "
+            : "No forms were returned for this run: each item's position is carried from the previous workbook. "
         let table = try TableWriter(
             sheet: sheet, columns: Self.columns,
             title: "Updates from delivery leads: \(book.forceName), as at \(book.result.asOf.ukDayFirst)",
-            subtitle: "\(returned) updates returned on \(round.formsReturned.count) of \(round.formsSent.count) forms, "
-                + "\(round.updates.filter { !$0.problems.isEmpty }.count) with a problem; Latest marks each item's "
-                + "current position, which carries to next month's forms.")
+            subtitle: account + "Latest marks each item's current position, which carries to next month's forms.")
         let problemFormat = try table.format(Styles.severity(.medium))
         for reviewed in round.updates { try writeRow(reviewed, table: table, problemFormat: problemFormat) }
         for problem in round.formProblems {
