@@ -280,6 +280,84 @@ import Testing
         try checkHavelock(json, filled: filled)
     }
 
+    /// A Basic macro that opens a form in LibreOffice, types a lead's answers into rows 5 to 7 of its Update sheet
+    /// (the sheet stays protected: only the lead's cells are typed into) and saves it as Excel 2007-365.
+    static let fillMacro = """
+        Sub Fill(source As String, target As String)
+          Dim hidden(0) As New com.sun.star.beans.PropertyValue
+          hidden(0).Name = "Hidden"
+          hidden(0).Value = True
+          doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), "_blank", 0, hidden())
+          sheet = doc.Sheets.getByName("Update")
+          sheet.getCellRangeByName("K5").setString("Complete")
+          sheet.getCellRangeByName("L5").setString("Typed in LibreOffice")
+          sheet.getCellRangeByName("N5").setString("Audit report, October 2026")
+          sheet.getCellRangeByName("P5").setValue(DateSerial(2027, 1, 31))
+          sheet.getCellRangeByName("Q5").setString("Yes")
+          sheet.getCellRangeByName("K6").setString("Complete")
+          sheet.getCellRangeByName("Q6").setString("Yes")
+          sheet.getCellRangeByName("K7").setString("At risk")
+          sheet.getCellRangeByName("P7").setValue(DateSerial(2026, 6, 30))
+          sheet.getCellRangeByName("Q7").setString("No")
+          Dim excel(0) As New com.sun.star.beans.PropertyValue
+          excel(0).Name = "FilterName"
+          excel(0).Value = "Calc MS Excel 2007 XML"
+          doc.storeToURL(ConvertToURL(target), excel())
+          doc.close(True)
+        End Sub
+        """
+
+    /// Fills `form` in LibreOffice with `fillMacro`, saving it as `target`: a private profile is made first, then
+    /// the macro is put in its Standard library (LibreOffice replaces that library when it makes a profile).
+    func fillInLibreOffice(_ soffice: String, _ form: String, into target: String, in dir: URL) throws {
+        let profile = dir.appendingPathComponent("lo-basic")
+        let start = try runProgram(
+            URL(fileURLWithPath: soffice),
+            ["-env:UserInstallation=file://\(profile.path)", "--headless", "--terminate_after_init"], in: dir)
+        try #require(start.status == 0, "soffice: \(start.stderr)")
+        let escaped = Self.fillMacro.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+        let module = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+            <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
+            script:language="StarBasic">\(escaped)</script:module>
+            """
+        try module.write(
+            to: profile.appendingPathComponent("user/basic/Standard/Module1.xba"), atomically: true, encoding: .utf8)
+        let source = dir.appendingPathComponent(form).path
+        let output = dir.appendingPathComponent(target).path
+        let fill = try runProgram(
+            URL(fileURLWithPath: soffice),
+            [
+                "-env:UserInstallation=file://\(profile.path)", "--headless",
+                "macro:///Standard.Module1.Fill(\"\(source)\",\"\(output)\")",
+            ], in: dir)
+        try #require(fill.status == 0, "soffice: \(fill.stderr)")
+        try #require(FileManager.default.fileExists(atPath: output), "LibreOffice did not save \(target)")
+    }
+
+    @Test func aFormFilledInLibreOfficeGivesTheUpdatesAndTheCandidate() throws {
+        let soffice = try #require(
+            Self.soffice, "LibreOffice is needed: scripts/install-dependencies --with-libreoffice")
+        let dir = try requestForms()
+        let form = "forms/update-request-supt-r-havelock-2026-11-30.xlsx"
+        let ids = try SpreadsheetFile.open(path: dir.appendingPathComponent(form).path).rows(inSheet: 0)
+            .filter { (5...7).contains($0.number) }.map { $0.cells[0]?.text ?? "" }
+        try #require(ids.count == 3 && ids.allSatisfy { $0.hasPrefix("ITM-") })
+        try fillInLibreOffice(soffice, form, into: "Havelock (LibreOffice).xlsx", in: dir)
+        let (result, json) = try reconcile(dir, updates: ["Havelock (LibreOffice).xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(updates(json).map { $0["itemId"] as? String ?? "" } == ids)
+        let candidate = update(json, ids[0])
+        #expect(candidate?["closure"] as? String == "candidate" && problems(candidate).isEmpty)
+        #expect(candidate?["whatHasBeenDone"] as? String == "Typed in LibreOffice")
+        #expect(candidate?["expectedCompletion"] as? String == "2027-01-31")
+        #expect((json["closureCandidates"] as? [[String: Any]])?.map { $0["itemId"] as? String } == [ids[0]])
+        #expect(problems(update(json, ids[1])) == ["closure proposed without evidence"])
+        #expect(problems(update(json, ids[2])) == ["expected completion 30/06/2026 is already past"])
+    }
+
     @Test func everyMalformedReturnGivesItsMessageAndLosesNothing() throws {
         try requireOpenpyxl()
         let dir = try requestForms(asOf: "2026-10-31")
