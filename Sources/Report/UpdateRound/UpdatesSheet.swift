@@ -23,7 +23,7 @@ struct UpdatesSheet {
 
     static let columns: [TableColumn] = [
         TableColumn(Title.itemID, min: 13, max: 13), TableColumn(Title.reference, min: 9, max: 12, wrap: true),
-        TableColumn(Title.lead, min: 12, max: 18, wrap: true), TableColumn(Title.asOf, min: 10, max: 11),
+        TableColumn(Title.lead, min: 16, max: 22, wrap: true), TableColumn(Title.asOf, min: 10, max: 11),
         TableColumn(FormLayout.Lead.position, min: 10, max: 11, wrap: true),
         TableColumn(FormLayout.Lead.done, min: 20, max: 30, wrap: true),
         TableColumn(FormLayout.Lead.impact, min: 16, max: 24, wrap: true),
@@ -37,6 +37,12 @@ struct UpdatesSheet {
         TableColumn(Title.row, min: 5, max: 6),
     ]
 
+    /// A problem in the medium severity's amber, wrapped like the other text.
+    static let problemStyle: CellStyle = {
+        let (fill, font) = Styles.severityColours(.medium)
+        return CellStyle(fontColor: font, fillColor: fill, wrap: true, vertical: .top)
+    }()
+
     func write(into sheet: SheetWriter) throws {
         let account =
             round.hasReturns
@@ -46,7 +52,7 @@ struct UpdatesSheet {
             sheet: sheet, columns: Self.columns,
             title: "Updates from delivery leads: \(book.forceName), as at \(book.result.asOf.ukDayFirst)",
             subtitle: account + "Latest marks each item's current position, which carries to next month's forms.")
-        let problemFormat = try table.format(Styles.severity(.medium))
+        let problemFormat = try table.format(Self.problemStyle)
         for reviewed in round.updates { try writeRow(reviewed, table: table, problemFormat: problemFormat) }
         for problem in round.formProblems {
             try table.newRow()
