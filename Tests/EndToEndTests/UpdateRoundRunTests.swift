@@ -52,6 +52,8 @@ import Testing
         for offset, cells in enumerate(items):
             for c, value in enumerate(cells):
                 sheet.cell(header + 1 + offset, c + 1).value = value
+        if spec.get("copySheet"):
+            book.copy_worksheet(sheet).title = "My copy"
         if spec.get("extraColumn"):
             sheet.insert_cols(1)
             sheet.cell(header, 1).value = "My notes"
@@ -508,6 +510,23 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("is one of the returned update forms"))
         #expect(try Data(contentsOf: dir.appendingPathComponent(form)) == before)
+    }
+
+    /// A lead who copied the Update sheet within the form: both sheets are read, so no row typed on either is
+    /// lost, and each item on both is flagged as returned twice.
+    @Test func rowsOnACopiedSheetAreReadToo() throws {
+        try requireOpenpyxl()
+        let dir = try requestForms(extra: ["--lead", "Supt R. Havelock"])
+        let filled = try fill(
+            "forms/update-request-supt-r-havelock-2026-11-30.xlsx", into: "copied.xlsx", in: dir,
+            ["fills": ["0": ["Current position": "On track", "What has been done": "Both sheets"]], "copySheet": true])
+        let (result, json) = try reconcile(dir, updates: ["copied.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let read = updates(json).filter { $0["itemId"] as? String == filled[0] }
+        #expect(read.count == 2)
+        #expect(read.allSatisfy { problems($0).contains { $0.hasPrefix("two returns for one item") } })
+        let notes = (json["formProblems"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(notes == ["updates read from 2 sheets: Update, My copy"])
     }
 
     @Test func aMissingFolderOfReturnsStopsTheRunBeforeAnythingIsWritten() throws {

@@ -104,29 +104,37 @@ struct FormReader {
     }
 
     mutating func read() throws {
-        let required = [FormLayout.Item.id, FormLayout.Lead.position]
-        let candidates =
-            [TitledRows.sheet(named: FormLayout.updateSheet, in: document)].compactMap { $0 } + document.sheets.indices
         let identityNote = try readIdentity()
-        for sheet in candidates {
+        // Every sheet with the form's columns is read, not only "Update": rows someone copied onto a sheet of their
+        // own are updates too.
+        var sheetsRead: [String] = []
+        for sheet in document.sheets.indices {
             var rows: [ItemUpdate] = []
             let missing = try TitledRows.read(
-                document, sheet: sheet, required: required,
+                document, sheet: sheet, required: [FormLayout.Item.id, FormLayout.Lead.position],
                 wanted: FormLayout.columns.filter(\.board).map(\.title)
             ) { row in
                 let update = makeUpdate(row)
                 if !update.isEmpty { rows.append(update) }
             }
             guard let missing else { continue }
-            isForm = true
-            updates = rows
-            if let identityNote { notes.append(identityNote) }
-            if !missing.isEmpty { notes.append("the form has lost its column(s) \(missing.joined(separator: ", "))") }
-            if rows.isEmpty { notes.append("no item has been filled in") }
-            return
+            sheetsRead.append(document.sheets[sheet].name)
+            updates += rows
+            if !missing.isEmpty {
+                notes.append(
+                    "sheet '\(document.sheets[sheet].name)' has lost its column(s) \(missing.joined(separator: ", "))")
+            }
         }
-        notes.append(
-            "not an update form: no sheet has '\(FormLayout.Item.id)' and '\(FormLayout.Lead.position)' columns")
+        guard !sheetsRead.isEmpty else {
+            return notes.append(
+                "not an update form: no sheet has '\(FormLayout.Item.id)' and '\(FormLayout.Lead.position)' columns")
+        }
+        isForm = true
+        if let identityNote { notes.append(identityNote) }
+        if sheetsRead.count > 1 {
+            notes.append("updates read from \(sheetsRead.count) sheets: \(sheetsRead.joined(separator: ", "))")
+        }
+        if updates.isEmpty { notes.append("no item has been filled in") }
     }
 
     /// The lead and the date from the Instructions sheet's identity block; a note when it is missing or not ours.
