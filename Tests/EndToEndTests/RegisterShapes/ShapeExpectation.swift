@@ -1,0 +1,84 @@
+import Foundation
+
+/// One register shape of Tests/Fixtures/RegisterShapes: a folder holding the register (one or more copies of it, as
+/// authored and as an office suite saved it), the portal export it is reconciled against, and expected.json.
+struct ShapeCase: Sendable, CustomStringConvertible {
+    /// The shape's folder name, e.g. "heading-rows".
+    var shape: String
+    /// The register file in that folder, e.g. "register.xlsx" or "register-openpyxl.xlsx".
+    var registerFile: String
+
+    var description: String { "\(shape)/\(registerFile)" }
+
+    static let root = Paths.packageRoot.appendingPathComponent("Tests/Fixtures/RegisterShapes")
+
+    var folder: URL { Self.root.appendingPathComponent(shape) }
+
+    /// Every register file of every shape, shapes in name order.
+    static func all() -> [ShapeCase] {
+        let manager = FileManager.default
+        let shapes = (try? manager.contentsOfDirectory(atPath: root.path))?.sorted() ?? []
+        return shapes.flatMap { shape -> [ShapeCase] in
+            let files = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(shape).path)) ?? []
+            return files.filter(isRegisterFile).sorted().map { ShapeCase(shape: shape, registerFile: $0) }
+        }
+    }
+
+    private static func isRegisterFile(_ name: String) -> Bool {
+        name.hasPrefix("register") && [".xlsx", ".xml", ".csv"].contains { name.hasSuffix($0) }
+    }
+}
+
+/// What expected.json says a default run on a shape gives. Written from SPEC by the shape generator, never by the
+/// tool (Tools/make-register-shapes/make_shapes.py).
+struct ShapeExpectation: Decodable {
+    struct Options: Decodable {
+        var asOf: String
+        /// `--register-sheet` values, in order; none means the default choice of sheets.
+        var registerSheets: [String]
+        /// Lines of a profile file to pass with `--profile`; none means no profile.
+        var profile: [String]
+    }
+
+    /// A register row and the portal record paired with it.
+    struct Pair: Decodable {
+        var registerSheet: String
+        var registerRow: Int
+        var registerRef: String?
+        var portalRef: String
+    }
+
+    /// A discrepancy, known by its class and the records it names.
+    struct Finding: Decodable {
+        var `class`: String
+        var registerSheet: String?
+        var registerRow: Int?
+        var registerRef: String?
+        var portalRef: String?
+    }
+
+    /// One cell of the summary table.
+    struct Counts: Decodable, Equatable {
+        var register = 0
+        var notOnPortal = 0
+        var portal = 0
+        var awaitingCentralSignOff = 0
+    }
+
+    var shape: String
+    var options: Options
+    var registerRecords: Int
+    var portalRecords: Int
+    /// True when the register gives no references and pairs by wording: a `needs-review` on a pair is then
+    /// allowed, though not required (how sure the wording match is, is not what the shape tests).
+    var pairsByWording: Bool
+    var pairs: [Pair]
+    var discrepancies: [Finding]
+    /// Group → type → counts; a group or type left out is all zeros.
+    var summary: [String: [String: Counts]]
+
+    static func load(_ folder: URL) throws -> ShapeExpectation {
+        try JSONDecoder().decode(
+            ShapeExpectation.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+    }
+}
