@@ -11,8 +11,8 @@ office suite's shared strings, styles and merged ranges; where the openpyxl copy
 (formulas without cached results, merged ranges as openpyxl writes them) it is kept beside it as
 register-openpyxl.xlsx and the test reads both. The Excel 2003 XML register is written here directly.
 
-The output is deterministic except for the timestamps LibreOffice writes into docProps/core.xml. The tests do not
-run this script or LibreOffice: the files it wrote are checked in.
+The output is deterministic: the dates LibreOffice writes into docProps/core.xml and its zip entry times are pinned
+afterwards. The tests do not run this script or LibreOffice: the files it wrote are checked in.
 
 How the expectations are made: each shape lists its findings with what a person reading the sheet would take each
 cell to mean (the canonical state behind "Pending sign off", the date behind "Q1 2024/25", the inspection a heading
@@ -24,10 +24,12 @@ import csv
 import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional
 
@@ -370,6 +372,9 @@ class Shape:
     pairs_by_wording: bool = False
     keep_openpyxl_copy: bool = False
     notes: List[str] = field(default_factory=list)
+    # Rows inside or under the table that are not records: (sheet, row, kind), kind one of heading, blank, totals,
+    # key, action. Title rows above the header row are not listed.
+    layout: List[tuple] = field(default_factory=list)
 
 
 def shape_tidy_export():
@@ -525,7 +530,7 @@ def shape_heading_rows():
                  "inspection and the type of the items under it.",
                  "Force updates to audit committees list findings under each report's title (Northamptonshire "
                  "'HMIC Update' to its Independent Audit Committee; the seed's report).", items, wb,
-                 keep_openpyxl_copy=True,
+                 keep_openpyxl_copy=True, layout=[("Register", r, "heading") for r in layout],
                  notes=[f"Heading rows {layout} are layout rows, not records."])
 
 
@@ -599,6 +604,7 @@ def shape_totals_countif():
                  "'Total' row of COUNTA under the table.",
                  "Quarterly updates quote totals by state (City of London: '130 actions in progress, 27 awaiting "
                  "allocation, 20 have been closed and 17 pending sign off').", items, wb, keep_openpyxl_copy=True,
+                 layout=[("Register", end, "blank")] + [("Register", end + k, "totals") for k in range(1, 5)],
                  notes=[f"Rows {end}–{end + 4} are a blank row and totals rows, not records. The openpyxl copy has "
                         "the formulas without cached results; LibreOffice's copy has the results."])
 
@@ -626,7 +632,8 @@ def shape_key_green_on_track():
                  "GREEN = on track.",
                  "Forces report HMICFRS progress as RAG (City of London: '16+ new areas marked as GREEN, and 10 left "
                  "as RED'); the blue-red-amber-green scheme (UK FRS National Operational Learning BRAG).", items,
-                 wb, notes=["The key row says what GREEN and BLUE mean here; RED and AMBER are open everywhere. "
+                 wb, layout=[("Register", end + 1, "key")],
+                 notes=["The key row says what GREEN and BLUE mean here; RED and AMBER are open everywhere. "
                             "GREEN = on track is open; BLUE = complete is closed."])
 
 
@@ -651,7 +658,9 @@ def shape_key_green_complete():
                  "progress, RED – not started; no BLUE.",
                  "PCC and force action plans where green marks a completed action (Derbyshire FRS summary: 'Open - "
                  "Actions on going on track'; City of London: moving items 'into GREEN status' once evidenced).",
-                 items, wb, notes=["Here GREEN means complete (closed): the opposite of key-green-on-track."])
+                 items, wb, layout=[("Actions", key_row, "key")],
+                 notes=["Here GREEN means complete (closed): the opposite of key-green-on-track. The key sits above "
+                        "the header row, under the title."])
 
 
 def shape_colour_profile():
@@ -802,6 +811,7 @@ def shape_action_sub_rows():
                  "action and its owner; the finding row has no owner.",
                  "Derbyshire FRS action plan (findings with 'Sub actions'); PCC PEEL action plans (Wiltshire "
                  "'PEEL inspection action plan').", items, wb,
+                 layout=[("Action plan", r, "action") for r in action_rows],
                  notes=[f"Rows {action_rows} are action rows, not records. The finding's delivery lead is the owner "
                         "of its first action, so no finding lacks a lead (a governance officer reads the owner off "
                         "the actions)."])
@@ -1031,7 +1041,7 @@ def shape_pcc_action_plan():
         it.force_lead = "Deputy Chief Constable"
     items[0].status = "RED"
     blocks = [(P23.title, items[1:5]), (P21.title, [items[0], items[5], items[6]]), (SPOT.title, [items[7]])]
-    columns = [Column("No.", lambda i: i.ref, 6), text_col("HMICFRS finding"), type_col(),
+    columns = [Column("No.", lambda i: i.ref, 6), text_col("Area for improvement / recommendation"), type_col(),
                Column("Force response / actions", lambda i: "Action plan agreed at Force Performance Board", 40),
                force_lead_col("Chief Officer Lead"), delivery_col("Action Owner"), target_col("Completion date"),
                status_col("RAG"), Column("PCC comment", lambda i: "Scrutinised at Accountability Board", 30)]
@@ -1045,8 +1055,10 @@ def shape_pcc_action_plan():
     header_row(ws, top + 2, columns)
     row = top + 3
     number = 0
+    layout = [("PEEL action plan", top, "key")]
     for title, its in blocks:
         heading(ws, row, title, len(columns))
+        layout.append(("PEEL action plan", row, "heading"))
         row += 1
         for it in its:
             number += 1
@@ -1056,11 +1068,12 @@ def shape_pcc_action_plan():
     for it in items:
         it.ref = ""  # "No." is the plan's own counter, not a reference column
     return Shape("pcc-action-plan", "A PCC's action plan: OPCC title rows, a key row above the header, inspection "
-                 "heading rows, a 'No.' counter, 'HMICFRS finding', 'RAG' and a 'PCC comment' column; no references.",
+                 "heading rows, a 'No.' counter, 'Type', 'RAG' and a 'PCC comment' column; no references.",
                  "PCC scrutiny of PEEL action plans (Wiltshire 'HMICFRS PEEL PCC - Progress to Date'; Staffordshire "
-                 "'PEEL Governance report').", items, wb, pairs_by_wording=True,
+                 "'PEEL Governance report').", items, wb, pairs_by_wording=True, layout=layout,
                  notes=["'No.' is not a header the tool knows for a reference, so the plan has no reference column and "
-                        "pairs by wording; the key row says GREEN = complete."])
+                        "pairs by wording; the key row says GREEN = complete. 'Completion date' is not a target-date "
+                        "header by default; no expectation depends on it."])
 
 
 def shape_public_register_states():
@@ -1199,6 +1212,7 @@ def expected(shape):
         "portalRecords": portal_count,
         "pairs": pairs,
         "pairsByWording": shape.pairs_by_wording,
+        "layoutRows": [{"registerSheet": sheet, "registerRow": row, "kind": kind} for sheet, row, kind in shape.layout],
         "discrepancies": found,
         "summary": summary,
     }
@@ -1212,7 +1226,7 @@ def expected_json(result):
     lines = ["{"]
     for key in ("shape", "looksLike", "options", "registerRecords", "portalRecords", "pairsByWording"):
         lines.append(f' {one(key)}: {one(result[key])},')
-    for key in ("pairs", "discrepancies"):
+    for key in ("layoutRows", "pairs", "discrepancies"):
         entries = [f"  {one(entry)}" for entry in result[key]]
         lines.append(f' {one(key)}: [' + ("\n" + ",\n".join(entries) + "\n ]," if entries else "],"))
     groups = []
@@ -1237,6 +1251,23 @@ def resave_with_libreoffice(sources, folder):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def pin_timestamps(path):
+    """Rewrites a workbook with its document dates and zip entry times fixed, so that running the generator twice
+    gives the same bytes. The parts themselves (shared strings, styles, merged ranges) stay as the office suite or
+    openpyxl wrote them, but for the dates in docProps/core.xml."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as source:
+        parts = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp, text)
+                data = text.encode("utf-8")
+            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/RegisterShapes"
     os.makedirs(out, exist_ok=True)
@@ -1253,7 +1284,9 @@ def main():
             shape.workbook.save(path)
             to_convert.append(path)
             if shape.keep_openpyxl_copy:
-                shutil.copy(path, os.path.join(folder, "register-openpyxl.xlsx"))
+                copy = os.path.join(folder, "register-openpyxl.xlsx")
+                shutil.copy(path, copy)
+                pin_timestamps(copy)
         else:
             shape.write(folder)
         rows, _ = portal_rows(shape)
@@ -1271,7 +1304,9 @@ def main():
     resave_with_libreoffice(to_convert, converted)
     for shape in shapes:
         if shape.workbook is not None:
-            shutil.move(os.path.join(converted, shape.name + ".xlsx"), os.path.join(out, shape.name, "register.xlsx"))
+            target = os.path.join(out, shape.name, "register.xlsx")
+            shutil.move(os.path.join(converted, shape.name + ".xlsx"), target)
+            pin_timestamps(target)
     shutil.rmtree(authored, ignore_errors=True)
     shutil.rmtree(converted, ignore_errors=True)
     print(f"wrote {len(shapes)} shapes into {out}")
