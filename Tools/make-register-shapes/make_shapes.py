@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
 import openpyxl
@@ -89,7 +89,6 @@ FRAUD = Inspection(
 COC, REC, AFI = "causeOfConcern", "recommendation", "areaForImprovement"
 TYPE_WORD = {COC: "Cause of concern", REC: "Recommendation", AFI: "Area for improvement"}
 TYPE_SHORT = {COC: "CoC", REC: "Rec", AFI: "AFI"}
-TYPE_LETTER = {COC: "C", REC: "R", AFI: "A"}
 
 CALLS = ("The force should make sure that it answers emergency and non-emergency calls promptly, and that callers "
          "are not abandoning calls.")
@@ -448,7 +447,8 @@ def shape_archive_sheet():
     top = title_rows(archive, ["HMICFRS recommendations and AFIs – closed (archive)"], 10)
     table(archive, top, tidy_columns(), closed)
     return Shape("archive-sheet", "Live items on one sheet; closed items moved to an 'Archive' sheet.",
-                 "Issue 21 (13 of 39 items read); trackers in audit committee papers list 'closed' actions "
+                 "Registers tried by new users: only the first sheet was read (13 of 39 items); trackers in audit "
+                 "committee papers list 'closed' actions "
                  "separately (City of London: 130 in progress, 27 awaiting allocation, 20 closed, 17 pending "
                  "sign off).", items, wb,
                  notes=["HMIC-R-20105 is closed on the register (Archive) but open on the portal: status-conflict. "
@@ -479,7 +479,8 @@ def shape_overview_and_data():
         ws = wb.create_sheet(name)
         end = table(ws, 1, columns, its) - 1
         overview.cell(n, 1, name)
-        overview.cell(n, 2, f"=COUNTIF('{name}'!I2:I{end},\"Open\")+COUNTIF('{name}'!I2:I{end},\"Submitted for closure\")")
+        live = f"=COUNTIF('{name}'!I2:I{end},\"Open\")+COUNTIF('{name}'!I2:I{end},\"Submitted for closure\")"
+        overview.cell(n, 2, live)
         overview.cell(n, 3, f"=COUNTIF('{name}'!I2:I{end},\"Closed\")")
     return Shape("overview-and-data", "An overview sheet of COUNTIF figures and a lists sheet first; the items on "
                  "two data sheets, 'Local PEEL' and 'National'.",
@@ -754,7 +755,8 @@ def shape_empty_ref_column():
     ws.title = "AFIs and Recs"
     table(ws, 1, refless_columns(True), on_register(items))
     return Shape("empty-ref-column", "As no-reference-column, with a 'Ref' column left empty.",
-                 "Issue 21: with an empty Ref column the register pairs perfectly by wording.", items, wb,
+                 "Registers tried by new users: with an empty Ref column the same register paired by wording.",
+                 items, wb,
                  pairs_by_wording=True,
                  notes=["An empty Ref column gives no references: no duplicate-reference for the blank cells."])
 
@@ -780,7 +782,9 @@ def shape_two_row_header():
         item_row(ws, row, columns, it)
         row += 1
     return Shape("two-row-header", "The header over two rows: 'Force' above 'Lead', 'HMICFRS' above 'Ref', "
-                 "'Target' above 'Date'.", "Issue 21; wrapped headers typed as two rows in board trackers.",
+                 "'Target' above 'Date'.",
+                 "Wrapped headers typed as two rows in board trackers ('Force' above 'Lead'), seen in registers "
+                 "tried by new users.",
                  items, wb, notes=["Read as one header: 'Force Lead', 'HMICFRS Ref', 'Target Date'."])
 
 
@@ -877,7 +881,8 @@ def shape_long_hand_types():
     table(ws, 1, tidy_columns(), on_register(items))
     return Shape("long-hand-types", "Types written long-hand with the abbreviation or scope in brackets: 'Area for "
                  "Improvement (AFI)', 'Recommendation (National)', 'Cause of Concern (CoC)'.",
-                 "Issue 21; HMICFRS's glossary ('cause of concern … will always be accompanied by one or more "
+                 "Registers tried by new users; HMICFRS's glossary ('cause of concern … will always be "
+                 "accompanied by one or more "
                  "recommendations'); Northamptonshire 'Areas for Improvement (AFIs)'.", items, wb)
 
 
@@ -916,7 +921,8 @@ def shape_recs_and_afis_sheet():
     table(stale, 1, tidy_columns(), old)
     return Shape("recs-and-afis-sheet", "The register on a sheet named 'Recs & AFIs', chosen with --register-sheet; "
                  "last year's copy on 'Recs & AFIs (2023)' is not read.",
-                 "Issue 21: sheet names kept the XML entity and could not be chosen.", items, wb,
+                 "Sheet names with '&' are common ('Recs & AFIs'); the name kept its XML entity and could not be "
+                 "chosen.", items, wb,
                  register_sheets=["Recs & AFIs"],
                  notes=["--register-sheet narrows the register to the one sheet; the 2023 copy would otherwise add "
                         "three stale rows."])
@@ -929,7 +935,9 @@ def shape_portal_current_status():
     ws.title = "Register"
     table(ws, 1, tidy_columns(), on_register(items))
     return Shape("portal-current-status", "A tidy register; the portal export's columns are 'Current Status' and "
-                 "'Finding Type'.", "Issue 21: the portal side accepted fewer header names than the register.",
+                 "'Finding Type'.",
+                 "Portal exports seen with these headers; the portal side accepted fewer header names than the "
+                 "register.",
                  items, wb, portal_headers=["Force", "Recommendation ID", "Report", "Finding Type",
                                             "Recommendation Text", "Current Status", "Date Closed"])
 
@@ -966,7 +974,7 @@ def shape_spreadsheetml_2003():
 
     return Shape("spreadsheetml-2003", "An Excel 2003 XML (SpreadsheetML) register on a sheet named 'Recs & AFIs', "
                  "its inspection merged down (ss:MergeDown) and a title row above the header.",
-                 "Older force systems still export 'XML Spreadsheet 2003'; issue 21 (sheet names kept '&#38;').",
+                 "Older force systems still export 'XML Spreadsheet 2003'; sheet names there kept '&#38;' too.",
                  items, write=write, register_sheets=["Recs & AFIs"],
                  notes=["Merged cells in SpreadsheetML leave the covered cells out of the row (ss:Index skips "
                         "them)."])
@@ -1130,7 +1138,8 @@ def status_class(register, portal):
     r = OPEN if register in LIVE_ON_REGISTER else register
     p = OPEN if portal in (OPEN, REQUESTED) else portal
     return {
-        (OPEN, AWAITING): "closed-in-error", (OPEN, CLOSED): "closed-in-error", (OPEN, NOT_APPLICABLE): "status-conflict",
+        (OPEN, AWAITING): "closed-in-error", (OPEN, CLOSED): "closed-in-error",
+        (OPEN, NOT_APPLICABLE): "status-conflict",
         (AWAITING, OPEN): "awaiting-central-sign-off", (AWAITING, AWAITING): "awaiting-central-sign-off",
         (AWAITING, CLOSED): "register-out-of-date", (AWAITING, NOT_APPLICABLE): "status-conflict",
         (CLOSED, OPEN): "status-conflict", (CLOSED, AWAITING): "awaiting-central-sign-off",
