@@ -14,6 +14,9 @@ struct ShapeCase: Sendable, CustomStringConvertible {
 
     var folder: URL { Self.root.appendingPathComponent(shape) }
 
+    /// The shape's expectations; a folder without a readable expected.json is reported by `suiteHoldsTwentyShapesOrMore`.
+    var expectation: ShapeExpectation? { try? ShapeExpectation.load(folder) }
+
     /// Every register file of every shape, shapes in name order.
     static func all() -> [ShapeCase] {
         let manager = FileManager.default
@@ -57,6 +60,13 @@ struct ShapeExpectation: Decodable {
         var portalRef: String?
     }
 
+    /// A row inside or under the table that is not a record, and what it is: heading, blank, totals, key or action.
+    struct LayoutRow: Decodable {
+        var registerSheet: String
+        var registerRow: Int
+        var kind: String
+    }
+
     /// One cell of the summary table.
     struct Counts: Decodable, Equatable {
         var register = 0
@@ -72,6 +82,7 @@ struct ShapeExpectation: Decodable {
     /// True when the register gives no references and pairs by wording: a `needs-review` on a pair is then
     /// allowed, though not required (how sure the wording match is, is not what the shape tests).
     var pairsByWording: Bool
+    var layoutRows: [LayoutRow]
     var pairs: [Pair]
     var discrepancies: [Finding]
     /// Group → type → counts; a group or type left out is all zeros.
