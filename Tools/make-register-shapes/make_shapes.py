@@ -843,7 +843,10 @@ def shape_status_sentences():
                  "12/03/2024', 'Submitted for closure on 01/02/2024'.",
                  "Committee minutes record status as sentences (City of London: a letter 'would be sent to all "
                  "Forces'; HMICFRS register: 'The status of this recommendation is currently being reviewed').",
-                 items, wb, notes=["Read by their leading words (SPEC §8)."])
+                 items, wb,
+                 notes=["Read by their leading words (SPEC §8). The longest leading phrase decides: 'Closed by FLL "
+                        "14/06/2024 – awaiting central sign-off' is awaiting-central-sign-off ('closed by FLL'), not "
+                        "closed ('closed'); a governance officer reads it so."])
 
 
 def shape_everyday_words():
