@@ -456,6 +456,24 @@ def shape_archive_sheet():
                         "Read without the Archive sheet, both would be false absences from the register."])
 
 
+def shape_hidden_old_copy():
+    items = refs(standard_story())
+    old = refs([item("HMIC-A-20101", CLOSED), item("HMIC-A-20102"), item("HMIC-C-20104", CLOSED)])
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "Register"
+    table(ws, 1, tidy_columns(), on_register(items))
+    hidden = wb.create_sheet("Register (Oct 2024)")
+    table(hidden, 1, tidy_columns(), old)
+    hidden.sheet_state = "hidden"
+    return Shape("hidden-old-copy", "The register beside a hidden copy of last month's sheet, same headers and "
+                 "references.",
+                 "Working spreadsheets keep last month's copy out of sight rather than deleting it (a plan that is "
+                 "'a living document': City of London PEEL 2022).", items, wb,
+                 notes=["Only visible sheets are part of the register (SPEC §8): the hidden copy would otherwise add "
+                        "three rows whose references repeat NMP-001 to NMP-003 (duplicate-reference)."])
+
+
 def shape_overview_and_data():
     items = refs(standard_story())
     local = [i for i in on_register(items) if i.group == LOCAL_PEEL]
@@ -1109,13 +1127,13 @@ def shape_public_register_states():
                  portal_status=lambda i: portal_words[i.portal_state])
 
 
-SHAPES = [shape_tidy_export, shape_sheet_per_inspection, shape_archive_sheet, shape_overview_and_data,
-          shape_heading_rows, shape_merged_inspection_type, shape_totals_countif, shape_key_green_on_track,
-          shape_key_green_complete, shape_colour_profile, shape_own_numbering, shape_no_reference_column,
-          shape_empty_ref_column, shape_two_row_header, shape_action_sub_rows, shape_status_sentences,
-          shape_everyday_words, shape_long_hand_types, shape_date_forms, shape_recs_and_afis_sheet,
-          shape_portal_current_status, shape_unreadable_value, shape_spreadsheetml_2003, shape_pcc_action_plan,
-          shape_public_register_states]
+SHAPES = [shape_tidy_export, shape_sheet_per_inspection, shape_archive_sheet, shape_hidden_old_copy,
+          shape_overview_and_data, shape_heading_rows, shape_merged_inspection_type, shape_totals_countif,
+          shape_key_green_on_track, shape_key_green_complete, shape_colour_profile, shape_own_numbering,
+          shape_no_reference_column, shape_empty_ref_column, shape_two_row_header, shape_action_sub_rows,
+          shape_status_sentences, shape_everyday_words, shape_long_hand_types, shape_date_forms,
+          shape_recs_and_afis_sheet, shape_portal_current_status, shape_unreadable_value, shape_spreadsheetml_2003,
+          shape_pcc_action_plan, shape_public_register_states]
 
 
 # ---------------------------------------------------------------------------------------------------------------
