@@ -474,6 +474,81 @@ def shape_hidden_old_copy():
                         "three rows whose references repeat NMP-001 to NMP-003 (duplicate-reference)."])
 
 
+def shape_combined_board_tracker():
+    peel = [
+        item("HMIC-A-20101", status="GREEN", target="Mar-25", target_meaning="2025-03-31"),
+        item("HMIC-A-20102", CLOSED, AWAITING, status="BLUE"),
+        item("HMIC-C-20104", status="AMBER", target="Q1 2024/25", target_meaning="2024-06-30"),
+        item("HMIC-A-20301", AWAITING, AWAITING, status="Pending sign off"),
+        item("HMIC-A-20302", status="RED", delivery_lead=""),
+        item("HMIC-R-20304", OPEN, CLOSED, status="GREEN"),
+    ]
+    thematics = [
+        item("HMIC-R-20801", status="On track", target="31st December 2024", target_meaning="2024-12-31"),
+        item("HMIC-C-20802", REQUESTED, REQUESTED, status="Submitted for closure on 01/10/2024"),
+        item("HMIC-R-21001", OPEN, None, status="In progress", target="TBC", target_meaning=None),
+        item("HMIC-R-20601", status="Partially complete", target="September 2024", target_meaning="2024-09-30"),
+    ]
+    archive = [
+        item("HMIC-R-20105", CLOSED, CLOSED, status="Completed – evidence submitted to HMICFRS 12/03/2024",
+             target=datetime.date(2023, 3, 31), target_meaning="2023-03-31"),
+        item("HMIC-A-20701", CLOSED, CLOSED, status="Closed", target=datetime.date(2024, 3, 31),
+             target_meaning="2024-03-31"),
+    ]
+    items = refs(peel + thematics + archive + [portal_only("HMIC-R-20901"), portal_only("HMIC-R-20501", CLOSED)])
+    for it in on_register(items):
+        it.type_text = {AFI: "Area for Improvement (AFI)", COC: "Cause of Concern", REC: "Recommendation"}[
+            it.finding.kind]
+    columns = [ref_col(), portal_col("HMICFRS Ref"), type_col(), text_col(), force_lead_col(), delivery_col(),
+               status_col(), target_col()]
+    wb = new_workbook()
+    layout = []
+
+    def blocks_sheet(ws, title, blocks):
+        top = title_rows(ws, [title, "Reported to the Inspection and Audit Monitoring Board, November 2024"],
+                         len(columns))
+        header_row(ws, top, columns)
+        row = top + 1
+        for inspection, its in blocks:
+            heading(ws, row, inspection.title, len(columns))
+            layout.append((ws.title, row, "heading"))
+            row += 1
+            for it in its:
+                item_row(ws, row, columns, it)
+                row += 1
+        return top + 1, row
+
+    ws = wb.active
+    ws.title = "PEEL"
+    first, end = blocks_sheet(ws, "PEEL areas for improvement and causes of concern",
+                              [(P21, peel[:3]), (P23, peel[3:])])
+    ws.cell(end + 1, 6, "Total open").font = BOLD
+    ws.cell(end + 1, 7, f'=COUNTIF(G{first}:G{end - 1},"RED")+COUNTIF(G{first}:G{end - 1},"AMBER")'
+                        f'+COUNTIF(G{first}:G{end - 1},"GREEN")')
+    for c, text in enumerate(["Key:", "RED = off track", "AMBER = at risk", "GREEN = on track", "BLUE = complete"],
+                             1):
+        ws.cell(end + 3, c, text)
+    layout += [("PEEL", end, "blank"), ("PEEL", end + 1, "totals"), ("PEEL", end + 2, "blank"),
+               ("PEEL", end + 3, "key")]
+    blocks_sheet(wb.create_sheet("Thematics"), "National thematic inspections",
+                 [(VET, thematics[:2]), (FRAUD, [thematics[2]]), (CP, [thematics[3]])])
+    closed = wb.create_sheet("Archive")
+    archive_columns = [Column("Inspection", lambda i: i.finding.inspection.title, 30)] + columns
+    table(closed, 1, archive_columns, archive)
+    return Shape("combined-board-tracker", "A board tracker with several traits at once: 'PEEL' and 'Thematics' "
+                 "sheets with title rows and inspection heading rows, long-hand types, RAG colours with a key and a "
+                 "COUNTIF total under the table, everyday words, status sentences and text dates; closed items on "
+                 "'Archive' with an inspection column.",
+                 "Real registers combine these traits (every source in registers-evidence.md shows more than one).",
+                 items, wb, layout=layout,
+                 notes=["The PEEL sheet's key (GREEN = on track, BLUE = complete) is on that sheet; the Thematics "
+                        "sheet uses words, so no key question arises there.",
+                        "SPEC is silent on a sheet whose name and heading rows both could name the inspection. A "
+                        "heading row is the nearer and more specific, so it wins: the child protection "
+                        "recommendation on 'Thematics' counts under NCPI, not under the sheet name's group "
+                        "(Other national thematic inspections)."])
+
+
 def shape_overview_and_data():
     items = refs(standard_story())
     local = [i for i in on_register(items) if i.group == LOCAL_PEEL]
@@ -1133,7 +1208,7 @@ SHAPES = [shape_tidy_export, shape_sheet_per_inspection, shape_archive_sheet, sh
           shape_no_reference_column, shape_empty_ref_column, shape_two_row_header, shape_action_sub_rows,
           shape_status_sentences, shape_everyday_words, shape_long_hand_types, shape_date_forms,
           shape_recs_and_afis_sheet, shape_portal_current_status, shape_unreadable_value, shape_spreadsheetml_2003,
-          shape_pcc_action_plan, shape_public_register_states]
+          shape_pcc_action_plan, shape_public_register_states, shape_combined_board_tracker]
 
 
 # ---------------------------------------------------------------------------------------------------------------
