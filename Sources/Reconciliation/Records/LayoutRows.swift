@@ -23,6 +23,11 @@ public struct Heading: Sendable, Equatable {
     /// The type as written, when the heading says so ("PEEL 2023/25 – Recommendations").
     public var typeText: String?
 
+    public init(inspection: String?, typeText: String?) {
+        self.inspection = inspection
+        self.typeText = typeText
+    }
+
     /// Reads a heading's text: all of it a type, or an inspection with a type after a dash or colon, or an
     /// inspection alone.
     public init(_ text: String, profile: Profile) {
@@ -92,7 +97,9 @@ enum LayoutRows {
         }
         guard texts.count == cells.count, let first = texts.first else { return nil }
         let words = Words.split(first)
-        if let lead = words.first, lead == "key" || lead == "legend" { return texts.joined(separator: " ") }
+        if words.prefix(3).contains(where: { $0 == "key" || $0 == "legend" }), words.count < 40 {
+            return texts.joined(separator: " ")
+        }
         if let lead = words.first, colourWords.contains(lead), words.count > 1, Self.definesColour(first) {
             return texts.joined(separator: " ")
         }
