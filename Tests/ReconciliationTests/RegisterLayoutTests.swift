@@ -160,6 +160,7 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(Self.rows(.key, source) == [10, 11, 12])
         #expect(source.keyRows == ["RAG key: RED = off track", "Key:", "BLUE = Complete", "GREEN – on track"])
         #expect(source.sheetsRead[0].blankRows == [4...4, 5...5, 7...7])
+        #expect(source.sheetsRead[0].blankRowsText == "rows 4, 5, 7")
     }
 
     @Test func aRowOfNumbersUnderTheTableIsATotalsRow() {

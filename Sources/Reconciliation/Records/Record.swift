@@ -91,6 +91,12 @@ public struct SheetReading: Sendable, Equatable {
     /// Runs of blank rows between the header and the last row read.
     public var blankRows: [ClosedRange<Int>]
 
+    /// The blank rows for a line of text: "row 8" or "rows 8, 12–14".
+    public var blankRowsText: String {
+        let runs = blankRows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+        return (blankRows.count == 1 && blankRows[0].count == 1 ? "row " : "rows ") + runs.joined(separator: ", ")
+    }
+
     /// "row 4" or "rows 3–4".
     public var headerRows: String {
         headerUpperRow.map { "rows \($0)–\(headerRow)" } ?? "row \(headerRow)"
@@ -101,6 +107,11 @@ public struct SheetReading: Sendable, Equatable {
 public struct SheetLeftOut: Sendable, Equatable {
     public var name: String
     public var reason: String
+
+    public init(name: String, reason: String) {
+        self.name = name
+        self.reason = reason
+    }
 }
 
 /// Everything read from one input file: the records, the rows set aside, and how the file was understood.

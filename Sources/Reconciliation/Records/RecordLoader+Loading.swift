@@ -5,6 +5,11 @@ public struct SheetPlan: Sendable, Equatable {
     /// Sheet indexes to read, in workbook order.
     public var read: [Int]
     public var leftOut: [SheetLeftOut]
+
+    public init(read: [Int], leftOut: [SheetLeftOut]) {
+        self.read = read
+        self.leftOut = leftOut
+    }
 }
 
 extension RecordLoader {
