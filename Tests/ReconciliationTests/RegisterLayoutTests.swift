@@ -235,3 +235,13 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.records.map(\.reference) == ["HMIC-1", "HMIC-2"])
     }
 }
+
+@Suite struct RegisterSheetsProfileTests {
+    @Test func aProfileNamesOneRegisterSheetOrSeveral() throws {
+        let one = try ProfileFile.parse("registerSheet: Register\n", path: "force.yaml")
+        #expect(one.registerSheets == ["Register"])
+        let several = try ProfileFile.parse("registerSheet: [PEEL 2023-25, Archive]\n", path: "force.yaml")
+        #expect(several.registerSheets == ["PEEL 2023-25", "Archive"])
+        #expect(Profile.standard.registerSheets.isEmpty)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Spreadsheet
@@ -47,5 +48,26 @@ import Testing
         #expect(below.filledFromAbove == [1])
         let after = filler.fill(Row(number: 5, cells: [.string("R4")]))
         #expect(after.row.cells == [.string("R4")])
+    }
+
+    @Test func excel2003MergesAreReportedAcrossAndDown() throws {
+        let xml =
+            SpreadsheetMLTests.header + """
+                 <Worksheet ss:Name="Register"><Table>
+                  <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">PEEL 2023/25</Data></Cell></Row>
+                  <Row><Cell><Data ss:Type="String">R1</Data></Cell>
+                       <Cell ss:MergeDown="1"><Data ss:Type="String">Custody</Data></Cell></Row>
+                  <Row><Cell><Data ss:Type="String">R2</Data></Cell></Row>
+                 </Table></Worksheet>
+                </Workbook>
+                """
+        let (dir, path) = try SpreadsheetMLTests.write(xml, "merged.xml")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let document = try SpreadsheetFile.open(path: path)
+        #expect(
+            try document.mergedRanges(inSheet: 0) == [
+                MergedRange(firstRow: 1, lastRow: 1, firstColumn: 0, lastColumn: 2),
+                MergedRange(firstRow: 2, lastRow: 3, firstColumn: 1, lastColumn: 1),
+            ])
     }
 }

@@ -34,11 +34,12 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
 
     /// The sheet's merged ranges (`ss:MergeAcross`, `ss:MergeDown`), from a pass over its rows.
     public func mergedRanges(inSheet index: Int) throws -> [MergedRange] {
-        try readRows(inSheet: index) { _ in }.mergedRanges
+        try readRows(inSheet: index) { _ in }
     }
 
-    /// Streams the sheet's rows to `body` and returns the handler that read them.
-    private func readRows(inSheet index: Int, _ body: (Row) throws -> Void) throws -> SpreadsheetMLRowsHandler {
+    /// Streams the sheet's rows to `body` and returns its merged ranges. The handler holds `body`, so it must not
+    /// outlive this call: only the ranges leave it.
+    private func readRows(inSheet index: Int, _ body: (Row) throws -> Void) throws -> [MergedRange] {
         guard sheets.indices.contains(index) else {
             throw HMICError(
                 .badData, file: path,
@@ -53,7 +54,7 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
                 error.sheet = sheets[index].name
                 throw error
             }
-            return handler
+            return handler.mergedRanges
         }
     }
 
