@@ -168,6 +168,18 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(LayoutRows.isTotals(cells))
         #expect(!LayoutRows.isTotals([(0, .string("A1")), (5, .number(12))]))
         #expect(LayoutRows.isTotals([(0, .string("Grand total")), (5, .number(12))]))
+        #expect(!LayoutRows.isTotals([(0, .string("Count the victims")), (5, .string("Open"))]))
+    }
+
+    @Test func aRecordWhoseFirstCellIsItsRAGStatusIsNoKey() {
+        let record: [(column: Int, value: CellValue)] = [
+            (0, .string("GREEN – on track")), (1, .string("AFI")), (2, .string("Improve custody")),
+        ]
+        #expect(LayoutRows.keyText(record, afterKey: false) == nil)
+        #expect(LayoutRows.keyText([(0, .string("GREEN – on track"))], afterKey: false) == "GREEN – on track")
+        #expect(LayoutRows.keyText([(0, .string("Green")), (1, .string("On track"))], afterKey: false) == nil)
+        #expect(
+            LayoutRows.keyText([(0, .string("Green")), (1, .string("On track"))], afterKey: true) == "Green = On track")
     }
 
     @Test func actionRowsGiveTheirOwnerToAnItemWithoutALead() throws {

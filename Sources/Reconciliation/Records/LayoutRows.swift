@@ -78,18 +78,24 @@ enum LayoutRows {
         }
     }
 
-    /// True for "Total open", "Totals", "Count: 12", or a row of numbers alone (COUNTIF results under a table).
+    /// True for "Total open", "Totals", "Count: 12" (beside numbers only), or a row of numbers alone (COUNTIF
+    /// results under a table).
     static func isTotals(_ cells: [(column: Int, value: CellValue)]) -> Bool {
         guard let first = cells.first else { return false }
-        if cells.allSatisfy({ if case .number = $0.value { return true } else { return false } }) { return true }
-        guard case .string(let text) = first.value else { return false }
+        func isNumber(_ cell: (column: Int, value: CellValue)) -> Bool {
+            if case .number = cell.value { return true }
+            return false
+        }
+        if cells.allSatisfy(isNumber) { return true }
+        guard case .string(let text) = first.value, cells.dropFirst().allSatisfy(isNumber) else { return false }
         let words = Words.split(text)
         guard let firstWord = words.first else { return false }
         return totalWords.contains(firstWord) || (words.count > 1 && totalWords.contains(words[0] + " " + words[1]))
     }
 
     /// The text of a key or legend row ("Key: BLUE = complete", "GREEN – on track"), or nil. A row that is only a
-    /// colour and its meaning ("BLUE" | "Complete") is a key row when it follows one (`afterKey`).
+    /// colour and its meaning ("BLUE" | "Complete") is a key row when it follows one (`afterKey`). A row that
+    /// starts with a colour and has more than two cells is a record whose first cell is its RAG status.
     static func keyText(_ cells: [(column: Int, value: CellValue)], afterKey: Bool) -> String? {
         let texts = cells.compactMap { cell -> String? in
             if case .string(let s) = cell.value { return s.trimmed }
@@ -100,7 +106,9 @@ enum LayoutRows {
         if words.prefix(3).contains(where: { $0 == "key" || $0 == "legend" }), words.count < 40 {
             return texts.joined(separator: " ")
         }
-        if let lead = words.first, colourWords.contains(lead), words.count > 1, Self.definesColour(first) {
+        if let lead = words.first, colourWords.contains(lead), words.count > 1, texts.count <= 2,
+            Self.definesColour(first)
+        {
             return texts.joined(separator: " ")
         }
         if afterKey, texts.count == 2, words.count == 1, colourWords.contains(words[0]) {
