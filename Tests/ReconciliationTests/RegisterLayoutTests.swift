@@ -78,6 +78,25 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(narrowed.records.map(\.reference) == ["V1", "C1"])
     }
 
+    @Test func aDiscrepancyNamesTheSheetOfItsRegisterRow() throws {
+        var book = MemoryWorkbook()
+        book.add("Live", [Self.header, ["A1", "AFI", "Improve custody", "ACC Smith", "Insp Khan", "Open"]])
+        book.add("Archive", [Self.header, ["A0", "AFI", "Improve vetting", "ACC Smith", "Insp Khan", "Open"]])
+        let register = try Self.load(book)
+        let portal = try loaded(.portal, [portalHeader])
+        let result = Reconciliation(
+            register: register, portal: portal, asOf: CalendarDate(year: 2026, month: 11, day: 30), force: nil)
+        let absent = result.discrepancies.filter { $0.kind == .absentFromPortal }
+        #expect(absent.count == 2)
+        #expect(absent.contains { $0.detail.hasSuffix("(register sheet 'Archive', row 2)") })
+        #expect(absent.contains { $0.detail.hasSuffix("(register sheet 'Live', row 2)") })
+
+        let oneSheet = try Self.load(book, sheets: ["Live"])
+        let single = Reconciliation(
+            register: oneSheet, portal: portal, asOf: CalendarDate(year: 2026, month: 11, day: 30), force: nil)
+        #expect(!single.discrepancies.contains { $0.detail.contains("register sheet") })
+    }
+
     @Test func aGenericSheetNameIsNoInspection() throws {
         var book = MemoryWorkbook()
         book.add("Recs & AFIs", [Self.header, ["A1", "AFI", "Improve custody", "", "", "Open"]])
