@@ -75,7 +75,7 @@ public struct FileInspection {
     ) throws -> (String, HMICError?) {
         let sheetName = document.sheets[index].name
         var out = several ? "Sheet '\(sheetName)':\n" : ""
-        let top = try HeaderDetector.topRows(of: document, inSheet: index)
+        let top = try HeaderDetector.topRows(of: document, inSheet: index, source: chosenSide)
         let detector = HeaderDetector(source: chosenSide, profile: profile)
         guard let header = detector.detect(in: top) else {
             return (out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n", nil)

@@ -253,6 +253,10 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(byGroup.headers[3] == "Force Lead")
         #expect(byGroup.records.map(\.deliveryLead) == ["Insp Khan"])
         #expect(byGroup.records.map(\.reference) == ["A1"])
+        // `inspect` and the choice of sheets see the header as the loader does, merged group header and all.
+        let top = try HeaderDetector.topRows(of: grouped, inSheet: 0, source: .register)
+        let detected = HeaderDetector(source: .register, profile: .standard).detect(in: top)
+        #expect(detected?.columns[.deliveryLead] == 4 && detected?.upperRow == 1)
     }
 
     @Test func aDataRowBelowTheHeaderIsNeverReadAsItsSecondLine() throws {

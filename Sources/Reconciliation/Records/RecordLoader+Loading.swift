@@ -108,7 +108,7 @@ extension RecordLoader {
                     SheetLeftOut(name: name, reason: "the portal export is read from its first sheet with a header"))
                 continue
             }
-            let found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))
+            let found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index, source: source))
             if let found, found.missingRequired.isEmpty {
                 read.append(index)
             } else {
@@ -159,12 +159,17 @@ extension LoadedSource {
 
 extension HeaderDetector {
     /// The rows at the top of a sheet where a header row may be: at most `searchDepth`, read without the rest.
-    public static func topRows(of document: any SpreadsheetDocument, inSheet index: Int) throws -> [Row] {
+    /// For the register, merged cells are read in every cell they cover, as the loader reads them (a group header
+    /// "Lead" merged above "Force" and "Delivery").
+    public static func topRows(of document: any SpreadsheetDocument, inSheet index: Int, source: Source = .portal)
+        throws -> [Row]
+    {
         struct Enough: Error {}
         var rows: [Row] = []
+        var filler = MergedCellFiller(source == .register ? try document.mergedRanges(inSheet: index) : [])
         do {
             try document.forEachRow(inSheet: index) { row in
-                rows.append(row)
+                rows.append(filler.isEmpty ? row : filler.fill(row).row)
                 if rows.count >= searchDepth { throw Enough() }
             }
         } catch is Enough {}
