@@ -24,6 +24,19 @@ public struct Reconciliation: Sendable {
             register: self.register.records, portal: self.portal.records,
             alignment: alignment, asOf: asOf, identities: identities)
         if identities.registerHasNoUsableReferences { notices.append(Self.noUsableReferences) }
+        if register.sheetsRead.count > 1 { discrepancies = Self.namingSheets(discrepancies, of: register.records) }
+    }
+
+    /// A register read from several sheets: each discrepancy's detail names the register row's sheet, since a row
+    /// number alone (`registerRow` in the JSON result) no longer says where the row is.
+    static func namingSheets(_ discrepancies: [Discrepancy], of records: [Record]) -> [Discrepancy] {
+        discrepancies.map { discrepancy in
+            guard let index = discrepancy.register, records.indices.contains(index) else { return discrepancy }
+            var named = discrepancy
+            let place = "register sheet '\(records[index].sheet)', row \(records[index].row)"
+            named.detail = discrepancy.detail.isEmpty ? place : "\(discrepancy.detail) (\(place))"
+            return named
+        }
     }
 
     /// The notice for a register whose rows carry no reference of their own.

@@ -28,21 +28,61 @@ public struct FileInspection {
         guard !document.sheets.isEmpty else { return (out + "No worksheets.\n", nil) }
 
         let chosenSide = try side ?? guessSide(document, profile)
-        let sheetIndex =
-            try sheet.map { try document.sheetIndex(named: $0) }
-            ?? RecordLoader.chooseSheet(chosenSide, in: document, profile: profile)
-        let sheetName = document.sheets[sheetIndex].name
+        let plan =
+            try sheet.map { SheetPlan(read: [try document.sheetIndex(named: $0)], leftOut: []) }
+            ?? RecordLoader.chooseSheets(chosenSide, in: document, profile: profile)
         out +=
             "Read as: the \(chosenSide.noun)\(side == nil ? " (its headers fit the \(chosenSide.noun)'s names best)" : "")\n"
-        out += "Sheet: \(sheetName)\(sheet == nil ? " (the first visible sheet with a complete header row)" : "")\n"
+        if plan.read.count == 1 {
+            let how =
+                sheet != nil
+                ? ""
+                : chosenSide == .register
+                    ? " (the only visible sheet whose header row names the register's columns)"
+                    : " (the first visible sheet with a complete header row)"
+            out +=
+                "Sheet: \(document.sheets[plan.read[0]].name)\(plan.leftOut.isEmpty && sheet == nil && document.sheets.count == 1 ? "" : how)\n"
+        } else {
+            out +=
+                "Sheets read as the \(chosenSide.noun): \(plan.read.map { document.sheets[$0].name }.joined(separator: ", "))\n"
+        }
+        for left in plan.leftOut { out += "Sheet not read: \(left.name): \(left.reason)\n" }
 
-        let top = try HeaderDetector.topRows(of: document, inSheet: sheetIndex)
+        for index in plan.read {
+            let (text, refusal) = try describeHeader(
+                of: index, in: document, as: chosenSide, several: plan.read.count > 1)
+            out += text
+            if let refusal { return (out, refusal) }
+        }
+
+        let loaded = try RecordLoader.load(
+            chosenSide, from: document, sheetNames: plan.read.map { document.sheets[$0].name }, profile: profile)
+        out +=
+            "Records: \(loaded.records.count) (\(loaded.skipped.count) rows not records, \(loaded.warnings.count) warnings)\n"
+        out += layoutRows(loaded)
+        out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
+        out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
+        if chosenSide == .portal, loaded.columns[.force] != nil {
+            out += spellings("Forces", loaded.records.map(\.force), canonical: nil)
+        }
+        for warning in loaded.warnings { out += "Warning: \(warning)\n" }
+        return (out, nil)
+    }
+
+    /// One sheet's header row and column mapping; with the error to end with when a required column is missing.
+    private func describeHeader(
+        of index: Int, in document: any SpreadsheetDocument, as chosenSide: Source, several: Bool
+    ) throws -> (String, HMICError?) {
+        let sheetName = document.sheets[index].name
+        var out = several ? "Sheet '\(sheetName)':\n" : ""
+        let top = try HeaderDetector.topRows(of: document, inSheet: index, source: chosenSide)
         let detector = HeaderDetector(source: chosenSide, profile: profile)
         guard let header = detector.detect(in: top) else {
             return (out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n", nil)
         }
         let missing = header.missingRequired
         out += "Header row: \(header.row) "
+        if let upper = header.upperRow { out += "(written over rows \(upper)–\(header.row), read as one) " }
         out +=
             missing.isEmpty
             ? "(the first row naming every required column: reference, type, status)\n"
@@ -71,17 +111,22 @@ public struct FileInspection {
                 )
             )
         }
-
-        let loaded = try RecordLoader.load(chosenSide, from: document, sheetName: sheetName, profile: profile)
-        out +=
-            "Records: \(loaded.records.count) (\(loaded.skipped.count) rows skipped, \(loaded.warnings.count) warnings)\n"
-        out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
-        out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
-        if chosenSide == .portal, loaded.columns[.force] != nil {
-            out += spellings("Forces", loaded.records.map(\.force), canonical: nil)
-        }
-        for warning in loaded.warnings { out += "Warning: \(warning)\n" }
         return (out, nil)
+    }
+
+    /// Every row below a header that is not a record (heading, totals, key, action, skipped) with its reason, and
+    /// the runs of blank rows: what the Run sheet of a reconciliation lists.
+    private func layoutRows(_ loaded: LoadedSource) -> String {
+        let several = loaded.sheetsRead.count > 1
+        var out = ""
+        for row in loaded.skipped {
+            let place = several ? "'\(row.sheet)' row \(row.row)" : "row \(row.row)"
+            out += "  \(pad(place, 12)) \(pad(row.kind.rawValue, 8)) \(row.reason)\n"
+        }
+        for sheet in loaded.sheetsRead where !sheet.blankRows.isEmpty {
+            out += "  \(several ? "'\(sheet.name)' " : "")\(sheet.blankRowsText): blank\n"
+        }
+        return out.isEmpty ? "" : "Rows that are not records:\n" + out
     }
 
     /// Each distinct spelling with its count and canonical value; unknown ones marked.
@@ -97,7 +142,10 @@ public struct FileInspection {
         for value in order.sorted(by: { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }) {
             let shown = value.isEmpty ? "(blank)" : "'\(value)'"
             let verdict: String
-            if let canonical {
+            if value.isEmpty {
+                // A profile entry cannot match a blank cell: advising one would only invent records' values.
+                verdict = canonical == nil ? "" : "→ no value written: fill the cells in the file"
+            } else if let canonical {
                 verdict =
                     canonical(value).map { "→ \($0)" }
                     ?? "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"

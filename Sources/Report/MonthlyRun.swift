@@ -29,8 +29,8 @@ public struct MonthlyRun {
         public var register: String
         public var portal: String
         public var output: Output
-        /// The register's sheet; nil: the profile's, else the first with a header row.
-        public var registerSheet: String?
+        /// The register's sheets; none: the profile's, else every visible sheet with a header row.
+        public var registerSheets: [String]
         /// The portal export's sheet; nil: the profile's, else the first with a header row.
         public var portalSheet: String?
         /// Keep this force's rows of a national portal export; nil: the profile's force, if it names one.
@@ -48,14 +48,14 @@ public struct MonthlyRun {
         public var updates: [String] = []
 
         public init(
-            register: String, portal: String, output: Output, registerSheet: String? = nil,
+            register: String, portal: String, output: Output, registerSheets: [String] = [],
             portalSheet: String? = nil, force: String? = nil, asOf: CalendarDate? = nil, previous: String? = nil,
             profile: String? = nil, json: JSONDestination? = nil, arguments: [String] = []
         ) {
             self.register = register
             self.portal = portal
             self.output = output
-            self.registerSheet = registerSheet
+            self.registerSheets = registerSheets
             self.portalSheet = portalSheet
             self.force = force
             self.asOf = asOf
@@ -152,10 +152,11 @@ public struct MonthlyRun {
         let force = options.force ?? profile.force
 
         let (register, registerFacts) = try Self.read(
-            .register, options.register, sheet: options.registerSheet ?? profile.registerSheet,
+            .register, options.register,
+            sheets: options.registerSheets.isEmpty ? profile.registerSheets : options.registerSheets,
             profile: profile, log: log, progress: progress)
         let (portalRead, portalFacts) = try Self.read(
-            .portal, options.portal, sheet: options.portalSheet ?? profile.portalSheet,
+            .portal, options.portal, sheets: [options.portalSheet ?? profile.portalSheet].compactMap { $0 },
             profile: profile, log: log, progress: progress)
         let portal = try portalRead.filtered(toForce: force)
         if let force { log.info("portal: \(portal.records.count) records of force \(force)") }
@@ -197,7 +198,7 @@ public struct MonthlyRun {
 
     /// Reads one side, logs what was found and hashes its file.
     static func read(
-        _ source: Source, _ path: String, sheet: String?, profile: Profile, log: Logger,
+        _ source: Source, _ path: String, sheets: [String], profile: Profile, log: Logger,
         progress: (any ReadingProgress)?
     ) throws -> (LoadedSource, InputFacts) {
         let document = try SpreadsheetFile.open(path: path)
@@ -205,12 +206,13 @@ public struct MonthlyRun {
         do {
             defer { progress?.finished(source) }
             loaded = try RecordLoader.load(
-                source, from: document, sheetName: sheet, profile: profile,
+                source, from: document, sheetNames: sheets, profile: profile,
                 progress: progress.map { progress in { progress.rowsRead($0, of: source) } })
         }
         log.info(
             "\(source.noun): \(loaded.records.count) records from \(path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)"
         )
+        for left in loaded.sheetsLeftOut { log.info("\(source.noun): sheet '\(left.name)' not read: \(left.reason)") }
         for warning in loaded.warnings { log.warning("\(path): \(warning)") }
         return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
     }

@@ -42,13 +42,17 @@ struct RecordSheets {
         let setAside = result.alignment.setAside[source] ?? [:]
         let partner = partnerReferences(of: source)
         let isRegister = source == .register
-        let columns = recordColumns(isRegister: isRegister)
-        let last = columns.count - 1
+        let several = loaded.sheetsRead.count > 1
+        var columns = recordColumns(isRegister: isRegister)
+        // A register kept on several sheets: each row names its sheet, after the columns every register has.
+        let sheetColumn = columns.count
+        if several { columns.append(TableColumn("Sheet", min: 10, max: 20, wrap: true)) }
+        let last = sheetColumn - 1
         let table = try TableWriter(
             sheets: sheets, columns: columns,
             title: "\(isRegister ? "Force register" : "HMIC monitoring portal") as read: \(book.forceName)",
             subtitle:
-                "Every row read from \(isRegister ? book.register.path : book.portal.path) (sheet '\(loaded.sheet)', header on row \(loaded.headerRow)): "
+                "Every row read from \(isRegister ? book.register.path : book.portal.path) (\(Self.sheetsRead(loaded))): "
                 + "\(loaded.records.count) records and \(loaded.skipped.count) skipped rows, each with its row in the file. "
                 + "Type as written is shown where it differs from Type.",
             heights: false, rowLimit: book.rowLimit)
@@ -83,14 +87,22 @@ struct RecordSheets {
             try table.date(c, records[index].closedDate)
             try table.text(c + 1, partner[index] ?? "")
             try table.text(c + 2, setAside[index] ?? (partner[index] == nil ? "not matched" : ""))
+            if several { try table.text(sheetColumn, records[index].sheet) }
         }
         for skipped in loaded.skipped {
             try table.newRow()
             try table.number(0, skipped.row, format: rowNumber)
             try table.text(9, skipped.cells.filter { !$0.isEmpty }.joined(separator: " | "))
-            try table.text(last, "skipped: \(skipped.reason)")
+            try table.text(last, skipped.kind == .skipped ? "skipped: \(skipped.reason)" : skipped.reason)
+            if several { try table.text(sheetColumn, skipped.sheet) }
         }
         try table.finish(footer: { book.footer($0) })
+    }
+
+    /// "sheet 'Register', header on row 4", or each sheet with its header row when there are several.
+    static func sheetsRead(_ loaded: LoadedSource) -> String {
+        guard loaded.sheetsRead.count > 1 else { return "sheet '\(loaded.sheet)', header on row \(loaded.headerRow)" }
+        return "sheets " + loaded.sheetsRead.map { "'\($0.name)' (header on \($0.headerRows))" }.joined(separator: ", ")
     }
 
     /// For each record of `source`, by position, the display reference of the record it was paired with.
@@ -165,19 +177,12 @@ struct RunSheet {
         ] {
             rows.append(("\(label) file", facts.path))
             rows.append(("\(label) SHA-256", facts.sha256))
-            rows.append(
-                (
-                    "\(label) sheet",
-                    "\(loaded.sheet), header on row \(loaded.headerRow), \(loaded.rowsRead) rows read, "
-                        + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"
-                ))
+            rows += Self.sheetRows(label, loaded)
         }
         for notice in result.notices { rows.append(("Notice", notice)) }
         for source in [result.register, result.portal] {
             for warning in source.warnings { rows.append(("Warning", warning)) }
-            for skipped in source.skipped {
-                rows.append(("Skipped", "\(source.source.noun) row \(skipped.row): \(skipped.reason)"))
-            }
+            rows += Self.layoutRows(source)
         }
         for d in result.discrepancies where d.kind == .unrecognisedValue {
             rows.append(("Unrecognised value", d.detail))
@@ -187,6 +192,60 @@ struct RunSheet {
             rows.append(("Update form note", "\(problem.file): \(problem.message)"))
         }
         return rows
+    }
+
+    /// How each sheet of a side was read, and each sheet left out and why. A side read from one sheet keeps the
+    /// one line it always had.
+    static func sheetRows(_ label: String, _ loaded: LoadedSource) -> [(String, String)] {
+        guard loaded.sheetsRead.count > 1 else {
+            return [
+                (
+                    "\(label) sheet",
+                    "\(loaded.sheet), header on row \(loaded.headerRow), \(loaded.rowsRead) rows read, "
+                        + "\(loaded.records.count) records, \(loaded.skipped.count) skipped"
+                )
+            ] + leftOutRows(label, loaded)
+        }
+        let read = loaded.sheetsRead.map { sheet in
+            let layout = loaded.skipped.filter { $0.sheet == sheet.name }.count
+            return (
+                "\(label) sheet",
+                "\(sheet.name), header on \(sheet.headerRows), \(sheet.rowsRead) rows read, "
+                    + "\(sheet.records) records, \(layout) not records"
+            )
+        }
+        return read + leftOutRows(label, loaded)
+    }
+
+    private static func leftOutRows(_ label: String, _ loaded: LoadedSource) -> [(String, String)] {
+        loaded.sheetsLeftOut.map { ("\(label) sheet not read", "\($0.name): \($0.reason)") }
+    }
+
+    /// Every row below a header that is not a record, with its kind and reason; blank rows as runs per sheet.
+    static func layoutRows(_ source: LoadedSource) -> [(String, String)] {
+        let several = source.sheetsRead.count > 1
+        func place(_ sheet: String) -> String {
+            several ? "\(source.source.noun) sheet '\(sheet)'" : source.source.noun
+        }
+        var rows = source.skipped.map { skipped in
+            (label(of: skipped.kind), "\(place(skipped.sheet)) row \(skipped.row): \(skipped.reason)")
+        }
+        for sheet in source.sheetsRead where !sheet.blankRows.isEmpty {
+            rows.append(("Blank rows", "\(place(sheet.name)) \(sheet.blankRowsText): blank, not records"))
+        }
+        return rows
+    }
+
+    /// The Run sheet's label for a layout row of `kind`.
+    private static func label(of kind: RowKind) -> String {
+        switch kind {
+        case .heading: return "Heading row"
+        case .totals: return "Totals row"
+        case .key: return "Key row"
+        case .action: return "Action row"
+        case .blank: return "Blank rows"
+        case .skipped: return "Skipped"
+        }
     }
 
     /// Writes `rows` (from `rows`) on `sheets`: the first, and continuations when there are more than a sheet holds.

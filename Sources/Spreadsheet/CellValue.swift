@@ -100,8 +100,9 @@ public enum CellValue: Hashable, Sendable {
     case number(Double)
     case bool(Bool)
     case date(CalendarDate)
-    /// A day and a time of day, in whole seconds since midnight.
-    case dateTime(CalendarDate, secondsOfDay: Int)
+    /// A day and a time of day, in whole seconds since midnight and the milliseconds after that second (a
+    /// date-time typed to the millisecond keeps them).
+    case dateTime(CalendarDate, secondsOfDay: Int, milliseconds: Int = 0)
     /// A time of day without a date, in whole seconds since midnight.
     case time(secondsOfDay: Int)
     /// A length of time in seconds (for example `[h]:mm:ss` formats).
@@ -116,7 +117,7 @@ public enum CellValue: Hashable, Sendable {
         case .number(let n): return CellValue.format(n)
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .date(let d): return d.description
-        case .dateTime(let d, let s): return "\(d)T\(CellValue.clock(s))"
+        case .dateTime(let d, let s, let ms): return "\(d)T\(CellValue.clock(s, milliseconds: ms))"
         case .time(let s): return CellValue.clock(s)
         case .duration(let s): return CellValue.format(s)
         case .error(let e): return e
@@ -129,13 +130,16 @@ public enum CellValue: Hashable, Sendable {
         return String(n)
     }
 
-    /// `HH:MM:SS`.
-    public static func clock(_ seconds: Int) -> String {
+    /// `HH:MM:SS`, or `HH:MM:SS.mmm` when there are milliseconds.
+    public static func clock(_ seconds: Int, milliseconds: Int = 0) -> String {
         let h = seconds / 3600
         let m = (seconds / 60) % 60
         let s = seconds % 60
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
-        return "\(two(h)):\(two(m)):\(two(s))"
+        let clock = "\(two(h)):\(two(m)):\(two(s))"
+        guard milliseconds > 0 else { return clock }
+        let digits = String(milliseconds)
+        return clock + "." + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 }
 

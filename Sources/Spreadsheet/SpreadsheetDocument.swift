@@ -25,11 +25,17 @@ public protocol SpreadsheetDocument {
     /// About how many rows the sheet holds, at least as many as there are, when the file says so cheaply; for
     /// reserving room for the rows before they are read. Nil when unknown. Never trusted for anything else.
     func rowCountHint(inSheet index: Int) -> Int?
+    /// The merged ranges of the sheet at `index` (a CSV file has none). `forEachRow` gives cells as written, the
+    /// covered ones empty; `MergedCellFiller` spreads each range's value as a person reads it.
+    func mergedRanges(inSheet index: Int) throws -> [MergedRange]
 }
 
 extension SpreadsheetDocument {
     /// No hint unless the format gives one.
     public func rowCountHint(inSheet index: Int) -> Int? { nil }
+
+    /// No merged cells unless the format has them.
+    public func mergedRanges(inSheet index: Int) throws -> [MergedRange] { [] }
 }
 
 extension SpreadsheetDocument {

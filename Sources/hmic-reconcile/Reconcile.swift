@@ -31,8 +31,11 @@ struct Reconcile: ParsableCommand {
             "A folder to write reconciliation-YYYY-MM-DD.xlsx into, named after the as-of date.", valueName: "dir"))
     var outputDir: String?
 
-    @Option(help: ArgumentHelp("The register's sheet, when not the first with a header row.", valueName: "name"))
-    var registerSheet: String?
+    @Option(
+        help: ArgumentHelp(
+            "A sheet of the register; repeat it for a register kept on several sheets (default: every visible sheet "
+                + "whose header row names the register's columns).", valueName: "name"))
+    var registerSheet: [String] = []
 
     @Option(help: ArgumentHelp("The portal export's sheet.", valueName: "name"))
     var portalSheet: String?
@@ -102,7 +105,7 @@ struct Reconcile: ParsableCommand {
     var options: MonthlyRun.Options {
         var options = MonthlyRun.Options(
             register: register, portal: portal, output: output.map { .file($0) } ?? .folder(outputDir!),
-            registerSheet: registerSheet, portalSheet: portalSheet, force: force,
+            registerSheets: registerSheet, portalSheet: portalSheet, force: force,
             asOf: asOf.flatMap { CalendarDate(iso: Substring($0)) }, previous: previous, profile: profileOption.profile,
             json: json.map { $0 == "-" ? .standardOutput : .file($0) },
             arguments: Array(CommandLine.arguments.dropFirst()))

@@ -45,8 +45,11 @@ struct Requests: ParsableCommand {
             valueName: "file.xlsx"))
     var previous: String?
 
-    @Option(help: ArgumentHelp("The register's sheet, when not the first with a header row.", valueName: "name"))
-    var registerSheet: String?
+    @Option(
+        help: ArgumentHelp(
+            "A sheet of the register; repeat it for a register kept on several sheets (default: every visible sheet "
+                + "whose header row names the register's columns).", valueName: "name"))
+    var registerSheet: [String] = []
 
     @Option(help: ArgumentHelp("The portal export's sheet.", valueName: "name"))
     var portalSheet: String?
@@ -69,7 +72,7 @@ struct Requests: ParsableCommand {
                     register: register, portal: portal, force: force,
                     asOf: asOf.flatMap { CalendarDate(iso: Substring($0)) } ?? MonthlyRun.today(),
                     outputDir: outputDir, lead: lead, previous: previous, profile: profileOption.profile,
-                    registerSheet: registerSheet, portalSheet: portalSheet))
+                    registerSheets: registerSheet, portalSheet: portalSheet))
             let log = outputOptions.makeLogger()
             let plan = try requests.plan(log: log)
             Interruption.removePartialFilesOnSignal(for: plan.paths)

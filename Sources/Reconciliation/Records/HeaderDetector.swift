@@ -2,8 +2,10 @@ import Spreadsheet
 
 /// A header row found in a sheet and the field each of its columns maps to.
 public struct HeaderMapping: Sendable {
-    /// 1-based row number of the header.
+    /// 1-based row number of the header (the lower row of a header written over two rows).
     public var row: Int
+    /// The row above `row` when the header is written over two rows ("Force" above "Lead"); nil for one row.
+    public var upperRow: Int?
     /// The header cells as written, by 0-based column.
     public var headers: [String]
     /// Field → 0-based column.
@@ -40,7 +42,61 @@ public struct HeaderDetector: Sendable {
 
     /// Maps one row's cells to fields; each field takes the column whose name it prefers most, ties to the left.
     public func mapping(of row: Row) -> HeaderMapping {
-        let headers = row.cells.map { $0?.text.trimmed ?? "" }
+        mapping(headers: row.cells.map { $0?.text.trimmed ?? "" }, row: row.number)
+    }
+
+    /// Maps two rows read as one header. Per column: "upper lower" ("Force" above "Lead": "Force Lead") or
+    /// "lower upper" (a group header "Lead" merged above "Force" and "Delivery") when that names a field, else the
+    /// lower cell, else the upper one when the lower is empty (a header merged down over both rows).
+    public func mapping(of upper: Row, over lower: Row) -> HeaderMapping {
+        let width = max(upper.cells.count, lower.cells.count)
+        let headers = (0..<width).map { column -> String in
+            let top = upper[column]?.text.trimmed ?? ""
+            let bottom = lower[column]?.text.trimmed ?? ""
+            guard !top.isEmpty else { return bottom }
+            guard !bottom.isEmpty else { return top }
+            if top == bottom { return bottom }
+            for joined in ["\(top) \(bottom)", "\(bottom) \(top)"] where field(forHeader: joined) != nil {
+                return joined
+            }
+            return bottom
+        }
+        var found = mapping(headers: headers, row: lower.number)
+        found.upperRow = upper.number
+        return found
+    }
+
+    /// The better of `base` and the two-row reading of `upper` over `lower`: the two rows when they map every
+    /// field `base` maps, to the same columns, and more besides. Rows of a header are text; a data row below a
+    /// header always takes some field's column away, so it is never read as part of the header.
+    public func extended(_ base: HeaderMapping, upper: Row, lower: Row) -> HeaderMapping {
+        guard upper.number == lower.number - 1, Self.isText(upper), Self.isText(lower) else { return base }
+        let pair = mapping(of: upper, over: lower)
+        guard pair.columns.count > base.columns.count,
+            base.columns.allSatisfy({ pair.columns[$0.key] == $0.value })
+        else { return base }
+        return pair
+    }
+
+    /// True when every filled cell of the row is text, as a header's cells are.
+    private static func isText(_ row: Row) -> Bool {
+        row.cells.allSatisfy { cell in
+            guard let cell else { return true }
+            if case .string = cell { return true }
+            return false
+        }
+    }
+
+    /// The header `row` starts or ends: the row alone, or with the row above it (`above`) when the two read
+    /// better as one header.
+    public func mapping(of row: Row, below above: Row?) -> HeaderMapping {
+        let alone = mapping(of: row)
+        guard let above else { return alone }
+        return extended(alone, upper: above, lower: row)
+    }
+
+    /// Maps header texts, by 0-based column, to fields.
+    private func mapping(headers: [String], row: Int) -> HeaderMapping {
         var columns: [Field: Int] = [:]
         var ranks: [Field: Int] = [:]
         for (column, header) in headers.enumerated() where !header.isEmpty {
@@ -49,15 +105,19 @@ public struct HeaderDetector: Sendable {
             columns[hit.field] = column
             ranks[hit.field] = hit.rank
         }
-        return HeaderMapping(row: row.number, headers: headers, columns: columns)
+        return HeaderMapping(row: row, upperRow: nil, headers: headers, columns: columns)
     }
 
-    /// The first row holding every required field, else the row naming most fields (which then lacks some).
+    /// The first row holding every required field (read with the row above or below it when the header is
+    /// written over two rows), else the row naming most fields (which then lacks some).
     public func detect(in rows: [Row]) -> HeaderMapping? {
         var best: HeaderMapping?
-        for row in rows.prefix(Self.searchDepth) {
-            let m = mapping(of: row)
-            if m.missingRequired.isEmpty { return m }
+        let rows = Array(rows.prefix(Self.searchDepth))
+        for (i, row) in rows.enumerated() {
+            let m = mapping(of: row, below: i > 0 ? rows[i - 1] : nil)
+            if m.missingRequired.isEmpty {
+                return i + 1 < rows.count && m.upperRow == nil ? extended(m, upper: row, lower: rows[i + 1]) : m
+            }
             if m.columns.count > (best?.columns.count ?? 0) { best = m }
         }
         return best

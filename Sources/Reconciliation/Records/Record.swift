@@ -29,6 +29,8 @@ public struct Record: Sendable {
     /// The key the record matches on: the portal reference on the register (or its own reference when the
     /// register has no portal-reference column), the portal's own id on the portal; normalised.
     public var matchKey: String
+    /// The sheet the record was read from (a register may keep one sheet per inspection, or an archive sheet).
+    public var sheet = ""
 
     /// A record from its fields, in the order a register lists them.
     public init(
@@ -70,6 +72,46 @@ public struct SkippedRow: Sendable {
     public var reason: String
     /// The row's cells as text, so the board's workbook can still show it.
     public var cells: [String]
+    /// What kind of row it is: a heading, totals, key or action row, or a row with none of a record's cells.
+    public var kind: RowKind = .skipped
+    /// The sheet it is on.
+    public var sheet = ""
+}
+
+/// How one sheet was read: where its header is, and what its rows became.
+public struct SheetReading: Sendable, Equatable {
+    public var name: String
+    /// The header's row (its lower row when it is written over two).
+    public var headerRow: Int
+    /// The header's upper row when it is written over two rows.
+    public var headerUpperRow: Int?
+    public var records: Int
+    /// Rows below the header that held anything.
+    public var rowsRead: Int
+    /// Runs of blank rows between the header and the last row read.
+    public var blankRows: [ClosedRange<Int>]
+
+    /// The blank rows for a line of text: "row 8" or "rows 8, 12–14".
+    public var blankRowsText: String {
+        let runs = blankRows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+        return (blankRows.count == 1 && blankRows[0].count == 1 ? "row " : "rows ") + runs.joined(separator: ", ")
+    }
+
+    /// "row 4" or "rows 3–4".
+    public var headerRows: String {
+        headerUpperRow.map { "rows \($0)–\(headerRow)" } ?? "row \(headerRow)"
+    }
+}
+
+/// A visible sheet of the file that is not part of the register, and why.
+public struct SheetLeftOut: Sendable, Equatable {
+    public var name: String
+    public var reason: String
+
+    public init(name: String, reason: String) {
+        self.name = name
+        self.reason = reason
+    }
 }
 
 /// Everything read from one input file: the records, the rows set aside, and how the file was understood.
@@ -88,4 +130,15 @@ public struct LoadedSource: Sendable {
     public var rowsRead: Int
     /// Notes for the Run sheet: unparseable dates, unknown group names.
     public var warnings: [String]
+    /// Each sheet read, in workbook order (a register may span several).
+    public var sheetsRead: [SheetReading] = []
+    /// The file's other sheets, and why each is not read.
+    public var sheetsLeftOut: [SheetLeftOut] = []
+    /// The text of every key or legend row ("BLUE = complete"), for the vocabulary to read.
+    public var keyRows: [String] = []
+
+    /// The names of the sheets read, for a line of text: "Register" or "PEEL 2023-25, Archive".
+    public var sheetNames: String {
+        sheetsRead.isEmpty ? sheet : sheetsRead.map(\.name).joined(separator: ", ")
+    }
 }

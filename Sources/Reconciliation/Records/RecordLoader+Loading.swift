@@ -1,22 +1,65 @@
 import Spreadsheet
 
+/// The sheets of a file that make up one side, and the others with the reason each is left out.
+public struct SheetPlan: Sendable, Equatable {
+    /// Sheet indexes to read, in workbook order.
+    public var read: [Int]
+    public var leftOut: [SheetLeftOut]
+
+    public init(read: [Int], leftOut: [SheetLeftOut]) {
+        self.read = read
+        self.leftOut = leftOut
+    }
+}
+
 extension RecordLoader {
-    /// Reads one side from an opened file: the named sheet, or else the first visible worksheet whose top rows
-    /// hold a header with every required column (or, failing that, the first visible worksheet, which is then
-    /// refused with the headers it has).
+    /// Reads one side from an opened file: the named sheet, or else the sheets `chooseSheets` picks.
     public static func load(
         _ source: Source, from document: any SpreadsheetDocument, sheetName: String?,
         profile: Profile, progress: ((Int) -> Void)? = nil
     ) throws -> LoadedSource {
-        let index =
-            try sheetName.map { try document.sheetIndex(named: $0) }
-            ?? chooseSheet(source, in: document, profile: profile)
-        var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
+        try load(source, from: document, sheetNames: sheetName.map { [$0] } ?? [], profile: profile, progress: progress)
+    }
+
+    /// Reads one side from an opened file: the named sheets, or else the sheets `chooseSheets` picks, as one
+    /// source whose records keep their sheet.
+    public static func load(
+        _ source: Source, from document: any SpreadsheetDocument, sheetNames: [String],
+        profile: Profile, progress: ((Int) -> Void)? = nil
+    ) throws -> LoadedSource {
+        let plan =
+            sheetNames.isEmpty
+            ? try chooseSheets(source, in: document, profile: profile)
+            : SheetPlan(read: try sheetNames.map { try document.sheetIndex(named: $0) }, leftOut: [])
         var rows = 0
+        var parts: [LoadedSource] = []
+        for index in plan.read {
+            parts.append(
+                try loadSheet(source, index, of: document, profile: profile) {
+                    rows += 1
+                    progress?(rows)
+                })
+        }
+        var combined = LoadedSource.combining(parts)
+        combined.sheetsLeftOut = plan.leftOut
+        return combined
+    }
+
+    /// Reads one sheet, its merged cells (on the register) read as a person reads them: in every cell they cover.
+    private static func loadSheet(
+        _ source: Source, _ index: Int, of document: any SpreadsheetDocument, profile: Profile,
+        onRow: () -> Void
+    ) throws -> LoadedSource {
+        var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
+        var filler = MergedCellFiller(source == .register ? try document.mergedRanges(inSheet: index) : [])
         try document.forEachRow(inSheet: index) { row in
-            try loader.add(row)
-            rows += 1
-            progress?(rows)
+            if filler.isEmpty {
+                try loader.add(row)
+            } else {
+                let (filled, fromAbove) = filler.fill(row)
+                try loader.add(filled, filledFromAbove: fromAbove)
+            }
+            onRow()
         }
         return try loader.finish()
     }
@@ -33,30 +76,100 @@ extension RecordLoader {
     public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws
         -> Int
     {
-        let candidates = document.sheets.indices.filter { document.sheets[$0].visible }
-        guard let firstVisible = candidates.first ?? document.sheets.indices.first else {
+        try chooseSheets(source, in: document, profile: profile).read[0]
+    }
+
+    /// The sheets that make up a side. The register: every visible sheet whose header row (near its top) names
+    /// the required columns, so one sheet per inspection and an archive of closed items are all read, and an
+    /// overview or lists sheet is not. The portal export: the first such sheet. With no such sheet, the first
+    /// visible one, which is then refused with the headers it has; a file with one visible sheet reads that one.
+    public static func chooseSheets(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws
+        -> SheetPlan
+    {
+        let visible = document.sheets.indices.filter { document.sheets[$0].visible }
+        guard let firstVisible = visible.first ?? document.sheets.indices.first else {
             throw HMICError(.badData, file: document.path, "the file holds no worksheet")
         }
-        guard candidates.count > 1 else { return firstVisible }
-        let detector = HeaderDetector(source: source, profile: profile)
-        for index in candidates
-        where detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))?.missingRequired.isEmpty
-            == true
-        {
-            return index
+        let hidden = document.sheets.indices.filter { !document.sheets[$0].visible }.map {
+            SheetLeftOut(name: document.sheets[$0].name, reason: "hidden")
         }
-        return firstVisible
+        guard visible.count > 1 else { return SheetPlan(read: [firstVisible], leftOut: hidden) }
+        let detector = HeaderDetector(source: source, profile: profile)
+        var read: [Int] = []
+        var leftOut: [SheetLeftOut] = []
+        for index in document.sheets.indices {
+            let name = document.sheets[index].name
+            guard document.sheets[index].visible else {
+                leftOut.append(SheetLeftOut(name: name, reason: "hidden"))
+                continue
+            }
+            if source == .portal, !read.isEmpty {
+                leftOut.append(
+                    SheetLeftOut(name: name, reason: "the portal export is read from its first sheet with a header"))
+                continue
+            }
+            let found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index, source: source))
+            if let found, found.missingRequired.isEmpty {
+                read.append(index)
+            } else {
+                leftOut.append(SheetLeftOut(name: name, reason: Self.noHeaderReason(found, source)))
+            }
+        }
+        guard !read.isEmpty else {
+            return SheetPlan(
+                read: [firstVisible], leftOut: leftOut.filter { $0.name != document.sheets[firstVisible].name })
+        }
+        return SheetPlan(read: read, leftOut: leftOut)
+    }
+
+    /// Why a visible sheet is not read: no row near its top names the side's required columns.
+    static func noHeaderReason(_ best: HeaderMapping?, _ source: Source) -> String {
+        guard let best, !best.columns.isEmpty else {
+            return
+                "no header row: nothing in its first \(HeaderDetector.searchDepth) rows names a column of the \(source.noun)"
+        }
+        let missing = best.missingRequired.map(\.label).joined(separator: ", ")
+        return "no complete header row: its best, row \(best.row), has no \(missing) column"
+    }
+}
+
+extension LoadedSource {
+    /// The sheets of one side read as one source: records, layout rows and warnings in sheet order. Warnings
+    /// name their sheet when there are several. `columns` are the first sheet's, with the fields only later
+    /// sheets have added: they say which fields the side has, not where each sheet keeps them.
+    static func combining(_ parts: [LoadedSource]) -> LoadedSource {
+        guard var combined = parts.first else { preconditionFailure("a side is read from one sheet at least") }
+        guard parts.count > 1 else { return combined }
+        combined.warnings = combined.warnings.map { "sheet '\(combined.sheet)': \($0)" }
+        for part in parts.dropFirst() {
+            combined.records += part.records
+            combined.skipped += part.skipped
+            combined.rowsRead += part.rowsRead
+            combined.warnings += part.warnings.map { "sheet '\(part.sheet)': \($0)" }
+            combined.sheetsRead += part.sheetsRead
+            combined.keyRows += part.keyRows
+            for (field, column) in part.columns where combined.columns[field] == nil {
+                combined.columns[field] = column
+            }
+        }
+        combined.sheet = combined.sheetNames
+        return combined
     }
 }
 
 extension HeaderDetector {
     /// The rows at the top of a sheet where a header row may be: at most `searchDepth`, read without the rest.
-    public static func topRows(of document: any SpreadsheetDocument, inSheet index: Int) throws -> [Row] {
+    /// For the register, merged cells are read in every cell they cover, as the loader reads them (a group header
+    /// "Lead" merged above "Force" and "Delivery").
+    public static func topRows(of document: any SpreadsheetDocument, inSheet index: Int, source: Source = .portal)
+        throws -> [Row]
+    {
         struct Enough: Error {}
         var rows: [Row] = []
+        var filler = MergedCellFiller(source == .register ? try document.mergedRanges(inSheet: index) : [])
         do {
             try document.forEachRow(inSheet: index) { row in
-                rows.append(row)
+                rows.append(filler.isEmpty ? row : filler.fill(row).row)
                 if rows.count >= searchDepth { throw Enough() }
             }
         } catch is Enough {}

@@ -1,7 +1,8 @@
 import Spreadsheet
 
 /// Turns a sheet's rows into records as they stream in: rows above the header are held until the header is
-/// found, every row after it becomes a record or a skipped row with a reason.
+/// found, every row after it becomes a record or a layout row (heading, totals, key, action, blank, skipped) with
+/// its reason.
 public struct RecordLoader {
     public let source: Source
     public let path: String
@@ -10,6 +11,8 @@ public struct RecordLoader {
     private let detector: HeaderDetector
     private var pending: [Row] = []
     private var header: HeaderMapping?
+    /// A complete header found on the row before, kept until the next row shows whether it continues it.
+    private var awaiting: HeaderMapping?
     private var records: [Record] = []
     private var skipped: [SkippedRow] = []
     private var warnings: [String] = []
@@ -19,6 +22,20 @@ public struct RecordLoader {
     private var columnOf = ColumnMap([:])
     /// The vocabulary's answers for spellings already seen.
     private var vocabulary = VocabularyMemo()
+    /// The inspection of rows that name none, when the sheet's name is one ("PEEL 2023-25").
+    private let sheetInspection: String
+    /// What the last heading row said of the rows below it.
+    private var heading: Heading?
+    /// The record whose action rows may follow: the last record, until a heading or layout row ends it.
+    private var lastItem: Int?
+    /// The row number of the last row seen, to account for blank rows, which readers do not hand over.
+    private var lastRowNumber = 0
+    private var blankRows: [ClosedRange<Int>] = []
+    private var keyRows: [String] = []
+    /// True after a "Key:" row, while the rows below it are colours and their meanings.
+    private var inKey = false
+    /// Columns an action row may fill (status, leads, board, dates): a value there alone is not a heading.
+    private var actionColumns: Set<Int> = []
 
     public init(source: Source, path: String, sheet: String, profile: Profile) {
         self.source = source
@@ -26,6 +43,7 @@ public struct RecordLoader {
         self.sheet = sheet
         self.profile = profile
         self.detector = HeaderDetector(source: source, profile: profile)
+        self.sheetInspection = source == .register && SheetNames.namesInspection(sheet) ? sheet : ""
     }
 
     /// Makes room for `count` records.
@@ -37,8 +55,9 @@ public struct RecordLoader {
     public static let maxCellCharacters = 32_767
 
     /// Takes the next row of the sheet; refuses a cell longer than a spreadsheet cell can hold, which the board's
-    /// workbook could not show.
-    public mutating func add(_ row: Row) throws {
+    /// workbook could not show. `filledFromAbove` names the columns whose value a merged cell carried down from an
+    /// earlier row (`MergedCellFiller`).
+    public mutating func add(_ row: Row, filledFromAbove: Set<Int> = []) throws {
         for (column, cell) in row.cells.enumerated() {
             guard case .string(let s)? = cell, s.utf8.count > Self.maxCellCharacters else { continue }
             let length = s.utf16.count
@@ -51,13 +70,18 @@ public struct RecordLoader {
             }
         }
         if header != nil {
-            read(row)
+            read(row, filledFromAbove: filledFromAbove)
             return
         }
         pending.append(row)
-        let candidate = detector.mapping(of: row)
+        if let found = awaiting, let above = pending.dropLast().last {
+            // The row after a complete header may be its second line ("Force" above "Lead").
+            try adopt(detector.extended(found, upper: above, lower: row))
+            return
+        }
+        let candidate = detector.mapping(of: row, below: pending.dropLast().last)
         if candidate.missingRequired.isEmpty {
-            try adopt(candidate)
+            awaiting = candidate
         } else if pending.count >= HeaderDetector.searchDepth {
             try adopt(nil)
         }
@@ -65,12 +89,18 @@ public struct RecordLoader {
 
     /// Ends the sheet and returns what was read; refuses a sheet without the required columns.
     public mutating func finish() throws -> LoadedSource {
-        if header == nil { try adopt(nil) }
+        if header == nil { try adopt(awaiting) }
         guard let header else { throw HMICError(.badData, file: path, sheet: sheet, "the sheet is empty") }
-        return LoadedSource(
+        let reading = SheetReading(
+            name: sheet, headerRow: header.row, headerUpperRow: header.upperRow, records: records.count,
+            rowsRead: rowsRead, blankRows: blankRows)
+        var loaded = LoadedSource(
             source: source, path: path, sheet: sheet, headerRow: header.row, columns: header.columns,
             headers: header.headers, records: records, skipped: skipped, rowsRead: rowsRead,
             warnings: warnings)
+        loaded.sheetsRead = [reading]
+        loaded.keyRows = keyRows
+        return loaded
     }
 
     /// Settles the header (the given complete one, or the best partial one, which is refused) and reads held rows.
@@ -94,9 +124,18 @@ public struct RecordLoader {
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
         columnOf = ColumnMap(chosen.columns)
+        let leftToActions: [Field] = [
+            .status, .forceLead, .deliveryLead, .governanceBoard, .targetDate, .closedDate,
+        ]
+        actionColumns = Set(leftToActions.compactMap { chosen.columns[$0] })
+        lastRowNumber = chosen.row
+        // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
+        for row in pending where row.number < (chosen.upperRow ?? chosen.row) {
+            if let key = LayoutRows.keyText(LayoutRows.filled(row), afterKey: false) { keyRows.append(key) }
+        }
         let held = pending.drop { $0.number <= chosen.row }
         pending = []
-        for row in held { read(row) }
+        for row in held { read(row, filledFromAbove: []) }
     }
 
     private func acceptedNames(for fields: [Field]) -> String {
@@ -106,40 +145,124 @@ public struct RecordLoader {
         }.joined(separator: " ")
     }
 
-    /// Converts one data row to a record, or sets it aside with a reason.
-    private mutating func read(_ row: Row) {
-        guard header != nil, !row.isBlank else { return }
+    /// Sets a row aside as a layout row of `kind`, with the reason a person is shown.
+    private mutating func setAside(_ row: Row, _ kind: RowKind, _ reason: String) {
+        skipped.append(
+            SkippedRow(
+                source: source, row: row.number, reason: reason, cells: row.cells.map { $0?.text ?? "" },
+                kind: kind, sheet: sheet))
+    }
+
+    /// Converts one data row to a record, or sets it aside as a layout row with its reason.
+    private mutating func read(_ row: Row, filledFromAbove: Set<Int>) {
+        guard header != nil else { return }
+        if row.number > lastRowNumber + 1 { blankRows.append((lastRowNumber + 1)...(row.number - 1)) }
+        lastRowNumber = max(lastRowNumber, row.number)
+        guard !row.isBlank else {
+            blankRows.append(row.number...row.number)
+            return
+        }
         rowsRead += 1
+        // Headings, totals, keys and action rows are how people lay out a register; a portal export is a table.
+        if source == .register, readLayout(row, filledFromAbove: filledFromAbove) { return }
         let reference = text(.reference, of: row)
         let typeText = text(.type, of: row)
         let statusText = text(.status, of: row)
         let description = text(.description, of: row)
         if reference.isEmpty && typeText.isEmpty && statusText.isEmpty && description.isEmpty {
-            skipped.append(
-                SkippedRow(
-                    source: source, row: row.number,
-                    reason: "no reference, type, status or description: not a record",
-                    cells: row.cells.map { $0?.text ?? "" }))
+            setAside(row, .skipped, "no reference, type, status or description: not a record")
+            lastItem = nil
             return
         }
-        let inspection = text(.inspection, of: row)
+        appendRecord(
+            row, reference: reference, typeText: typeText.isEmpty ? heading?.typeText ?? "" : typeText,
+            statusText: statusText, description: description)
+        lastItem = records.count - 1
+    }
+
+    /// Sets the row aside when it is a layout row (totals, key, an item's action, a heading); false for a row that
+    /// may be a record.
+    private mutating func readLayout(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
+        let cells = LayoutRows.filled(row)
+        if let key = LayoutRows.keyText(cells, afterKey: inKey) {
+            keyRows.append(key)
+            inKey = true
+            lastItem = nil
+            setAside(row, .key, "a key or legend row ('\(key)'): not a record")
+            return true
+        }
+        inKey = false
+        if LayoutRows.isTotals(cells) {
+            lastItem = nil
+            setAside(row, .totals, "a totals row: not a record")
+            return true
+        }
+        if let item = lastItem, isAction(row, filledFromAbove: filledFromAbove) {
+            takeLeads(from: row, into: item)
+            setAside(row, .action, "an action under the item on row \(records[item].row): not a record of its own")
+            return true
+        }
+        if let text = LayoutRows.headingText(cells, actionColumns: actionColumns) {
+            let found = Heading(text, profile: profile)
+            heading = Heading(inspection: found.inspection ?? heading?.inspection, typeText: found.typeText)
+            lastItem = nil
+            setAside(row, .heading, headingReason(found))
+            return true
+        }
+        return false
+    }
+
+    /// Why a heading row is not a record: what it tells the rows below it.
+    private func headingReason(_ found: Heading) -> String {
+        switch (found.inspection, found.typeText) {
+        case (let inspection?, let type?):
+            return "a heading: names the inspection '\(inspection)' and the type '\(type)' of the rows below it"
+        case (let inspection?, nil): return "a heading: names the inspection '\(inspection)' of the rows below it"
+        case (nil, let type?): return "a heading: names the type '\(type)' of the rows below it"
+        case (nil, nil): return "a heading: not a record"
+        }
+    }
+
+    /// True for a row under an item that holds none of an item's own cells (reference, portal reference, type,
+    /// description, inspection), or whose reference a merged cell carries down from the item above.
+    private func isAction(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
+        let itemColumn = columnOf[.reference] ?? columnOf[.portalReference] ?? columnOf[.description]
+        if let itemColumn, filledFromAbove.contains(itemColumn) { return true }
+        let own: [Field] = [.reference, .portalReference, .type, .description, .inspection]
+        return own.allSatisfy { text($0, of: row).isEmpty }
+    }
+
+    /// An action's owner becomes its item's lead when the item names none.
+    private mutating func takeLeads(from row: Row, into item: Int) {
+        if records[item].forceLead.isEmpty { records[item].forceLead = text(.forceLead, of: row) }
+        if records[item].deliveryLead.isEmpty { records[item].deliveryLead = text(.deliveryLead, of: row) }
+    }
+
+    /// Reads a record from a row that holds one; the heading above it, or the sheet's name, gives the inspection
+    /// when the row names none.
+    private mutating func appendRecord(
+        _ row: Row, reference: String, typeText: String, statusText: String, description: String
+    ) {
+        let written = text(.inspection, of: row)
+        let inspection = !written.isEmpty ? written : heading?.inspection ?? sheetInspection
         let portalReference = text(.portalReference, of: row)
         let key: String
         switch source {
         case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
         case .portal: key = Words.referenceKey(reference)
         }
-        records.append(
-            Record(
-                source: source, row: row.number, reference: reference, portalReference: portalReference,
-                typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
-                statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
-                inspection: inspection, group: group(of: row, inspection: inspection), description: description,
-                forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
-                governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
-                closedDate: date(.closedDate, of: row), force: text(.force, of: row),
-                peelArea: text(.peelArea, of: row),
-                matchKey: key))
+        var record = Record(
+            source: source, row: row.number, reference: reference, portalReference: portalReference,
+            typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
+            statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
+            inspection: inspection, group: group(of: row, inspection: inspection), description: description,
+            forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
+            governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
+            closedDate: date(.closedDate, of: row), force: text(.force, of: row),
+            peelArea: text(.peelArea, of: row),
+            matchKey: key)
+        record.sheet = sheet
+        records.append(record)
     }
 
     /// A field's cell as trimmed text; empty when the column or the cell is missing.

@@ -49,8 +49,8 @@ public struct Profile: Sendable {
     public var groupRules: [GroupRule] = []
     /// The force to keep from a national portal export when `--force` is not given.
     public var force: String?
-    /// The sheets to read when `--register-sheet` / `--portal-sheet` are not given.
-    public var registerSheet: String?
+    /// The sheets to read when `--register-sheet` / `--portal-sheet` are not given; a register may name several.
+    public var registerSheets: [String] = []
     public var portalSheet: String?
     /// The file the profile came from; nil for the standard vocabulary.
     public var path: String?

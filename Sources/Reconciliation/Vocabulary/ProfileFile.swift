@@ -25,7 +25,7 @@ public enum ProfileFile {
             if value.isNull && topLevelKeys.contains(key) { continue }
             switch key {
             case "force": profile.force = try scalar(value, path, key)
-            case "registerSheet": profile.registerSheet = try scalar(value, path, key)
+            case "registerSheet": profile.registerSheets = try strings(value, path, key)
             case "portalSheet": profile.portalSheet = try scalar(value, path, key)
             case "headers": try readHeaders(value, path, into: &profile)
             case "types":
@@ -181,7 +181,9 @@ public enum ProfileFile {
             # The force to keep from a national portal export when --force is not given.
             # force: Northmoor Police
 
-            # The sheets to read when --register-sheet / --portal-sheet are not given.
+            # The sheets to read when --register-sheet / --portal-sheet are not given. Without either, the register is
+            # every visible sheet whose header row names its columns. A register kept on several sheets may list them:
+            # registerSheet: [PEEL 2023-25, Vetting 2022, Archive]
             # registerSheet: Register
             # portalSheet: Export
 

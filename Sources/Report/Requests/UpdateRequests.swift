@@ -20,12 +20,12 @@ public struct UpdateRequests {
         /// The board's workbook of the previous round: each item's last update and the board's decision on it.
         public var previous: String?
         public var profile: String?
-        public var registerSheet: String?
+        public var registerSheets: [String]
         public var portalSheet: String?
 
         public init(
             register: String, portal: String? = nil, force: String? = nil, asOf: CalendarDate, outputDir: String,
-            lead: String? = nil, previous: String? = nil, profile: String? = nil, registerSheet: String? = nil,
+            lead: String? = nil, previous: String? = nil, profile: String? = nil, registerSheets: [String] = [],
             portalSheet: String? = nil
         ) {
             self.register = register
@@ -36,7 +36,7 @@ public struct UpdateRequests {
             self.lead = lead
             self.previous = previous
             self.profile = profile
-            self.registerSheet = registerSheet
+            self.registerSheets = registerSheets
             self.portalSheet = portalSheet
         }
     }
@@ -90,7 +90,8 @@ public struct UpdateRequests {
         let profile = try Profile.read(path: options.profile)
         let carried = try options.previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
         let (register, _) = try MonthlyRun.read(
-            .register, options.register, sheet: options.registerSheet ?? profile.registerSheet, profile: profile,
+            .register, options.register,
+            sheets: options.registerSheets.isEmpty ? profile.registerSheets : options.registerSheets, profile: profile,
             log: log, progress: nil)
         let (portalByRecord, forceName) = try portalCounterparts(of: register, profile: profile, log: log)
         var names = Set<String>()
@@ -116,7 +117,9 @@ public struct UpdateRequests {
         let force = options.force ?? profile.force
         guard let portalPath = options.portal else { return ([:], force ?? "Force") }
         let (portalRead, _) = try MonthlyRun.read(
-            .portal, portalPath, sheet: options.portalSheet ?? profile.portalSheet, profile: profile, log: log,
+            .portal, portalPath, sheets: [options.portalSheet ?? profile.portalSheet].compactMap { $0 },
+            profile: profile,
+            log: log,
             progress: nil)
         let result = Reconciliation(
             register: register, portal: try portalRead.filtered(toForce: force), asOf: options.asOf, force: force)

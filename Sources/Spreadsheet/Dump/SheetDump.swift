@@ -124,10 +124,11 @@ public enum SheetDump {
         case .number(let n), .duration(let n): appendNumber(n, to: &out)
         case .bool(let b): out.append(b ? "TRUE" : "FALSE")
         case .date(let d): appendDate(d, to: &out)
-        case .dateTime(let d, let s):
+        case .dateTime(let d, let s, let ms):
             appendDate(d, to: &out)
             out.append(0x54)
             appendClock(s, to: &out)
+            if ms > 0 { appendText(String(CellValue.clock(0, milliseconds: ms).dropFirst(8)), to: &out) }
         case .time(let s): appendClock(s, to: &out)
         case .error(let e): appendText(e, to: &out)
         }
@@ -192,7 +193,8 @@ public enum SheetDump {
         case .number(let n): out += jsonNumber(n)
         case .bool(let b): out += b ? "true" : "false"
         case .date(let d): out += "{\"date\":\"\(d)\"}"
-        case .dateTime(let d, let s): out += "{\"datetime\":\"\(d)T\(CellValue.clock(s))\"}"
+        case .dateTime(let d, let s, let ms):
+            out += "{\"datetime\":\"\(d)T\(CellValue.clock(s, milliseconds: ms))\"}"
         case .time(let s): out += "{\"time\":\"\(CellValue.clock(s))\"}"
         case .duration(let s): out += "{\"duration\":\(jsonNumber(s))}"
         case .error(let e):

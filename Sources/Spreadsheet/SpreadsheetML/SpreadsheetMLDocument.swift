@@ -29,12 +29,23 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
 
     /// Calls `body` with each non-empty row of the worksheet at `index`.
     public func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
+        _ = try readRows(inSheet: index, body)
+    }
+
+    /// The sheet's merged ranges (`ss:MergeAcross`, `ss:MergeDown`), from a pass over its rows.
+    public func mergedRanges(inSheet index: Int) throws -> [MergedRange] {
+        try readRows(inSheet: index) { _ in }
+    }
+
+    /// Streams the sheet's rows to `body` and returns its merged ranges. The handler holds `body`, so it must not
+    /// outlive this call: only the ranges leave it.
+    private func readRows(inSheet index: Int, _ body: (Row) throws -> Void) throws -> [MergedRange] {
         guard sheets.indices.contains(index) else {
             throw HMICError(
                 .badData, file: path,
                 "there is no sheet number \(index + 1); the workbook has \(sheets.count) worksheet(s)")
         }
-        try withoutActuallyEscaping(body) { body in
+        return try withoutActuallyEscaping(body) { body in
             let handler = SpreadsheetMLRowsHandler(
                 file: path, sheetIndex: index, sheetName: sheets[index].name, body: body)
             do {
@@ -43,6 +54,7 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
                 error.sheet = sheets[index].name
                 throw error
             }
+            return handler.mergedRanges
         }
     }
 
@@ -126,6 +138,8 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
     private var dataType = ""
     private var cellColumn = 0
     private var cellValue: CellValue?
+    /// The cells merged across (`ss:MergeAcross`) or down (`ss:MergeDown`) from a cell, as they were read.
+    private(set) var mergedRanges: [MergedRange] = []
 
     init(file: String, sheetIndex: Int, sheetName: String, body: @escaping (Row) throws -> Void) {
         self.file = file
@@ -199,7 +213,15 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
                 return
             }
             cellColumn = column
-            column += 1 + max(0, min(index(attributes, "MergeAcross") ?? 0, ExcelLimits.columns))
+            let across = max(0, min(index(attributes, "MergeAcross") ?? 0, ExcelLimits.columns))
+            let down = max(0, min(index(attributes, "MergeDown") ?? 0, ExcelLimits.rows))
+            column += 1 + across
+            if across > 0 || down > 0 {
+                mergedRanges.append(
+                    MergedRange(
+                        firstRow: rowNumber, lastRow: rowNumber + down, firstColumn: cellColumn,
+                        lastColumn: cellColumn + across))
+            }
             inCell = true
             cellValue = nil
             otherDepth = 0
@@ -271,7 +293,7 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
                 return nil
             }
             // Excel 2003 writes a time of day on its day 0, 1899-12-31.
-            if case .dateTime(let d, let secs) = v, d.year == 1899 && d.month == 12 && d.day >= 30 {
+            if case .dateTime(let d, let secs, _) = v, d.year == 1899 && d.month == 12 && d.day >= 30 {
                 return .time(secondsOfDay: secs)
             }
             if case .date(let d) = v, d.year == 1899 && d.month == 12 && d.day >= 30 { return .time(secondsOfDay: 0) }

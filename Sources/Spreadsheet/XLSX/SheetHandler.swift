@@ -365,19 +365,25 @@ enum ExcelDate {
     /// Days from 1970-01-01 back to Excel's day 0 (1899-12-30).
     private static let epochOffset = -25_569
 
-    /// A serial number in the workbook's date system as a date (whole days), a time of day (below 1) or a date
-    /// and time, to the nearest second. Dates before 1900-03-01 take Excel's phantom 1900-02-29 into account.
+    /// A serial number in the workbook's date system as a date (whole days), a time of day (below 1, to the
+    /// nearest second) or a date and time, to the nearest millisecond. Dates before 1900-03-01 take Excel's
+    /// phantom 1900-02-29 into account.
     static func value(serial: Double, date1904: Bool) -> CellValue {
         var f = date1904 ? serial + 1462 : serial
         if f < 60 { f += 1 }
-        let seconds = (f * 86_400).rounded()
-        guard seconds.isFinite, f >= 0, seconds < 1e13 else { return .number(serial) }
-        let total = Int(seconds)
-        let days = total / 86_400
-        let secondsOfDay = total % 86_400
-        if serial < 1 && serial >= 0 && !date1904 { return .time(secondsOfDay: secondsOfDay) }
+        let milliseconds = (f * 86_400_000).rounded()
+        guard milliseconds.isFinite, f >= 0, milliseconds < 1e16 else { return .number(serial) }
+        let total = Int(milliseconds)
+        let days = total / 86_400_000
+        let secondsOfDay = (total % 86_400_000) / 1000
+        let millisecondsLeft = total % 1000
+        if serial < 1 && serial >= 0 && !date1904 {
+            let rounded = (total % 86_400_000 + 500) / 1000
+            return .time(secondsOfDay: rounded % 86_400)
+        }
         let date = CalendarDate(daysSinceEpoch: days + epochOffset)
-        return secondsOfDay == 0 ? .date(date) : .dateTime(date, secondsOfDay: secondsOfDay)
+        if secondsOfDay == 0 && millisecondsLeft == 0 { return .date(date) }
+        return .dateTime(date, secondsOfDay: secondsOfDay, milliseconds: millisecondsLeft)
     }
 
     /// ISO 8601 text of a `t="d"` cell: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` or `HH:MM[:SS]`.
@@ -392,6 +398,7 @@ enum ExcelDate {
             }
             return v
         }
+        /// Milliseconds since midnight.
         func clock(_ at: Int) -> Int? {
             guard let h = num(at, 2), at + 2 < u.count, u[at + 2] == 58, let m = num(at + 3, 2) else { return nil }
             var sec = 0.0
@@ -411,7 +418,7 @@ enum ExcelDate {
                 }
             }
             guard h < 24 || (h == 24 && m == 0 && sec == 0), m < 60, sec < 61 else { return nil }
-            return h * 3600 + m * 60 + Int(sec.rounded())
+            return (h * 3600 + m * 60) * 1000 + Int((sec * 1000).rounded())
         }
         if u.count >= 10, u[4] == 45, u[7] == 45 {
             guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
@@ -419,13 +426,16 @@ enum ExcelDate {
             else { return nil }
             let date = CalendarDate(year: y, month: mo, day: d)
             if u.count == 10 { return .date(date) }
-            guard u[10] == 84 || u[10] == 32, let secs = clock(11) else { return nil }
-            if secs >= 86_400 {
-                return .dateTime(CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1), secondsOfDay: secs - 86_400)
+            guard u[10] == 84 || u[10] == 32, var ms = clock(11) else { return nil }
+            if ms >= 86_400_000 {
+                ms -= 86_400_000
+                return .dateTime(
+                    CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1), secondsOfDay: ms / 1000,
+                    milliseconds: ms % 1000)
             }
-            return secs == 0 ? .date(date) : .dateTime(date, secondsOfDay: secs)
+            return ms == 0 ? .date(date) : .dateTime(date, secondsOfDay: ms / 1000, milliseconds: ms % 1000)
         }
-        if u.count >= 5, u[2] == 58, let secs = clock(0) { return .time(secondsOfDay: secs % 86_400) }
+        if u.count >= 5, u[2] == 58, let ms = clock(0) { return .time(secondsOfDay: (ms + 500) / 1000 % 86_400) }
         return nil
     }
 }

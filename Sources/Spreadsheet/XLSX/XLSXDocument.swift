@@ -134,6 +134,16 @@ public final class XLSXDocument: SpreadsheetDocument {
         }
     }
 
+    /// The sheet's `<mergeCell ref="…"/>` ranges, found by a byte search through its part.
+    public func mergedRanges(inSheet index: Int) throws -> [MergedRange] {
+        guard sheets.indices.contains(index), let part = sheetParts[index] else { return [] }
+        let zip = try ZipArchive(path: path, limits: limits)
+        guard zip.contains(part) else { return [] }
+        var scanner = MergeCellScanner()
+        try zip.read(part: part) { scanner.scan($0) }
+        return scanner.ranges
+    }
+
     /// The last row of the sheet's `<dimension ref="A1:L2000"/>`, read from the first bytes of its part; nil when
     /// the element is missing or unreadable. Writers may omit or misstate it, so it is a hint only.
     public func rowCountHint(inSheet index: Int) -> Int? {

@@ -33,9 +33,57 @@ struct XMLAttributes {
         return nil
     }
 
-    /// The attribute whose local name is `name` as text.
+    /// The attribute whose local name is `name` as text, its character and entity references decoded: libxml2's
+    /// SAX2 hands `&amp;` over as `&#38;` when it does not substitute entities, so a sheet named "Recs & AFIs"
+    /// would otherwise keep the reference.
     func string(_ name: StaticString) -> String? {
-        bytes(name).map { String(decoding: $0, as: UTF8.self) }
+        bytes(name).map { XMLText.decodingReferences(String(decoding: $0, as: UTF8.self)) }
+    }
+}
+
+/// Character and entity references in attribute values, as libxml2 leaves them.
+enum XMLText {
+    /// `text` with `&#38;`, `&#x26;`, `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&apos;` replaced by their characters;
+    /// anything else after an `&` (an unknown name, a number out of range) is kept as written.
+    static func decodingReferences(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let afterAmp = rest.index(after: amp)
+            guard let semicolon = rest[afterAmp...].prefix(12).firstIndex(of: ";"),
+                let character = character(named: rest[afterAmp..<semicolon])
+            else {
+                out.append("&")
+                rest = rest[afterAmp...]
+                continue
+            }
+            out.append(character)
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        return out + rest
+    }
+
+    /// The character a reference's name (between `&` and `;`) stands for.
+    private static func character(named name: Substring) -> Character? {
+        switch name {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        default: break
+        }
+        guard name.first == "#" else { return nil }
+        let digits = name.dropFirst()
+        let code: UInt32?
+        if digits.first == "x" || digits.first == "X" {
+            code = UInt32(digits.dropFirst(), radix: 16)
+        } else {
+            code = UInt32(digits, radix: 10)
+        }
+        return code.flatMap(Unicode.Scalar.init).map(Character.init)
     }
 }
 

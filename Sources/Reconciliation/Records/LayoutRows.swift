@@ -1,0 +1,157 @@
+import Spreadsheet
+
+/// What a row below the header is when it is not a record, as the person who laid out the register meant it.
+public enum RowKind: String, Sendable, CaseIterable {
+    /// A title over the rows below it: it names their inspection, and sometimes their type.
+    case heading
+    /// "Total open", a COUNTIF result, a row of numbers under the table.
+    case totals
+    /// A key or legend: "Key:", "BLUE = complete".
+    case key
+    /// An action under an item of an action plan: only action, owner or date cells.
+    case action
+    /// Nothing in it.
+    case blank
+    /// Cells, but none of a record's: no reference, type, status or description.
+    case skipped
+}
+
+/// What a heading row says about the rows below it.
+public struct Heading: Sendable, Equatable {
+    /// The inspection it names; nil when it names only a type ("Areas for improvement").
+    public var inspection: String?
+    /// The type as written, when the heading says so ("PEEL 2023/25 – Recommendations").
+    public var typeText: String?
+
+    public init(inspection: String?, typeText: String?) {
+        self.inspection = inspection
+        self.typeText = typeText
+    }
+
+    /// Reads a heading's text: all of it a type, or an inspection with a type after a dash or colon, or an
+    /// inspection alone.
+    public init(_ text: String, profile: Profile) {
+        if profile.recordType(text) != nil {
+            (inspection, typeText) = (nil, text)
+            return
+        }
+        for separator in [" – ", " — ", " - ", ": "] {
+            guard let split = text.lastRange(of: separator) else { continue }
+            let tail = String(text[split.upperBound...]).trimmed
+            if !tail.isEmpty, profile.recordType(tail) != nil {
+                (inspection, typeText) = (String(text[..<split.lowerBound]).trimmed, tail)
+                return
+            }
+        }
+        (inspection, typeText) = (text, nil)
+    }
+}
+
+extension String {
+    /// The last range where `separator` occurs, found without Foundation.
+    fileprivate func lastRange(of separator: String) -> Range<String.Index>? {
+        var found: Range<String.Index>?
+        var start = startIndex
+        while let range = self[start...].firstRange(of: separator) {
+            found = range
+            start = range.upperBound
+        }
+        return found
+    }
+}
+
+/// Tells layout rows (headings, totals, keys) from records by their cells alone.
+enum LayoutRows {
+    /// Words that start a totals row.
+    private static let totalWords: Set<String> = ["total", "totals", "grand total", "subtotal", "sub total", "count"]
+    /// Colours a register's key explains.
+    static let colourWords: Set<String> = [
+        "red", "amber", "green", "blue", "white", "black", "grey", "gray", "purple", "yellow", "orange",
+    ]
+
+    /// The filled cells of a row: column and value, blank text left out.
+    static func filled(_ row: Row) -> [(column: Int, value: CellValue)] {
+        row.cells.enumerated().compactMap { column, cell in
+            guard let cell else { return nil }
+            if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
+            return (column, cell)
+        }
+    }
+
+    /// True for "Total open", "Totals", "Count: 12" (beside numbers only), or a row of numbers alone (COUNTIF
+    /// results under a table).
+    static func isTotals(_ cells: [(column: Int, value: CellValue)]) -> Bool {
+        guard let first = cells.first else { return false }
+        func isNumber(_ cell: (column: Int, value: CellValue)) -> Bool {
+            if case .number = cell.value { return true }
+            return false
+        }
+        if cells.allSatisfy(isNumber) { return true }
+        guard case .string(let text) = first.value, cells.dropFirst().allSatisfy(isNumber) else { return false }
+        let words = Words.split(text)
+        guard let firstWord = words.first else { return false }
+        return totalWords.contains(firstWord) || (words.count > 1 && totalWords.contains(words[0] + " " + words[1]))
+    }
+
+    /// The text of a key or legend row ("Key: BLUE = complete", "GREEN – on track"), or nil. A row that is only a
+    /// colour and its meaning ("BLUE" | "Complete") is a key row when it follows one (`afterKey`). A row that
+    /// starts with a colour and has more than two cells is a record whose first cell is its RAG status.
+    static func keyText(_ cells: [(column: Int, value: CellValue)], afterKey: Bool) -> String? {
+        let texts = cells.compactMap { cell -> String? in
+            if case .string(let s) = cell.value { return s.trimmed }
+            return nil
+        }
+        guard texts.count == cells.count, let first = texts.first else { return nil }
+        let words = Words.split(first)
+        if words.prefix(3).contains(where: { $0 == "key" || $0 == "legend" }), words.count < 40 {
+            return texts.joined(separator: " ")
+        }
+        if let lead = words.first, colourWords.contains(lead), words.count > 1, texts.count <= 2,
+            Self.definesColour(first)
+        {
+            return texts.joined(separator: " ")
+        }
+        if afterKey, texts.count == 2, words.count == 1, colourWords.contains(words[0]) {
+            return "\(texts[0]) = \(texts[1])"
+        }
+        return nil
+    }
+
+    /// True when the text reads "COLOUR = meaning", "COLOUR: meaning" or "COLOUR – meaning".
+    private static func definesColour(_ text: String) -> Bool {
+        guard let word = text.split(whereSeparator: { !$0.isLetter }).first else { return false }
+        let rest = text[word.endIndex...].drop { $0 == " " }
+        guard let mark = rest.first else { return false }
+        return ["=", ":", "–", "—", "-"].contains(mark)
+    }
+
+    /// The text of a heading row: one value in every filled cell (one cell, or one merged across the table), text
+    /// rather than a number or date, and not only in a column a record's item leaves to its actions (status,
+    /// leads, board, dates).
+    static func headingText(_ cells: [(column: Int, value: CellValue)], actionColumns: Set<Int>) -> String? {
+        guard let first = cells.first, case .string(let text) = first.value else { return nil }
+        guard cells.allSatisfy({ $0.value == first.value }), !actionColumns.contains(first.column) else { return nil }
+        return text.trimmed
+    }
+}
+
+/// Sheet names that say nothing of an inspection ("Sheet1", "Register", "Archive", "Recs & AFIs").
+enum SheetNames {
+    private static let generic: Set<String> = [
+        "sheet", "register", "tracker", "tracking", "data", "export", "log", "list", "lists", "archive", "archived",
+        "closed", "complete", "completed", "open", "live", "current", "active", "all", "master", "main", "overview",
+        "summary", "recommendations", "recommendation", "recs", "rec", "afis", "afi", "areas", "area", "for",
+        "improvement", "improvements", "actions", "action", "plan", "findings", "hmicfrs", "hmic", "items", "and",
+        "causes", "cause", "of", "concern", "cocs", "coc", "new", "old", "copy", "table", "working", "dashboard",
+    ]
+
+    /// True when the name is an inspection's rather than a generic one: some word of it is neither generic nor a
+    /// number ("PEEL 2023-25", "Vetting 2022" but not "Sheet1", "Closed items", "Recs & AFIs").
+    static func namesInspection(_ name: String) -> Bool {
+        Words.split(name).contains { word in
+            let letters = word.prefix { $0.isLetter }
+            guard !letters.isEmpty else { return false }
+            return !generic.contains(String(letters))
+        }
+    }
+}
