@@ -156,10 +156,10 @@ public struct RecordLoader {
     /// Converts one data row to a record, or sets it aside as a layout row with its reason.
     private mutating func read(_ row: Row, filledFromAbove: Set<Int>) {
         guard header != nil else { return }
-        if row.number > lastRowNumber + 1 { blankRows.append((lastRowNumber + 1)...(row.number - 1)) }
+        if row.number > lastRowNumber + 1 { noteBlank((lastRowNumber + 1)...(row.number - 1)) }
         lastRowNumber = max(lastRowNumber, row.number)
         guard !row.isBlank else {
-            blankRows.append(row.number...row.number)
+            noteBlank(row.number...row.number)
             return
         }
         rowsRead += 1
@@ -178,6 +178,15 @@ public struct RecordLoader {
             row, reference: reference, typeText: typeText.isEmpty ? heading?.typeText ?? "" : typeText,
             statusText: statusText, description: description)
         lastItem = records.count - 1
+    }
+
+    /// Adds blank rows to the runs, joining a run that follows the last one.
+    private mutating func noteBlank(_ rows: ClosedRange<Int>) {
+        if let last = blankRows.last, last.upperBound + 1 == rows.lowerBound {
+            blankRows[blankRows.count - 1] = last.lowerBound...rows.upperBound
+        } else {
+            blankRows.append(rows)
+        }
     }
 
     /// Sets the row aside when it is a layout row (totals, key, an item's action, a heading); false for a row that
