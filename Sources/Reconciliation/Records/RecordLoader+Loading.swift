@@ -108,7 +108,11 @@ extension RecordLoader {
                     SheetLeftOut(name: name, reason: "the portal export is read from its first sheet with a header"))
                 continue
             }
-            let found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index, source: source))
+            // Merged cells are found by reading the whole sheet: only when the header is not complete without them.
+            var found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))
+            if found?.missingRequired.isEmpty != true, source == .register {
+                found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index, source: source))
+            }
             if let found, found.missingRequired.isEmpty {
                 read.append(index)
             } else {
