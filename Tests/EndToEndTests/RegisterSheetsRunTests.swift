@@ -103,6 +103,15 @@ import Testing
         #expect(total["areaForImprovement"]?["register"] == 2)
         #expect(total["recommendation"]?["register"] == 2)
 
+        // The Register sheet names each row's sheet in a last column.
+        let book = try SpreadsheetFile.open(path: output)
+        let rows = try book.rows(inSheet: try book.sheetIndex(named: "Register"))
+        let header = try #require(rows.first { $0.cells.first == .string("Row") })
+        let sheetColumn = try #require(header.cells.lastIndex { $0 == .string("Sheet") })
+        let named = rows.filter { $0.number > header.number }.compactMap { $0[sheetColumn]?.text }
+        #expect(named.filter { $0 == "Recs & AFIs" }.count == 2)
+        #expect(named.filter { $0 == "PEEL 2023-25" }.count == 7, "two records and five rows that are not")
+
         let text = try workbookText(output)
         for expected in [
             "Heading row", "names the type &apos;Areas for improvement&apos;", "Action row",
@@ -157,5 +166,23 @@ import Testing
         #expect(out.contains("'PEEL 2023-25' row 8: blank"))
         // A blank cell is never offered as a profile entry.
         #expect(!out.split(separator: "\n").contains { $0.contains("(blank)") && $0.contains("profile") })
+    }
+
+    @Test func inspectTellsAPortalExportBehindACoverSheet() throws {
+        let dir = try Paths.scratch()
+        let path = dir.appendingPathComponent("portal.xlsx").path
+        let book = try WorkbookWriter(
+            path: path, properties: DocumentProperties(created: CalendarDate(year: 2026, month: 11, day: 1)))
+        try book.addSheet(named: "Cover").write(row: 1, column: 0, "HMICFRS monitoring portal export")
+        let export = try book.addSheet(named: "Export")
+        for (c, title) in ["Force", "Recommendation ID", "Report", "Type", "Recommendation Text", "Status"].enumerated()
+        {
+            try export.write(row: 1, column: c, title)
+        }
+        try book.close()
+        let result = try run(["inspect", path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("Read as: the portal"))
+        #expect(result.stdout.contains("Sheet: Export"))
     }
 }
