@@ -136,6 +136,31 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.skipped.first { $0.row == 7 }?.reason.contains("'Custody 2024' and the type") == true)
     }
 
+    @Test func aHeaderRepeatedUnderEachHeadingIsNoRecord() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register",
+            [
+                ["PEEL 2023/25"], Self.header, ["A1", "AFI", "Improve custody", "ACC Smith", "Insp Khan", "Open"],
+                ["Custody 2024"], Self.header,
+                ["R1", "Recommendation", "Review cells", "ACC Smith", "Insp Khan", "Open"],
+            ])
+        let source = try Self.load(book)
+        #expect(source.headerRow == 2)
+        #expect(source.records.map(\.reference) == ["A1", "R1"])
+        // The first table's title sits above the header: once the header repeats, it is that table's heading.
+        #expect(source.records.map(\.inspection) == ["PEEL 2023/25", "Custody 2024"])
+        #expect(source.records.map(\.group) == [.localPEEL, .otherNational])
+        #expect(source.skipped.first { $0.row == 5 }?.reason.hasPrefix("repeats the header row") == true)
+    }
+
+    @Test func aTitleAboveASingleTableNamesNoInspection() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register", [["Northmoor Police HMICFRS register"], Self.header, ["A1", "AFI", "Improve", "", "", "Open"]])
+        #expect(try Self.load(book).records.map(\.inspection) == [""])
+    }
+
     @Test func mergedCellsHoldTheirValueInEveryCellTheyCover() throws {
         var book = MemoryWorkbook()
         book.add(

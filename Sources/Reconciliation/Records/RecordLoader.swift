@@ -26,6 +26,12 @@ public struct RecordLoader {
     private let sheetInspection: String
     /// What the last heading row said of the rows below it.
     private var heading: Heading?
+    /// The title row just above the header, as a heading: on a sheet with a table per inspection (the header
+    /// repeated under each heading) it is the first table's heading.
+    private var titleAboveHeader: Heading?
+    /// Records read before any heading, which take the title above the header if the header turns out to repeat.
+    private var recordsBeforeHeading: [Int] = []
+    private var headerRepeated = false
     /// The record whose action rows may follow: the last record, until a heading or layout row ends it.
     private var lastItem: Int?
     /// The row number of the last row seen, to account for blank rows, which readers do not hand over.
@@ -129,6 +135,12 @@ public struct RecordLoader {
         ]
         actionColumns = Set(leftToActions.compactMap { chosen.columns[$0] })
         lastRowNumber = chosen.row
+        let top = chosen.upperRow ?? chosen.row
+        if let above = pending.last(where: { $0.number == top - 1 }),
+            let title = LayoutRows.headingText(LayoutRows.filled(above), actionColumns: [])
+        {
+            titleAboveHeader = Heading(title, profile: profile)
+        }
         // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
         for row in pending where row.number < (chosen.upperRow ?? chosen.row) {
             if let key = LayoutRows.keyText(LayoutRows.filled(row), afterKey: false) { keyRows.append(key) }
@@ -201,6 +213,13 @@ public struct RecordLoader {
             return true
         }
         inKey = false
+        if repeatsHeader(row) {
+            lastItem = nil
+            setAside(row, .skipped, "repeats the header row (a table per inspection on one sheet): not a record")
+            if !headerRepeated { giveFirstTableItsTitle() }
+            headerRepeated = true
+            return true
+        }
         if LayoutRows.isTotals(cells) {
             lastItem = nil
             setAside(row, .totals, "a totals row: not a record")
@@ -219,6 +238,37 @@ public struct RecordLoader {
             return true
         }
         return false
+    }
+
+    /// True for a row that names the same columns as the header, as a sheet holding a table per inspection repeats
+    /// it under each heading. Only a row whose reference cell reads as the header's is looked at further.
+    private func repeatsHeader(_ row: Row) -> Bool {
+        guard let header, let column = columnOf[.reference], column < header.headers.count,
+            text(.reference, of: row) == header.headers[column]
+        else { return false }
+        let again = detector.mapping(of: row)
+        return again.missingRequired.isEmpty && again.columns[.reference] == column
+    }
+
+    /// On a sheet with a table per inspection, the first table's heading sits above the header: its rows, read
+    /// before the header repeated, take the inspection and type that title names when they name none.
+    private mutating func giveFirstTableItsTitle() {
+        guard let title = titleAboveHeader else { return }
+        for index in recordsBeforeHeading {
+            if let inspection = title.inspection {
+                // A group written in the row's own group column stays; one derived from no title is derived again.
+                let derived = vocabulary.group(forTitle: records[index].inspection, profile: profile)
+                if records[index].group == derived {
+                    records[index].group = vocabulary.group(forTitle: inspection, profile: profile)
+                }
+                records[index].inspection = inspection
+            }
+            if let typeText = title.typeText, records[index].typeText.isEmpty {
+                records[index].typeText = typeText
+                records[index].type = vocabulary.recordType(typeText, profile: profile)
+            }
+        }
+        recordsBeforeHeading = []
     }
 
     /// Why a heading row is not a record: what it tells the rows below it.
@@ -254,6 +304,7 @@ public struct RecordLoader {
     ) {
         let written = text(.inspection, of: row)
         let inspection = !written.isEmpty ? written : heading?.inspection ?? sheetInspection
+        if written.isEmpty && heading == nil && !headerRepeated { recordsBeforeHeading.append(records.count) }
         let portalReference = text(.portalReference, of: row)
         let key: String
         switch source {
