@@ -208,6 +208,23 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.sheetsRead[0].blankRowsText == "rows 4–5, 7")
     }
 
+    @Test func aKeyBesideTheTableOrAmongTheTitleRowsIsKept() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register",
+            [
+                ["Northmoor register", "", "", "", "", "", "", "Key: BLUE = complete"],
+                Self.header,
+                ["A1", "AFI", "Improve custody", "ACC Smith", "Insp Khan", "Blue", "", "GREEN – on track"],
+                ["A2", "AFI", "Improve vetting", "ACC Smith", "Insp Khan", "Green", "", "Amber"],
+            ])
+        let source = try Self.load(book)
+        #expect(source.records.map(\.reference) == ["A1", "A2"])
+        #expect(source.keyRows == ["Key: BLUE = complete", "GREEN – on track"])
+        #expect(LayoutRows.keyEntry(.string("Green")) == nil)
+        #expect(LayoutRows.keyEntry(.string("Blue: signed off by HMICFRS")) == "Blue: signed off by HMICFRS")
+    }
+
     @Test func aRowOfNumbersUnderTheTableIsATotalsRow() {
         let cells: [(column: Int, value: CellValue)] = [(2, .number(4)), (5, .number(12))]
         #expect(LayoutRows.isTotals(cells))

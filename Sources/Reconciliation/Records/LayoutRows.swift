@@ -117,6 +117,22 @@ enum LayoutRows {
         return nil
     }
 
+    /// The text of one cell that is a key entry on its own ("BLUE = complete", "Key: GREEN – on track"), wherever
+    /// it sits: beside the table, or among the title rows.
+    static func keyEntry(_ cell: CellValue) -> String? {
+        guard case .string(let raw) = cell else { return nil }
+        let text = raw.trimmed
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
+        let words = Words.split(text)
+        guard let lead = words.first, words.count > 1 else { return nil }
+        if colourWords.contains(lead), definesColour(text) { return text }
+        if words.prefix(3).contains(where: { $0 == "key" || $0 == "legend" }), text.contains("=") || text.contains(":")
+        {
+            return text
+        }
+        return nil
+    }
+
     /// True when the text reads "COLOUR = meaning", "COLOUR: meaning" or "COLOUR – meaning".
     private static func definesColour(_ text: String) -> Bool {
         guard let word = text.split(whereSeparator: { !$0.isLetter }).first else { return false }

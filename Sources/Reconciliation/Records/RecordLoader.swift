@@ -42,6 +42,8 @@ public struct RecordLoader {
     private var inKey = false
     /// Columns an action row may fill (status, leads, board, dates): a value there alone is not a heading.
     private var actionColumns: Set<Int> = []
+    /// The header's width: cells beyond it sit beside the table, where a key may be kept.
+    private var tableWidth = 0
 
     public init(source: Source, path: String, sheet: String, profile: Profile) {
         self.source = source
@@ -141,9 +143,10 @@ public struct RecordLoader {
         {
             titleAboveHeader = Heading(title, profile: profile)
         }
+        tableWidth = (chosen.headers.lastIndex { !$0.isEmpty } ?? -1) + 1
         // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
         for row in pending where row.number < (chosen.upperRow ?? chosen.row) {
-            if let key = LayoutRows.keyText(LayoutRows.filled(row), afterKey: false) { keyRows.append(key) }
+            keyRows += row.cells.compactMap { $0.flatMap(LayoutRows.keyEntry) }
         }
         let held = pending.drop { $0.number <= chosen.row }
         pending = []
@@ -176,7 +179,10 @@ public struct RecordLoader {
         }
         rowsRead += 1
         // Headings, totals, keys and action rows are how people lay out a register; a portal export is a table.
-        if source == .register, readLayout(row, filledFromAbove: filledFromAbove) { return }
+        if source == .register {
+            readKeyBesideTable(row)
+            if readLayout(row, filledFromAbove: filledFromAbove) { return }
+        }
         let reference = text(.reference, of: row)
         let typeText = text(.type, of: row)
         let statusText = text(.status, of: row)
@@ -190,6 +196,14 @@ public struct RecordLoader {
             row, reference: reference, typeText: typeText.isEmpty ? heading?.typeText ?? "" : typeText,
             statusText: statusText, description: description)
         lastItem = records.count - 1
+    }
+
+    /// Keeps key entries written beside the table ("BLUE = complete" in a column with no header).
+    private mutating func readKeyBesideTable(_ row: Row) {
+        guard row.cells.count > tableWidth else { return }
+        for cell in row.cells[tableWidth...] {
+            if let cell, let key = LayoutRows.keyEntry(cell) { keyRows.append(key) }
+        }
     }
 
     /// Adds blank rows to the runs, joining a run that follows the last one.
