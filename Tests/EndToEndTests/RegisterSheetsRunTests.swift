@@ -118,6 +118,8 @@ import Testing
             "an action under the item on row 5", "Totals row", "Key row", "Blank rows",
             "register sheet &apos;PEEL 2023-25&apos; row 8: blank", "Register sheet not read",
             "Overview: no header row", "PEEL 2023-25, header on rows 2–3",
+            // The Summary sheet's inputs line gives each sheet with its header.
+            "sheets &apos;PEEL 2023-25&apos; (header on rows 2–3), &apos;Recs &amp; AFIs&apos; (header on row 1)",
         ] {
             #expect(
                 text.contains(expected) || text.contains(expected.replacingOccurrences(of: "&apos;", with: "'")),
