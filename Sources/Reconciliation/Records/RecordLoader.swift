@@ -132,10 +132,20 @@ public struct RecordLoader {
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
         columnOf = ColumnMap(chosen.columns)
+        noteLayout(of: chosen)
+        let held = pending.drop { $0.number <= chosen.row }
+        pending = []
+        for row in held { read(row, filledFromAbove: []) }
+    }
+
+    /// What the header and the rows above it tell about the table's layout rows: the columns an action row may
+    /// fill, the table's width, the title just above the header and any key among the title rows.
+    private mutating func noteLayout(of chosen: HeaderMapping) {
         let leftToActions: [Field] = [
             .status, .forceLead, .deliveryLead, .governanceBoard, .targetDate, .closedDate,
         ]
         actionColumns = Set(leftToActions.compactMap { chosen.columns[$0] })
+        tableWidth = (chosen.headers.lastIndex { !$0.isEmpty } ?? -1) + 1
         lastRowNumber = chosen.row
         let top = chosen.upperRow ?? chosen.row
         if let above = pending.last(where: { $0.number == top - 1 }),
@@ -143,14 +153,10 @@ public struct RecordLoader {
         {
             titleAboveHeader = Heading(title, profile: profile)
         }
-        tableWidth = (chosen.headers.lastIndex { !$0.isEmpty } ?? -1) + 1
         // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
-        for row in pending where row.number < (chosen.upperRow ?? chosen.row) {
+        for row in pending where row.number < top {
             keyRows += row.cells.compactMap { $0.flatMap(LayoutRows.keyEntry) }
         }
-        let held = pending.drop { $0.number <= chosen.row }
-        pending = []
-        for row in held { read(row, filledFromAbove: []) }
     }
 
     private func acceptedNames(for fields: [Field]) -> String {
