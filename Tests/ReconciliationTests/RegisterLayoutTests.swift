@@ -97,6 +97,15 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(!single.discrepancies.contains { $0.detail.contains("register sheet") })
     }
 
+    @Test func withNoCompleteHeaderTheClosestSheetIsRefusedWithItsHeaders() throws {
+        var book = MemoryWorkbook()
+        book.add("Overview", [["HMICFRS findings"], ["Open", "3"]])
+        book.add("Tracker", [["Ref", "Finding", "Status"], ["A1", "Improve custody", "Open"]])
+        let error = try #require(throws: HMICError.self) { try Self.load(book) }
+        #expect(error.sheet == "Tracker")
+        #expect(error.message.contains("no type column") && error.message.contains("'Finding'"))
+    }
+
     @Test func aGenericSheetNameIsNoInspection() throws {
         var book = MemoryWorkbook()
         book.add("Recs & AFIs", [Self.header, ["A1", "AFI", "Improve custody", "", "", "Open"]])
