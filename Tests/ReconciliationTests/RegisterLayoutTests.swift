@@ -275,6 +275,24 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.skipped.first { $0.row == 3 }?.reason.contains("item on row 2") == true)
     }
 
+    @Test func aTitleInAColumnOfItsOwnUnderAnItemIsAHeading() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register",
+            [
+                ["No."] + Self.header,
+                ["1", "A1", "AFI", "Improve custody", "ACC Smith", "", "Open"],
+                ["Custody 2024"],
+                ["2", "R1", "Recommendation", "Review cells", "ACC Smith", "", "Open"],
+                ["", "", "", "", "", "Sgt Lowe", ""],
+            ])
+        let source = try Self.load(book)
+        #expect(Self.rows(.heading, source) == [3])
+        #expect(Self.rows(.action, source) == [5])
+        #expect(source.records.map(\.inspection) == ["", "Custody 2024"])
+        #expect(source.records.map(\.deliveryLead) == ["", "Sgt Lowe"])
+    }
+
     @Test func aHeaderOverTwoRowsIsReadAsOne() throws {
         var book = MemoryWorkbook()
         book.add(

@@ -245,11 +245,11 @@ public struct RecordLoader {
             setAside(row, .totals, "a totals row: not a record")
             return true
         }
-        if let item = lastItem, isAction(row, filledFromAbove: filledFromAbove) {
-            takeLeads(from: row, into: item)
-            setAside(row, .action, "an action under the item on row \(records[item].row): not a record of its own")
+        if let item = lastItem, continuesItem(row, filledFromAbove: filledFromAbove) {
+            readAction(row, of: item)
             return true
         }
+        // One value alone is a heading, even under an item: an action row holds an owner, a date or a status.
         if let text = LayoutRows.headingText(cells, actionColumns: actionColumns) {
             let found = Heading(text, profile: profile)
             heading = Heading(inspection: found.inspection ?? heading?.inspection, typeText: found.typeText)
@@ -257,7 +257,17 @@ public struct RecordLoader {
             setAside(row, .heading, headingReason(found))
             return true
         }
+        if let item = lastItem, holdsNoItemCells(row) {
+            readAction(row, of: item)
+            return true
+        }
         return false
+    }
+
+    /// Sets an action row aside, its owner becoming the item's lead when the item names none.
+    private mutating func readAction(_ row: Row, of item: Int) {
+        takeLeads(from: row, into: item)
+        setAside(row, .action, "an action under the item on row \(records[item].row): not a record of its own")
     }
 
     /// True for a row that names the same columns as the header, as a sheet holding a table per inspection repeats
@@ -302,11 +312,16 @@ public struct RecordLoader {
         }
     }
 
-    /// True for a row under an item that holds none of an item's own cells (reference, portal reference, type,
-    /// description, inspection), or whose reference a merged cell carries down from the item above.
-    private func isAction(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
+    /// True for a row whose reference (or, without one, description) a merged cell carries down from the item
+    /// above: the item spans several rows, one per action.
+    private func continuesItem(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
         let itemColumn = columnOf[.reference] ?? columnOf[.portalReference] ?? columnOf[.description]
-        if let itemColumn, filledFromAbove.contains(itemColumn) { return true }
+        guard let itemColumn else { return false }
+        return filledFromAbove.contains(itemColumn)
+    }
+
+    /// True for a row with none of an item's own cells: reference, portal reference, type, description, inspection.
+    private func holdsNoItemCells(_ row: Row) -> Bool {
         let own: [Field] = [.reference, .portalReference, .type, .description, .inspection]
         return own.allSatisfy { text($0, of: row).isEmpty }
     }
