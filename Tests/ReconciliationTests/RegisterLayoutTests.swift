@@ -231,6 +231,10 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.records.map(\.reference) == ["A1", "A2"])
         #expect(source.keyRows == ["Key: BLUE = complete", "GREEN – on track"])
         #expect(LayoutRows.keyEntry(.string("Green")) == nil)
+        #expect(LayoutRows.opensWithKeyLabel("Key:") && LayoutRows.opensWithKeyLabel("Legend"))
+        #expect(LayoutRows.opensWithKeyLabel("RAG key: RED = off track"))
+        #expect(!LayoutRows.opensWithKeyLabel("Key findings: PEEL 2023/25"))
+        #expect(LayoutRows.keyText([(0, .string("Key findings from PEEL 2023/25"))], afterKey: false) == nil)
         #expect(LayoutRows.keyEntry(.string("Blue: signed off by HMICFRS")) == "Blue: signed off by HMICFRS")
     }
 
