@@ -127,6 +127,33 @@ import Testing
         }
     }
 
+    /// The same register saved again by LibreOffice, which writes its own shared strings, styles and merged
+    /// ranges: it pairs the same way.
+    @Test func theRegisterSavedByLibreOfficePairsTheSame() throws {
+        let soffice = try #require(
+            LibreOfficeTests.soffice, "LibreOffice is needed: scripts/install-dependencies --with-libreoffice")
+        let dir = try Paths.scratch()
+        let (register, portal) = try Self.writeInputs(in: dir)
+        let saved = dir.appendingPathComponent("saved")
+        let convert = try runProgram(
+            URL(fileURLWithPath: soffice),
+            [
+                "-env:UserInstallation=file://\(dir.appendingPathComponent("lo-profile").path)", "--headless",
+                "--convert-to", "xlsx", "--outdir", saved.path, register,
+            ], in: dir)
+        #expect(convert.status == 0, "soffice: \(convert.stderr)")
+        let resaved = saved.appendingPathComponent("register.xlsx").path
+        #expect(try zipPart(resaved, "xl/worksheets/sheet2.xml").contains("<mergeCell ref=\"A4:G4\""))
+        let result = try run([
+            "reconcile", "--register", resaved, "--portal", portal, "--output",
+            dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--as-of", "2026-11-30", "--quiet",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let doc = try Self.json(result)
+        #expect(try #require(doc["matches"] as? [[String: Any]]).count == 4)
+        #expect(try #require(doc["discrepancies"] as? [[String: Any]]).isEmpty)
+    }
+
     @Test func registerSheetIsRepeatableAndNarrowsTheRegister() throws {
         let dir = try Paths.scratch()
         let (register, portal) = try Self.writeInputs(in: dir)
