@@ -97,7 +97,7 @@ complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_f
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'reconcile' -d 'Reconcile the register with the portal export and write the board\'s workbook.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'requests' -d 'Write an update form for each delivery lead, listing their live items.'
-complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'inspect' -d 'Show the sheets, header row, column mapping and spellings the tool finds in a file.'
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'inspect' -d 'Show the sheets read or left out, header rows, column mapping, rows that are not records and spellings.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'dump' -d 'Print a file\'s cells exactly as read, as JSON or CSV.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'profile' -d 'Write or check a profile file.'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_positional "hmic-reconcile" -eq 1' -fa 'help' -d 'Show subcommand help information.'

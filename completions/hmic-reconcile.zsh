@@ -52,7 +52,7 @@ _hmic-reconcile() {
         local -ar subcommands=(
             'reconcile:Reconcile the register with the portal export and write the board'\''s workbook.'
             'requests:Write an update form for each delivery lead, listing their live items.'
-            'inspect:Show the sheets, header row, column mapping and spellings the tool finds in a file.'
+            'inspect:Show the sheets read or left out, header rows, column mapping, rows that are not records and spellings.'
             'dump:Print a file'\''s cells exactly as read, as JSON or CSV.'
             'profile:Write or check a profile file.'
             'help:Show subcommand help information.'

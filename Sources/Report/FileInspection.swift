@@ -157,15 +157,20 @@ public struct FileInspection {
         return out
     }
 
-    /// Register or portal: whichever side's header names map more columns in the first sheet's top rows.
+    /// Register or portal: whichever side's header names map more columns in the top rows of the named sheet, or
+    /// of the first few visible sheets (a cover or overview sheet may come first).
     private func guessSide(_ document: any SpreadsheetDocument, _ profile: Profile) throws -> Source {
-        let index =
-            try sheet.map { try document.sheetIndex(named: $0) } ?? (document.sheets.firstIndex(where: \.visible) ?? 0)
-        let top = try HeaderDetector.topRows(of: document, inSheet: index)
+        let indexes =
+            try sheet.map { [try document.sheetIndex(named: $0)] }
+            ?? Array(document.sheets.indices.filter { document.sheets[$0].visible }.prefix(4))
+        let tops = try (indexes.isEmpty ? [0] : indexes).map { try HeaderDetector.topRows(of: document, inSheet: $0) }
         func score(_ source: Source) -> Int {
-            guard let m = HeaderDetector(source: source, profile: profile).detect(in: top) else { return 0 }
-            return m.columns.count * 2 + (m.missingRequired.isEmpty ? 100 : 0) + (m.columns[.force] != nil ? 3 : 0)
-                + (m.columns[.portalReference] != nil || m.columns[.forceLead] != nil ? 3 : 0)
+            let detector = HeaderDetector(source: source, profile: profile)
+            return tops.map { top in
+                guard let m = detector.detect(in: top) else { return 0 }
+                return m.columns.count * 2 + (m.missingRequired.isEmpty ? 100 : 0) + (m.columns[.force] != nil ? 3 : 0)
+                    + (m.columns[.portalReference] != nil || m.columns[.forceLead] != nil ? 3 : 0)
+            }.max() ?? 0
         }
         return score(.portal) > score(.register) ? .portal : .register
     }

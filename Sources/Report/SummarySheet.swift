@@ -182,7 +182,7 @@ struct SummarySheet {
             try sheet.write(
                 row: row, column: 1,
                 "\(loaded.records.count) records from \(loaded.rowsRead) rows\(skipped): "
-                    + "\(facts.path), sheet '\(loaded.sheet)', header on row \(loaded.headerRow)", style: Styles.text)
+                    + "\(facts.path), \(RecordSheets.sheetsRead(loaded))", style: Styles.text)
             row += 1
             try sheet.write(row: row, column: 1, "SHA-256 \(facts.sha256)", style: Styles.subtitle)
         }

@@ -7,11 +7,16 @@ import Spreadsheet
 /// `hmic-reconcile inspect`: what the tool detects in a file, so the officer can fix a profile before the monthly run.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the sheets, header row, column mapping and spellings the tool finds in a file.",
+        abstract:
+            "Show the sheets read or left out, header rows, column mapping, rows that are not records and spellings.",
         discussion: """
             Examples:
               hmic-reconcile inspect register.xlsx
               hmic-reconcile inspect portal.csv --side portal --profile northmoor.yaml
+            Every visible sheet whose header row names the register's columns is read; each other sheet is listed \
+            with the reason it is left out.
+            Rows below a header that are not records (heading, totals, key, action, skipped, blank) are listed \
+            with their reasons, as on the Run sheet of a reconciliation.
             Unknown type and status spellings are marked; add them to a profile (hmic-reconcile profile init).
             Exits 65 when a required column is missing.
             """)

@@ -103,17 +103,55 @@ import Testing
         #expect(total["areaForImprovement"]?["register"] == 2)
         #expect(total["recommendation"]?["register"] == 2)
 
+        // The Register sheet names each row's sheet in a last column.
+        let book = try SpreadsheetFile.open(path: output)
+        let rows = try book.rows(inSheet: try book.sheetIndex(named: "Register"))
+        let header = try #require(rows.first { $0.cells.first == .string("Row") })
+        let sheetColumn = try #require(header.cells.lastIndex { $0 == .string("Sheet") })
+        let named = rows.filter { $0.number > header.number }.compactMap { $0[sheetColumn]?.text }
+        #expect(named.filter { $0 == "Recs & AFIs" }.count == 2)
+        #expect(named.filter { $0 == "PEEL 2023-25" }.count == 7, "two records and five rows that are not")
+
         let text = try workbookText(output)
         for expected in [
             "Heading row", "names the type &apos;Areas for improvement&apos;", "Action row",
             "an action under the item on row 5", "Totals row", "Key row", "Blank rows",
             "register sheet &apos;PEEL 2023-25&apos; row 8: blank", "Register sheet not read",
             "Overview: no header row", "PEEL 2023-25, header on rows 2–3",
+            // The Summary sheet's inputs line gives each sheet with its header.
+            "sheets &apos;PEEL 2023-25&apos; (header on rows 2–3), &apos;Recs &amp; AFIs&apos; (header on row 1)",
         ] {
             #expect(
                 text.contains(expected) || text.contains(expected.replacingOccurrences(of: "&apos;", with: "'")),
                 "\(expected)")
         }
+    }
+
+    /// The same register saved again by LibreOffice, which writes its own shared strings, styles and merged
+    /// ranges: it pairs the same way.
+    @Test func theRegisterSavedByLibreOfficePairsTheSame() throws {
+        let soffice = try #require(
+            LibreOfficeTests.soffice, "LibreOffice is needed: scripts/install-dependencies --with-libreoffice")
+        let dir = try Paths.scratch()
+        let (register, portal) = try Self.writeInputs(in: dir)
+        let saved = dir.appendingPathComponent("saved")
+        let convert = try runProgram(
+            URL(fileURLWithPath: soffice),
+            [
+                "-env:UserInstallation=file://\(dir.appendingPathComponent("lo-profile").path)", "--headless",
+                "--convert-to", "xlsx", "--outdir", saved.path, register,
+            ], in: dir)
+        #expect(convert.status == 0, "soffice: \(convert.stderr)")
+        let resaved = saved.appendingPathComponent("register.xlsx").path
+        #expect(try zipPart(resaved, "xl/worksheets/sheet2.xml").contains("<mergeCell ref=\"A4:G4\""))
+        let result = try run([
+            "reconcile", "--register", resaved, "--portal", portal, "--output",
+            dir.appendingPathComponent("out.xlsx").path, "--json", "-", "--as-of", "2026-11-30", "--quiet",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let doc = try Self.json(result)
+        #expect(try #require(doc["matches"] as? [[String: Any]]).count == 4)
+        #expect(try #require(doc["discrepancies"] as? [[String: Any]]).isEmpty)
     }
 
     @Test func registerSheetIsRepeatableAndNarrowsTheRegister() throws {
@@ -157,5 +195,23 @@ import Testing
         #expect(out.contains("'PEEL 2023-25' row 8: blank"))
         // A blank cell is never offered as a profile entry.
         #expect(!out.split(separator: "\n").contains { $0.contains("(blank)") && $0.contains("profile") })
+    }
+
+    @Test func inspectTellsAPortalExportBehindACoverSheet() throws {
+        let dir = try Paths.scratch()
+        let path = dir.appendingPathComponent("portal.xlsx").path
+        let book = try WorkbookWriter(
+            path: path, properties: DocumentProperties(created: CalendarDate(year: 2026, month: 11, day: 1)))
+        try book.addSheet(named: "Cover").write(row: 1, column: 0, "HMICFRS monitoring portal export")
+        let export = try book.addSheet(named: "Export")
+        for (c, title) in ["Force", "Recommendation ID", "Report", "Type", "Recommendation Text", "Status"].enumerated()
+        {
+            try export.write(row: 1, column: c, title)
+        }
+        try book.close()
+        let result = try run(["inspect", path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("Read as: the portal"))
+        #expect(result.stdout.contains("Sheet: Export"))
     }
 }

@@ -97,6 +97,15 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(!single.discrepancies.contains { $0.detail.contains("register sheet") })
     }
 
+    @Test func withNoCompleteHeaderTheClosestSheetIsRefusedWithItsHeaders() throws {
+        var book = MemoryWorkbook()
+        book.add("Overview", [["HMICFRS findings"], ["Open", "3"]])
+        book.add("Tracker", [["Ref", "Finding", "Status"], ["A1", "Improve custody", "Open"]])
+        let error = try #require(throws: HMICError.self) { try Self.load(book) }
+        #expect(error.sheet == "Tracker")
+        #expect(error.message.contains("no type column") && error.message.contains("'Finding'"))
+    }
+
     @Test func aGenericSheetNameIsNoInspection() throws {
         var book = MemoryWorkbook()
         book.add("Recs & AFIs", [Self.header, ["A1", "AFI", "Improve custody", "", "", "Open"]])
@@ -134,6 +143,31 @@ struct MemoryWorkbook: SpreadsheetDocument {
             source.records.map(\.type) == [.areaForImprovement, .recommendation, .recommendation, .areaForImprovement])
         #expect(Self.rows(.heading, source) == [2, 3, 5, 7])
         #expect(source.skipped.first { $0.row == 7 }?.reason.contains("'Custody 2024' and the type") == true)
+    }
+
+    @Test func aHeaderRepeatedUnderEachHeadingIsNoRecord() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register",
+            [
+                ["PEEL 2023/25"], Self.header, ["A1", "AFI", "Improve custody", "ACC Smith", "Insp Khan", "Open"],
+                ["Custody 2024"], Self.header,
+                ["R1", "Recommendation", "Review cells", "ACC Smith", "Insp Khan", "Open"],
+            ])
+        let source = try Self.load(book)
+        #expect(source.headerRow == 2)
+        #expect(source.records.map(\.reference) == ["A1", "R1"])
+        // The first table's title sits above the header: once the header repeats, it is that table's heading.
+        #expect(source.records.map(\.inspection) == ["PEEL 2023/25", "Custody 2024"])
+        #expect(source.records.map(\.group) == [.localPEEL, .otherNational])
+        #expect(source.skipped.first { $0.row == 5 }?.reason.hasPrefix("repeats the header row") == true)
+    }
+
+    @Test func aTitleAboveASingleTableNamesNoInspection() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register", [["Northmoor Police HMICFRS register"], Self.header, ["A1", "AFI", "Improve", "", "", "Open"]])
+        #expect(try Self.load(book).records.map(\.inspection) == [""])
     }
 
     @Test func mergedCellsHoldTheirValueInEveryCellTheyCover() throws {
@@ -178,8 +212,30 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(Self.rows(.totals, source) == [8, 9])
         #expect(Self.rows(.key, source) == [10, 11, 12])
         #expect(source.keyRows == ["RAG key: RED = off track", "Key:", "BLUE = Complete", "GREEN – on track"])
-        #expect(source.sheetsRead[0].blankRows == [4...4, 5...5, 7...7])
-        #expect(source.sheetsRead[0].blankRowsText == "rows 4, 5, 7")
+        // Row 4 holds nothing (a reader leaves it out), row 5 only spaces: one run of blank rows.
+        #expect(source.sheetsRead[0].blankRows == [4...5, 7...7])
+        #expect(source.sheetsRead[0].blankRowsText == "rows 4–5, 7")
+    }
+
+    @Test func aKeyBesideTheTableOrAmongTheTitleRowsIsKept() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register",
+            [
+                ["Northmoor register", "", "", "", "", "", "", "Key: BLUE = complete"],
+                Self.header,
+                ["A1", "AFI", "Improve custody", "ACC Smith", "Insp Khan", "Blue", "", "GREEN – on track"],
+                ["A2", "AFI", "Improve vetting", "ACC Smith", "Insp Khan", "Green", "", "Amber"],
+            ])
+        let source = try Self.load(book)
+        #expect(source.records.map(\.reference) == ["A1", "A2"])
+        #expect(source.keyRows == ["Key: BLUE = complete", "GREEN – on track"])
+        #expect(LayoutRows.keyEntry(.string("Green")) == nil)
+        #expect(LayoutRows.opensWithKeyLabel("Key:") && LayoutRows.opensWithKeyLabel("Legend"))
+        #expect(LayoutRows.opensWithKeyLabel("RAG key: RED = off track"))
+        #expect(!LayoutRows.opensWithKeyLabel("Key findings: PEEL 2023/25"))
+        #expect(LayoutRows.keyText([(0, .string("Key findings from PEEL 2023/25"))], afterKey: false) == nil)
+        #expect(LayoutRows.keyEntry(.string("Blue: signed off by HMICFRS")) == "Blue: signed off by HMICFRS")
     }
 
     @Test func aRowOfNumbersUnderTheTableIsATotalsRow() {
@@ -221,6 +277,24 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.records.map(\.deliveryLead) == ["Insp Khan", "Supt Jones", "PC Bell"])
         #expect(Self.rows(.action, source) == [3, 4, 6, 8])
         #expect(source.skipped.first { $0.row == 3 }?.reason.contains("item on row 2") == true)
+    }
+
+    @Test func aTitleInAColumnOfItsOwnUnderAnItemIsAHeading() throws {
+        var book = MemoryWorkbook()
+        book.add(
+            "Register",
+            [
+                ["No."] + Self.header,
+                ["1", "A1", "AFI", "Improve custody", "ACC Smith", "", "Open"],
+                ["Custody 2024"],
+                ["2", "R1", "Recommendation", "Review cells", "ACC Smith", "", "Open"],
+                ["", "", "", "", "", "Sgt Lowe", ""],
+            ])
+        let source = try Self.load(book)
+        #expect(Self.rows(.heading, source) == [3])
+        #expect(Self.rows(.action, source) == [5])
+        #expect(source.records.map(\.inspection) == ["", "Custody 2024"])
+        #expect(source.records.map(\.deliveryLead) == ["", "Sgt Lowe"])
     }
 
     @Test func aHeaderOverTwoRowsIsReadAsOne() throws {

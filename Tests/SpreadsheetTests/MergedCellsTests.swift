@@ -16,7 +16,8 @@ import Testing
         let xml = Array(
             """
             <worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell ref="Z1:Z9"</t></is></c></row>\
-            </sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:D1"/><mergeCell ref='B2:B40'/></x:mergeCells></worksheet>
+            </sheetData><x:mergeCells count="3"><x:mergeCell ref="A1:D1"/><mergeCell ref='B2:B40'/>\
+            <mergeCell\n\txref="Q1:Q2"\n\tref="C5:E5"/></x:mergeCells></worksheet>
             """.utf8)
         for chunk in [1, 7, 64, xml.count] {
             var scanner = MergeCellScanner()
@@ -30,6 +31,7 @@ import Testing
                 scanner.ranges == [
                     MergedRange(firstRow: 1, lastRow: 1, firstColumn: 0, lastColumn: 3),
                     MergedRange(firstRow: 2, lastRow: 40, firstColumn: 1, lastColumn: 1),
+                    MergedRange(firstRow: 5, lastRow: 5, firstColumn: 2, lastColumn: 4),
                 ], "chunks of \(chunk) bytes")
         }
     }

@@ -103,7 +103,7 @@ enum LayoutRows {
         }
         guard texts.count == cells.count, let first = texts.first else { return nil }
         let words = Words.split(first)
-        if words.prefix(3).contains(where: { $0 == "key" || $0 == "legend" }), words.count < 40 {
+        if Self.opensWithKeyLabel(first) {
             return texts.joined(separator: " ")
         }
         if let lead = words.first, colourWords.contains(lead), words.count > 1, texts.count <= 2,
@@ -115,6 +115,36 @@ enum LayoutRows {
             return "\(texts[0]) = \(texts[1])"
         }
         return nil
+    }
+
+    /// The text of one cell that is a key entry on its own ("BLUE = complete", "Key: GREEN – on track"), wherever
+    /// it sits: beside the table, or among the title rows.
+    static func keyEntry(_ cell: CellValue) -> String? {
+        guard case .string(let raw) = cell else { return nil }
+        let text = raw.trimmed
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
+        let words = Words.split(text)
+        guard let lead = words.first, words.count > 1 else { return nil }
+        if colourWords.contains(lead), definesColour(text) { return text }
+        if Self.opensWithKeyLabel(text), text.contains("=") || text.contains(":") { return text }
+        return nil
+    }
+
+    /// True when the text opens with a key's label: "Key", "Legend", "Key:", "RAG key: …", "Status legend – …"
+    /// (the word among the first three, with nothing after it but a colon, an equals sign or a dash), but not
+    /// "Key findings" or "Key stage 2", which are headings.
+    static func opensWithKeyLabel(_ text: String) -> Bool {
+        var words = 0
+        var rest = Substring(text)
+        while words < 3, let start = rest.firstIndex(where: { $0.isLetter || $0.isNumber }) {
+            let word = rest[start...].prefix { $0.isLetter || $0.isNumber }
+            rest = rest[word.endIndex...]
+            words += 1
+            guard ["key", "legend"].contains(word.lowercased()) else { continue }
+            let next = rest.drop { $0 == " " }.first
+            return next == nil || [":", "=", "-", "–", "—"].contains(next!)
+        }
+        return false
     }
 
     /// True when the text reads "COLOUR = meaning", "COLOUR: meaning" or "COLOUR – meaning".

@@ -81,8 +81,9 @@ extension RecordLoader {
 
     /// The sheets that make up a side. The register: every visible sheet whose header row (near its top) names
     /// the required columns, so one sheet per inspection and an archive of closed items are all read, and an
-    /// overview or lists sheet is not. The portal export: the first such sheet. With no such sheet, the first
-    /// visible one, which is then refused with the headers it has; a file with one visible sheet reads that one.
+    /// overview or lists sheet is not. The portal export: the first such sheet. With no such sheet, the visible
+    /// sheet whose best row names most columns, which is then refused with the headers it has; a file with one
+    /// visible sheet reads that one.
     public static func chooseSheets(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws
         -> SheetPlan
     {
@@ -97,6 +98,7 @@ extension RecordLoader {
         let detector = HeaderDetector(source: source, profile: profile)
         var read: [Int] = []
         var leftOut: [SheetLeftOut] = []
+        var closest = (index: firstVisible, columns: 0)
         for index in document.sheets.indices {
             let name = document.sheets[index].name
             guard document.sheets[index].visible else {
@@ -108,16 +110,21 @@ extension RecordLoader {
                     SheetLeftOut(name: name, reason: "the portal export is read from its first sheet with a header"))
                 continue
             }
-            let found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index, source: source))
+            // Merged cells are found by reading the whole sheet: only when the header is not complete without them.
+            var found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))
+            if found?.missingRequired.isEmpty != true, source == .register {
+                found = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index, source: source))
+            }
             if let found, found.missingRequired.isEmpty {
                 read.append(index)
             } else {
+                if let found, found.columns.count > closest.columns { closest = (index, found.columns.count) }
                 leftOut.append(SheetLeftOut(name: name, reason: Self.noHeaderReason(found, source)))
             }
         }
         guard !read.isEmpty else {
-            return SheetPlan(
-                read: [firstVisible], leftOut: leftOut.filter { $0.name != document.sheets[firstVisible].name })
+            let name = document.sheets[closest.index].name
+            return SheetPlan(read: [closest.index], leftOut: leftOut.filter { $0.name != name })
         }
         return SheetPlan(read: read, leftOut: leftOut)
     }

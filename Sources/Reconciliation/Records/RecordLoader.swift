@@ -26,6 +26,12 @@ public struct RecordLoader {
     private let sheetInspection: String
     /// What the last heading row said of the rows below it.
     private var heading: Heading?
+    /// The title row just above the header, as a heading: on a sheet with a table per inspection (the header
+    /// repeated under each heading) it is the first table's heading.
+    private var titleAboveHeader: Heading?
+    /// Records read before any heading, which take the title above the header if the header turns out to repeat.
+    private var recordsBeforeHeading: [Int] = []
+    private var headerRepeated = false
     /// The record whose action rows may follow: the last record, until a heading or layout row ends it.
     private var lastItem: Int?
     /// The row number of the last row seen, to account for blank rows, which readers do not hand over.
@@ -36,6 +42,8 @@ public struct RecordLoader {
     private var inKey = false
     /// Columns an action row may fill (status, leads, board, dates): a value there alone is not a heading.
     private var actionColumns: Set<Int> = []
+    /// The header's width: cells beyond it sit beside the table, where a key may be kept.
+    private var tableWidth = 0
 
     public init(source: Source, path: String, sheet: String, profile: Profile) {
         self.source = source
@@ -124,18 +132,31 @@ public struct RecordLoader {
         header = chosen
         hasPortalReferenceColumn = chosen.columns[.portalReference] != nil
         columnOf = ColumnMap(chosen.columns)
+        noteLayout(of: chosen)
+        let held = pending.drop { $0.number <= chosen.row }
+        pending = []
+        for row in held { read(row, filledFromAbove: []) }
+    }
+
+    /// What the header and the rows above it tell about the table's layout rows: the columns an action row may
+    /// fill, the table's width, the title just above the header and any key among the title rows.
+    private mutating func noteLayout(of chosen: HeaderMapping) {
         let leftToActions: [Field] = [
             .status, .forceLead, .deliveryLead, .governanceBoard, .targetDate, .closedDate,
         ]
         actionColumns = Set(leftToActions.compactMap { chosen.columns[$0] })
+        tableWidth = (chosen.headers.lastIndex { !$0.isEmpty } ?? -1) + 1
         lastRowNumber = chosen.row
-        // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
-        for row in pending where row.number < (chosen.upperRow ?? chosen.row) {
-            if let key = LayoutRows.keyText(LayoutRows.filled(row), afterKey: false) { keyRows.append(key) }
+        let top = chosen.upperRow ?? chosen.row
+        if let above = pending.last(where: { $0.number == top - 1 }),
+            let title = LayoutRows.headingText(LayoutRows.filled(above), actionColumns: [])
+        {
+            titleAboveHeader = Heading(title, profile: profile)
         }
-        let held = pending.drop { $0.number <= chosen.row }
-        pending = []
-        for row in held { read(row, filledFromAbove: []) }
+        // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
+        for row in pending where row.number < top {
+            keyRows += row.cells.compactMap { $0.flatMap(LayoutRows.keyEntry) }
+        }
     }
 
     private func acceptedNames(for fields: [Field]) -> String {
@@ -156,15 +177,18 @@ public struct RecordLoader {
     /// Converts one data row to a record, or sets it aside as a layout row with its reason.
     private mutating func read(_ row: Row, filledFromAbove: Set<Int>) {
         guard header != nil else { return }
-        if row.number > lastRowNumber + 1 { blankRows.append((lastRowNumber + 1)...(row.number - 1)) }
+        if row.number > lastRowNumber + 1 { noteBlank((lastRowNumber + 1)...(row.number - 1)) }
         lastRowNumber = max(lastRowNumber, row.number)
         guard !row.isBlank else {
-            blankRows.append(row.number...row.number)
+            noteBlank(row.number...row.number)
             return
         }
         rowsRead += 1
         // Headings, totals, keys and action rows are how people lay out a register; a portal export is a table.
-        if source == .register, readLayout(row, filledFromAbove: filledFromAbove) { return }
+        if source == .register {
+            readKeyBesideTable(row)
+            if readLayout(row, filledFromAbove: filledFromAbove) { return }
+        }
         let reference = text(.reference, of: row)
         let typeText = text(.type, of: row)
         let statusText = text(.status, of: row)
@@ -180,6 +204,23 @@ public struct RecordLoader {
         lastItem = records.count - 1
     }
 
+    /// Keeps key entries written beside the table ("BLUE = complete" in a column with no header).
+    private mutating func readKeyBesideTable(_ row: Row) {
+        guard row.cells.count > tableWidth else { return }
+        for cell in row.cells[tableWidth...] {
+            if let cell, let key = LayoutRows.keyEntry(cell) { keyRows.append(key) }
+        }
+    }
+
+    /// Adds blank rows to the runs, joining a run that follows the last one.
+    private mutating func noteBlank(_ rows: ClosedRange<Int>) {
+        if let last = blankRows.last, last.upperBound + 1 == rows.lowerBound {
+            blankRows[blankRows.count - 1] = last.lowerBound...rows.upperBound
+        } else {
+            blankRows.append(rows)
+        }
+    }
+
     /// Sets the row aside when it is a layout row (totals, key, an item's action, a heading); false for a row that
     /// may be a record.
     private mutating func readLayout(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
@@ -192,16 +233,23 @@ public struct RecordLoader {
             return true
         }
         inKey = false
+        if repeatsHeader(row) {
+            lastItem = nil
+            setAside(row, .skipped, "repeats the header row (a table per inspection on one sheet): not a record")
+            if !headerRepeated { giveFirstTableItsTitle() }
+            headerRepeated = true
+            return true
+        }
         if LayoutRows.isTotals(cells) {
             lastItem = nil
             setAside(row, .totals, "a totals row: not a record")
             return true
         }
-        if let item = lastItem, isAction(row, filledFromAbove: filledFromAbove) {
-            takeLeads(from: row, into: item)
-            setAside(row, .action, "an action under the item on row \(records[item].row): not a record of its own")
+        if let item = lastItem, continuesItem(row, filledFromAbove: filledFromAbove) {
+            readAction(row, of: item)
             return true
         }
+        // One value alone is a heading, even under an item: an action row holds an owner, a date or a status.
         if let text = LayoutRows.headingText(cells, actionColumns: actionColumns) {
             let found = Heading(text, profile: profile)
             heading = Heading(inspection: found.inspection ?? heading?.inspection, typeText: found.typeText)
@@ -209,7 +257,48 @@ public struct RecordLoader {
             setAside(row, .heading, headingReason(found))
             return true
         }
+        if let item = lastItem, holdsNoItemCells(row) {
+            readAction(row, of: item)
+            return true
+        }
         return false
+    }
+
+    /// Sets an action row aside, its owner becoming the item's lead when the item names none.
+    private mutating func readAction(_ row: Row, of item: Int) {
+        takeLeads(from: row, into: item)
+        setAside(row, .action, "an action under the item on row \(records[item].row): not a record of its own")
+    }
+
+    /// True for a row that names the same columns as the header, as a sheet holding a table per inspection repeats
+    /// it under each heading. Only a row whose reference cell reads as the header's is looked at further.
+    private func repeatsHeader(_ row: Row) -> Bool {
+        guard let header, let column = columnOf[.reference], column < header.headers.count,
+            text(.reference, of: row) == header.headers[column]
+        else { return false }
+        let again = detector.mapping(of: row)
+        return again.missingRequired.isEmpty && again.columns[.reference] == column
+    }
+
+    /// On a sheet with a table per inspection, the first table's heading sits above the header: its rows, read
+    /// before the header repeated, take the inspection and type that title names when they name none.
+    private mutating func giveFirstTableItsTitle() {
+        guard let title = titleAboveHeader else { return }
+        for index in recordsBeforeHeading {
+            if let inspection = title.inspection {
+                // A group written in the row's own group column stays; one derived from no title is derived again.
+                let derived = vocabulary.group(forTitle: records[index].inspection, profile: profile)
+                if records[index].group == derived {
+                    records[index].group = vocabulary.group(forTitle: inspection, profile: profile)
+                }
+                records[index].inspection = inspection
+            }
+            if let typeText = title.typeText, records[index].typeText.isEmpty {
+                records[index].typeText = typeText
+                records[index].type = vocabulary.recordType(typeText, profile: profile)
+            }
+        }
+        recordsBeforeHeading = []
     }
 
     /// Why a heading row is not a record: what it tells the rows below it.
@@ -223,11 +312,16 @@ public struct RecordLoader {
         }
     }
 
-    /// True for a row under an item that holds none of an item's own cells (reference, portal reference, type,
-    /// description, inspection), or whose reference a merged cell carries down from the item above.
-    private func isAction(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
+    /// True for a row whose reference (or, without one, description) a merged cell carries down from the item
+    /// above: the item spans several rows, one per action.
+    private func continuesItem(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
         let itemColumn = columnOf[.reference] ?? columnOf[.portalReference] ?? columnOf[.description]
-        if let itemColumn, filledFromAbove.contains(itemColumn) { return true }
+        guard let itemColumn else { return false }
+        return filledFromAbove.contains(itemColumn)
+    }
+
+    /// True for a row with none of an item's own cells: reference, portal reference, type, description, inspection.
+    private func holdsNoItemCells(_ row: Row) -> Bool {
         let own: [Field] = [.reference, .portalReference, .type, .description, .inspection]
         return own.allSatisfy { text($0, of: row).isEmpty }
     }
@@ -245,6 +339,7 @@ public struct RecordLoader {
     ) {
         let written = text(.inspection, of: row)
         let inspection = !written.isEmpty ? written : heading?.inspection ?? sheetInspection
+        if written.isEmpty && heading == nil && !headerRepeated { recordsBeforeHeading.append(records.count) }
         let portalReference = text(.portalReference, of: row)
         let key: String
         switch source {

@@ -166,11 +166,20 @@ struct MergeCellScanner {
         return false
     }
 
-    /// The value of the `ref` attribute in an element's bytes.
+    /// The value of the `ref` attribute in an element's bytes (after a space, tab or line break).
     private static func reference(in element: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         let bytes = Array(element)
-        let name = Array(" ref=".utf8)
-        guard let at = bytes.firstIndex(of: name), at + name.count < bytes.count else { return nil }
+        let name = Array("ref=".utf8)
+        var from = 0
+        var found: Int?
+        while let at = bytes.firstIndex(of: name, from: from) {
+            if at > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[at - 1]) {
+                found = at
+                break
+            }
+            from = at + 1
+        }
+        guard let at = found, at + name.count < bytes.count else { return nil }
         let quote = bytes[at + name.count]
         guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
         let start = at + name.count + 1

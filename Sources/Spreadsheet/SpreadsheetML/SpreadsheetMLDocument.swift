@@ -32,9 +32,10 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
         _ = try readRows(inSheet: index, body)
     }
 
-    /// The sheet's merged ranges (`ss:MergeAcross`, `ss:MergeDown`), from a pass over its rows.
+    /// The sheet's merged ranges (`ss:MergeAcross`, `ss:MergeDown`), from a pass over its rows; none when the pass
+    /// fails, for the pass over the rows meets the same fault and reports it where it arises.
     public func mergedRanges(inSheet index: Int) throws -> [MergedRange] {
-        try readRows(inSheet: index) { _ in }
+        (try? readRows(inSheet: index) { _ in }) ?? []
     }
 
     /// Streams the sheet's rows to `body` and returns its merged ranges. The handler holds `body`, so it must not

@@ -134,13 +134,15 @@ public final class XLSXDocument: SpreadsheetDocument {
         }
     }
 
-    /// The sheet's `<mergeCell ref="…"/>` ranges, found by a byte search through its part.
+    /// The sheet's `<mergeCell ref="…"/>` ranges, found by a byte search through its part. A part that cannot be
+    /// read to its end (damaged, over a limit) gives the ranges found so far: the pass over its rows meets the
+    /// same fault and reports it where it arises (an oversized cell, say, before a bad checksum at the end).
     public func mergedRanges(inSheet index: Int) throws -> [MergedRange] {
-        guard sheets.indices.contains(index), let part = sheetParts[index] else { return [] }
-        let zip = try ZipArchive(path: path, limits: limits)
-        guard zip.contains(part) else { return [] }
+        guard sheets.indices.contains(index), let part = sheetParts[index],
+            let zip = try? ZipArchive(path: path, limits: limits), zip.contains(part)
+        else { return [] }
         var scanner = MergeCellScanner()
-        try zip.read(part: part) { scanner.scan($0) }
+        try? zip.read(part: part) { scanner.scan($0) }
         return scanner.ranges
     }
 
