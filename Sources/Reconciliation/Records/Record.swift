@@ -29,6 +29,9 @@ public struct Record: Sendable {
     /// The key the record matches on: the portal reference on the register (or its own reference when the
     /// register has no portal-reference column), the portal's own id on the portal; normalised.
     public var matchKey: String
+    /// Cells of this record the tool could not read (a target date that is not a date, an unknown group name):
+    /// each is an `unrecognised-value` discrepancy, so that the board sees it, not only the Run sheet.
+    public var unreadable: [UnreadableValue] = []
 
     /// A record from its fields, in the order a register lists them.
     public init(
@@ -61,6 +64,21 @@ public struct Record: Sendable {
     /// The reference a person should be shown: the written one, or the row when there is none. Inlinable, so that
     /// reading it from a record in an array reads two fields rather than copying the record.
     @inlinable public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }
+}
+
+/// A cell whose text the tool could not read as its field's value.
+public struct UnreadableValue: Sendable, Equatable {
+    public var field: Field
+    /// The cell's text as written.
+    public var text: String
+    /// The column's letters ("H").
+    public var column: String
+
+    public init(field: Field, text: String, column: String) {
+        self.field = field
+        self.text = text
+        self.column = column
+    }
 }
 
 /// A row that was read but did not become a record, and why: nothing read is silently dropped.

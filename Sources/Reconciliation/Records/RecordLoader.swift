@@ -124,22 +124,26 @@ public struct RecordLoader {
         }
         let inspection = text(.inspection, of: row)
         let portalReference = text(.portalReference, of: row)
+        var unreadable: [UnreadableValue] = []
         let key: String
         switch source {
         case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
         case .portal: key = Words.referenceKey(reference)
         }
-        records.append(
-            Record(
-                source: source, row: row.number, reference: reference, portalReference: portalReference,
-                typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
-                statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
-                inspection: inspection, group: group(of: row, inspection: inspection), description: description,
-                forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
-                governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
-                closedDate: date(.closedDate, of: row), force: text(.force, of: row),
-                peelArea: text(.peelArea, of: row),
-                matchKey: key))
+        var record = Record(
+            source: source, row: row.number, reference: reference, portalReference: portalReference,
+            typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
+            statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
+            inspection: inspection, group: group(of: row, inspection: inspection, unreadable: &unreadable),
+            description: description,
+            forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
+            governanceBoard: text(.governanceBoard, of: row),
+            targetDate: date(.targetDate, of: row, unreadable: &unreadable),
+            closedDate: date(.closedDate, of: row, unreadable: &unreadable), force: text(.force, of: row),
+            peelArea: text(.peelArea, of: row),
+            matchKey: key)
+        record.unreadable = unreadable
+        records.append(record)
     }
 
     /// A field's cell as trimmed text; empty when the column or the cell is missing.
@@ -149,23 +153,29 @@ public struct RecordLoader {
         return cell.text.trimmed
     }
 
-    /// A field's cell as a date; a cell that is not one is warned about and read as no date.
-    private mutating func date(_ field: Field, of row: Row) -> CalendarDate? {
+    /// A field's cell as a date. "TBC", a dash or a blank is no date; any other cell that is not a date is read as
+    /// no date, warned about and noted as unreadable.
+    private mutating func date(_ field: Field, of row: Row, unreadable: inout [UnreadableValue]) -> CalendarDate? {
         guard let column = columnOf[field], let cell = row[column] else { return nil }
-        if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
+        if case .string(let s) = cell, DateText.meansNoDate(s) { return nil }
         if let date = DateText.date(from: cell) { return date }
+        unreadable.append(UnreadableValue(field: field, text: cell.text, column: columnLetters(column)))
         warnings.append(
             "\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
-                + "use 30/11/2026 or 2026-11-30")
+                + "use 30/11/2026, 2026-11-30, March 2026 or Q3 2026/27")
         return nil
     }
 
     /// The inspection group: the group column's, when it names one of the six, else the one the title implies.
-    private mutating func group(of row: Row, inspection: String) -> InspectionGroup {
+    private mutating func group(of row: Row, inspection: String, unreadable: inout [UnreadableValue])
+        -> InspectionGroup
+    {
         let derived = vocabulary.group(forTitle: inspection, profile: profile)
         let written = text(.group, of: row)
         guard !written.isEmpty else { return derived }
         if let explicit = vocabulary.explicitGroup(written) { return explicit }
+        unreadable.append(
+            UnreadableValue(field: .group, text: written, column: columnOf[.group].map(columnLetters) ?? ""))
         warnings.append(
             "\(source.noun) row \(row.number): inspection group '\(written)' is not one of the six groups; "
                 + "derived '\(derived.rawValue)' from the inspection title instead")
