@@ -199,7 +199,10 @@ public struct Classifier: Sendable {
                     .unrecognisedValue, register: r, portal: p, qualifier: "status",
                     text.isEmpty
                         ? "The \(side.noun) row has no status"
-                        : "Status '\(text)' on the \(side.noun) is not a known spelling")
+                        : "Status '\(text)' on the \(side.noun) is not a known spelling"
+                            + (ColourKey.colours.contains(Words.vocabularyKey(text))
+                                ? "; its meaning differs by force: give it one with a colour key row on the sheet "
+                                    + "('\(text.uppercased()) = complete') or the profile's colours" : ""))
             }
             for value in records[index].unreadable {
                 add(

@@ -20,22 +20,38 @@ public struct HeaderDetector: Sendable {
 
     public let source: Source
     private let fieldByKey: [String: (field: Field, rank: Int)]
+    /// The profile's leading phrases and regular expressions, tried in order when no name matches exactly.
+    private let patterns: [(pattern: TextPattern, field: Field, rank: Int)]
 
     public init(source: Source, profile: Profile) {
         self.source = source
         var index: [String: (field: Field, rank: Int)] = [:]
+        var patterns: [(pattern: TextPattern, field: Field, rank: Int)] = []
         for field in Field.allCases {
             for (rank, name) in profile.headers[source]?[field, default: []].enumerated() ?? [].enumerated() {
-                let key = Words.headerKey(name)
-                if index[key] == nil { index[key] = (field, rank) }
+                guard case .words(let words) = TextPattern(name) else {
+                    patterns.append((TextPattern(name), field, rank))
+                    continue
+                }
+                let key = Words.headerKey(words)
+                if index[key] == nil, !key.isEmpty { index[key] = (field, rank) }
             }
         }
         fieldByKey = index
+        self.patterns = patterns
     }
 
     /// The field a header cell names, if any.
     public func field(forHeader header: String) -> Field? {
-        fieldByKey[Words.headerKey(header)]?.field
+        hit(forHeader: header)?.field
+    }
+
+    /// The field a header cell names and that name's place in the field's list: an exact name first, else the
+    /// first pattern that matches.
+    private func hit(forHeader header: String) -> (field: Field, rank: Int)? {
+        if let exact = fieldByKey[Words.headerKey(header)] { return exact }
+        guard let found = patterns.first(where: { $0.pattern.matches(header) }) else { return nil }
+        return (found.field, found.rank)
     }
 
     /// Maps one row's cells to fields; each field takes the column whose name it prefers most, ties to the left.
@@ -44,7 +60,7 @@ public struct HeaderDetector: Sendable {
         var columns: [Field: Int] = [:]
         var ranks: [Field: Int] = [:]
         for (column, header) in headers.enumerated() where !header.isEmpty {
-            guard let hit = fieldByKey[Words.headerKey(header)] else { continue }
+            guard let hit = hit(forHeader: header) else { continue }
             if let rank = ranks[hit.field], rank <= hit.rank { continue }
             columns[hit.field] = column
             ranks[hit.field] = hit.rank

@@ -6,7 +6,7 @@ public struct RecordLoader {
     public let source: Source
     public let path: String
     public let sheet: String
-    private let profile: Profile
+    private var profile: Profile
     private let detector: HeaderDetector
     private var pending: [Row] = []
     private var header: HeaderMapping?
@@ -61,6 +61,28 @@ public struct RecordLoader {
         } else if pending.count >= HeaderDetector.searchDepth {
             try adopt(nil)
         }
+    }
+
+    /// Gives the sheet's colours the meanings of its key row ("BLUE = complete", "GREEN – on track"), for the rows
+    /// read so far (a key usually sits under the table) and those still to come. Returns the key read from the
+    /// row's texts, empty when they name no colour with a known meaning.
+    @discardableResult
+    public mutating func applyColourKey(from texts: [String]) -> ColourKey {
+        let key = ColourKey(parsing: texts, vocabulary: profile)
+        apply(key)
+        return key
+    }
+
+    /// Applies a colour key to this sheet: records read before it whose status was unrecognised are read again.
+    public mutating func apply(_ key: ColourKey) {
+        guard !key.isEmpty else { return }
+        profile = profile.applying(key)
+        vocabulary = VocabularyMemo()
+        for index in records.indices where records[index].state == nil {
+            records[index].state = vocabulary.lifecycleState(records[index].statusText, profile: profile)
+        }
+        let described = key.meanings.sorted { $0.key < $1.key }.map { "\($0.key.uppercased()) = \($0.value.rawValue)" }
+        warnings.append("\(source.noun) sheet '\(sheet)': colour key read: \(described.joined(separator: ", "))")
     }
 
     /// Ends the sheet and returns what was read; refuses a sheet without the required columns.

@@ -47,6 +47,8 @@ public struct Profile: Sendable {
     public var stateSpellings: [LifecycleState: [String]]
     /// Title rules tried before the standard ones when deriving an inspection group.
     public var groupRules: [GroupRule] = []
+    /// The colours given a meaning by the profile's `colours:` lines or a sheet's key; nil when none has been.
+    public var colourKey: ColourKey?
     /// The force to keep from a national portal export when `--force` is not given.
     public var force: String?
     /// The sheets to read when `--register-sheet` / `--portal-sheet` are not given.
