@@ -2,6 +2,8 @@ import Spreadsheet
 
 /// A header row found in a sheet and the field each of its columns maps to.
 public struct HeaderMapping: Sendable {
+    /// The side the header was read for.
+    public var source: Source
     /// 1-based row number of the header.
     public var row: Int
     /// The header cells as written, by 0-based column.
@@ -9,8 +11,19 @@ public struct HeaderMapping: Sendable {
     /// Field → 0-based column.
     public var columns: [Field: Int]
 
-    /// Required fields with no column.
-    public var missingRequired: [Field] { Field.required.filter { columns[$0] == nil } }
+    /// Required fields with no column. A register needs no reference column when it has a description or a
+    /// portal-reference column: its rows then pair by portal reference or by wording (rules §8).
+    public var missingRequired: [Field] {
+        Field.required.filter { field in
+            guard columns[field] == nil else { return false }
+            return !(field == .reference && canPairWithoutReference)
+        }
+    }
+
+    /// True for a register header that has what matching uses in place of the register's own reference.
+    public var canPairWithoutReference: Bool {
+        source == .register && (columns[.description] != nil || columns[.portalReference] != nil)
+    }
 }
 
 /// Finds the header row of a sheet, which may sit below title rows, by matching cells against the profile's names.
@@ -65,7 +78,7 @@ public struct HeaderDetector: Sendable {
             columns[hit.field] = column
             ranks[hit.field] = hit.rank
         }
-        return HeaderMapping(row: row.number, headers: headers, columns: columns)
+        return HeaderMapping(source: source, row: row.number, headers: headers, columns: columns)
     }
 
     /// The first row holding every required field, else the row naming most fields (which then lacks some).

@@ -108,9 +108,13 @@ public struct RecordLoader {
         if !missing.isEmpty {
             let found = chosen.headers.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
             let names = missing.map(\.label).joined(separator: ", ")
+            // A register pairs by wording without a reference column, but not without a description column too.
+            let instead =
+                source == .register && missing.contains(.reference)
+                ? " (nor a description or portal reference column to pair its rows by instead)" : ""
             throw HMICError(
                 .badData, file: path, sheet: sheet, row: chosen.row,
-                "the \(source.noun) has no \(names) column. Headers found: \(found.isEmpty ? "none" : found). "
+                "the \(source.noun) has no \(names) column\(instead). Headers found: \(found.isEmpty ? "none" : found). "
                     + acceptedNames(for: missing) + " A profile file can add other names.")
         }
         header = chosen
@@ -149,8 +153,8 @@ public struct RecordLoader {
         var unreadable: [UnreadableValue] = []
         let key: String
         switch source {
-        case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
-        case .portal: key = Words.referenceKey(reference)
+        case .register: key = Self.matchKey(hasPortalReferenceColumn ? portalReference : reference)
+        case .portal: key = Self.matchKey(reference)
         }
         var record = Record(
             source: source, row: row.number, reference: reference, portalReference: portalReference,
@@ -166,6 +170,11 @@ public struct RecordLoader {
             matchKey: key)
         record.unreadable = unreadable
         records.append(record)
+    }
+
+    /// The normalised reference a record matches on; empty for a placeholder ("TBC", "N/A").
+    static func matchKey(_ reference: String) -> String {
+        Record.isPlaceholderReference(reference) ? "" : Words.referenceKey(reference)
     }
 
     /// A field's cell as trimmed text; empty when the column or the cell is missing.
