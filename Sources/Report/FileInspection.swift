@@ -98,15 +98,26 @@ public struct FileInspection {
             let shown = value.isEmpty ? "(blank)" : "'\(value)'"
             let verdict: String
             if let canonical {
-                verdict =
-                    canonical(value).map { "→ \($0)" }
-                    ?? "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
+                verdict = canonical(value).map { "→ \($0)" } ?? Self.unknownAdvice(value, title: title)
             } else {
                 verdict = ""
             }
             out += "  \(pad(shown, 44)) \(pad("×\(counts[value]!)", 6)) \(verdict)\n"
         }
         return out
+    }
+
+    /// What to do about a value outside the vocabulary. A blank cell is never proposed as a profile entry (every
+    /// blank cell would then take its meaning), and a colour needs a key rather than a spelling.
+    static func unknownAdvice(_ value: String, title: String) -> String {
+        if value.allSatisfy(\.isWhitespace) {
+            return "→ UNKNOWN: no value; fill it in on the sheet"
+        }
+        if title == "Statuses", ColourKey.colours.contains(value.lowercased().filter { !$0.isWhitespace }) {
+            return "→ UNKNOWN: a colour whose meaning differs by force; give it one with a key row on the sheet "
+                + "(\"\(value.uppercased()) = complete\") or under colours in a profile"
+        }
+        return "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
     }
 
     /// Register or portal: whichever side's header names map more columns in the first sheet's top rows.
