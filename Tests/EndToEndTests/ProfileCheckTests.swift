@@ -29,4 +29,17 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("the profile is valid"))
     }
+
+    @Test func theProfileShownInTheRegistersGuidePassesTheCheck() throws {
+        let guide = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("docs/registers.md"), encoding: .utf8)
+        let blocks = guide.components(separatedBy: "```yaml\n").dropFirst().map {
+            $0.components(separatedBy: "```")[0]
+        }
+        let example = try #require(blocks.first { $0.contains("headers:") && $0.contains("colours:") })
+        let dir = try Paths.scratch()
+        try example.write(to: dir.appendingPathComponent("guide.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(["profile", "check", "guide.yaml"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
 }
