@@ -45,7 +45,7 @@ public struct FileInspection {
         out += "Header row: \(header.row) "
         out +=
             missing.isEmpty
-            ? "(the first row naming every required column: reference, type, status)\n"
+            ? "(the first row naming every required column: \(Self.requiredColumns(header)))\n"
             : "(the row naming most columns; it lacks \(missing.map(\.label).joined(separator: ", ")))\n"
         out += "Columns:\n"
         let fieldOf = Dictionary(uniqueKeysWithValues: header.columns.map { ($0.value, $0.key) })
@@ -105,6 +105,14 @@ public struct FileInspection {
             out += "  \(pad(shown, 44)) \(pad("×\(counts[value]!)", 6)) \(verdict)\n"
         }
         return out
+    }
+
+    /// "reference, type, status", or for a register without a reference column what it pairs by instead.
+    static func requiredColumns(_ header: HeaderMapping) -> String {
+        guard header.columns[.reference] == nil, header.canPairWithoutReference else {
+            return "reference, type, status"
+        }
+        return "type, status; no reference column, so its rows pair by portal reference or wording"
     }
 
     /// What to do about a value outside the vocabulary. A blank cell is never proposed as a profile entry (every

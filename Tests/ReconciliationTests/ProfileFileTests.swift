@@ -65,6 +65,12 @@ import Testing
         }
     }
 
+    @Test func aGroupRuleWithoutWordsIsRefused() {
+        #expect {
+            try ProfileFile.parse("groups:\n  - {title: \"-\", group: National PEEL}\n", path: "p.yaml")
+        } throws: { error in "\(error)".contains("line 2") && "\(error)".contains("at least one letter or digit") }
+    }
+
     @Test func aRegularExpressionThatDoesNotCompileIsRefused() {
         #expect {
             try ProfileFile.parse("states:\n  closed: [\"/([/\"]\n", path: "p.yaml")

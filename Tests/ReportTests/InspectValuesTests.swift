@@ -32,4 +32,16 @@ import Testing
             lines.contains { $0.contains("'Completed – evidence submitted 12/03/2024'") && $0.contains("→ closed") })
         #expect(lines.contains { $0.contains("'Area for Improvement (AFI)'") && $0.contains("→ areaForImprovement") })
     }
+
+    @Test func aRegisterWithoutAReferenceColumnIsShownPairingByWording() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("register.csv").path
+        try "Type,Description,Status\nAFI,Improve call handling,Open\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let (text, refusal) = try FileInspection(file: path, sheet: nil, side: .register, profile: .standard).report()
+        #expect(refusal == nil)
+        #expect(text.contains("no reference column, so its rows pair by portal reference or wording"))
+    }
 }

@@ -174,10 +174,13 @@ public enum ProfileFile {
                 path, node, "'groups' is a list of rules such as '- {title: spotlight, group: National PEEL}'")
         }
         return try items.map { item in
-            guard let rule = item.mapping, let title = rule["title"]?.string, !title.isEmpty,
+            guard let rule = item.mapping, let title = rule["title"]?.string, !Words.split(title).isEmpty,
                 let groupNode = rule["group"]
             else {
-                throw problem(path, item, "a group rule needs 'title' (words in the inspection title) and 'group'")
+                throw problem(
+                    path, item,
+                    "a group rule needs 'title' (words in the inspection title, at least one letter or digit) and 'group'"
+                )
             }
             guard let group = groupNode.string.flatMap(InspectionGroup.parse) else {
                 throw problem(
