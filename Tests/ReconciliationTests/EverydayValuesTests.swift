@@ -62,6 +62,7 @@ import Testing
         ("Q4 2024/25", CalendarDate(year: 2025, month: 3, day: 31)),
         ("q4 24/25", CalendarDate(year: 2025, month: 3, day: 31)),
         ("2025/26 Q2", CalendarDate(year: 2025, month: 9, day: 30)),
+        ("Quarter 3 2025/26", CalendarDate(year: 2025, month: 12, day: 31)),
         ("30/11/2026", CalendarDate(year: 2026, month: 11, day: 30)),
     ])
     func everydayTargetDatesAreRead(_ text: String, _ expected: CalendarDate) {

@@ -22,9 +22,13 @@ extension DateText {
     }
 
     /// The last day of a quarter of the police financial year, which runs April to March: "Q1 2024/25" ends
-    /// 30/06/2024 and "Q4 2024/25" ends 31/03/2025. Also "Q1 2024-25", "Q1 24/25", "2024/25 Q1".
+    /// 30/06/2024 and "Q4 2024/25" ends 31/03/2025. Also "Q1 2024-25", "Q1 24/25", "2024/25 Q1", "Quarter 1 2024/25".
     static func financialQuarter(_ text: String) -> CalendarDate? {
-        let words = Words.split(text)
+        var words = Words.split(text)
+        // "Quarter 1 2024/25" is "Q1 2024/25".
+        if let at = words.firstIndex(of: "quarter"), at + 1 < words.count {
+            words.replaceSubrange(at...at + 1, with: ["q" + words[at + 1]])
+        }
         guard words.count == 3 else { return nil }
         let quarterWord = words.first { $0.count == 2 && $0.hasPrefix("q") }
         guard let quarterWord, let quarter = Int(quarterWord.dropFirst()), (1...4).contains(quarter) else {
