@@ -40,7 +40,24 @@ import Testing
         } throws: { error in
             let message = "\(error)"
             return message.contains("line 3") && message.contains("'colour'") && message.contains("'rag'")
+                && message.contains("headers.register.status")
         }
+    }
+
+    @Test func aDefaultStatusOrTypeSpellingCanBeRemovedOrReplaced() throws {
+        // A force whose "Complete" means the work is done but not yet evidenced: open until signed off.
+        let profile = try ProfileFile.parse(
+            """
+            states:
+              closed: {remove: [complete, completed]}
+              open: [complete, completed]
+            types:
+              recommendation: {replace: [recommendation, rec]}
+            """, path: "p.yaml")
+        #expect(profile.lifecycleState("Complete") == .open)
+        #expect(profile.lifecycleState("Closed") == .closed)
+        #expect(profile.recordType("R") == nil)
+        #expect(profile.recordType("Rec") == .recommendation)
     }
 
     @Test func statusAndTypeSpellingsMayBeRegularExpressions() throws {

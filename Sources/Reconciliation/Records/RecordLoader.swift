@@ -188,8 +188,9 @@ public struct RecordLoader {
     /// no date, warned about and noted as unreadable.
     private mutating func date(_ field: Field, of row: Row, unreadable: inout [UnreadableValue]) -> CalendarDate? {
         guard let column = columnOf[field], let cell = row[column] else { return nil }
-        if case .string(let s) = cell, DateText.meansNoDate(s) { return nil }
+        if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
         if let date = DateText.date(from: cell) { return date }
+        if case .string(let s) = cell, DateText.meansNoDate(s) { return nil }
         unreadable.append(UnreadableValue(field: field, text: cell.text, column: columnLetters(column)))
         warnings.append(
             "\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "

@@ -33,13 +33,19 @@ public enum ProfileFile {
             case "headers": try readHeaders(value, path, into: &profile)
             case "types":
                 try readSpellings(value, path, section: "types", allowed: RecordType.allCases.map(\.rawValue)) {
-                    name, spellings in
-                    profile.typeSpellings[RecordType(rawValue: name)!, default: []] += spellings
+                    name, list in
+                    let type = RecordType(rawValue: name)!
+                    profile.typeSpellings[type] = try changedList(
+                        list, path, "types.\(name)", current: profile.typeSpellings[type] ?? [],
+                        fold: Words.vocabularyKey)
                 }
             case "states":
                 try readSpellings(value, path, section: "states", allowed: LifecycleState.allCases.map(\.rawValue)) {
-                    name, spellings in
-                    profile.stateSpellings[LifecycleState(rawValue: name)!, default: []] += spellings
+                    name, list in
+                    let state = LifecycleState(rawValue: name)!
+                    profile.stateSpellings[state] = try changedList(
+                        list, path, "states.\(name)", current: profile.stateSpellings[state] ?? [],
+                        fold: Words.vocabularyKey)
                 }
             case "groups": profile.groupRules = try readGroupRules(value, path)
             case "colours": coloursNode = value
@@ -63,29 +69,22 @@ public enum ProfileFile {
                 throw problem(
                     path, sideNode, "unknown side '\(sideNode.string ?? "")' under headers; allowed: register, portal")
             }
-            let section = "headers.\(side.rawValue)"
-            guard let mapping = fields.mapping else {
-                throw problem(path, fields, "'\(section)' maps field names to lists of header names")
-            }
-            for (nameNode, value) in mapping {
-                guard let field = nameNode.string.flatMap(Field.init(rawValue:)) else {
-                    throw problem(
-                        path, nameNode,
-                        "unknown name '\(nameNode.string ?? "")' under \(section); allowed: "
-                            + Field.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                let current = profile.headers[side]?[field] ?? []
-                profile.headers[side, default: [:]][field] = try headerNames(
-                    value, path, "\(section).\(field.rawValue)", current: current)
+            try readSpellings(
+                fields, path, section: "headers.\(side.rawValue)", allowed: Field.allCases.map(\.rawValue)
+            ) { name, list in
+                let field = Field(rawValue: name)!
+                profile.headers[side, default: [:]][field] = try changedList(
+                    list, path, "headers.\(side.rawValue).\(name)", current: profile.headers[side]?[field] ?? [],
+                    fold: Words.headerKey)
             }
         }
     }
 
-    /// A field's header names after a profile entry: a list adds to `current`; a mapping may `add` names,
-    /// `remove` default ones, or `replace` them all.
-    private static func headerNames(_ node: Node, _ path: String, _ key: String, current: [String]) throws
-        -> [String]
-    {
+    /// A list after a profile entry: a list (or a single name) adds to `current`; a mapping may `add` entries,
+    /// `remove` default ones, or `replace` them all. `fold` decides which entries are the same.
+    private static func changedList(
+        _ node: Node, _ path: String, _ key: String, current: [String], fold: (String) -> String
+    ) throws -> [String] {
         guard let changes = node.mapping else { return current + (try strings(node, path, key)) }
         var names = current
         for (changeNode, value) in changes {
@@ -94,14 +93,14 @@ public enum ProfileFile {
             case "replace": names = try strings(value, path, "\(key).replace")
             case "remove":
                 for removed in try strings(value, path, "\(key).remove") {
-                    let removedKey = Words.headerKey(removed)
-                    guard names.contains(where: { Words.headerKey($0) == removedKey }) else {
+                    let removedKey = fold(removed)
+                    guard names.contains(where: { fold($0) == removedKey }) else {
                         throw problem(
                             path, value,
-                            "'\(removed)' is not among the names of \(key) to remove; names: "
+                            "'\(removed)' is not among the entries of \(key) to remove; entries: "
                                 + names.map { "'\($0)'" }.joined(separator: ", "))
                     }
-                    names.removeAll { Words.headerKey($0) == removedKey }
+                    names.removeAll { fold($0) == removedKey }
                 }
             default:
                 throw problem(
@@ -146,10 +145,10 @@ public enum ProfileFile {
         return ColourKey(meanings: meanings)
     }
 
-    /// Reads `name: [spelling, …]` pairs whose names must be among `allowed`.
+    /// Reads `name: [spelling, …]` (or `name: {add:, remove:, replace:}`) pairs whose names must be among `allowed`.
     private static func readSpellings(
         _ node: Node, _ path: String, section: String, allowed: [String],
-        _ add: (String, [String]) -> Void
+        _ read: (String, Node) throws -> Void
     ) throws {
         guard let mapping = node.mapping else {
             throw problem(
@@ -163,7 +162,7 @@ public enum ProfileFile {
                     "unknown name '\(nameNode.string ?? "")' under \(section); allowed: \(allowed.joined(separator: ", "))"
                 )
             }
-            add(name, try strings(list, path, "\(section).\(name)"))
+            try read(name, list)
         }
     }
 
@@ -309,7 +308,8 @@ public enum ProfileFile {
         out += "\n# Spellings of each record type.\ntypes:\n"
         for type in RecordType.allCases { out += "  \(type.rawValue): \(list(standard.typeSpellings[type] ?? []))\n" }
         out += "\n# Spellings of each lifecycle state. A status outside these is reported, never guessed:\n"
-        out += "# add it here once you know what it means.\nstates:\n"
+        out += "# add it here once you know what it means. As with headers, {remove: [...]} or {replace: [...]}\n"
+        out += "# drops or swaps default spellings (types too).\nstates:\n"
         for state in LifecycleState.allCases {
             out += "  \(state.rawValue): \(list(standard.stateSpellings[state] ?? []))\n"
         }
