@@ -18,6 +18,7 @@ import Testing
         #expect(
             ColourKey(parsing: ["GREEN", "On track", "BLUE", "Complete"]).meanings == ["green": .open, "blue": .closed])
         #expect(ColourKey(parsing: ["Complete: Blue"]).meanings == ["blue": .closed])
+        #expect(ColourKey(parsing: ["RAG status key: GREEN = complete"]).meanings == ["green": .closed])
     }
 
     @Test func fixedColoursAndUnknownMeaningsAreNotTaken() {

@@ -21,7 +21,7 @@ public struct ColourKey: Sendable, Equatable {
 
     /// Reads key text: one entry per cell or line, or several in one separated by commas or semicolons. An entry is
     /// a colour and its meaning either way round, joined by "=", a dash or a colon ("BLUE = complete",
-    /// "Complete – Blue"), optionally after "Key:"; a cell holding only a colour takes its meaning from the next
+    /// "Complete – Blue"), optionally after "Key:" or "RAG status key:"; a cell holding only a colour takes its meaning from the next
     /// cell ("GREEN", "On track"). The meaning is read with `vocabulary`'s status spellings.
     public init(parsing texts: [String], vocabulary: Profile = .standard) {
         let entries = texts.flatMap { $0.split(whereSeparator: { ";,\n|".contains($0) }).map(String.init) }
@@ -47,10 +47,12 @@ public struct ColourKey: Sendable, Equatable {
     /// True when the text held no colour with a known meaning.
     public var isEmpty: Bool { meanings.isEmpty }
 
-    /// An entry's words without a leading "Key" or "Legend".
+    /// Words that introduce a key rather than mean anything: "RAG status key:", "Colour code".
+    static let introductions: Set<String> = ["key", "legend", "rag", "status", "colour", "color", "code"]
+
+    /// An entry's words without the words introducing the key.
     private static func entryWords(_ entry: String) -> [String] {
-        let words = Words.split(entry)
-        return ["key", "legend"].contains(words.first ?? "") ? Array(words.dropFirst()) : words
+        Array(Words.split(entry).drop { introductions.contains($0) })
     }
 
     /// The colour at either end of an entry's words and the words of its meaning at the other.
