@@ -75,8 +75,11 @@ public struct FileInspection {
         let loaded = try RecordLoader.load(chosenSide, from: document, sheetName: sheetName, profile: profile)
         out +=
             "Records: \(loaded.records.count) (\(loaded.skipped.count) rows skipped, \(loaded.warnings.count) warnings)\n"
-        out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
-        out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
+        // The values as the loader read them, so that a colour key on the sheet shows in the verdicts.
+        let typeOf = Dictionary(loaded.records.map { ($0.typeText, $0.type?.rawValue) }) { first, _ in first }
+        let stateOf = Dictionary(loaded.records.map { ($0.statusText, $0.state?.rawValue) }) { first, _ in first }
+        out += spellings("Types", loaded.records.map(\.typeText)) { typeOf[$0] ?? nil }
+        out += spellings("Statuses", loaded.records.map(\.statusText)) { stateOf[$0] ?? nil }
         if chosenSide == .portal, loaded.columns[.force] != nil {
             out += spellings("Forces", loaded.records.map(\.force), canonical: nil)
         }

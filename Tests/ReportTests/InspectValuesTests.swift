@@ -33,6 +33,19 @@ import Testing
         #expect(lines.contains { $0.contains("'Area for Improvement (AFI)'") && $0.contains("→ areaForImprovement") })
     }
 
+    @Test func aColourWithAMeaningInTheProfileIsShownWithIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("register.csv").path
+        try "Ref,Type,Description,Status\nR1,AFI,Improve call handling,Green\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let profile = try ProfileFile.parse("colours:\n  green: on track\n", path: "p.yaml")
+        let (text, _) = try FileInspection(file: path, sheet: nil, side: .register, profile: profile).report()
+        let green = try #require(text.split(separator: "\n").first { $0.contains("'Green'") })
+        #expect(green.contains("→ open"))
+    }
+
     @Test func aRegisterWithoutAReferenceColumnIsShownPairingByWording() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -88,6 +88,7 @@ public struct UnreadableValue: Sendable, Equatable {
     /// The column's letters ("H").
     public var column: String
 
+    /// A cell of `field` whose `text` could not be read, in the column lettered `column`.
     public init(field: Field, text: String, column: String) {
         self.field = field
         self.text = text
