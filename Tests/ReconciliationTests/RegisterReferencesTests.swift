@@ -88,4 +88,27 @@ import Testing
     func aRealReferenceIsNoPlaceholder(_ reference: String) {
         #expect(!Record.isPlaceholderReference(reference))
     }
+
+    /// Sheets held in memory, as a workbook.
+    struct SheetsDocument: SpreadsheetDocument {
+        var tables: [(name: String, rows: [[String]])]
+        var path: String { "register.xlsx" }
+        var format: SpreadsheetFormat { .xlsx }
+        var sheets: [SheetInfo] { tables.map { SheetInfo(name: $0.name, visible: true) } }
+        func forEachRow(inSheet index: Int, _ body: (Row) throws -> Void) throws {
+            for (number, cells) in zip(1..., tables[index].rows) {
+                try body(Row(number: number, cells: cells.map { .string($0) }))
+            }
+        }
+    }
+
+    @Test func anOverviewSheetWithoutReferencesIsNotTakenForTheRegister() throws {
+        let overview = [["Type", "Description", "Status"], ["AFI", "All areas for improvement", "Open"]]
+        let register = [registerHeader, reg("R1", portal: "P1")]
+        let document = SheetsDocument(tables: [("Overview", overview), ("Register", register)])
+        #expect(try RecordLoader.chooseSheet(.register, in: document, profile: .standard) == 1)
+        // Without a sheet that has a reference column, the one that pairs by wording is read.
+        let alone = SheetsDocument(tables: [("Notes", [["Read me"]]), ("Findings", overview)])
+        #expect(try RecordLoader.chooseSheet(.register, in: alone, profile: .standard) == 1)
+    }
 }

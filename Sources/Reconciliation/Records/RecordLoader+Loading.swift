@@ -29,7 +29,7 @@ extension RecordLoader {
         if let hint = document.rowCountHint(inSheet: index) { reserve(min(hint, SheetWriter.maxRows)) }
     }
 
-    /// The first visible worksheet with a complete header row near its top.
+    /// The first visible worksheet with a complete header row near its top, one with a reference column first.
     public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws
         -> Int
     {
@@ -39,13 +39,17 @@ extension RecordLoader {
         }
         guard candidates.count > 1 else { return firstVisible }
         let detector = HeaderDetector(source: source, profile: profile)
-        for index in candidates
-        where detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index))?.missingRequired.isEmpty
-            == true
-        {
-            return index
+        // A sheet with a reference column first: a register sheet without one is read, but an overview sheet
+        // listing types and statuses before the register must not be taken for it.
+        var firstWithoutReference: Int?
+        for index in candidates {
+            guard let header = detector.detect(in: try HeaderDetector.topRows(of: document, inSheet: index)),
+                header.missingRequired.isEmpty
+            else { continue }
+            if header.columns[.reference] != nil { return index }
+            firstWithoutReference = firstWithoutReference ?? index
         }
-        return firstVisible
+        return firstWithoutReference ?? firstVisible
     }
 }
 
