@@ -40,6 +40,14 @@ import Testing
         #expect(Profile.standard.recordType(text) == expected)
     }
 
+    @Test(arguments: [
+        ("Current Status", Field.status), ("Finding Type", .type), ("RAG", .status), ("HMICFRS Ref", .reference),
+        ("Originating Inspection", .inspection), ("Area for improvement", .description), ("Closure date", .closedDate),
+    ])
+    func thePortalAcceptsTheRegistersHeaderNames(_ header: String, _ field: Field) {
+        #expect(HeaderDetector(source: .portal, profile: .standard).field(forHeader: header) == field)
+    }
+
     @Test func theLongestLeadingPhraseWins() {
         // "Closed" alone is closed; "Closed by FLL" is awaiting sign-off, however the sentence goes on.
         #expect(Profile.standard.lifecycleState("Closed – evidence filed") == .closed)

@@ -158,7 +158,10 @@ public struct Profile: Sendable {
         // The portal's own names first; then the register's names for the same fields, which exports edited by
         // hand or saved from another system carry ("Current Status", "Finding Type").
         .portal: [
-            .reference: ["recommendation id", "portal id", "portal ref", "id", "reference", "ref"],
+            .reference: [
+                "recommendation id", "portal id", "portal ref", "id", "reference", "ref", "hmic ref", "hmicfrs ref",
+                "hmic portal id", "monitoring portal ref",
+            ],
             .type: ["type", "record type", "category", "finding type"],
             .inspection: ["report", "report title", "inspection", "originating inspection", "source"],
             .group: ["inspection group", "inspection type", "programme"],
