@@ -60,8 +60,11 @@ public struct FileInspection {
         out +=
             "Records: \(loaded.records.count) (\(loaded.skipped.count) rows not records, \(loaded.warnings.count) warnings)\n"
         out += layoutRows(loaded)
-        out += spellings("Types", loaded.records.map(\.typeText)) { profile.recordType($0)?.rawValue }
-        out += spellings("Statuses", loaded.records.map(\.statusText)) { profile.lifecycleState($0)?.rawValue }
+        // The values as the loader read them, so that a colour key on the sheet shows in the verdicts.
+        let typeOf = Dictionary(loaded.records.map { ($0.typeText, $0.type?.rawValue) }) { first, _ in first }
+        let stateOf = Dictionary(loaded.records.map { ($0.statusText, $0.state?.rawValue) }) { first, _ in first }
+        out += spellings("Types", loaded.records.map(\.typeText)) { typeOf[$0] ?? nil }
+        out += spellings("Statuses", loaded.records.map(\.statusText)) { stateOf[$0] ?? nil }
         if chosenSide == .portal, loaded.columns[.force] != nil {
             out += spellings("Forces", loaded.records.map(\.force), canonical: nil)
         }
@@ -85,7 +88,7 @@ public struct FileInspection {
         if let upper = header.upperRow { out += "(written over rows \(upper)–\(header.row), read as one) " }
         out +=
             missing.isEmpty
-            ? "(the first row naming every required column: reference, type, status)\n"
+            ? "(the first row naming every required column: \(Self.requiredColumns(header)))\n"
             : "(the row naming most columns; it lacks \(missing.map(\.label).joined(separator: ", ")))\n"
         out += "Columns:\n"
         let fieldOf = Dictionary(uniqueKeysWithValues: header.columns.map { ($0.value, $0.key) })
@@ -142,19 +145,35 @@ public struct FileInspection {
         for value in order.sorted(by: { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }) {
             let shown = value.isEmpty ? "(blank)" : "'\(value)'"
             let verdict: String
-            if value.isEmpty {
-                // A profile entry cannot match a blank cell: advising one would only invent records' values.
-                verdict = canonical == nil ? "" : "→ no value written: fill the cells in the file"
-            } else if let canonical {
-                verdict =
-                    canonical(value).map { "→ \($0)" }
-                    ?? "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
+            if let canonical {
+                verdict = canonical(value).map { "→ \($0)" } ?? Self.unknownAdvice(value, title: title)
             } else {
                 verdict = ""
             }
             out += "  \(pad(shown, 44)) \(pad("×\(counts[value]!)", 6)) \(verdict)\n"
         }
         return out
+    }
+
+    /// "reference, type, status", or for a register without a reference column what it pairs by instead.
+    static func requiredColumns(_ header: HeaderMapping) -> String {
+        guard header.columns[.reference] == nil, header.canPairWithoutReference else {
+            return "reference, type, status"
+        }
+        return "type, status; no reference column, so its rows pair by portal reference or wording"
+    }
+
+    /// What to do about a value outside the vocabulary. A blank cell is never proposed as a profile entry (every
+    /// blank cell would then take its meaning), and a colour needs a key rather than a spelling.
+    static func unknownAdvice(_ value: String, title: String) -> String {
+        if value.allSatisfy(\.isWhitespace) {
+            return "→ UNKNOWN: no value; fill it in on the sheet"
+        }
+        if title == "Statuses", ColourKey.colours.contains(value.lowercased().filter { !$0.isWhitespace }) {
+            return "→ UNKNOWN: a colour whose meaning differs by force; give it one with a key row on the sheet "
+                + "(\"\(value.uppercased()) = complete\") or under colours in a profile"
+        }
+        return "→ UNKNOWN: not in the vocabulary; add it to a profile under \(title == "Types" ? "types" : "states")"
     }
 
     /// Register or portal: whichever side's header names map more columns in the top rows of the named sheet, or

@@ -181,7 +181,8 @@ public struct Classifier: Sendable {
         }
 
         private mutating func unrecognised(_ records: [Record], at index: Int) {
-            guard records[index].type == nil || records[index].state == nil else { return }
+            guard records[index].type == nil || records[index].state == nil || !records[index].unreadable.isEmpty
+            else { return }
             let side = records[index].source
             let (r, p) = side == .register ? (index, nil) : (nil, index)
             if records[index].type == nil {
@@ -198,8 +199,32 @@ public struct Classifier: Sendable {
                     .unrecognisedValue, register: r, portal: p, qualifier: "status",
                     text.isEmpty
                         ? "The \(side.noun) row has no status"
-                        : "Status '\(text)' on the \(side.noun) is not a known spelling")
+                        : "Status '\(text)' on the \(side.noun) is not a known spelling"
+                            + (ColourKey.colours.contains(Words.vocabularyKey(text))
+                                ? "; its meaning differs by force: give it one with a colour key row on the sheet "
+                                    + "('\(text.uppercased()) = complete') or the profile's colours" : ""))
             }
+            for value in records[index].unreadable {
+                add(
+                    .unrecognisedValue, register: r, portal: p, qualifier: value.field.rawValue,
+                    Classifier.unreadableDetail(value, side: side))
+            }
+        }
+    }
+
+    /// "Target date 'end of spring' (column H) on the register is not a date; …": what could not be read, where,
+    /// and what the tool did instead.
+    static func unreadableDetail(_ value: UnreadableValue, side: Source) -> String {
+        let place = value.column.isEmpty ? "" : " (column \(value.column))"
+        switch value.field {
+        case .group:
+            return "Inspection group '\(value.text)'\(place) on the \(side.noun) is not one of the six groups; "
+                + "the group was taken from the inspection title"
+        case .targetDate, .closedDate:
+            return "\(value.field.label.prefix(1).uppercased() + value.field.label.dropFirst()) '\(value.text)'"
+                + "\(place) on the \(side.noun) is not a date; read as no date"
+        default:
+            return "\(value.field.label) '\(value.text)'\(place) on the \(side.noun) could not be read"
         }
     }
 

@@ -1,5 +1,5 @@
 /// What makes a record the same record next month (rules §4), which is what a discrepancy's id is made from: the
-/// record's own reference, normalised; for a record without one, its portal counterpart's id, or else its
+/// record's own reference, normalised; for a record without one (or with a placeholder such as "TBC"), its portal counterpart's id, or else its
 /// inspection (family and years), type and wording. Never its row, so that inserting, deleting or sorting rows
 /// changes no id and the board's decisions, owners and notes stay with their finding.
 ///
@@ -27,7 +27,7 @@ public struct RecordIdentities: Sendable {
         var shared: [Int: String] = [:]
         for match in alignment.matches {
             let r = match.register
-            if register[r].reference.isEmpty {
+            if register[r].ownReference.isEmpty {
                 counterpart[r] = portalIdentity(match.portal)
             } else if !repeatedSet.isEmpty, repeatedSet.contains(r) {
                 shared[r] = Words.referenceKey(register[r].reference) + "|" + portalIdentity(match.portal)
@@ -50,7 +50,7 @@ public struct RecordIdentities: Sendable {
         firstOf.reserveCapacity(register.count)
         var later: [Int] = []
         var firstsRepeated = Set<Int>()
-        for index in register.indices where !register[index].reference.isEmpty {
+        for index in register.indices where !register[index].ownReference.isEmpty {
             let key = Words.referenceKey(register[index].reference)
             if let first = firstOf[key] {
                 later.append(index)
@@ -80,7 +80,7 @@ public struct RecordIdentities: Sendable {
     ) -> [Int: String] {
         var identities = known
         var seen: [String: Int] = [:]
-        for index in records.indices where records[index].reference.isEmpty && known[index] == nil {
+        for index in records.indices where records[index].ownReference.isEmpty && known[index] == nil {
             let key = wordingKey(records[index], inspections: &inspections)
             let count = seen[key, default: 0] + 1
             seen[key] = count

@@ -14,7 +14,11 @@ struct ReferenceStep {
     var setAside: [Source: [Int: String]]
 
     init(register: [Record], portal: [Record]) {
-        let registerSide = FirstOfEachReference(register, source: .register) { Words.referenceKey($0.reference) }
+        // Duplicates are judged on what matching uses: a register's own numbering ("AFI 1" under each inspection)
+        // repeats harmlessly when its portal references tell the rows apart.
+        let registerSide = FirstOfEachReference(register, source: .register, shown: Self.sharedReference) {
+            $0.matchKey
+        }
         let portalSide = FirstOfEachReference(portal, source: .portal) { $0.matchKey }
         portalKeep = portalSide.keep
         claimedBy = [Int](repeating: -1, count: portal.count)
@@ -24,36 +28,28 @@ struct ReferenceStep {
         pairByLooseReference(register: register, portal: portal)
     }
 
-    /// Each portal record pairs once; a second register record naming it is a duplicate of the first.
+    /// The reference two register rows with one match key share, as written on the first: their own reference
+    /// when that is the same too (the row was copied), else the portal reference they both give.
+    static func sharedReference(_ first: Record, _ later: Record) -> String {
+        let ownKey = Words.referenceKey(first.ownReference)
+        return !ownKey.isEmpty && ownKey == Words.referenceKey(later.ownReference) || first.portalReference.isEmpty
+            ? first.reference : first.portalReference
+    }
+
+    /// Each register record whose key the portal holds pairs with it; keys are unique on both sides by now.
     private mutating func pairByReference(
         register: [Record], registerKeep: [Int],
         portalOfKey: [ReferenceKey: Int]
     ) {
-        var shared: [String: DuplicateGroup] = [:]
-        var sharedOrder: [String] = []
         for index in registerKeep {
             let key = register[index].matchKey
             guard !key.isEmpty, let portalIndex = portalOfKey[ReferenceKey(key)] else {
                 unmatched.append(index)
                 continue
             }
-            let first = claimedBy[portalIndex]
-            if first >= 0 {
-                if shared[key] == nil {
-                    shared[key] = DuplicateGroup(
-                        source: .register, reference: register[index].portalReference,
-                        records: [first])
-                    sharedOrder.append(key)
-                }
-                shared[key]!.records.append(index)
-                setAside[.register]![index] =
-                    "portal reference \(register[index].portalReference) is also on register row \(register[first].row)"
-                continue
-            }
             claimedBy[portalIndex] = index
             matches.append(Match(register: index, portal: portalIndex, method: .reference, score: 1.0))
         }
-        duplicates += sharedOrder.map { shared[$0]! }
     }
 
     /// Pairs unmatched register references with unclaimed portal ids that agree once leading zeros of each number
@@ -151,7 +147,12 @@ struct FirstOfEachReference {
     /// The first record of each key.
     private(set) var firstOfKey: [ReferenceKey: Int] = [:]
 
-    init(_ records: [Record], source: Source, key: (Record) -> String) {
+    /// `key` gives the normalised reference a record takes part with; `shown`, the reference a message names for
+    /// a key's first record and a later one.
+    init(
+        _ records: [Record], source: Source, shown: (Record, Record) -> String = { first, _ in first.reference },
+        key: (Record) -> String
+    ) {
         var groupOfFirst: [Int: Int] = [:]
         firstOfKey.reserveCapacity(records.count)
         keep.reserveCapacity(records.count)
@@ -167,16 +168,17 @@ struct FirstOfEachReference {
                 keep.append(index)
                 continue
             }
+            let reference = shown(records[first], record)
             if let group = groupOfFirst[first] {
                 duplicates[group].records.append(index)
             } else {
                 groupOfFirst[first] = duplicates.count
-                duplicates.append(
-                    DuplicateGroup(
-                        source: source, reference: records[first].reference,
-                        records: [first, index]))
+                duplicates.append(DuplicateGroup(source: source, reference: reference, records: [first, index]))
             }
-            setAside[index] = "duplicate of reference \(records[first].reference) on row \(records[first].row)"
+            setAside[index] =
+                reference == records[first].reference || source == .portal
+                ? "duplicate of reference \(reference) on row \(records[first].row)"
+                : "portal reference \(reference) is also on register row \(records[first].row)"
         }
     }
 }

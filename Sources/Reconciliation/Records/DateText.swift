@@ -2,7 +2,7 @@ import Spreadsheet
 
 /// Reads dates as registers write them: real spreadsheet dates, ISO 8601, or UK day-first text.
 public enum DateText {
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// The day a cell holds, or nil when it holds no recognisable date.
     public static func date(from cell: CellValue) -> CalendarDate? {
@@ -16,7 +16,8 @@ public enum DateText {
         }
     }
 
-    /// Parses `2026-11-30`, `2026-11-30T10:00`, `30/11/2026`, `30-11-26`, `30.11.2026`, `30-Nov-2026`, `30 November 2026`.
+    /// Parses `2026-11-30`, `2026-11-30T10:00`, `30/11/2026`, `30-11-26`, `30.11.2026`, `30-Nov-2026`, `30 November 2026`,
+    /// `31st December 2024`, and the last day of `March 2024`, `Mar-24` or `Q1 2024/25`.
     public static func parse(_ raw: String) -> CalendarDate? {
         let text = raw.trimmed
         guard !text.isEmpty else { return nil }
@@ -34,8 +35,11 @@ public enum DateText {
         {
             return iso
         }
-        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " }).map(String.init)
-        guard parts.count == 3, let day = Int(parts[0]) else { return nil }
+        if let quarter = financialQuarter(text) { return quarter }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " || $0 == "," })
+            .map(String.init)
+        if let month = monthAndYear(parts) { return month }
+        guard parts.count == 3, let day = dayNumber(parts[0]) else { return nil }
         let month: Int
         if let m = Int(parts[1]) {
             month = m

@@ -2,6 +2,8 @@ import Spreadsheet
 
 /// A header row found in a sheet and the field each of its columns maps to.
 public struct HeaderMapping: Sendable {
+    /// The side the header was read for.
+    public var source: Source
     /// 1-based row number of the header (the lower row of a header written over two rows).
     public var row: Int
     /// The row above `row` when the header is written over two rows ("Force" above "Lead"); nil for one row.
@@ -11,8 +13,19 @@ public struct HeaderMapping: Sendable {
     /// Field → 0-based column.
     public var columns: [Field: Int]
 
-    /// Required fields with no column.
-    public var missingRequired: [Field] { Field.required.filter { columns[$0] == nil } }
+    /// Required fields with no column. A register needs no reference column when it has a description or a
+    /// portal-reference column: its rows then pair by portal reference or by wording (rules §8).
+    public var missingRequired: [Field] {
+        Field.required.filter { field in
+            guard columns[field] == nil else { return false }
+            return !(field == .reference && canPairWithoutReference)
+        }
+    }
+
+    /// True for a register header that has what matching uses in place of the register's own reference.
+    public var canPairWithoutReference: Bool {
+        source == .register && (columns[.description] != nil || columns[.portalReference] != nil)
+    }
 }
 
 /// Finds the header row of a sheet, which may sit below title rows, by matching cells against the profile's names.
@@ -22,22 +35,38 @@ public struct HeaderDetector: Sendable {
 
     public let source: Source
     private let fieldByKey: [String: (field: Field, rank: Int)]
+    /// The profile's leading phrases and regular expressions, tried in order when no name matches exactly.
+    private let patterns: [(pattern: TextPattern, field: Field, rank: Int)]
 
     public init(source: Source, profile: Profile) {
         self.source = source
         var index: [String: (field: Field, rank: Int)] = [:]
+        var patterns: [(pattern: TextPattern, field: Field, rank: Int)] = []
         for field in Field.allCases {
             for (rank, name) in profile.headers[source]?[field, default: []].enumerated() ?? [].enumerated() {
-                let key = Words.headerKey(name)
-                if index[key] == nil { index[key] = (field, rank) }
+                guard case .words(let words) = TextPattern(name) else {
+                    patterns.append((TextPattern(name), field, rank))
+                    continue
+                }
+                let key = Words.headerKey(words)
+                if index[key] == nil, !key.isEmpty { index[key] = (field, rank) }
             }
         }
         fieldByKey = index
+        self.patterns = patterns
     }
 
     /// The field a header cell names, if any.
     public func field(forHeader header: String) -> Field? {
-        fieldByKey[Words.headerKey(header)]?.field
+        hit(forHeader: header)?.field
+    }
+
+    /// The field a header cell names and that name's place in the field's list: an exact name first, else the
+    /// first pattern that matches.
+    private func hit(forHeader header: String) -> (field: Field, rank: Int)? {
+        if let exact = fieldByKey[Words.headerKey(header)] { return exact }
+        guard let found = patterns.first(where: { $0.pattern.matches(header) }) else { return nil }
+        return (found.field, found.rank)
     }
 
     /// Maps one row's cells to fields; each field takes the column whose name it prefers most, ties to the left.
@@ -100,12 +129,12 @@ public struct HeaderDetector: Sendable {
         var columns: [Field: Int] = [:]
         var ranks: [Field: Int] = [:]
         for (column, header) in headers.enumerated() where !header.isEmpty {
-            guard let hit = fieldByKey[Words.headerKey(header)] else { continue }
+            guard let hit = hit(forHeader: header) else { continue }
             if let rank = ranks[hit.field], rank <= hit.rank { continue }
             columns[hit.field] = column
             ranks[hit.field] = hit.rank
         }
-        return HeaderMapping(row: row, upperRow: nil, headers: headers, columns: columns)
+        return HeaderMapping(source: source, row: row, upperRow: nil, headers: headers, columns: columns)
     }
 
     /// The first row holding every required field (read with the row above or below it when the header is

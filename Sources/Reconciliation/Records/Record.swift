@@ -31,6 +31,9 @@ public struct Record: Sendable {
     public var matchKey: String
     /// The sheet the record was read from (a register may keep one sheet per inspection, or an archive sheet).
     public var sheet = ""
+    /// Cells of this record the tool could not read (a target date that is not a date, an unknown group name):
+    /// each is an `unrecognised-value` discrepancy, so that the board sees it, not only the Run sheet.
+    public var unreadable: [UnreadableValue] = []
 
     /// A record from its fields, in the order a register lists them.
     public init(
@@ -62,7 +65,37 @@ public struct Record: Sendable {
 
     /// The reference a person should be shown: the written one, or the row when there is none. Inlinable, so that
     /// reading it from a record in an array reads two fields rather than copying the record.
-    @inlinable public var displayReference: String { reference.isEmpty ? "row \(row)" : reference }
+    @inlinable public var displayReference: String { ownReference.isEmpty ? "row \(row)" : reference }
+
+    /// The reference, or empty when the row gives none or only a placeholder ("TBC", "N/A", "-"): a placeholder
+    /// tells no row apart, so it counts as no reference for matching, duplicates and discrepancy ids.
+    @inlinable public var ownReference: String { Record.isPlaceholderReference(reference) ? "" : reference }
+
+    /// Words a register writes where a reference will go: "TBC", "N/A", "none", or no letter or digit at all.
+    /// A reference with a digit is never one (nearly every real reference has one, and is settled at once).
+    @usableFromInline static func isPlaceholderReference(_ text: String) -> Bool {
+        if text.isEmpty || text.utf8.contains(where: { $0 &- 0x30 < 10 }) { return false }
+        let words = Words.split(text)
+        return words.isEmpty || placeholderWords.contains(words.joined())
+    }
+
+    static let placeholderWords: Set<String> = ["tbc", "tba", "tbd", "na", "none", "nil", "unknown", "notknown"]
+}
+
+/// A cell whose text the tool could not read as its field's value.
+public struct UnreadableValue: Sendable, Equatable {
+    public var field: Field
+    /// The cell's text as written.
+    public var text: String
+    /// The column's letters ("H").
+    public var column: String
+
+    /// A cell of `field` whose `text` could not be read, in the column lettered `column`.
+    public init(field: Field, text: String, column: String) {
+        self.field = field
+        self.text = text
+        self.column = column
+    }
 }
 
 /// A row that was read but did not become a record, and why: nothing read is silently dropped.

@@ -72,7 +72,7 @@ extension RecordLoader {
         if let hint = document.rowCountHint(inSheet: index) { reserve(min(hint, SheetWriter.maxRows)) }
     }
 
-    /// The first visible worksheet with a complete header row near its top.
+    /// The first visible worksheet with a complete header row near its top, one with a reference column first.
     public static func chooseSheet(_ source: Source, in document: any SpreadsheetDocument, profile: Profile) throws
         -> Int
     {
@@ -99,6 +99,8 @@ extension RecordLoader {
         var read: [Int] = []
         var leftOut: [SheetLeftOut] = []
         var closest = (index: firstVisible, columns: 0)
+        // Sheets whose header has neither a reference nor a portal-reference column: they pair by wording.
+        var withoutReference: [Int] = []
         for index in document.sheets.indices {
             let name = document.sheets[index].name
             guard document.sheets[index].visible else {
@@ -117,6 +119,9 @@ extension RecordLoader {
             }
             if let found, found.missingRequired.isEmpty {
                 read.append(index)
+                if found.columns[.reference] == nil && found.columns[.portalReference] == nil {
+                    withoutReference.append(index)
+                }
             } else {
                 if let found, found.columns.count > closest.columns { closest = (index, found.columns.count) }
                 leftOut.append(SheetLeftOut(name: name, reason: Self.noHeaderReason(found, source)))
@@ -126,7 +131,22 @@ extension RecordLoader {
             let name = document.sheets[closest.index].name
             return SheetPlan(read: [closest.index], leftOut: leftOut.filter { $0.name != name })
         }
-        return SheetPlan(read: read, leftOut: leftOut)
+        // An overview sheet listing types and statuses has a complete header too; beside sheets with a reference
+        // column it is not part of the register. With no such sheet, the sheets that pair by wording are read.
+        guard withoutReference.count < read.count else { return SheetPlan(read: read, leftOut: leftOut) }
+        for index in withoutReference {
+            leftOut.append(
+                SheetLeftOut(
+                    name: document.sheets[index].name,
+                    reason:
+                        "no reference or portal reference column, which the other sheets have: an overview, not the register"
+                ))
+        }
+        let kept = read.filter { !withoutReference.contains($0) }
+        let order = Dictionary(
+            document.sheets.indices.map { (document.sheets[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+        return SheetPlan(
+            read: kept, leftOut: leftOut.sorted { order[$0.name, default: 0] < order[$1.name, default: 0] })
     }
 
     /// Why a visible sheet is not read: no row near its top names the side's required columns.

@@ -7,7 +7,7 @@ public struct RecordLoader {
     public let source: Source
     public let path: String
     public let sheet: String
-    private let profile: Profile
+    private var profile: Profile
     private let detector: HeaderDetector
     private var pending: [Row] = []
     private var header: HeaderMapping?
@@ -95,6 +95,37 @@ public struct RecordLoader {
         }
     }
 
+    /// Gives the sheet's colours the meanings of its key row ("BLUE = complete", "GREEN – on track"), for the rows
+    /// read so far (a key usually sits under the table) and those still to come. Returns the key read from the
+    /// row's texts, empty when they name no colour with a known meaning.
+    @discardableResult
+    public mutating func applyColourKey(from texts: [String]) -> ColourKey {
+        let key = ColourKey(parsing: texts, vocabulary: profile)
+        apply(key)
+        return key
+    }
+
+    /// Keeps a key row's text (listed with the sheet's layout rows) and gives the sheet's colours the meanings it
+    /// names. `cells` are the row's filled cells, one entry each: "GREEN" | "On track" is one entry over two cells.
+    private mutating func noteKey(_ text: String, cells: [String]) {
+        keyRows.append(text)
+        applyColourKey(from: cells)
+    }
+
+    /// Applies a colour key to this sheet: records read before it whose status was unrecognised, or is a colour the
+    /// key names (the sheet's key wins over the profile's for its rows), are read again.
+    public mutating func apply(_ key: ColourKey) {
+        guard !key.isEmpty else { return }
+        profile = profile.applying(key)
+        vocabulary = VocabularyMemo()
+        for index in records.indices
+        where records[index].state == nil || key.meanings[Words.vocabularyKey(records[index].statusText)] != nil {
+            records[index].state = vocabulary.lifecycleState(records[index].statusText, profile: profile)
+        }
+        let described = key.meanings.sorted { $0.key < $1.key }.map { "\($0.key.uppercased()) = \($0.value.rawValue)" }
+        warnings.append("\(source.noun) sheet '\(sheet)': colour key read: \(described.joined(separator: ", "))")
+    }
+
     /// Ends the sheet and returns what was read; refuses a sheet without the required columns.
     public mutating func finish() throws -> LoadedSource {
         if header == nil { try adopt(awaiting) }
@@ -124,9 +155,13 @@ public struct RecordLoader {
         if !missing.isEmpty {
             let found = chosen.headers.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
             let names = missing.map(\.label).joined(separator: ", ")
+            // A register pairs by wording without a reference column, but not without a description column too.
+            let instead =
+                source == .register && missing.contains(.reference)
+                ? " (nor a description or portal reference column to pair its rows by instead)" : ""
             throw HMICError(
                 .badData, file: path, sheet: sheet, row: chosen.row,
-                "the \(source.noun) has no \(names) column. Headers found: \(found.isEmpty ? "none" : found). "
+                "the \(source.noun) has no \(names) column\(instead). Headers found: \(found.isEmpty ? "none" : found). "
                     + acceptedNames(for: missing) + " A profile file can add other names.")
         }
         header = chosen
@@ -155,7 +190,7 @@ public struct RecordLoader {
         }
         // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
         for row in pending where row.number < top {
-            keyRows += row.cells.compactMap { $0.flatMap(LayoutRows.keyEntry) }
+            for entry in row.cells.compactMap({ $0.flatMap(LayoutRows.keyEntry) }) { noteKey(entry, cells: [entry]) }
         }
     }
 
@@ -208,7 +243,7 @@ public struct RecordLoader {
     private mutating func readKeyBesideTable(_ row: Row) {
         guard row.cells.count > tableWidth else { return }
         for cell in row.cells[tableWidth...] {
-            if let cell, let key = LayoutRows.keyEntry(cell) { keyRows.append(key) }
+            if let cell, let key = LayoutRows.keyEntry(cell) { noteKey(key, cells: [key]) }
         }
     }
 
@@ -226,7 +261,7 @@ public struct RecordLoader {
     private mutating func readLayout(_ row: Row, filledFromAbove: Set<Int>) -> Bool {
         let cells = LayoutRows.filled(row)
         if let key = LayoutRows.keyText(cells, afterKey: inKey) {
-            keyRows.append(key)
+            noteKey(key, cells: cells.map { $0.value.text.trimmed })
             inKey = true
             lastItem = nil
             setAside(row, .key, "a key or legend row ('\(key)'): not a record")
@@ -341,23 +376,32 @@ public struct RecordLoader {
         let inspection = !written.isEmpty ? written : heading?.inspection ?? sheetInspection
         if written.isEmpty && heading == nil && !headerRepeated { recordsBeforeHeading.append(records.count) }
         let portalReference = text(.portalReference, of: row)
+        var unreadable: [UnreadableValue] = []
         let key: String
         switch source {
-        case .register: key = Words.referenceKey(hasPortalReferenceColumn ? portalReference : reference)
-        case .portal: key = Words.referenceKey(reference)
+        case .register: key = Self.matchKey(hasPortalReferenceColumn ? portalReference : reference)
+        case .portal: key = Self.matchKey(reference)
         }
         var record = Record(
             source: source, row: row.number, reference: reference, portalReference: portalReference,
             typeText: typeText, type: vocabulary.recordType(typeText, profile: profile),
             statusText: statusText, state: vocabulary.lifecycleState(statusText, profile: profile),
-            inspection: inspection, group: group(of: row, inspection: inspection), description: description,
+            inspection: inspection, group: group(of: row, inspection: inspection, unreadable: &unreadable),
+            description: description,
             forceLead: text(.forceLead, of: row), deliveryLead: text(.deliveryLead, of: row),
-            governanceBoard: text(.governanceBoard, of: row), targetDate: date(.targetDate, of: row),
-            closedDate: date(.closedDate, of: row), force: text(.force, of: row),
+            governanceBoard: text(.governanceBoard, of: row),
+            targetDate: date(.targetDate, of: row, unreadable: &unreadable),
+            closedDate: date(.closedDate, of: row, unreadable: &unreadable), force: text(.force, of: row),
             peelArea: text(.peelArea, of: row),
             matchKey: key)
         record.sheet = sheet
+        record.unreadable = unreadable
         records.append(record)
+    }
+
+    /// The normalised reference a record matches on; empty for a placeholder ("TBC", "N/A").
+    static func matchKey(_ reference: String) -> String {
+        Record.isPlaceholderReference(reference) ? "" : Words.referenceKey(reference)
     }
 
     /// A field's cell as trimmed text; empty when the column or the cell is missing.
@@ -367,23 +411,30 @@ public struct RecordLoader {
         return cell.text.trimmed
     }
 
-    /// A field's cell as a date; a cell that is not one is warned about and read as no date.
-    private mutating func date(_ field: Field, of row: Row) -> CalendarDate? {
+    /// A field's cell as a date. "TBC", a dash or a blank is no date; any other cell that is not a date is read as
+    /// no date, warned about and noted as unreadable.
+    private mutating func date(_ field: Field, of row: Row, unreadable: inout [UnreadableValue]) -> CalendarDate? {
         guard let column = columnOf[field], let cell = row[column] else { return nil }
         if case .string(let s) = cell, s.trimmed.isEmpty { return nil }
         if let date = DateText.date(from: cell) { return date }
+        if case .string(let s) = cell, DateText.meansNoDate(s) { return nil }
+        unreadable.append(UnreadableValue(field: field, text: cell.text, column: columnLetters(column)))
         warnings.append(
             "\(source.noun) row \(row.number), column \(columnLetters(column)): '\(cell.text)' is not a date; "
-                + "use 30/11/2026 or 2026-11-30")
+                + "use 30/11/2026, 2026-11-30, March 2026 or Q3 2026/27")
         return nil
     }
 
     /// The inspection group: the group column's, when it names one of the six, else the one the title implies.
-    private mutating func group(of row: Row, inspection: String) -> InspectionGroup {
+    private mutating func group(of row: Row, inspection: String, unreadable: inout [UnreadableValue])
+        -> InspectionGroup
+    {
         let derived = vocabulary.group(forTitle: inspection, profile: profile)
         let written = text(.group, of: row)
         guard !written.isEmpty else { return derived }
         if let explicit = vocabulary.explicitGroup(written) { return explicit }
+        unreadable.append(
+            UnreadableValue(field: .group, text: written, column: columnOf[.group].map(columnLetters) ?? ""))
         warnings.append(
             "\(source.noun) row \(row.number): inspection group '\(written)' is not one of the six groups; "
                 + "derived '\(derived.rawValue)' from the inspection title instead")

@@ -47,6 +47,8 @@ public struct Profile: Sendable {
     public var stateSpellings: [LifecycleState: [String]]
     /// Title rules tried before the standard ones when deriving an inspection group.
     public var groupRules: [GroupRule] = []
+    /// The colours given a meaning by the profile's `colours:` lines or a sheet's key; nil when none has been.
+    public var colourKey: ColourKey?
     /// The force to keep from a national portal export when `--force` is not given.
     public var force: String?
     /// The sheets to read when `--register-sheet` / `--portal-sheet` are not given; a register may name several.
@@ -57,6 +59,9 @@ public struct Profile: Sendable {
 
     private var typeIndex: [String: RecordType] = [:]
     private var stateIndex: [String: LifecycleState] = [:]
+    /// The profile's regular expressions, tried in order after the exact spellings.
+    private var typePatterns: [(pattern: TextPattern, value: RecordType)] = []
+    private var statePatterns: [(pattern: TextPattern, value: LifecycleState)] = []
 
     /// The vocabulary of rules §2 and nothing more.
     public static let standard = Profile(
@@ -76,19 +81,46 @@ public struct Profile: Sendable {
 
     /// Recomputes the look-up tables after the spellings change.
     public mutating func rebuildIndexes() {
-        typeIndex = [:]
-        for type in RecordType.allCases {
-            for spelling in typeSpellings[type, default: []] { typeIndex[Words.vocabularyKey(spelling)] = type }
+        (typeIndex, typePatterns) = Self.index(typeSpellings, order: RecordType.allCases)
+        (stateIndex, statePatterns) = Self.index(stateSpellings, order: LifecycleState.allCases)
+    }
+
+    /// Spellings by vocabulary key, and the regular expressions apart. A leading phrase ("Completed…") is keyed
+    /// like plain words: every spelling is read as a leading phrase anyway.
+    private static func index<Value>(_ spellings: [Value: [String]], order: [Value]) -> (
+        [String: Value], [(pattern: TextPattern, value: Value)]
+    ) {
+        var keys: [String: Value] = [:]
+        var patterns: [(pattern: TextPattern, value: Value)] = []
+        for value in order {
+            for spelling in spellings[value, default: []] {
+                switch TextPattern(spelling) {
+                case .words(let words), .leadingPhrase(let words): keys[Words.vocabularyKey(words)] = value
+                case let pattern: patterns.append((pattern, value))
+                }
+            }
         }
-        stateIndex = [:]
-        for state in LifecycleState.allCases {
-            for spelling in stateSpellings[state, default: []] { stateIndex[Words.vocabularyKey(spelling)] = state }
+        keys[""] = nil
+        return (keys, patterns)
+    }
+
+    /// What a cell names: its whole text as a spelling; else the first of the profile's regular expressions that
+    /// matches; else its leading words, the longest spelling first ("Completed – evidence submitted 12/03/2024"
+    /// reads as "Completed"). Nil when none applies: the value is never guessed.
+    private static func lookUp<Value>(
+        _ text: String, keys: [String: Value], patterns: [(pattern: TextPattern, value: Value)]
+    ) -> Value? {
+        if let exact = keys[Words.vocabularyKey(text)] { return exact }
+        if let hit = patterns.first(where: { $0.pattern.matches(text) }) { return hit.value }
+        for key in Words.leadingKeys(of: text) {
+            if let leading = keys[key] { return leading }
         }
+        return nil
     }
 
     /// The record type a spelling names, or nil when it is outside the vocabulary.
     public func recordType(_ spelling: String) -> RecordType? {
-        typeIndex[Words.vocabularyKey(spelling)]
+        Self.lookUp(spelling, keys: typeIndex, patterns: typePatterns)
     }
 
     /// The group an inspection title belongs to, under the profile's rules and then the standard ones.
@@ -98,7 +130,7 @@ public struct Profile: Sendable {
 
     /// The lifecycle state a spelling names, or nil when it is outside the vocabulary.
     public func lifecycleState(_ spelling: String) -> LifecycleState? {
-        stateIndex[Words.vocabularyKey(spelling)]
+        Self.lookUp(spelling, keys: stateIndex, patterns: statePatterns)
     }
 
     /// Rules §2's header table.
@@ -123,14 +155,22 @@ public struct Profile: Sendable {
             .closedDate: ["date closed", "closed date", "closure date"],
             .peelArea: ["paf area", "peel question", "paf question"],
         ],
+        // The portal's own names first; then the register's names for the same fields, which exports edited by
+        // hand or saved from another system carry ("Current Status", "Finding Type").
         .portal: [
-            .reference: ["recommendation id", "portal id", "portal ref", "id", "reference", "ref"],
-            .type: ["type", "record type", "category"],
-            .inspection: ["report", "report title", "inspection"],
+            .reference: [
+                "recommendation id", "portal id", "portal ref", "id", "reference", "ref", "hmic ref", "hmicfrs ref",
+                "hmic portal id", "monitoring portal ref",
+            ],
+            .type: ["type", "record type", "category", "finding type"],
+            .inspection: ["report", "report title", "inspection", "originating inspection", "source"],
             .group: ["inspection group", "inspection type", "programme"],
-            .description: ["recommendation text", "description", "text", "detail"],
-            .status: ["status"],
-            .closedDate: ["date closed"],
+            .description: [
+                "recommendation text", "description", "text", "detail", "recommendation", "area for improvement",
+                "area for improvement / recommendation", "improvement required",
+            ],
+            .status: ["status", "current status", "rag", "progress"],
+            .closedDate: ["date closed", "closed date", "closure date"],
             .force: ["force", "force name"],
         ],
     ]

@@ -59,9 +59,7 @@ enum Words {
     /// A vocabulary key: words without punctuation, spacing or a plural `s`.
     /// "Areas for Improvement", "area-for-improvement" give "areaforimprovement"; "A.F.I." and "AFIs" give "afi".
     static func vocabularyKey(_ text: String) -> String {
-        split(text).map { word in
-            word.count > 2 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
-        }.joined()
+        split(text).map(singular).joined()
     }
 
     /// A header key: lower-case letters and digits only, so "Ref No." and "ref_no" agree.

@@ -60,9 +60,10 @@ import Testing
         #expect(step.portalKeep == [0, 1])
         #expect(step.claimedBy == [3, 0, -1])
         let groups = step.duplicates.map { ($0.source, $0.records) }
-        #expect(groups.count == 2 && groups[0].0 == .portal && groups[0].1 == [1, 2])
-        #expect(groups[1].0 == .register && groups[1].1 == [0, 1])
-        #expect(step.setAside[.register]?[1] == "portal reference P1 is also on register row 2")
+        #expect(groups.count == 2 && groups[0].0 == .register && groups[0].1 == [0, 1])
+        #expect(groups[1].0 == .portal && groups[1].1 == [1, 2])
+        #expect(step.duplicates[0].reference == "P-1")
+        #expect(step.setAside[.register]?[1] == "portal reference P-1 is also on register row 2")
     }
 
     @Test func duplicateGroupsComeInTheOrderARowByRowPassMakesThem() {
@@ -70,12 +71,43 @@ import Testing
         // the groups last reference first (at its second row).
         let refs = (0..<8).map { $0.isMultiple(of: 2) ? "HMICFRS-2021-PEEL-AFI-000\($0)" : "B-\($0)" }
         let rows = refs + refs.reversed() + [refs[0], refs[0]]
-        let register = rows.enumerated().map { Fixture.register($0.offset + 2, "Finding", ref: $0.element) }
+        // Each row copied whole: its own reference and its portal reference repeat together.
+        let register = rows.enumerated().map {
+            Fixture.register($0.offset + 2, "Finding", ref: $0.element, portalRef: $0.element)
+        }
         let alignment = Matcher().align(register: register, portal: [Fixture.portal(2, "Other finding")])
         let groups = alignment.duplicates.filter { $0.source == .register }
         #expect(groups.map(\.reference) == refs.reversed())
         #expect(groups.map(\.records) == (0..<8).reversed().map { $0 == 0 ? [0, 15, 16, 17] : [$0, 15 - $0] })
         #expect(alignment.setAside[.register]?.keys.sorted() == Array(8..<18))
         #expect(alignment.setAside[.register]?[16] == "duplicate of reference \(refs[0]) on row 2")
+    }
+
+    @Test func aRegistersOwnNumberingIsNoDuplicateWhenItsPortalReferencesTellTheRowsApart() {
+        // "AFI 1" restarts under each inspection; the HMICFRS reference beside it is unique.
+        let register = [
+            Fixture.register(2, "Improve call handling", ref: "AFI 1", portalRef: "PEEL-2122-0001"),
+            Fixture.register(3, "Improve supervision", ref: "AFI 2", portalRef: "PEEL-2122-0002"),
+            Fixture.register(4, "Record crimes promptly", ref: "AFI 1", portalRef: "CDI-2024-0001"),
+        ]
+        let portal = [
+            Fixture.portal(2, "Improve call handling", ref: "PEEL-2122-0001"),
+            Fixture.portal(3, "Improve supervision", ref: "PEEL-2122-0002"),
+            Fixture.portal(4, "Record crimes promptly", ref: "CDI-2024-0001"),
+        ]
+        let step = ReferenceStep(register: register, portal: portal)
+        #expect(step.duplicates.isEmpty)
+        #expect(step.matches.map { [$0.register, $0.portal] } == [[0, 0], [1, 1], [2, 2]])
+    }
+
+    @Test func aCopiedRowIsStillADuplicateUnderItsOwnReference() {
+        let register = [
+            Fixture.register(2, "Improve call handling", ref: "AFI 1", portalRef: "PEEL-2122-0001"),
+            Fixture.register(3, "Improve call handling", ref: "afi-1", portalRef: "PEEL 2122 0001"),
+        ]
+        let step = ReferenceStep(
+            register: register, portal: [Fixture.portal(2, "Improve call handling", ref: "PEEL-2122-0001")])
+        #expect(step.duplicates.map(\.reference) == ["AFI 1"])
+        #expect(step.setAside[.register]?[1] == "duplicate of reference AFI 1 on row 2")
     }
 }
