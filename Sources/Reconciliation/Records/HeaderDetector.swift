@@ -12,12 +12,16 @@ public struct HeaderMapping: Sendable {
     public var headers: [String]
     /// Field → 0-based column.
     public var columns: [Field: Int]
+    /// True for a register header without a type column whose heading rows name the type of the rows under them
+    /// ("PEEL 2023/25 – Recommendations"): the type is then read from the headings.
+    public var typeFromHeadings = false
 
     /// Required fields with no column. A register needs no reference column when it has a description or a
     /// portal-reference column: its rows then pair by portal reference or by wording (rules §8).
     public var missingRequired: [Field] {
         Field.required.filter { field in
             guard columns[field] == nil else { return false }
+            if field == .type && typeFromHeadings { return false }
             return !(field == .reference && canPairWithoutReference)
         }
     }
@@ -34,12 +38,15 @@ public struct HeaderDetector: Sendable {
     public static let searchDepth = 30
 
     public let source: Source
+    /// The profile whose type spellings tell a heading that names a type.
+    private let profile: Profile
     private let fieldByKey: [String: (field: Field, rank: Int)]
     /// The profile's leading phrases and regular expressions, tried in order when no name matches exactly.
     private let patterns: [(pattern: TextPattern, field: Field, rank: Int)]
 
     public init(source: Source, profile: Profile) {
         self.source = source
+        self.profile = profile
         var index: [String: (field: Field, rank: Int)] = [:]
         var patterns: [(pattern: TextPattern, field: Field, rank: Int)] = []
         for field in Field.allCases {
@@ -149,6 +156,23 @@ public struct HeaderDetector: Sendable {
             }
             if m.columns.count > (best?.columns.count ?? 0) { best = m }
         }
+        if let found = best, found.missingRequired == [.type], headingsNameTypes(below: found, in: rows) {
+            best?.typeFromHeadings = true
+        }
         return best
+    }
+
+    /// True when, on a register, a heading row below the header (one value across the table) names a type: the
+    /// rows under it take that type, so the sheet needs no type column.
+    func headingsNameTypes(below header: HeaderMapping, in rows: [Row]) -> Bool {
+        guard source == .register else { return false }
+        let actionFields: [Field] = [.status, .forceLead, .deliveryLead, .governanceBoard, .targetDate, .closedDate]
+        let actionColumns = Set(actionFields.compactMap { header.columns[$0] })
+        return rows.contains { row in
+            guard row.number > header.row,
+                let text = LayoutRows.headingText(LayoutRows.filled(row), actionColumns: actionColumns)
+            else { return false }
+            return Heading(text, profile: profile).typeText != nil
+        }
     }
 }
