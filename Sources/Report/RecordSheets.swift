@@ -230,11 +230,26 @@ struct RunSheet {
         var rows = source.skipped.map { skipped in
             (label(of: skipped.kind), "\(place(skipped.sheet)) row \(skipped.row): \(skipped.reason)")
         }
-        for sheet in source.sheetsRead where !sheet.blankRows.isEmpty {
-            rows.append(("Blank rows", "\(place(sheet.name)) \(sheet.blankRowsText): blank, not records"))
+        // Each blank row on a line of its own, as every other row that is not a record; a long run (a gap left
+        // between tables) on one line.
+        for sheet in source.sheetsRead {
+            for run in sheet.blankRows {
+                if run.count > Self.blankRowsListedOneByOne {
+                    rows.append(
+                        (
+                            "Blank rows",
+                            "\(place(sheet.name)) rows \(run.lowerBound)–\(run.upperBound): blank, not records"
+                        ))
+                } else {
+                    rows += run.map { ("Blank row", "\(place(sheet.name)) row \($0): blank, not a record") }
+                }
+            }
         }
         return rows
     }
+
+    /// The longest run of blank rows listed a row to a line.
+    static let blankRowsListedOneByOne = 10
 
     /// The Run sheet's label for a layout row of `kind`.
     private static func label(of kind: RowKind) -> String {

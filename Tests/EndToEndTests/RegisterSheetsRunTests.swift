@@ -115,7 +115,7 @@ import Testing
         let text = try workbookText(output)
         for expected in [
             "Heading row", "names the type &apos;Areas for improvement&apos;", "Action row",
-            "an action under the item on row 5", "Totals row", "Key row", "Blank rows",
+            "an action under the item on row 5", "Totals row", "Key row", "Blank row",
             "register sheet &apos;PEEL 2023-25&apos; row 8: blank", "Register sheet not read",
             "Overview: no header row", "PEEL 2023-25, header on rows 2–3",
             // The Summary sheet's inputs line gives each sheet with its header.

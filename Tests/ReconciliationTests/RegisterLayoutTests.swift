@@ -210,7 +210,8 @@ struct MemoryWorkbook: SpreadsheetDocument {
         #expect(source.records.map(\.reference) == ["A1", "A2"])
         // "Total open" and a row of numbers alone (a COUNTIF under the status column).
         #expect(Self.rows(.totals, source) == [8, 9])
-        #expect(Self.rows(.key, source) == [10, 11, 12])
+        // The key above the header is listed with the others: it is no title.
+        #expect(Self.rows(.key, source) == [1, 10, 11, 12])
         #expect(source.keyRows == ["RAG key: RED = off track", "Key:", "BLUE = Complete", "GREEN – on track"])
         // Row 4 holds nothing (a reader leaves it out), row 5 only spaces: one run of blank rows.
         #expect(source.sheetsRead[0].blankRows == [4...5, 7...7])

@@ -188,9 +188,21 @@ public struct RecordLoader {
         {
             titleAboveHeader = Heading(title, profile: profile)
         }
-        // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too.
+        // A key above the table ("BLUE = complete" among the title rows) explains the rows below it too, and is
+        // listed with the sheet's other layout rows.
+        var afterKey = false
         for row in pending where row.number < top {
-            for entry in row.cells.compactMap({ $0.flatMap(LayoutRows.keyEntry) }) { noteKey(entry, cells: [entry]) }
+            let cells = LayoutRows.filled(row)
+            let entries = row.cells.compactMap { $0.flatMap(LayoutRows.keyEntry) }
+            let whole = LayoutRows.keyText(cells, afterKey: afterKey)
+            afterKey = whole != nil
+            guard whole != nil || !entries.isEmpty else { continue }
+            let text = whole ?? entries.joined(separator: "; ")
+            noteKey(text, cells: whole != nil ? cells.map { $0.value.text.trimmed } : entries)
+            // A title with a key entry beside it stays a title; a row that is all key is listed as one.
+            if whole != nil || entries.count == cells.count {
+                setAside(row, .key, "a key or legend row above the header ('\(text)'): not a record")
+            }
         }
     }
 
