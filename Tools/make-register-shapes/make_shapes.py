@@ -1176,8 +1176,8 @@ def shape_pcc_action_plan():
                  "PCC scrutiny of PEEL action plans (Wiltshire 'HMICFRS PEEL PCC - Progress to Date'; Staffordshire "
                  "'PEEL Governance report').", items, wb, pairs_by_wording=True, layout=layout,
                  notes=["'No.' is not a header the tool knows for a reference, so the plan has no reference column and "
-                        "pairs by wording; the key row says GREEN = complete. 'Completion date' is not a target-date "
-                        "header by default; no expectation depends on it."])
+                        "pairs by wording; the key row says GREEN = complete. 'Completion date' is read as the target "
+                        "date, as a plan's completion date is; none is before the as-of date."])
 
 
 def shape_public_register_states():
