@@ -205,7 +205,7 @@ public struct PreviousRun: Sendable {
     /// A day from a cell: a date, a date-time, an ISO or UK day-first text, or a bare Excel serial.
     static func date(_ value: CellValue) -> CalendarDate? {
         switch value {
-        case .date(let d), .dateTime(let d, _, _): return d
+        case .date(let d), .dateTime(let d, _): return d
         case .number(let n) where n >= 61 && n < 2_958_466:
             return CalendarDate(daysSinceEpoch: Int(n) - 25_569)
         case .string(let s):

@@ -100,9 +100,9 @@ public enum CellValue: Hashable, Sendable {
     case number(Double)
     case bool(Bool)
     case date(CalendarDate)
-    /// A day and a time of day, in whole seconds since midnight and the milliseconds after that second (a
-    /// date-time typed to the millisecond keeps them).
-    case dateTime(CalendarDate, secondsOfDay: Int, milliseconds: Int = 0)
+    /// A day and a time of day, in seconds since midnight to the millisecond (a date-time typed to the
+    /// millisecond keeps them).
+    case dateTime(CalendarDate, secondsOfDay: Double)
     /// A time of day without a date, in whole seconds since midnight.
     case time(secondsOfDay: Int)
     /// A length of time in seconds (for example `[h]:mm:ss` formats).
@@ -117,7 +117,7 @@ public enum CellValue: Hashable, Sendable {
         case .number(let n): return CellValue.format(n)
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .date(let d): return d.description
-        case .dateTime(let d, let s, let ms): return "\(d)T\(CellValue.clock(s, milliseconds: ms))"
+        case .dateTime(let d, let s): return "\(d)T\(CellValue.clock(secondsOfDay: s))"
         case .time(let s): return CellValue.clock(s)
         case .duration(let s): return CellValue.format(s)
         case .error(let e): return e
@@ -128,6 +128,12 @@ public enum CellValue: Hashable, Sendable {
     public static func format(_ n: Double) -> String {
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return String(n)
+    }
+
+    /// `HH:MM:SS`, or `HH:MM:SS.mmm` when the time has milliseconds.
+    public static func clock(secondsOfDay: Double) -> String {
+        let milliseconds = Int((secondsOfDay * 1000).rounded())
+        return clock(milliseconds / 1000, milliseconds: milliseconds % 1000)
     }
 
     /// `HH:MM:SS`, or `HH:MM:SS.mmm` when there are milliseconds.

@@ -7,7 +7,7 @@ public enum DateText {
     /// The day a cell holds, or nil when it holds no recognisable date.
     public static func date(from cell: CellValue) -> CalendarDate? {
         switch cell {
-        case .date(let d), .dateTime(let d, _, _): return d
+        case .date(let d), .dateTime(let d, _): return d
         case .number(let serial) where serial >= 1 && serial < 2_958_466:
             // An Excel serial left unformatted: day 25569 is 1970-01-01 in the 1900 system.
             return CalendarDate(daysSinceEpoch: Int(serial.rounded(.down)) - 25569)

@@ -118,17 +118,21 @@ public enum SheetDump {
     /// Text goes through `CSVWriter.field` (quoting and formula-injection escape); numbers, dates and error codes
     /// never need either, and a negative number stays a number. The bytes of `CellValue.text`, written without
     /// making a string for the common cells: integers, days from year 0 to 9999, times of day.
-    private static func appendCSVField(_ cell: CellValue, to out: inout ByteBuffer) {
+    static func appendCSVField(_ cell: CellValue, to out: inout ByteBuffer) {
         switch cell {
         case .string(let text): CSVWriter.appendField(text, to: &out)
         case .number(let n), .duration(let n): appendNumber(n, to: &out)
         case .bool(let b): out.append(b ? "TRUE" : "FALSE")
         case .date(let d): appendDate(d, to: &out)
-        case .dateTime(let d, let s, let ms):
+        case .dateTime(let d, let s):
             appendDate(d, to: &out)
             out.append(0x54)
-            appendClock(s, to: &out)
-            if ms > 0 { appendText(String(CellValue.clock(0, milliseconds: ms).dropFirst(8)), to: &out) }
+            let milliseconds = Int((s * 1000).rounded())
+            appendClock(milliseconds / 1000, to: &out)
+            if milliseconds % 1000 != 0 {
+                // ".250": the clock of the milliseconds alone, after its "00:00:00".
+                appendText(String(CellValue.clock(0, milliseconds: milliseconds % 1000).dropFirst(8)), to: &out)
+            }
         case .time(let s): appendClock(s, to: &out)
         case .error(let e): appendText(e, to: &out)
         }
@@ -193,8 +197,7 @@ public enum SheetDump {
         case .number(let n): out += jsonNumber(n)
         case .bool(let b): out += b ? "true" : "false"
         case .date(let d): out += "{\"date\":\"\(d)\"}"
-        case .dateTime(let d, let s, let ms):
-            out += "{\"datetime\":\"\(d)T\(CellValue.clock(s, milliseconds: ms))\"}"
+        case .dateTime(let d, let s): out += "{\"datetime\":\"\(d)T\(CellValue.clock(secondsOfDay: s))\"}"
         case .time(let s): out += "{\"time\":\"\(CellValue.clock(s))\"}"
         case .duration(let s): out += "{\"duration\":\(jsonNumber(s))}"
         case .error(let e):

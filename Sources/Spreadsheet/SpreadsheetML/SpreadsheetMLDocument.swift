@@ -294,8 +294,8 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
                 return nil
             }
             // Excel 2003 writes a time of day on its day 0, 1899-12-31.
-            if case .dateTime(let d, let secs, _) = v, d.year == 1899 && d.month == 12 && d.day >= 30 {
-                return .time(secondsOfDay: secs)
+            if case .dateTime(let d, let secs) = v, d.year == 1899 && d.month == 12 && d.day >= 30 {
+                return .time(secondsOfDay: Int(secs.rounded()))
             }
             if case .date(let d) = v, d.year == 1899 && d.month == 12 && d.day >= 30 { return .time(secondsOfDay: 0) }
             return v

@@ -220,12 +220,12 @@ public final class SheetWriter {
             try write(row: row, column: column, flag, style: style)
         case .date(let date):
             try write(row: row, column: column, date, style: style)
-        case .dateTime(let date, let seconds, let milliseconds):
+        case .dateTime(let date, let seconds):
             guard let serial = Self.excelSerial(date) else {
                 throw failure(row, column, "the date \(date) is outside Excel's range 1900-01-01...9999-12-31")
             }
             try write(
-                row: row, column: column, Double(serial) + (Double(seconds) + Double(milliseconds) / 1000) / 86_400,
+                row: row, column: column, Double(serial) + seconds / 86_400,
                 style: (style ?? .plain).withDefaultNumberFormat(CellStyle.dateTimeFormat))
         case .time(let seconds):
             try write(

@@ -383,7 +383,7 @@ enum ExcelDate {
         }
         let date = CalendarDate(daysSinceEpoch: days + epochOffset)
         if secondsOfDay == 0 && millisecondsLeft == 0 { return .date(date) }
-        return .dateTime(date, secondsOfDay: secondsOfDay, milliseconds: millisecondsLeft)
+        return .dateTime(date, secondsOfDay: Double(secondsOfDay) + Double(millisecondsLeft) / 1000)
     }
 
     /// ISO 8601 text of a `t="d"` cell: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` or `HH:MM[:SS]`.
@@ -430,10 +430,9 @@ enum ExcelDate {
             if ms >= 86_400_000 {
                 ms -= 86_400_000
                 return .dateTime(
-                    CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1), secondsOfDay: ms / 1000,
-                    milliseconds: ms % 1000)
+                    CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1), secondsOfDay: Double(ms) / 1000)
             }
-            return ms == 0 ? .date(date) : .dateTime(date, secondsOfDay: ms / 1000, milliseconds: ms % 1000)
+            return ms == 0 ? .date(date) : .dateTime(date, secondsOfDay: Double(ms) / 1000)
         }
         if u.count >= 5, u[2] == 58, let ms = clock(0) { return .time(secondsOfDay: (ms + 500) / 1000 % 86_400) }
         return nil

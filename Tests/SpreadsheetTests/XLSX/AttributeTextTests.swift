@@ -32,7 +32,7 @@ import Testing
         #expect(document.sheets.map(\.name) == ["Recs & AFIs"])
         #expect(try document.sheetIndex(named: "Recs & AFIs") == 0)
         let day = CalendarDate(year: 2026, month: 11, day: 30)
-        #expect(try document.rows(inSheet: 0)[0][0] == .dateTime(day, secondsOfDay: 49_500, milliseconds: 250))
+        #expect(try document.rows(inSheet: 0)[0][0] == .dateTime(day, secondsOfDay: 49_500.25))
     }
 
     @Test func spreadsheetMLSheetNameKeepsItsAmpersand() throws {
@@ -48,7 +48,7 @@ import Testing
         let document = try SpreadsheetFile.open(path: path)
         #expect(document.sheets.map(\.name) == ["Recs & AFIs"])
         let day = CalendarDate(year: 2026, month: 11, day: 30)
-        #expect(try document.rows(inSheet: 0)[0][0] == .dateTime(day, secondsOfDay: 49_500, milliseconds: 250))
+        #expect(try document.rows(inSheet: 0)[0][0] == .dateTime(day, secondsOfDay: 49_500.25))
     }
 
     @Test func serialDateTimesKeepMilliseconds() {
@@ -56,18 +56,24 @@ import Testing
         // 2026-11-30 is serial 46356; 13:45:00.250 is 49,500.25 seconds into it.
         let serial = 46_356 + 49_500.25 / 86_400
         #expect(
-            ExcelDate.value(serial: serial, date1904: false) == .dateTime(day, secondsOfDay: 49_500, milliseconds: 250))
+            ExcelDate.value(serial: serial, date1904: false) == .dateTime(day, secondsOfDay: 49_500.25))
         #expect(ExcelDate.value(serial: 46_356 + 0.5, date1904: false) == .dateTime(day, secondsOfDay: 43_200))
     }
 
     @Test func dumpWritesMillisecondsOnlyWhenThereAreSome() {
         let day = CalendarDate(year: 2026, month: 11, day: 30)
         var withMilliseconds = ""
-        SheetDump.appendJSON(.dateTime(day, secondsOfDay: 49_500, milliseconds: 250), to: &withMilliseconds)
+        SheetDump.appendJSON(.dateTime(day, secondsOfDay: 49_500.25), to: &withMilliseconds)
         #expect(withMilliseconds == #"{"datetime":"2026-11-30T13:45:00.250"}"#)
         var whole = ""
         SheetDump.appendJSON(.dateTime(day, secondsOfDay: 49_500), to: &whole)
         #expect(whole == #"{"datetime":"2026-11-30T13:45:00"}"#)
-        #expect(CellValue.dateTime(day, secondsOfDay: 49_500, milliseconds: 5).text == "2026-11-30T13:45:00.005")
+        #expect(CellValue.dateTime(day, secondsOfDay: 49_500.005).text == "2026-11-30T13:45:00.005")
+        var csv = ByteBuffer(capacity: 64)
+        defer { csv.deallocate() }
+        SheetDump.appendCSVField(.dateTime(day, secondsOfDay: 49_500.25), to: &csv)
+        csv.append(",")
+        SheetDump.appendCSVField(.dateTime(day, secondsOfDay: 49_500), to: &csv)
+        #expect(String(decoding: csv.contents, as: UTF8.self) == "2026-11-30T13:45:00.250,2026-11-30T13:45:00")
     }
 }
