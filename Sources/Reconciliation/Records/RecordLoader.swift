@@ -38,6 +38,8 @@ public struct RecordLoader {
     private var lastRowNumber = 0
     private var blankRows: [ClosedRange<Int>] = []
     private var keyRows: [String] = []
+    /// The colours the sheet's key rows gave a meaning, told once in a warning when the sheet ends.
+    private var keyRead: [String: LifecycleState] = [:]
     /// True after a "Key:" row, while the rows below it are colours and their meanings.
     private var inKey = false
     /// Columns an action row may fill (status, leads, board, dates): a value there alone is not a heading.
@@ -122,14 +124,17 @@ public struct RecordLoader {
         where records[index].state == nil || key.meanings[Words.vocabularyKey(records[index].statusText)] != nil {
             records[index].state = vocabulary.lifecycleState(records[index].statusText, profile: profile)
         }
-        let described = key.meanings.sorted { $0.key < $1.key }.map { "\($0.key.uppercased()) = \($0.value.rawValue)" }
-        warnings.append("\(source.noun) sheet '\(sheet)': colour key read: \(described.joined(separator: ", "))")
+        keyRead.merge(key.meanings) { _, new in new }
     }
 
     /// Ends the sheet and returns what was read; refuses a sheet without the required columns.
     public mutating func finish() throws -> LoadedSource {
         if header == nil { try adopt(awaiting) }
         guard let header else { throw HMICError(.badData, file: path, sheet: sheet, "the sheet is empty") }
+        if !keyRead.isEmpty {
+            let described = keyRead.sorted { $0.key < $1.key }.map { "\($0.key.uppercased()) = \($0.value.rawValue)" }
+            warnings.append("\(source.noun) colour key read: \(described.joined(separator: ", "))")
+        }
         let reading = SheetReading(
             name: sheet, headerRow: header.row, headerUpperRow: header.upperRow, records: records.count,
             rowsRead: rowsRead, blankRows: blankRows)
