@@ -117,7 +117,8 @@ public struct RecordLoader {
     /// Applies a colour key to this sheet: records read before it whose status was unrecognised, or is a colour the
     /// key names (the sheet's key wins over the profile's for its rows), are read again.
     public mutating func apply(_ key: ColourKey) {
-        guard !key.isEmpty else { return }
+        // A key repeated on every row (beside the table) is applied once: each application reads the records again.
+        guard key.meanings.contains(where: { keyRead[$0.key] != $0.value }) else { return }
         profile = profile.applying(key)
         vocabulary = VocabularyMemo()
         for index in records.indices
