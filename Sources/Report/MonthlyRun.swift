@@ -46,6 +46,8 @@ public struct MonthlyRun {
         public var arguments: [String]
         /// Returned update forms, files or folders of them (rules §9); empty for a run without an update round.
         public var updates: [String] = []
+        /// Accept a previous workbook whose Run sheet names another force (`--previous-of-another-force`).
+        public var previousOfAnotherForce = false
 
         public init(
             register: String, portal: String, output: Output, registerSheet: String? = nil,
@@ -83,11 +85,15 @@ public struct MonthlyRun {
         public var highestSeverity: Severity?
         /// "18 of 21 forms returned, …" (`UpdateRound.headline`) for a run with returned forms; nil without.
         public var updateRound: String?
+        /// On a rerun for the same month, the files the board's columns came from; empty otherwise.
+        public var boardSources: [String] = []
 
-        /// `wrote FILE: 226 register and 209 portal records, 209 matched, 41 discrepancies (…)`.
+        /// `wrote FILE: 226 register and 209 portal records, 209 matched, 41 discrepancies (…)`, and on a rerun
+        /// `; board columns from FILE, …`.
         public var description: String {
             "wrote \(workbook): \(registerRecords) register and \(portalRecords) portal records, "
                 + "\(matched) matched, \(discrepancies) discrepancies (\(severityLine))"
+                + (boardSources.isEmpty ? "" : "; board columns from \(boardSources.joined(separator: ", "))")
         }
     }
 
@@ -149,6 +155,7 @@ public struct MonthlyRun {
             }()
         if let previousPath { log.info("previous run: \(previousPath)") }
         let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
+        let sameMonth = try sameMonthWorkbooks(log: log)
         let force = options.force ?? profile.force
 
         let (register, registerFacts) = try Self.read(
@@ -166,12 +173,14 @@ public struct MonthlyRun {
         )
         for notice in result.notices { log.warning("\(options.register): \(notice)") }
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
-        let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun).round(for: result, log: log)
+        let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun, sameMonth: sameMonth)
+            .round(for: result, log: log)
         var book = BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
             previous: previousRun, profile: profileFacts)
         book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
+        book.board = try boardColumns(previous: previousRun, sameMonth: sameMonth, book: book, log: log)
         try book.write(to: workbookPath)
         switch options.json {
         case nil: break
@@ -192,7 +201,37 @@ public struct MonthlyRun {
             matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
             severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
         if let round = book.updateRound, round.hasReturns { outcome.updateRound = round.headline }
+        if book.board.isRerun { outcome.boardSources = book.board.sources }
         return outcome
+    }
+
+    /// On a rerun for the same month, the workbook this run replaces and the board's copies of it, newest first.
+    private func sameMonthWorkbooks(log: Logger) throws -> [PreviousRun] {
+        var copies = false
+        if case .folder = options.output { copies = true }
+        return try SameMonthWorkbooks.read(replacing: workbookPath, asOf: asOf, copies: copies, log: log)
+    }
+
+    /// The board's columns this run carries; refuses a previous workbook of another force (its findings would read
+    /// as resolved here) unless the options accept it, and passes over same-month workbooks of another force.
+    private func boardColumns(previous: PreviousRun?, sameMonth: [PreviousRun], book: BoardWorkbook, log: Logger)
+        throws -> BoardColumns
+    {
+        if let previous, previous.isOfAnotherForce(than: book.forceName) {
+            guard options.previousOfAnotherForce else {
+                throw HMICError(
+                    .badData, file: previous.path,
+                    "the previous workbook is of \(previous.force ?? "another force"), and this run is of "
+                        + "\(book.forceName); give the workbook of an earlier run for \(book.forceName), or add "
+                        + "--previous-of-another-force if that is what is meant")
+            }
+            log.warning("\(previous.path): a workbook of \(previous.force ?? "another force") is the previous run, as asked")
+        }
+        let ours = sameMonth.filter { !$0.isOfAnotherForce(than: book.forceName) }
+        let board = BoardColumns(
+            previous: previous, sameMonth: ours, current: Set(book.result.discrepancies.lazy.map(\.id)))
+        for warning in board.warnings { log.warning("\(warning)") }
+        return board
     }
 
     /// Reads one side, logs what was found and hashes its file.

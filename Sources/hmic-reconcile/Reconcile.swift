@@ -49,6 +49,11 @@ struct Reconcile: ParsableCommand {
             valueName: "file.xlsx"))
     var previous: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Accept a --previous workbook whose Run sheet names another force than this run's (refused otherwise)."))
+    var previousOfAnotherForce = false
+
     @Option(
         help: ArgumentHelp(
             "Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
@@ -107,6 +112,7 @@ struct Reconcile: ParsableCommand {
             json: json.map { $0 == "-" ? .standardOutput : .file($0) },
             arguments: Array(CommandLine.arguments.dropFirst()))
         options.updates = updates
+        options.previousOfAnotherForce = previousOfAnotherForce
         return options
     }
 }

@@ -1,0 +1,146 @@
+import Foundation
+import Reconciliation
+import Spreadsheet
+
+/// What the board typed (First seen, Board decision, Owner, Board notes) that this run carries, by discrepancy id.
+///
+/// Two layers, the later over the earlier:
+/// - the previous month's workbook: its Discrepancies and Changes sheets, and its Board notes history for an item
+///   that resolved in an earlier month and is back now;
+/// - on a rerun for the same month, the workbook being replaced and the board's copies of it (`sameMonth`, newest
+///   file first).
+/// Within a layer a value is an edit when it differs from what the layer below carried into the file. An edit wins
+/// over an untouched value, and a text another contains gives way to the longer; two different edits are both kept (owners and notes joined on separate lines; the
+/// newest file's decision kept and the other named in the notes) with a warning naming both places, so nothing
+/// typed is lost.
+public struct BoardColumns: Sendable {
+    /// The carried columns by discrepancy id.
+    public var entries: [String: PreviousDiscrepancy] = [:]
+    /// What the board wrote against items no longer reported, for the Board notes history sheet.
+    public var history: [PreviousDiscrepancy] = []
+    /// Rows the board added, for the Board's own rows sheet; each once.
+    public var ownRows: [BoardOwnRow] = []
+    /// Missing board columns and disagreements between files, each naming the files.
+    public var warnings: [String] = []
+    /// The files the columns came from, the newest same-month file first and the previous workbook last.
+    public var sources: [String] = []
+    /// True when some came from this month's workbooks (a rerun), not only from the previous month's.
+    public var isRerun = false
+
+    public init() {}
+
+    /// Gathers the board's columns from the previous month's workbook and this month's workbooks, for a run whose
+    /// discrepancies have the ids `current`.
+    public init(previous: PreviousRun?, sameMonth: [PreviousRun], current: Set<String>) {
+        if let previous {
+            let restored = Dictionary(previous.boardHistory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            entries = restored
+            entries.merge(merge(previous.discrepancies + previous.changesRows, over: restored, file: previous.path)) {
+                _, new in new
+            }
+            warnings += previous.warnings
+        }
+        for run in sameMonth {
+            let layer = merge(run.discrepancies + run.changesRows, over: entries, file: run.path)
+            entries.merge(layer) { _, new in new }
+            warnings += run.warnings
+        }
+        sources = sameMonth.map(\.path) + (previous.map { [$0.path] } ?? [])
+        isRerun = !sameMonth.isEmpty
+        history = Self.history(
+            entries: entries, earlier: (sameMonth + (previous.map { [$0] } ?? [])).flatMap(\.boardHistory),
+            current: current)
+        var seen = Set<String>()
+        for run in sameMonth + (previous.map { [$0] } ?? []) {
+            for row in run.boardOwnRows where seen.insert(row.contentKey).inserted { ownRows.append(row) }
+        }
+    }
+
+    /// The rows of one layer (`rows`, all from `file`) merged by id over `baseline`, what the layer below carried.
+    /// Returns only the ids the layer holds; ids it lacks keep their baseline.
+    private mutating func merge(
+        _ rows: [PreviousDiscrepancy], over baseline: [String: PreviousDiscrepancy], file: String
+    ) -> [String: PreviousDiscrepancy] {
+        var byID: [String: [PreviousDiscrepancy]] = [:]
+        var order: [String] = []
+        for row in rows {
+            if byID[row.id] == nil { order.append(row.id) }
+            byID[row.id, default: []].append(row)
+        }
+        var merged: [String: PreviousDiscrepancy] = [:]
+        for id in order {
+            merged[id] = combine(byID[id]!, over: baseline[id], files: [file])
+        }
+        return merged
+    }
+
+    /// One id's rows combined over the value carried below them (nil: nothing known, so any text is an edit).
+    private mutating func combine(
+        _ rows: [PreviousDiscrepancy], over base: PreviousDiscrepancy?, files: [String]
+    ) -> PreviousDiscrepancy {
+        var result = base ?? rows[0]
+        if base != nil, let first = rows.first {
+            // The row's own description fields are the newer ones.
+            result.severity = first.severity
+            result.kind = first.kind
+            result.registerRef = first.registerRef
+            result.portalRef = first.portalRef
+            result.description = first.description
+        }
+        let dates = rows.compactMap(\.firstSeen) + (base?.firstSeen.map { [$0] } ?? [])
+        result.firstSeen = dates.min()
+        func place(_ row: PreviousDiscrepancy) -> String { "\(files[0]), sheet '\(row.sheet)'" }
+        func edits(_ field: KeyPath<PreviousDiscrepancy, String>) -> [(text: String, row: PreviousDiscrepancy)] {
+            let before = base?[keyPath: field] ?? ""
+            var found: [(String, PreviousDiscrepancy)] = []
+            for row in rows where row[keyPath: field] != before && !found.contains(where: { $0.0 == row[keyPath: field] }) {
+                found.append((row[keyPath: field], row))
+            }
+            // A cleared cell beside a typed one: the typed text is kept. A text that another contains (notes added
+            // to) gives way to the longer one.
+            let typed = found.count > 1 ? found.filter { !$0.0.isEmpty } : found
+            return typed.filter { edit in !typed.contains { $0.0 != edit.0 && $0.0.contains(edit.0) } }
+        }
+        let id = result.id
+        for (label, field, joiner) in [
+            ("owner", \PreviousDiscrepancy.owner, " / "), ("board notes", \PreviousDiscrepancy.notes, "\n"),
+        ] {
+            let changed = edits(field)
+            guard !changed.isEmpty else { continue }
+            result[keyPath: field] = changed.map(\.text).joined(separator: joiner)
+            if changed.count > 1 {
+                warnings.append(
+                    "\(id): the \(label) differ between " + changed.map { place($0.row) }.joined(separator: " and ")
+                        + "; both are kept")
+            }
+        }
+        let decisions = edits(\.decision)
+        if let chosen = decisions.first {
+            result.decision = chosen.text
+            for other in decisions.dropFirst() {
+                result.notes += (result.notes.isEmpty ? "" : "\n") + "Board decision also given: \(other.text)"
+                warnings.append(
+                    "\(id): the board decision is '\(chosen.text)' in \(place(chosen.row)) and '\(other.text)' in "
+                        + "\(place(other.row)); the first is kept and the second added to the board notes")
+            }
+        }
+        return result
+    }
+
+    /// What the board wrote against ids not reported now: the carried entries with something typed, then the
+    /// earlier history not already among them.
+    private static func history(
+        entries: [String: PreviousDiscrepancy], earlier: [PreviousDiscrepancy], current: Set<String>
+    ) -> [PreviousDiscrepancy] {
+        func typed(_ d: PreviousDiscrepancy) -> Bool { !(d.decision.isEmpty && d.owner.isEmpty && d.notes.isEmpty) }
+        var rows = entries.values.filter { !current.contains($0.id) && typed($0) }.sorted { $0.id < $1.id }
+        var seen = Set(rows.map(\.id))
+        for row in earlier where !current.contains(row.id) && typed(row) && seen.insert(row.id).inserted {
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The files the columns came from, for the summary line and the Run sheet.
+    public var sourceLine: String { sources.joined(separator: ", ") }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import Reconciliation
+import Spreadsheet
+
+/// On a rerun for the same month, the workbooks whose board columns must not be lost: the workbook the run
+/// replaces, and the board's copies of it beside it.
+///
+/// A board copy is any other `.xlsx` file in the output folder whose Run sheet says this tool wrote it as at the
+/// same date (`reconciliation-2026-11-30 (board edits).xlsx`, `November board.xlsx`): its name does not matter.
+/// Files named for another date, hidden files and Excel's `~$` lock files are not opened; a file that is not one of
+/// this tool's workbooks is passed over. The workbook being replaced must be readable: if it is not, the run stops
+/// rather than overwrite what the board typed into it.
+enum SameMonthWorkbooks {
+    /// The workbooks of `asOf` in the folder of `workbookPath` (that file included, if it is there), newest first.
+    /// Copies beside it are looked for only when `copies` (an `--output-dir` run, whose folder is the board's).
+    static func read(replacing workbookPath: String, asOf: CalendarDate, copies: Bool, log: Logger) throws
+        -> [PreviousRun]
+    {
+        var runs: [(run: PreviousRun, modified: Date)] = []
+        if FileManager.default.fileExists(atPath: workbookPath) {
+            let run: PreviousRun
+            do {
+                run = try PreviousRun.read(path: workbookPath)
+            } catch let error as HMICError {
+                throw HMICError(
+                    .badData, file: workbookPath,
+                    "this run would replace this workbook, but it cannot be read (\(error.message)); what the board "
+                        + "typed into it would be lost. Move it aside, or repair it, and run again")
+            }
+            if run.asOf == asOf { runs.append((run, modified(workbookPath))) }
+        }
+        for path in copies ? candidates(beside: workbookPath, asOf: asOf) : [] {
+            guard let run = try? PreviousRun.read(path: path), run.asOf == asOf else { continue }
+            log.info("board copy of this month's workbook: \(path)")
+            runs.append((run, modified(path)))
+        }
+        return runs.sorted { $0.modified > $1.modified }.map(\.run)
+    }
+
+    /// The other `.xlsx` files in the folder that may be copies of this month's workbook.
+    static func candidates(beside workbookPath: String, asOf: CalendarDate) -> [String] {
+        let folder = (workbookPath as NSString).deletingLastPathComponent
+        let directory = folder.isEmpty ? "." : folder
+        let own = (workbookPath as NSString).lastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().filter { name in
+            guard name != own, name.lowercased().hasSuffix(".xlsx"), !name.hasPrefix("."), !name.hasPrefix("~$")
+            else { return false }
+            // Another month's workbook, by its name, is not opened.
+            if name.hasPrefix("reconciliation-"), let day = CalendarDate(iso: name.dropFirst(15).prefix(10)),
+                day != asOf
+            {
+                return false
+            }
+            return true
+        }.map { folder.isEmpty ? $0 : (folder as NSString).appendingPathComponent($0) }
+    }
+
+    private static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+}
+
+extension PreviousRun {
+    /// True when the workbook's Run sheet names a force other than `force` (case and spacing aside); false when
+    /// either is unnamed ("Force" is the title of a run that names none).
+    func isOfAnotherForce(than force: String) -> Bool {
+        func normal(_ name: String) -> String {
+            name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        guard let mine = self.force, !mine.isEmpty, mine != "Force", force != "Force" else { return false }
+        return normal(mine) != normal(force)
+    }
+}
