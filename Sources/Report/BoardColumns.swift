@@ -29,22 +29,27 @@ public struct BoardColumns: Sendable {
 
     public init() {}
 
+    /// A row of an earlier workbook and the file it was read from, for messages.
+    typealias Placed = (row: PreviousDiscrepancy, file: String)
+
     /// Gathers the board's columns from the previous month's workbook and this month's workbooks, for a run whose
     /// discrepancies have the ids `current`.
     public init(previous: PreviousRun?, sameMonth: [PreviousRun], current: Set<String>) {
         if let previous {
-            let restored = Dictionary(previous.boardHistory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let restored = Dictionary(
+                previous.boardHistory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             entries = restored
-            entries.merge(merge(previous.discrepancies + previous.changesRows, over: restored, file: previous.path)) {
+            let rows = (previous.discrepancies + previous.changesRows).map { ($0, previous.path) }
+            entries.merge(merge(rows, over: restored)) {
                 _, new in new
             }
             warnings += previous.warnings
         }
-        for run in sameMonth {
-            let layer = merge(run.discrepancies + run.changesRows, over: entries, file: run.path)
-            entries.merge(layer) { _, new in new }
-            warnings += run.warnings
-        }
+        // This month's files are one layer: each is compared with what the previous month carried, not with
+        // each other.
+        let layer = sameMonth.flatMap { run in (run.discrepancies + run.changesRows).map { ($0, run.path) } }
+        entries.merge(merge(layer, over: entries)) { _, new in new }
+        warnings += sameMonth.flatMap(\.warnings)
         sources = sameMonth.map(\.path) + (previous.map { [$0.path] } ?? [])
         isRerun = !sameMonth.isEmpty
         history = Self.history(
@@ -56,28 +61,27 @@ public struct BoardColumns: Sendable {
         }
     }
 
-    /// The rows of one layer (`rows`, all from `file`) merged by id over `baseline`, what the layer below carried.
+    /// The rows of one layer, each with its file, merged by id over `baseline`, what the layer below carried.
     /// Returns only the ids the layer holds; ids it lacks keep their baseline.
     private mutating func merge(
-        _ rows: [PreviousDiscrepancy], over baseline: [String: PreviousDiscrepancy], file: String
+        _ rows: [Placed], over baseline: [String: PreviousDiscrepancy]
     ) -> [String: PreviousDiscrepancy] {
-        var byID: [String: [PreviousDiscrepancy]] = [:]
+        var byID: [String: [Placed]] = [:]
         var order: [String] = []
         for row in rows {
-            if byID[row.id] == nil { order.append(row.id) }
-            byID[row.id, default: []].append(row)
+            if byID[row.row.id] == nil { order.append(row.row.id) }
+            byID[row.row.id, default: []].append(row)
         }
         var merged: [String: PreviousDiscrepancy] = [:]
-        for id in order {
-            merged[id] = combine(byID[id]!, over: baseline[id], files: [file])
-        }
+        for id in order { merged[id] = combine(byID[id]!, over: baseline[id]) }
         return merged
     }
 
     /// One id's rows combined over the value carried below them (nil: nothing known, so any text is an edit).
     private mutating func combine(
-        _ rows: [PreviousDiscrepancy], over base: PreviousDiscrepancy?, files: [String]
+        _ placed: [Placed], over base: PreviousDiscrepancy?
     ) -> PreviousDiscrepancy {
+        let rows = placed.map(\.row)
         var result = base ?? rows[0]
         if base != nil, let first = rows.first {
             // The row's own description fields are the newer ones.
@@ -89,12 +93,13 @@ public struct BoardColumns: Sendable {
         }
         let dates = rows.compactMap(\.firstSeen) + (base?.firstSeen.map { [$0] } ?? [])
         result.firstSeen = dates.min()
-        func place(_ row: PreviousDiscrepancy) -> String { "\(files[0]), sheet '\(row.sheet)'" }
-        func edits(_ field: KeyPath<PreviousDiscrepancy, String>) -> [(text: String, row: PreviousDiscrepancy)] {
+        func place(_ placed: Placed) -> String { "\(placed.file), sheet '\(placed.row.sheet)'" }
+        func edits(_ field: KeyPath<PreviousDiscrepancy, String>) -> [(text: String, row: Placed)] {
             let before = base?[keyPath: field] ?? ""
-            var found: [(String, PreviousDiscrepancy)] = []
-            for row in rows where row[keyPath: field] != before && !found.contains(where: { $0.0 == row[keyPath: field] }) {
-                found.append((row[keyPath: field], row))
+            var found: [(String, Placed)] = []
+            for one in placed
+            where one.row[keyPath: field] != before && !found.contains(where: { $0.0 == one.row[keyPath: field] }) {
+                found.append((one.row[keyPath: field], one))
             }
             // A cleared cell beside a typed one: the typed text is kept. A text that another contains (notes added
             // to) gives way to the longer one.

@@ -40,9 +40,10 @@ public struct BoardOwnRow: Sendable, Equatable {
     /// The row's other cells, "Title: text" joined by "; ".
     public var otherCells: String
 
-    public init(sheet: String, id: String = "", decision: String = "", owner: String = "", notes: String = "",
-        otherCells: String = "")
-    {
+    public init(
+        sheet: String, id: String = "", decision: String = "", owner: String = "", notes: String = "",
+        otherCells: String = ""
+    ) {
         self.sheet = sheet
         self.id = id
         self.decision = decision
@@ -128,7 +129,8 @@ struct BoardTable {
         let known = Set(
             (BoardTitles.id + BoardTitles.decision + BoardTitles.owner + BoardTitles.notes + ownTitles).map(
                 PreviousRun.key))
-        var others = row.text(BoardOwnRowsSheet.Title.otherCells).isEmpty ? [] : [row.text(BoardOwnRowsSheet.Title.otherCells)]
+        var others =
+            row.text(BoardOwnRowsSheet.Title.otherCells).isEmpty ? [] : [row.text(BoardOwnRowsSheet.Title.otherCells)]
         for (c, title) in titles.sorted(by: { $0.key < $1.key }) where !known.contains(PreviousRun.key(title)) {
             guard c < row.row.cells.count, let cell = row.row.cells[c] else { continue }
             let text = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)

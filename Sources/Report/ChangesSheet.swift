@@ -43,7 +43,11 @@ struct ChangesSheet {
             try current(d, description(d), table)
             // A finding back after resolving earlier, or new since the workbook a same-month rerun replaces, has
             // the board's columns too.
-            if let carried = book.board.entries[d.id] { try board(carried, table) } else { try table.date(7, result.asOf) }
+            if let carried = book.board.entries[d.id] {
+                try board(carried, table)
+            } else {
+                try table.date(7, result.asOf)
+            }
         }
         for p in changes.resolved {
             try table.newRow()

@@ -225,7 +225,8 @@ public struct MonthlyRun {
                         + "\(book.forceName); give the workbook of an earlier run for \(book.forceName), or add "
                         + "--previous-of-another-force if that is what is meant")
             }
-            log.warning("\(previous.path): a workbook of \(previous.force ?? "another force") is the previous run, as asked")
+            log.warning(
+                "\(previous.path): a workbook of \(previous.force ?? "another force") is the previous run, as asked")
         }
         let ours = sameMonth.filter { !$0.isOfAnotherForce(than: book.forceName) }
         let board = BoardColumns(
