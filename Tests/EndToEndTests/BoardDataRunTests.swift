@@ -302,4 +302,79 @@ import Testing
         try FileManager.default.removeItem(at: dir.appendingPathComponent("out/reconciliation-2026-11-30.xlsx"))
         #expect(try reconcile(dir).status == 65)
     }
+
+    static let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// A Basic macro that opens a board workbook in LibreOffice, types a decision, an owner and notes into the first
+    /// row of its Discrepancies sheet (columns Q, R, S) and saves it as Excel 2007-365.
+    static let boardMacro = """
+        Sub Edit(source As String, target As String)
+          Dim hidden(0) As New com.sun.star.beans.PropertyValue
+          hidden(0).Name = "Hidden"
+          hidden(0).Value = True
+          doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), "_blank", 0, hidden())
+          sheet = doc.Sheets.getByName("Discrepancies")
+          sheet.getCellRangeByName("Q5").setString("Update register")
+          sheet.getCellRangeByName("R5").setString("Insp Carrot")
+          sheet.getCellRangeByName("S5").setString("Typed in LibreOffice")
+          Dim excel(0) As New com.sun.star.beans.PropertyValue
+          excel(0).Name = "FilterName"
+          excel(0).Value = "Calc MS Excel 2007 XML"
+          doc.storeToURL(ConvertToURL(target), excel())
+          doc.close(True)
+        End Sub
+        """
+
+    /// Runs `boardMacro` on `source` in `dir`, saving `target`: a private profile is made first, then the macro is
+    /// put in its Standard library (LibreOffice replaces that library when it makes a profile).
+    func editInLibreOffice(_ soffice: String, _ source: String, into target: String, in dir: URL) throws {
+        let profile = dir.appendingPathComponent("lo-basic")
+        let start = try runProgram(
+            URL(fileURLWithPath: soffice),
+            ["-env:UserInstallation=file://\(profile.path)", "--headless", "--terminate_after_init"], in: dir)
+        try #require(start.status == 0, "soffice: \(start.stderr)")
+        let escaped = Self.boardMacro.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+        let module = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+            <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
+            script:language="StarBasic">\(escaped)</script:module>
+            """
+        try module.write(
+            to: profile.appendingPathComponent("user/basic/Standard/Module1.xba"), atomically: true, encoding: .utf8)
+        let input = dir.appendingPathComponent(source).path
+        let output = dir.appendingPathComponent(target).path
+        let edit = try runProgram(
+            URL(fileURLWithPath: soffice),
+            [
+                "-env:UserInstallation=file://\(profile.path)", "--headless",
+                "macro:///Standard.Module1.Edit(\"\(input)\",\"\(output)\")",
+            ], in: dir)
+        try #require(edit.status == 0, "soffice: \(edit.stderr)")
+        try #require(FileManager.default.fileExists(atPath: output), "LibreOffice did not save \(target)")
+    }
+
+    @Test func aRerunAfterTheBoardEditedTheWorkbookInLibreOfficeCarriesItsColumns() throws {
+        let soffice = try #require(
+            Self.soffice, "LibreOffice is needed: scripts/install-dependencies --with-libreoffice")
+        let dir = try Paths.scratch()
+        #expect(try reconcile(dir).status == 0)
+        let name = "out/reconciliation-2026-11-30.xlsx"
+        let book = dir.appendingPathComponent(name)
+        let id = try #require(try table(book.path, "Discrepancies").first?["ID"])
+        try editInLibreOffice(soffice, name, into: "edited.xlsx", in: dir)
+        // The board saved over the workbook itself: the rerun reads what LibreOffice wrote, then replaces it.
+        try FileManager.default.removeItem(at: book)
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("edited.xlsx"), to: book)
+        let rerun = try reconcile(dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let carried = try row(book.path, "Discrepancies", id)
+        #expect(carried?["Board decision"] == "Update register")
+        #expect(carried?["Owner"] == "Insp Carrot")
+        #expect(carried?["Board notes"] == "Typed in LibreOffice")
+        #expect(try runSheet(book.path, "Board columns from") == [name])
+    }
 }
