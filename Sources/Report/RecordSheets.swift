@@ -167,6 +167,7 @@ struct RunSheet {
         ] {
             rows.append(("\(label) file", facts.path))
             rows.append(("\(label) SHA-256", facts.sha256))
+            if let encoding = loaded.textEncoding { rows.append(("\(label) encoding", encoding)) }
             rows.append(
                 (
                     "\(label) sheet",

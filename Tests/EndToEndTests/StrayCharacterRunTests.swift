@@ -91,4 +91,39 @@ import Testing
         let texts = try previous.rows(inSheet: 1).flatMap { $0.cells.compactMap { $0?.text } }
         #expect(texts.contains { $0.hasPrefix("The\u{FFFD} force should") })
     }
+
+    /// The Run sheet's value for `label`.
+    func runSheet(_ path: String, _ label: String) throws -> [String] {
+        let document = try SpreadsheetFile.open(path: path)
+        let index = try #require(document.sheets.firstIndex { $0.name == "Run" })
+        return try document.rows(inSheet: index).filter { $0.cells.first??.text == label }
+            .map { $0.cells.count > 1 ? $0.cells[1]?.text ?? "" : "" }
+    }
+
+    @Test(arguments: [false, true])
+    func aStrayLatin1ByteInAUTF8FileIsNamedAndTheRestReadAsUTF8(withByteOrderMark: Bool) throws {
+        let dir = try Paths.scratch()
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Paths.sample("register.csv"))))
+        if !withByteOrderMark, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // "The force should" becomes "The £ force should", the pound sign as Latin-1 writes it: one byte, 0xA3.
+        let marker = Array("The force should".utf8)
+        let at = try #require(
+            (0...(bytes.count - marker.count)).first { Array(bytes[$0..<$0 + marker.count]) == marker })
+        bytes.insert(contentsOf: [0xA3, 0x20], at: at + 4)
+        let line = bytes[..<at].filter { $0 == 0x0A }.count + 1
+        let register = dir.appendingPathComponent("register.csv")
+        try Data(bytes).write(to: register)
+        let result = try reconcile(dir, register: register.path, asOf: "2026-11-30")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1 byte is not UTF-8"), "\(result.stderr)")
+        #expect(result.stderr.contains("in row \(line), column E;"), "\(result.stderr)")
+        let book = dir.appendingPathComponent("out/reconciliation-2026-11-30.xlsx").path
+        let encoding = withByteOrderMark ? "UTF-8 with BOM" : "UTF-8, with bytes that are not UTF-8 replaced"
+        #expect(try runSheet(book, "Register encoding") == [encoding])
+        // The file's own UTF-8 (en dashes in inspection titles) reads as written, not as Windows-1252.
+        let text = try workbookText(book)
+        #expect(text.contains("PEEL 2023–2025"))
+        #expect(!text.contains("â€“"))
+        #expect(text.contains("The \u{FFFD} force should"))
+    }
 }

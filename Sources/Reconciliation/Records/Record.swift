@@ -88,4 +88,6 @@ public struct LoadedSource: Sendable {
     public var rowsRead: Int
     /// Notes for the Run sheet: unparseable dates, unknown group names.
     public var warnings: [String]
+    /// The character encoding a CSV file was read in, for the Run sheet; nil for a workbook.
+    public var textEncoding: String? = nil
 }
