@@ -260,7 +260,9 @@ final class SheetDataStream {
                         continue
                     }
                     out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    out.append("\u{FFFD}")
+                    out.append(0xEF)  // U+FFFD
+                    out.append(0xBF)
+                    out.append(0xBD)
                     i += 3
                     start = i
                     continue
