@@ -79,6 +79,12 @@ public struct PreviousRun: Sendable {
     /// Reads the workbook an earlier run wrote. Refuses, with a `.badData` error naming the file, anything that is
     /// not an XLSX workbook written by this tool (it must have a Run sheet whose "Tool" row names hmic-reconcile).
     public static func read(path: String) throws -> PreviousRun {
+        try read(path: path, onlyAsOf: nil)!
+    }
+
+    /// Reads the workbook at `path` as `read(path:)` does, but only when its Run sheet's as-of date is `onlyAsOf`
+    /// (when given): nil for a workbook of another date, whose other sheets are not read.
+    static func read(path: String, onlyAsOf: CalendarDate?) throws -> PreviousRun? {
         let document = try SpreadsheetFile.open(path: path)
         guard document.format == .xlsx else {
             throw HMICError(
@@ -86,12 +92,17 @@ public struct PreviousRun: Sendable {
                 "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file"
             )
         }
-        return try read(document)
+        return try read(document, onlyAsOf: onlyAsOf)
     }
 
     /// Reads an opened workbook; columns are found by their header text, so a board that re-sorted rows, moved
     /// or added columns, or edited the board's columns still carries over.
     public static func read(_ document: any SpreadsheetDocument) throws -> PreviousRun {
+        try read(document, onlyAsOf: nil)!
+    }
+
+    /// Reads an opened workbook as `read(_:)` does; nil when `onlyAsOf` is given and the Run sheet names another date.
+    static func read(_ document: any SpreadsheetDocument, onlyAsOf: CalendarDate?) throws -> PreviousRun? {
         let path = document.path
         func notOurs(_ why: String) -> HMICError {
             HMICError(
@@ -115,6 +126,7 @@ public struct PreviousRun: Sendable {
         guard let tool, tool.hasPrefix(ToolInfo.name) else {
             throw notOurs("its Run sheet has no Tool row naming \(ToolInfo.name)")
         }
+        if let onlyAsOf, asOf != onlyAsOf { return nil }
         guard document.sheets.contains(where: { $0.name == BoardWorkbook.SheetName.discrepancies }) else {
             throw HMICError(
                 .badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,

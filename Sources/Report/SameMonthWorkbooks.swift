@@ -31,7 +31,7 @@ enum SameMonthWorkbooks {
             if run.asOf == asOf { runs.append((run, modified(workbookPath))) }
         }
         for path in copies ? candidates(beside: workbookPath, asOf: asOf) : [] {
-            guard let run = try? PreviousRun.read(path: path), run.asOf == asOf else { continue }
+            guard let run = (try? PreviousRun.read(path: path, onlyAsOf: asOf)) ?? nil else { continue }
             log.info("board copy of this month's workbook: \(path)")
             runs.append((run, modified(path)))
         }

@@ -641,15 +641,15 @@ public final class SheetWriter {
         return result
     }
 
-    /// `text` with the noncharacters U+nFFFE and U+nFFFF replaced by U+FFFD (XML 1.0 refuses U+FFFE and U+FFFF,
-    /// and openpyxl with it), and how many were replaced. Control characters are left to libxlsxwriter, which
-    /// writes them as Excel's `_xHHHH_` escapes.
+    /// `text` with U+FFFE and U+FFFF replaced by U+FFFD (XML 1.0 refuses them, and openpyxl with it), and how many
+    /// were replaced, as the streamed sheets do. Control characters are left to libxlsxwriter, which writes them as
+    /// Excel's `_xHHHH_` escapes.
     static func replacingNoncharacters(_ text: String) -> (text: String, replaced: Int) {
         guard XMLCharacters.mayHoldForbidden(text) else { return (text, 0) }
         var replaced = 0
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            let isNoncharacter = scalar.value >= 0x20 && XMLCharacters.isForbidden(scalar)
+            let isNoncharacter = scalar.value == 0xFFFE || scalar.value == 0xFFFF
             if isNoncharacter { replaced += 1 }
             scalars.append(isNoncharacter ? XMLCharacters.replacement : scalar)
         }
