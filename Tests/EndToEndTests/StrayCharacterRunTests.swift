@@ -126,4 +126,34 @@ import Testing
         #expect(!text.contains("â€“"))
         #expect(text.contains("The \u{FFFD} force should"))
     }
+
+    @Test func theLeadsFormsFromARegisterWithUFFFFOpenInOpenpyxl() throws {
+        let probe = try runProgram(Self.python, ["-c", "import openpyxl"])
+        try #require(probe.status == 0, "openpyxl is needed: apt-get install python3-openpyxl")
+        let dir = try Paths.scratch()
+        let register = try register(in: dir, inserting: "\u{FFFF}")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        let requests = try run(
+            ["requests", "--register", register, "--as-of", "2026-11-30", "--output-dir", "forms"], in: dir)
+        #expect(requests.status == 0, "\(requests.stderr)")
+        #expect(requests.stderr.split(separator: "\n").filter { $0.contains("replaced by U+FFFD") }.count == 1)
+        let opened = try runProgram(
+            Self.python,
+            [
+                "-c",
+                """
+                import os, sys, openpyxl
+                names = sorted(n for n in os.listdir(sys.argv[1]) if n.endswith(".xlsx"))
+                texts = []
+                for name in names:
+                    book = openpyxl.load_workbook(os.path.join(sys.argv[1], name))
+                    texts += [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r if isinstance(c, str)]
+                print(len(names), sum("The\\ufffd force should" in t for t in texts))
+                """, dir.appendingPathComponent("forms").path,
+            ])
+        #expect(opened.status == 0, "openpyxl: \(opened.stderr)")
+        let counts = opened.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(counts.count == 2 && counts[0] > 1 && counts[1] == 1, "\(opened.stdout)")
+    }
 }
