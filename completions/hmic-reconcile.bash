@@ -186,7 +186,7 @@ _hmic-reconcile() {
 
 _hmic-reconcile_reconcile() {
     repeating_flags=()
-    non_repeating_flags=(-q --quiet -v --verbose --version -h --help)
+    non_repeating_flags=(--previous-of-another-force -q --quiet -v --verbose --version -h --help)
     repeating_options=(--updates)
     non_repeating_options=(--register --portal --output --output-dir --register-sheet --portal-sheet --force --as-of --previous --json --fail-on --profile)
     __hmic-reconcile_offer_flags_options 0

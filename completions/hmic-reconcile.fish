@@ -23,7 +23,7 @@ function __hmic-reconcile_parse_tokens -S
         __hmic-reconcile_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'reconcile'
-            __hmic-reconcile_parse_subcommand 0 'register=' 'portal=' 'output=' 'output-dir=' 'register-sheet=' 'portal-sheet=' 'force=' 'as-of=' 'previous=' 'json=' 'updates=+' 'fail-on=' 'profile=' 'q/quiet' 'v/verbose' 'version' 'h/help'
+            __hmic-reconcile_parse_subcommand 0 'register=' 'portal=' 'output=' 'output-dir=' 'register-sheet=' 'portal-sheet=' 'force=' 'as-of=' 'previous=' 'previous-of-another-force' 'json=' 'updates=+' 'fail-on=' 'profile=' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'requests'
             __hmic-reconcile_parse_subcommand 0 'register=' 'portal=' 'force=' 'as-of=' 'output-dir=' 'lead=' 'previous=' 'register-sheet=' 'portal-sheet=' 'profile=' 'q/quiet' 'v/verbose' 'version' 'h/help'
         case 'inspect'
@@ -110,6 +110,7 @@ complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_f
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" force' -l 'force' -d 'Keep this force\'s rows of a national portal export.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" as-of' -l 'as-of' -d 'The date the figures are as at (default: today).' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" previous' -l 'previous' -d 'The workbook of an earlier run: carries the board\'s columns and the history forward.' -rfka ''
+complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" previous-of-another-force' -l 'previous-of-another-force' -d 'Accept a --previous workbook whose Run sheet names another force than this run\'s (refused otherwise).'
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" json' -l 'json' -d 'Also write the JSON result to this file, or to standard output with -.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile"' -l 'updates' -d 'Returned update forms from \'requests\', as files or folders: adds the Updates and Closure candidates sheets.' -rfka ''
 complete -c 'hmic-reconcile' -n '__hmic-reconcile_should_offer_completions_for_flags_or_options "hmic-reconcile reconcile" fail-on' -l 'fail-on' -d 'Exit with status 1 when a discrepancy at or above this severity is found: high, medium, low, info or never.' -rfka 'high medium low info never'
