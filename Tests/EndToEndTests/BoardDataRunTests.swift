@@ -377,4 +377,34 @@ import Testing
         #expect(carried?["Board notes"] == "Typed in LibreOffice")
         #expect(try runSheet(book.path, "Board columns from") == [name])
     }
+
+    @Test func aRerunKeepsTheBoardsDecisionOnAClosureCandidate() throws {
+        try requireOpenpyxl()
+        let round = UpdateRoundRunTests()
+        let dir = try round.requestForms()
+        let filled = try round.havelockReturn(dir, target: "returned.xlsx")
+        let updates = ["--updates", "returned.xlsx"]
+        #expect(try reconcile(dir, extra: updates).status == 0)
+        let name = "out/reconciliation-2026-11-30.xlsx"
+        let decide = """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            sheet = book["Closure candidates"]
+            titles = [c.value for c in sheet[4]]
+            assert sheet.cell(5, 1).value == sys.argv[2], sheet.cell(5, 1).value
+            sheet.cell(5, titles.index("Board decision") + 1).value = "Request closure from FLL"
+            book.save(sys.argv[1])
+            """
+        let decided = try runProgram(Self.python, ["-c", decide, name, filled[0]], in: dir)
+        try #require(decided.status == 0, "\(decided.stderr)")
+        let rerun = try reconcile(dir, extra: updates)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let candidates = try SpreadsheetFile.open(path: dir.appendingPathComponent(name).path)
+        let index = try #require(candidates.sheets.firstIndex { $0.name == "Closure candidates" })
+        let rows = try candidates.rows(inSheet: index)
+        let header = try #require(rows.first { $0.cells.contains { $0?.text == "Board decision" } })
+        let column = try #require(header.cells.firstIndex { $0?.text == "Board decision" })
+        let candidate = try #require(rows.first { $0.cells.first??.text == filled[0] })
+        #expect(candidate.cells[column]?.text == "Request closure from FLL")
+    }
 }

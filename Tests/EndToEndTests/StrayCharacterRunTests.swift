@@ -153,7 +153,9 @@ import Testing
                 """, dir.appendingPathComponent("forms").path,
             ])
         #expect(opened.status == 0, "openpyxl: \(opened.stderr)")
-        let counts = opened.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let counts = opened.stdout.split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         #expect(counts.count == 2 && counts[0] > 1 && counts[1] == 1, "\(opened.stdout)")
     }
 }
