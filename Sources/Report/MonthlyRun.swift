@@ -173,14 +173,16 @@ public struct MonthlyRun {
         )
         for notice in result.notices { log.warning("\(options.register): \(notice)") }
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
-        let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun, sameMonth: sameMonth)
+        let ours = try sameForce(
+            previous: previousRun, sameMonth: sameMonth, force: BoardWorkbook.forceName(of: result), log: log)
+        let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun, sameMonth: ours)
             .round(for: result, log: log)
         var book = BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
             previous: previousRun, profile: profileFacts)
         book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
-        book.board = try boardColumns(previous: previousRun, sameMonth: sameMonth, book: book, log: log)
+        book.board = boardColumns(previous: previousRun, sameMonth: ours, book: book, log: log)
         try book.write(to: workbookPath)
         switch options.json {
         case nil: break
@@ -212,25 +214,31 @@ public struct MonthlyRun {
         return try SameMonthWorkbooks.read(replacing: workbookPath, asOf: asOf, copies: copies, log: log)
     }
 
-    /// The board's columns this run carries; refuses a previous workbook of another force (its findings would read
-    /// as resolved here) unless the options accept it, and passes over same-month workbooks of another force.
-    private func boardColumns(previous: PreviousRun?, sameMonth: [PreviousRun], book: BoardWorkbook, log: Logger)
-        throws -> BoardColumns
+    /// This month's workbooks of `force`; refuses a previous workbook of another force (its findings would read as
+    /// resolved here, its figures would enter the trend) unless the options accept it.
+    private func sameForce(previous: PreviousRun?, sameMonth: [PreviousRun], force: String, log: Logger) throws
+        -> [PreviousRun]
     {
-        if let previous, previous.isOfAnotherForce(than: book.forceName) {
+        if let previous, previous.isOfAnotherForce(than: force) {
             guard options.previousOfAnotherForce else {
                 throw HMICError(
                     .badData, file: previous.path,
-                    "the previous workbook is of \(previous.force ?? "another force"), and this run is of "
-                        + "\(book.forceName); give the workbook of an earlier run for \(book.forceName), or add "
-                        + "--previous-of-another-force if that is what is meant")
+                    "the previous workbook is of \(previous.force ?? "another force"), and this run is of \(force); "
+                        + "give the workbook of an earlier run for \(force), or add --previous-of-another-force "
+                        + "if that is what is meant")
             }
             log.warning(
                 "\(previous.path): a workbook of \(previous.force ?? "another force") is the previous run, as asked")
         }
-        let ours = sameMonth.filter { !$0.isOfAnotherForce(than: book.forceName) }
+        return sameMonth.filter { !$0.isOfAnotherForce(than: force) }
+    }
+
+    /// The board's columns this run carries, from the previous workbook and this month's; each warning is logged.
+    private func boardColumns(previous: PreviousRun?, sameMonth: [PreviousRun], book: BoardWorkbook, log: Logger)
+        -> BoardColumns
+    {
         let board = BoardColumns(
-            previous: previous, sameMonth: ours, current: Set(book.result.discrepancies.lazy.map(\.id)))
+            previous: previous, sameMonth: sameMonth, current: Set(book.result.discrepancies.lazy.map(\.id)))
         for warning in board.warnings { log.warning("\(warning)") }
         return board
     }
