@@ -5,14 +5,14 @@ import Spreadsheet
 /// What the board typed (First seen, Board decision, Owner, Board notes) that this run carries, by discrepancy id.
 ///
 /// Two layers, the later over the earlier:
-/// - the previous month's workbook: its Discrepancies and Changes sheets, and its Board notes history for an item
-///   that resolved in an earlier month and is back now;
+/// - the previous month's workbook and the board's copies of it: their Discrepancies and Changes sheets, and their
+///   Board notes history for an item that resolved in an earlier month and is back now;
 /// - on a rerun for the same month, the workbook being replaced and the board's copies of it (`sameMonth`, newest
 ///   file first).
 /// Within a layer a value is an edit when it differs from what the layer below carried into the file. An edit wins
-/// over an untouched value, and a text another contains gives way to the longer; two different edits are both kept (owners and notes joined on separate lines; the
-/// newest file's decision kept and the other named in the notes) with a warning naming both places, so nothing
-/// typed is lost.
+/// over an untouched value, and a text another contains gives way to the longer; two different edits are both
+/// kept (owners and notes joined on separate lines; the newest file's decision kept and the other named in the
+/// notes) with a warning naming both places, so nothing typed is lost.
 public struct BoardColumns: Sendable {
     /// The carried columns by discrepancy id.
     public var entries: [String: PreviousDiscrepancy] = [:]
@@ -22,10 +22,11 @@ public struct BoardColumns: Sendable {
     public var ownRows: [BoardOwnRow] = []
     /// Missing board columns and disagreements between files, each naming the files.
     public var warnings: [String] = []
-    /// The files the columns came from, the newest same-month file first and the previous workbook last.
+    /// The files the columns came from: this month's newest first, then the previous month's newest first.
     public var sources: [String] = []
-    /// True when some came from this month's workbooks (a rerun), not only from the previous month's.
-    public var isRerun = false
+    /// True when they came from more than the previous workbook alone (a rerun, or the board's copies), so that the
+    /// summary line and the Run sheet name the files.
+    public var namesSources = false
 
     public init() {}
 
@@ -35,28 +36,31 @@ public struct BoardColumns: Sendable {
     /// Gathers the board's columns from the previous month's workbook and this month's workbooks, for a run whose
     /// discrepancies have the ids `current`.
     public init(previous: PreviousRun?, sameMonth: [PreviousRun], current: Set<String>) {
-        if let previous {
-            let restored = Dictionary(
-                previous.boardHistory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            entries = restored
-            let rows = (previous.discrepancies + previous.changesRows).map { ($0, previous.path) }
-            entries.merge(merge(rows, over: restored)) {
-                _, new in new
-            }
-            warnings += previous.warnings
-        }
+        self.init(previousMonth: previous.map { [$0] } ?? [], sameMonth: sameMonth, current: current)
+    }
+
+    /// Gathers the board's columns from the previous month's workbook and the board's copies of it
+    /// (`previousMonth`, newest first), then this month's workbooks, for a run whose discrepancies have the ids
+    /// `current`.
+    public init(previousMonth: [PreviousRun], sameMonth: [PreviousRun], current: Set<String>) {
+        let all = sameMonth + previousMonth
+        let restored = Dictionary(
+            previousMonth.flatMap(\.boardHistory).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        entries = restored
+        // What the board's copies of the previous workbook were carried from is not known: there, any text typed is
+        // an edit, and two different texts are both kept.
+        let earlier = previousMonth.flatMap { run in (run.discrepancies + run.changesRows).map { ($0, run.path) } }
+        entries.merge(merge(earlier, over: restored)) { _, new in new }
         // This month's files are one layer: each is compared with what the previous month carried, not with
         // each other.
         let layer = sameMonth.flatMap { run in (run.discrepancies + run.changesRows).map { ($0, run.path) } }
         entries.merge(merge(layer, over: entries)) { _, new in new }
-        warnings += sameMonth.flatMap(\.warnings)
-        sources = sameMonth.map(\.path) + (previous.map { [$0.path] } ?? [])
-        isRerun = !sameMonth.isEmpty
-        history = Self.history(
-            entries: entries, earlier: (sameMonth + (previous.map { [$0] } ?? [])).flatMap(\.boardHistory),
-            current: current)
+        warnings += all.flatMap(\.warnings)
+        sources = all.map(\.path)
+        namesSources = !sameMonth.isEmpty || previousMonth.count > 1
+        history = Self.history(entries: entries, earlier: all.flatMap(\.boardHistory), current: current)
         var seen = Set<String>()
-        for run in sameMonth + (previous.map { [$0] } ?? []) {
+        for run in all {
             for row in run.boardOwnRows where seen.insert(row.contentKey).inserted { ownRows.append(row) }
         }
     }

@@ -173,8 +173,11 @@ public struct MonthlyRun {
         )
         for notice in result.notices { log.warning("\(options.register): \(notice)") }
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
-        let ours = try sameForce(
-            previous: previousRun, sameMonth: sameMonth, force: BoardWorkbook.forceName(of: result), log: log)
+        let forceName = BoardWorkbook.forceName(of: result)
+        let ours = try sameForce(previous: previousRun, sameMonth: sameMonth, force: forceName, log: log)
+        let previousMonth = previousWithCopies(previousRun, log: log).filter {
+            $0.path == previousRun?.path || !$0.isOfAnotherForce(than: forceName)
+        }
         let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun, sameMonth: ours)
             .round(for: result, log: log)
         var book = BoardWorkbook(
@@ -182,7 +185,7 @@ public struct MonthlyRun {
             previous: previousRun, profile: profileFacts)
         book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
-        book.board = boardColumns(previous: previousRun, sameMonth: ours, book: book, log: log)
+        book.board = boardColumns(previousMonth: previousMonth, sameMonth: ours, book: book, log: log)
         try book.write(to: workbookPath)
         switch options.json {
         case nil: break
@@ -203,7 +206,7 @@ public struct MonthlyRun {
             matched: result.alignment.matches.count, discrepancies: result.discrepancies.count,
             severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
         if let round = book.updateRound, round.hasReturns { outcome.updateRound = round.headline }
-        if book.board.isRerun { outcome.boardSources = book.board.sources }
+        if book.board.namesSources { outcome.boardSources = book.board.sources }
         return outcome
     }
 
@@ -212,6 +215,13 @@ public struct MonthlyRun {
         var copies = false
         if case .folder = options.output { copies = true }
         return try SameMonthWorkbooks.read(replacing: workbookPath, asOf: asOf, copies: copies, log: log)
+    }
+
+    /// The previous workbook and, for an `--output-dir` run, the board's copies of it beside it, newest first.
+    private func previousWithCopies(_ previous: PreviousRun?, log: Logger) -> [PreviousRun] {
+        guard let previous else { return [] }
+        guard case .folder = options.output else { return [previous] }
+        return SameMonthWorkbooks.withCopies(of: previous, log: log)
     }
 
     /// This month's workbooks of `force`; refuses a previous workbook of another force (its findings would read as
@@ -234,11 +244,12 @@ public struct MonthlyRun {
     }
 
     /// The board's columns this run carries, from the previous workbook and this month's; each warning is logged.
-    private func boardColumns(previous: PreviousRun?, sameMonth: [PreviousRun], book: BoardWorkbook, log: Logger)
-        -> BoardColumns
-    {
+    private func boardColumns(
+        previousMonth: [PreviousRun], sameMonth: [PreviousRun], book: BoardWorkbook, log: Logger
+    ) -> BoardColumns {
         let board = BoardColumns(
-            previous: previous, sameMonth: sameMonth, current: Set(book.result.discrepancies.lazy.map(\.id)))
+            previousMonth: previousMonth, sameMonth: sameMonth,
+            current: Set(book.result.discrepancies.lazy.map(\.id)))
         for warning in board.warnings { log.warning("\(warning)") }
         return board
     }

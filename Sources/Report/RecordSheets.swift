@@ -160,7 +160,7 @@ struct RunSheet {
                         + ", \(previous.discrepancies.count) discrepancies, \(previous.history.count) runs of history"
                 ))
         }
-        if book.board.isRerun { rows.append(("Board columns from", book.board.sourceLine)) }
+        if book.board.namesSources { rows.append(("Board columns from", book.board.sourceLine)) }
         for warning in book.board.warnings { rows.append(("Warning", warning)) }
         for (label, facts, loaded) in [
             ("Register", book.register, result.register), ("Portal", book.portal, result.portal),

@@ -38,7 +38,20 @@ enum SameMonthWorkbooks {
         return runs.sorted { $0.modified > $1.modified }.map(\.run)
     }
 
-    /// The other `.xlsx` files in the folder that may be copies of this month's workbook.
+    /// The previous month's workbook and the board's copies of it beside it (other `.xlsx` files whose Run sheet
+    /// gives the same as-of date), newest first: notes typed only into a copy are carried too.
+    static func withCopies(of previous: PreviousRun, log: Logger) -> [PreviousRun] {
+        guard let asOf = previous.asOf else { return [previous] }
+        var runs: [(run: PreviousRun, modified: Date)] = [(previous, modified(previous.path))]
+        for path in candidates(beside: previous.path, asOf: asOf) {
+            guard let run = (try? PreviousRun.read(path: path, onlyAsOf: asOf)) ?? nil else { continue }
+            log.info("board copy of the previous workbook: \(path)")
+            runs.append((run, modified(path)))
+        }
+        return runs.sorted { $0.modified > $1.modified }.map(\.run)
+    }
+
+    /// The other `.xlsx` files in the folder that may be copies of the workbook at `workbookPath`.
     static func candidates(beside workbookPath: String, asOf: CalendarDate) -> [String] {
         let folder = (workbookPath as NSString).deletingLastPathComponent
         let directory = folder.isEmpty ? "." : folder

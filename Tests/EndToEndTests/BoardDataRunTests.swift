@@ -156,6 +156,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(copy).path), "the copy is left alone")
     }
 
+    @Test func theBoardsCopyOfLastMonthsWorkbookIsCarriedToThisMonth() throws {
+        try requireOpenpyxl()
+        let dir = try Paths.scratch()
+        #expect(try reconcile(dir, asOf: "2026-10-31").status == 0)
+        let october = "out/reconciliation-2026-10-31.xlsx"
+        let ids = try table(dir.appendingPathComponent(october).path, "Discrepancies").compactMap { $0["ID"] }
+        let copy = "out/reconciliation-2026-10-31 (board edits).xlsx"
+        try edit(
+            october, in: dir,
+            ["target": copy, "edits": [["Discrepancies", ids[0], ["Board notes": "Only in the copy"]]]])
+        let november = try reconcile(dir)
+        #expect(november.status == 0, "\(november.stderr)")
+        #expect(november.stderr.contains("board columns from \(copy), \(october)"), "\(november.stderr)")
+        let book = dir.appendingPathComponent("out/reconciliation-2026-11-30.xlsx").path
+        #expect(try row(book, "Discrepancies", ids[0])?["Board notes"] == "Only in the copy")
+        #expect(
+            try runSheet(book, "Previous workbook").first?.hasPrefix(october) == true, "the previous run is unchanged")
+    }
+
     @Test func twoFilesThatDisagreeKeepBothTextsAndSaySo() throws {
         try requireOpenpyxl()
         let dir = try Paths.scratch()

@@ -34,7 +34,7 @@ import Testing
         #expect(board.entries["AFP-00000001"]?.notes == "On Discrepancies")
         #expect(board.entries["AFP-00000002"]?.notes == "On Changes")
         #expect(board.warnings.isEmpty)
-        #expect(!board.isRerun)
+        #expect(!board.namesSources)
     }
 
     @Test func aTextAnotherContainsGivesWayAndTwoDifferentTextsAreBothKept() {
@@ -63,7 +63,7 @@ import Testing
         #expect(board.entries["AFP-00000001"]?.notes == "Edited in the copy")
         #expect(board.entries["AFP-00000001"]?.owner == "DI B")
         #expect(board.warnings.isEmpty)
-        #expect(board.isRerun)
+        #expect(board.namesSources)
         #expect(board.sources == ["nov (board edits).xlsx", "nov.xlsx", "oct.xlsx"])
     }
 
