@@ -127,7 +127,9 @@ public struct BoardColumns: Sendable {
         if let chosen = decisions.first {
             result.decision = chosen.text
             for other in decisions.dropFirst() {
-                result.notes += (result.notes.isEmpty ? "" : "\n") + "Board decision also given: \(other.text)"
+                // Once noted, a later rerun that finds the same two decisions does not note it again.
+                let line = "Board decision also given: \(other.text)"
+                if !result.notes.contains(line) { result.notes += (result.notes.isEmpty ? "" : "\n") + line }
                 warnings.append(
                     "\(id): the board decision is '\(chosen.text)' in \(place(chosen.row)) and '\(other.text)' in "
                         + "\(place(other.row)); the first is kept and the second added to the board notes")

@@ -84,6 +84,15 @@ import Testing
         #expect(board.entries["AFP-00000001"]?.decision == "Request closure")
         #expect(board.entries["AFP-00000001"]?.notes == "Board decision also given: No action")
         #expect(board.warnings.first?.contains("'Request closure' in copy.xlsx") == true)
+        // The next rerun reads the workbook this one wrote (now the newest) beside the same copy: the two decisions
+        // still differ, and the line is not added again.
+        let rewritten = run(
+            "nov.xlsx",
+            [row("AFP-00000001", notes: "Board decision also given: No action", decision: "Request closure")])
+        let older = run("copy.xlsx", [row("AFP-00000001", decision: "No action")])
+        let again = BoardColumns(previous: nil, sameMonth: [rewritten, older], current: ["AFP-00000001"])
+        #expect(again.entries["AFP-00000001"]?.notes == "Board decision also given: No action")
+        #expect(again.entries["AFP-00000001"]?.decision == "Request closure")
     }
 
     @Test func firstSeenIsTheEarliestDateFound() {
