@@ -101,6 +101,7 @@ public struct MonthlyRun {
     /// Settles the as-of date and the workbook's path, and refuses at once an output that would overwrite an
     /// input or go in a folder that is missing or read-only: nothing is read before those are known to be fine.
     public init(_ options: Options) throws {
+        try Self.refuseEmptyOutputs(options)
         self.options = options
         asOf = options.asOf ?? Self.today()
         switch options.output {
@@ -112,26 +113,18 @@ public struct MonthlyRun {
         outputFolder = folder.isEmpty ? "." : folder
         try refuseOverwritingInputs()
         try checkOutputFolder()
-        try refuseOverwritingReturnedForms()
     }
 
-    /// Refuses a missing folder or file of returned forms (as a missing input), and an output that would overwrite
-    /// a returned form: its updates would be lost.
-    private func refuseOverwritingReturnedForms() throws {
-        func canonical(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        let forms = Set(try ReturnedForms.files(in: options.updates).map(canonical))
-        if let output = outputFiles.first(where: { forms.contains(canonical($0)) }) {
-            throw HMICError(
-                .usage, "the output \(output) is one of the returned update forms; choose another output")
-        }
-    }
-
-    /// The files the run writes, for removing their partial copies if the process is stopped.
+    /// The files the run writes: the workbook, and the JSON result when it goes to a file.
     public var outputFiles: [String] {
         guard case .file(let json)? = options.json else { return [workbookPath] }
         return [workbookPath, json]
+    }
+
+    /// Locks the output folders and makes the private staging folders the outputs are first written into: a
+    /// second run writing to the same folder is refused here (`.busy`), before anything is read.
+    public func stageOutputs() throws -> StagedOutputs {
+        try StagedOutputs(outputFiles)
     }
 
     /// Carries out the run, logging what it reads and matches to `log` and how far reading has got to `progress`.
@@ -139,7 +132,15 @@ public struct MonthlyRun {
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
         progress: (any ReadingProgress)? = nil
     ) throws -> Outcome {
-        AtomicFile.removeStalePartialFiles(in: outputFolder)
+        try run(into: stageOutputs(), log: log, progress: progress)
+    }
+
+    /// Carries out the run, writing its outputs through `outputs` (from `stageOutputs()`).
+    public func run(
+        into outputs: StagedOutputs,
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
+        progress: (any ReadingProgress)? = nil
+    ) throws -> Outcome {
         let profile = try Profile.read(path: options.profile)
         let previousPath =
             options.previous
@@ -172,20 +173,13 @@ public struct MonthlyRun {
             previous: previousRun, profile: profileFacts)
         book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
-        try book.write(to: workbookPath)
-        switch options.json {
-        case nil: break
-        case .standardOutput?:
-            try StandardOutput.write {
+        try write(
+            book,
+            json: {
                 try JSONReport.write(
                     result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
-            }
-        case .file(let path)?:
-            try AtomicFile.write(to: path) {
-                try JSONReport.write(
-                    result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
-            }
-        }
+            },
+            into: outputs)
         var outcome = Outcome(
             workbook: workbookPath, json: options.json, previous: previousPath,
             registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
@@ -193,6 +187,19 @@ public struct MonthlyRun {
             severityLine: result.summary.severityLine, highestSeverity: result.highestSeverity)
         if let round = book.updateRound, round.hasReturns { outcome.updateRound = round.headline }
         return outcome
+    }
+
+    /// Writes the workbook and the JSON result into their staging folders, then moves both into place together:
+    /// both land, or neither does. JSON for standard output follows once the files are in place.
+    private func write(
+        _ book: BoardWorkbook, json: (inout ByteOutput) throws -> Void, into outputs: StagedOutputs
+    ) throws {
+        try book.write(to: workbookPath, stagedAt: outputs.stagedPath(for: workbookPath))
+        if case .file(let path)? = options.json {
+            try AtomicFile.writeNew(at: outputs.stagedPath(for: path), name: path, json)
+        }
+        try outputs.commit()
+        if case .standardOutput? = options.json { try StandardOutput.write(json) }
     }
 
     /// Reads one side, logs what was found and hashes its file.
@@ -215,23 +222,28 @@ public struct MonthlyRun {
         return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
     }
 
-    /// Refuses outputs that would overwrite an input (register, portal, previous workbook, profile) or each
-    /// other, however the paths are written (relative, through links).
+    /// Refuses outputs that would overwrite an input (register, portal, previous workbook, profile, a returned
+    /// update form) or each other, however the paths are written (`OutputCheck`). A missing folder or file of
+    /// returned forms is refused as a missing input.
     private func refuseOverwritingInputs() throws {
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        var inputs = [
+            OutputCheck.NamedFile("the register", options.register), .init("the portal export", options.portal),
+        ]
+        if let previous = options.previous { inputs.append(.init("the previous workbook", previous)) }
+        if let profile = options.profile { inputs.append(.init("the profile", profile)) }
+        inputs += try ReturnedForms.files(in: options.updates).map { .init("a returned update form", $0) }
+        var outputs = [OutputCheck.NamedFile("the workbook", workbookPath)]
+        if case .file(let json)? = options.json { outputs.append(.init("the JSON result", json)) }
+        try OutputCheck.refuseClashes(outputs: outputs, inputs: inputs)
+    }
+
+    /// Refuses an empty output path: `--output-dir ''` must not mean the current folder.
+    private static func refuseEmptyOutputs(_ options: Options) throws {
+        switch options.output {
+        case .file(let path): try OutputCheck.refuseEmpty(path, option: "--output")
+        case .folder(let folder): try OutputCheck.refuseEmpty(folder, option: "--output-dir")
         }
-        let inputs = [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
-        for output in outputFiles {
-            for input in inputs where resolved(input) == resolved(output) {
-                throw HMICError(
-                    .usage, "the output \(output) is the same file as the input \(input); choose another output")
-            }
-        }
-        if outputFiles.count == 2, resolved(outputFiles[0]) == resolved(outputFiles[1]) {
-            throw HMICError(
-                .usage, "the JSON result and the workbook would be the same file, \(outputFiles[1]); choose another")
-        }
+        if case .file(let json)? = options.json { try OutputCheck.refuseEmpty(json, option: "--json") }
     }
 
     /// Refuses at once an output folder (the workbook's, and the JSON result's) that is missing or read-only.
@@ -249,6 +261,10 @@ public struct MonthlyRun {
             }
             guard FileManager.default.isWritableFile(atPath: folder) else {
                 throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
+            }
+            guard !(FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue)
+            else {
+                throw HMICError(.cannotCreate, file: file, "is a folder; give a file name")
             }
         }
     }

@@ -67,8 +67,8 @@ public struct UpdateRequests {
         self.options = options
     }
 
-    /// The forms a run will write, each with its path: known before any is written, so that the command can remove
-    /// their partial files if it is stopped.
+    /// The forms a run will write, each with its path: known before any is written, so that they can be checked
+    /// against the inputs and staged.
     public struct Plan {
         let forms: [(form: RequestForm, path: String)]
 
@@ -87,6 +87,7 @@ public struct UpdateRequests {
     public func plan(
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Plan {
+        try OutputCheck.refuseEmpty(options.outputDir, option: "--output-dir")
         let profile = try Profile.read(path: options.profile)
         let carried = try options.previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
         let (register, _) = try MonthlyRun.read(
@@ -95,7 +96,7 @@ public struct UpdateRequests {
         let (portalByRecord, forceName) = try portalCounterparts(of: register, profile: profile, log: log)
         var names = Set<String>()
         let ids = RoundItems.itemIDs(register.records)
-        return Plan(
+        let plan = Plan(
             forms: try chosenLeads(RoundItems.byLead(register.records)).map { lead, indices in
                 let items = indices.map {
                     Self.item(register.records[$0], id: ids[$0], portal: portalByRecord[$0], carried: carried)
@@ -105,6 +106,25 @@ public struct UpdateRequests {
                 let form = RequestForm(lead: lead, force: forceName, asOf: options.asOf, items: items)
                 return (form, path)
             })
+        try refuseOverwritingInputs(plan)
+        return plan
+    }
+
+    /// Refuses a form that would overwrite an input (the register, the portal export, the previous workbook, the
+    /// profile) or another form (`OutputCheck`).
+    private func refuseOverwritingInputs(_ plan: Plan) throws {
+        var inputs = [OutputCheck.NamedFile("the register", options.register)]
+        if let portal = options.portal { inputs.append(.init("the portal export", portal)) }
+        if let previous = options.previous { inputs.append(.init("the previous workbook", previous)) }
+        if let profile = options.profile { inputs.append(.init("the profile", profile)) }
+        try OutputCheck.refuseClashes(
+            outputs: plan.forms.map { .init("the form for \($0.form.lead)", $0.path) }, inputs: inputs)
+    }
+
+    /// Locks the output folder and makes the private staging folder the forms are first written into: a second run
+    /// writing to the same folder is refused here (`.busy`).
+    public func stageOutputs(_ plan: Plan) throws -> StagedOutputs {
+        try StagedOutputs(plan.paths)
     }
 
     /// Each register record's portal counterpart, read from `--portal` and paired as the month's run pairs them
@@ -125,17 +145,25 @@ public struct UpdateRequests {
         return (byRecord, BoardWorkbook.forceName(of: result))
     }
 
-    /// Writes each planned form; each appears whole or not at all.
+    /// Writes each planned form; they all appear, whole, or none does.
     public func write(
         _ plan: Plan, log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Outcome {
-        AtomicFile.removeStalePartialFiles(in: options.outputDir)
+        try write(plan, into: stageOutputs(plan), log: log)
+    }
+
+    /// Writes each planned form into `outputs` (from `stageOutputs`), then moves them all into place together.
+    public func write(
+        _ plan: Plan, into outputs: StagedOutputs,
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws -> Outcome {
         var written: [WrittenForm] = []
         for (form, path) in plan.forms {
-            try form.write(to: path)
+            try form.write(to: path, stagedAt: outputs.stagedPath(for: path))
             log.info("\(form.lead): \(form.items.count) items, \(path)")
             written.append(WrittenForm(lead: form.lead, path: path, items: form.items.count))
         }
+        try outputs.commit()
         return Outcome(folder: options.outputDir, forms: written)
     }
 
