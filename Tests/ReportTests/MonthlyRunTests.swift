@@ -118,12 +118,36 @@ import Testing
         #expect(changes.filter { $0 == "New" || $0 == "Continuing" }.count == second.discrepancies)
     }
 
-    @Test func theStaleFilesOfAKilledRunAreRemoved() throws {
+    /// A killed run leaves its staging folder with its lock free: the next run in the folder removes it. A live run's
+    /// staging folder (its lock held) and anything not named as a staging folder are left alone.
+    @Test func abandonedStagingFoldersAreRemovedAndLiveOnesKept() throws {
         let dir = try scratch()
-        // A process number no process can have: the run that left this file is gone.
-        let stale = dir.appendingPathComponent(".reconciliation-2026-11-30.xlsx.2147483647.partial")
-        try Data("half".utf8).write(to: stale)
+        let abandoned = dir.appendingPathComponent(StagingFolder.prefix + "dead00")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: false)
+        try Data().write(to: abandoned.appendingPathComponent(StagingFolder.lockName))
+        try Data("half".utf8).write(to: abandoned.appendingPathComponent("reconciliation-2026-11-30.xlsx"))
+        let live = try StagingFolder(in: dir.path, for: "another run's workbook")
+        let lookalike = dir.appendingPathComponent(".reconciliation-2026-11-30.xlsx.2147483647.partial")
+        try Data("someone else's".utf8).write(to: lookalike)
+
         _ = try MonthlyRun(Self.options(in: dir)).run()
-        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(!names.contains(abandoned.lastPathComponent))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+        #expect(try Data(contentsOf: lookalike) == Data("someone else's".utf8))
+        live.remove()
+    }
+
+    /// A run holds its output folder from before it reads anything until its outputs are in place: a second run on
+    /// the same folder is refused at once, naming the folder, and writes nothing.
+    @Test func aSecondRunOnTheSameFolderIsRefusedWhileTheFirstHoldsIt() throws {
+        let dir = try scratch()
+        let first = try MonthlyRun(Self.options(in: dir))
+        let held = try first.stageOutputs()
+        let busy = try #require(throws: HMICError.self) { try MonthlyRun(Self.options(in: dir)).run() }
+        #expect(busy.code == .busy && busy.file == dir.path)
+        #expect(busy.message.contains("another hmic-reconcile run is writing to this folder"))
+        _ = try first.run(into: held)
+        #expect(try MonthlyRun(Self.options(in: dir)).run().previous == nil)
     }
 }

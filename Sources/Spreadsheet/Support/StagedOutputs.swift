@@ -9,14 +9,14 @@ import Foundation
 /// The output files of one run, written first into a staging folder inside each output folder and moved into place
 /// together by `commit()`: all of them appear, or none does and the files there before are left as they were.
 ///
-/// While it lives it holds a lock (`flock`) on each output folder, so a second run writing to the same folder is
-/// refused at once (`.busy`) instead of racing this one; and it has removed the staging folders that dead runs left
-/// there. Dropping it without `commit()` removes everything staged.
+/// Until its outputs are in place it holds a lock (`flock`) on each output folder, so a second run writing to the
+/// same folder is refused at once (`.busy`) instead of racing this one; and it has removed the staging folders that
+/// dead runs left there. Dropping it without `commit()` removes everything staged.
 public final class StagedOutputs {
     /// The outputs, as the caller named them.
     public let outputs: [String]
-    /// Each output folder's lock, held until this value goes.
-    private let folderLocks: [FolderLock]
+    /// Each output folder's lock, held until the outputs are in place or discarded.
+    private var folderLocks: [FolderLock]
     /// Each output's staging folder (outputs in one folder share it).
     private let stagingFolders: [String: StagingFolder]
 
@@ -83,9 +83,10 @@ public final class StagedOutputs {
         discard()
     }
 
-    /// Removes the staging folders and everything in them; the folder locks are released when this value goes.
+    /// Removes the staging folders and everything in them, then releases the output folders.
     public func discard() {
         for folder in stagingFolders.values { folder.remove() }
+        folderLocks.removeAll()
     }
 
     /// Keeps the file now at `output` under a name in the staging folder (a hard link, else by moving it), so that
