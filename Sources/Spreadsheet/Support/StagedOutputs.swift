@@ -144,7 +144,12 @@ public final class FolderLock {
     public init(_ folder: String, for output: String) throws {
         descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw StagingFolder.failure(.cannotCreate, output, "cannot open the folder '\(folder)'", "open")
+            let cause = SystemCallError(call: "open")
+            throw HMICError(
+                .cannotCreate, file: output,
+                cause.errno == ENOENT
+                    ? "the folder '\(folder)' does not exist"
+                    : "cannot open the folder '\(folder)': \(cause.reason ?? "unknown reason")", cause: cause)
         }
         var status = stat()
         fstat(descriptor, &status)
