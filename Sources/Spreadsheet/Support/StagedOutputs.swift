@@ -140,7 +140,9 @@ public final class FolderLock {
     }
 
     /// Locks `folder`; `output` is the file to be written there, for messages. Fails with `.busy` when another run
-    /// holds the lock, and `.cannotCreate` when the folder cannot be opened.
+    /// holds the lock, and `.cannotCreate` when the folder cannot be opened. A file system that cannot lock a
+    /// folder (some network mounts refuse `flock` on one) leaves it unlocked: the staging folders still keep the
+    /// runs' files apart, and the last run to finish wins.
     public init(_ folder: String, for output: String) throws {
         descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -154,14 +156,12 @@ public final class FolderLock {
         var status = stat()
         fstat(descriptor, &status)
         identity = Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK {
             let cause = SystemCallError(call: "flock")
             close(descriptor)
             throw HMICError(
-                cause.errno == EWOULDBLOCK ? .busy : .cannotCreate, file: folder,
-                cause.errno == EWOULDBLOCK
-                    ? "another hmic-reconcile run is writing to this folder; try again when it has finished"
-                    : "cannot lock the folder: \(cause.reason ?? "unknown reason")",
+                .busy, file: folder,
+                "another hmic-reconcile run is writing to this folder; try again when it has finished",
                 cause: cause)
         }
     }

@@ -96,7 +96,8 @@ public final class StagingFolder {
     /// For a staging folder open as `directory`: the descriptor of its lock file, locked by this process, when no
     /// live run holds it; -1 when the lock file has been missing for a minute; nil when the folder is in use.
     private static func abandonedLock(in directory: Int32) -> Int32? {
-        let lock = openat(directory, lockName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Opened for writing: a network file system emulates `flock` with write locks.
+        let lock = openat(directory, lockName, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
         guard lock >= 0 else {
             var status = stat()
             guard errno == ENOENT, fstat(directory, &status) == 0 else { return nil }
