@@ -105,6 +105,26 @@ import Testing
                 == ["northmoor.yaml", "reconciliation-2026-10-31.xlsx", "register-link.csv"])
     }
 
+    /// An output that names a folder, or is left empty, is refused before anything is read: `--output-dir ''` is
+    /// a mistake on the command line (64), not the current folder.
+    @Test func anOutputThatIsAFolderOrEmptyIsRefusedBeforeReading() throws {
+        let dir = try scratch()
+        var options = Self.options(in: dir)
+        options.json = .file(dir.path)
+        let folder = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(folder.code == .cannotCreate && folder.file == dir.path)
+        #expect(folder.message == "is a folder; give a file name")
+        options.json = nil
+        options.output = .folder("")
+        let emptyFolder = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(emptyFolder.code == .usage && emptyFolder.message.hasPrefix("--output-dir is empty"))
+        options.output = .file(dir.appendingPathComponent("out.xlsx").path)
+        options.json = .file("")
+        let emptyJSON = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(emptyJSON.code == .usage && emptyJSON.message.hasPrefix("--json is empty"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func aSecondRunInTheFolderCarriesTheFirstForward() throws {
         let dir = try scratch()
         let first = try MonthlyRun(Self.options(in: dir, asOf: october)).run()
