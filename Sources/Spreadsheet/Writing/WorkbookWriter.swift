@@ -178,6 +178,8 @@ public final class WorkbookWriter {
     public func close() throws {
         try checkOpen(sheet: nil)
         isClosed = true
+        // Done or failed, nothing of this writer's own staging folder outlives the close.
+        defer { ownStaging?.remove() }
         var rows: [PackageSplicer.SheetRows] = []
         do {
             for (part, stream) in streamed {
@@ -229,10 +231,7 @@ public final class WorkbookWriter {
                 .cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")",
                 cause: cause)
         }
-        if let ownStaging {
-            defer { ownStaging.remove() }
-            try StagingFolder.install(destination, at: path)
-        }
+        if ownStaging != nil { try StagingFolder.install(destination, at: path) }
     }
 
     /// Nil when `name` can name a sheet; otherwise why not. Excel's rules: 1 to 31 characters, none of
