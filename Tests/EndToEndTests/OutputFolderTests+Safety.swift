@@ -263,17 +263,21 @@ import Testing
         #expect(try Self.names(in: dir).isEmpty)
     }
 
-    /// `ulimit -v`: the Swift runtime cannot hand a failed allocation back as an error; it prints one line and
-    /// aborts. The tool turns the abort into its own line naming the limit and exit 74, with no backtrace, and
-    /// removes what it staged.
-    @Test func theAddressSpaceLimitEndsInAMessage() throws {
+    /// `ulimit -v` and `ulimit -d`: the Swift runtime cannot hand a failed allocation back as an error; it prints one
+    /// line and aborts. The tool turns the abort into its own line naming the limit and exit 74, with no backtrace,
+    /// and removes what it staged.
+    @Test(arguments: [
+        ("-v 150000", "the address-space limit (ulimit -v 150000)"),
+        ("-d 30000", "the data-segment limit (ulimit -d 30000)"),
+    ])
+    func aMemoryLimitEndsInAMessage(limit: String, named: String) throws {
         let dir = try Paths.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (register, portal) = try OutputSafetyTests.largeInputs(in: dir, rows: 60_000)
         let out = dir.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let result = try Self.underLimit(
-            "-v 150000",
+            limit,
             [
                 "reconcile", "--register", register, "--portal", portal, "--output-dir", out.path, "--as-of",
                 "2026-11-30",
@@ -281,9 +285,7 @@ import Testing
             in: dir)
         #expect(result.status == 74, "\(result.stderr)")
         #expect(
-            result.stderr.hasSuffix(
-                "hmic-reconcile: stopped: memory ran out under the address-space limit (ulimit -v 150000); nothing was written\n"
-            ),
+            result.stderr.hasSuffix("hmic-reconcile: stopped: memory ran out under \(named); nothing was written\n"),
             "\(result.stderr)")
         #expect(!result.stderr.contains("Backtrac") && !result.stderr.contains("crashed"))
         #expect(try Self.names(in: out).isEmpty)
