@@ -229,12 +229,20 @@ public struct MonthlyRun {
         var inputs = [
             OutputCheck.NamedFile("the register", options.register), .init("the portal export", options.portal),
         ]
-        if let previous = options.previous { inputs.append(.init("the previous workbook", previous)) }
+        if let previous = options.previous ?? implicitPrevious {
+            inputs.append(.init("the previous workbook", previous))
+        }
         if let profile = options.profile { inputs.append(.init("the profile", profile)) }
         inputs += try ReturnedForms.files(in: options.updates).map { .init("a returned update form", $0) }
         var outputs = [OutputCheck.NamedFile("the workbook", workbookPath)]
         if case .file(let json)? = options.json { outputs.append(.init("the JSON result", json)) }
         try OutputCheck.refuseClashes(outputs: outputs, inputs: inputs)
+    }
+
+    /// The workbook an `--output-dir` run without `--previous` carries forward: the newest earlier one there.
+    private var implicitPrevious: String? {
+        guard case .folder(let folder) = options.output else { return nil }
+        return PreviousRun.newestEarlierWorkbook(in: folder, before: asOf)
     }
 
     /// Refuses an empty output path: `--output-dir ''` must not mean the current folder.

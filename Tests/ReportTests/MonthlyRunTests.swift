@@ -125,6 +125,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    /// In an `--output-dir` run without `--previous`, last month's workbook in the folder is an input too: the JSON
+    /// result may not be written over it.
+    @Test func theJSONMayNotOverwriteTheWorkbookCarriedForward() throws {
+        let dir = try scratch()
+        let october = try MonthlyRun(Self.options(in: dir, asOf: october)).run().workbook
+        let before = try Data(contentsOf: URL(fileURLWithPath: october))
+        let refused = try #require(throws: HMICError.self) {
+            try MonthlyRun(Self.options(in: dir, json: .file(dir.path + "/./reconciliation-2026-10-31.xlsx")))
+        }
+        #expect(refused.code == .usage)
+        #expect(refused.message.contains("is the same file as the input \(october) (the previous workbook)"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: october)) == before)
+    }
+
     @Test func aSecondRunInTheFolderCarriesTheFirstForward() throws {
         let dir = try scratch()
         let first = try MonthlyRun(Self.options(in: dir, asOf: october)).run()
