@@ -75,8 +75,9 @@ struct Requests: ParsableCommand {
                     outputDir: outputDir, lead: lead, previous: previous, profile: profileOption.profile,
                     registerSheet: registerSheet, portalSheet: portalSheet))
             let log = outputOptions.makeLogger()
+            let lock = try requests.lockOutputFolder()
             let plan = try requests.plan(log: log)
-            let outputs = try requests.stageOutputs(plan)
+            let outputs = try requests.stageOutputs(plan, holding: lock)
             Interruption.removeStagedFilesOnSignal(for: outputs)
             let outcome = try requests.write(plan, into: outputs, log: log)
             log.notice("\(outcome)")

@@ -76,11 +76,21 @@ public struct UpdateRequests {
         public var paths: [String] { forms.map(\.path) }
     }
 
-    /// Reads the register (and the portal and the previous round, when given) and writes the forms.
+    /// Locks the output folder, reads the register (and the portal and the previous round, when given) and writes
+    /// the forms.
     public func run(
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Outcome {
-        try write(try plan(log: log), log: log)
+        let lock = try lockOutputFolder()
+        let plan = try plan(log: log)
+        return try write(plan, into: stageOutputs(plan, holding: lock), log: log)
+    }
+
+    /// Locks the output folder for the whole run, before anything is read: a second run writing to the same folder
+    /// is refused here (`.busy`), and an empty `--output-dir` is a usage error.
+    public func lockOutputFolder() throws -> FolderLock {
+        try OutputCheck.refuseEmpty(options.outputDir, option: "--output-dir")
+        return try FolderLock(options.outputDir, for: options.outputDir)
     }
 
     /// Reads the inputs and settles each lead's form and its file name; writes nothing.
@@ -121,10 +131,10 @@ public struct UpdateRequests {
             outputs: plan.forms.map { .init("the form for \($0.form.lead)", $0.path) }, inputs: inputs)
     }
 
-    /// Locks the output folder and makes the private staging folder the forms are first written into: a second run
-    /// writing to the same folder is refused here (`.busy`).
-    public func stageOutputs(_ plan: Plan) throws -> StagedOutputs {
-        try StagedOutputs(plan.paths)
+    /// Makes the private staging folder the forms are first written into, locking the output folder unless `lock`
+    /// (from `lockOutputFolder()`) already holds it.
+    public func stageOutputs(_ plan: Plan, holding lock: FolderLock? = nil) throws -> StagedOutputs {
+        try StagedOutputs(plan.paths, holding: lock.map { [$0] } ?? [])
     }
 
     /// Each register record's portal counterpart, read from `--portal` and paired as the month's run pairs them
@@ -143,13 +153,6 @@ public struct UpdateRequests {
         var byRecord: [Int: Record] = [:]
         for match in result.alignment.matches { byRecord[match.register] = result.portal.records[match.portal] }
         return (byRecord, BoardWorkbook.forceName(of: result))
-    }
-
-    /// Writes each planned form; they all appear, whole, or none does.
-    public func write(
-        _ plan: Plan, log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
-    ) throws -> Outcome {
-        try write(plan, into: stageOutputs(plan), log: log)
     }
 
     /// Writes each planned form into `outputs` (from `stageOutputs`), then moves them all into place together.

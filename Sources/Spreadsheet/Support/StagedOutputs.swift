@@ -20,20 +20,22 @@ public final class StagedOutputs {
     /// Each output's staging folder (outputs in one folder share it).
     private let stagingFolders: [String: StagingFolder]
 
-    /// Locks the folders of `outputs`, removes abandoned staging folders there and makes a fresh one in each.
-    /// Fails with `.busy` when another run holds a folder, `.cannotCreate` when a folder cannot be written.
-    public init(_ outputs: [String]) throws {
+    /// Locks the folders of `outputs` (those not already locked by `held`), removes abandoned staging folders there
+    /// and makes a fresh one in each. Fails with `.busy` when another run holds a folder, `.cannotCreate` when a
+    /// folder cannot be written.
+    public init(_ outputs: [String], holding held: [FolderLock] = []) throws {
         self.outputs = outputs
         var locks: [FolderLock] = []
         var byFolderIdentity: [FolderLock.Identity: StagingFolder] = [:]
         var staging: [String: StagingFolder] = [:]
         for output in outputs {
             let folder = Self.folder(of: output)
-            if let identity = FolderLock.identity(of: folder), let shared = byFolderIdentity[identity] {
+            let identity = FolderLock.identity(of: folder)
+            if let identity, let shared = byFolderIdentity[identity] {
                 staging[output] = shared
                 continue
             }
-            let lock = try FolderLock(folder, for: output)
+            let lock = try held.first { $0.identity == identity } ?? FolderLock(folder, for: output)
             StagingFolder.removeAbandoned(in: folder)
             let made = try StagingFolder(in: folder, for: output)
             locks.append(lock)
