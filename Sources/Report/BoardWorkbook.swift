@@ -114,8 +114,9 @@ public struct BoardWorkbook {
     /// New, resolved and continuing discrepancies against the previous run; nil without one.
     public var changes: Changes? { previous.map { Changes(current: result.discrepancies, previous: $0) } }
 
-    /// Writes the workbook to `path`; the file appears only when complete.
-    public func write(to path: String) throws {
+    /// Writes the workbook to `path`; the file appears only when complete. With `stagedAt`, the finished file is
+    /// left there for the caller to move to `path` (`StagedOutputs`).
+    public func write(to path: String, stagedAt: String? = nil) throws {
         // Register and Portal list every record read and every row skipped.
         let registerRows = result.register.records.count + result.register.skipped.count
         let portalRows = result.portal.records.count + result.portal.skipped.count
@@ -129,7 +130,7 @@ public struct BoardWorkbook {
                 author: ToolInfo.name, company: result.force ?? "",
                 comments: "Written by \(ToolInfo.name) \(ToolInfo.version)",
                 created: result.asOf),
-            constantMemory: rows > constantMemoryAbove)
+            constantMemory: rows > constantMemoryAbove, stagedAt: stagedAt)
         let changes = self.changes
         // Every sheet is added first, in reading order, so that the Summary's chart can refer to Run history.
         // A table longer than a sheet holds gets continuation sheets, added right after its first. Tables are

@@ -107,6 +107,7 @@ public struct MonthlyRun {
     /// Settles the as-of date and the workbook's path, and refuses at once an output that would overwrite an
     /// input or go in a folder that is missing or read-only: nothing is read before those are known to be fine.
     public init(_ options: Options) throws {
+        try Self.refuseEmptyOutputs(options)
         self.options = options
         asOf = options.asOf ?? Self.today()
         switch options.output {
@@ -118,26 +119,18 @@ public struct MonthlyRun {
         outputFolder = folder.isEmpty ? "." : folder
         try refuseOverwritingInputs()
         try checkOutputFolder()
-        try refuseOverwritingReturnedForms()
     }
 
-    /// Refuses a missing folder or file of returned forms (as a missing input), and an output that would overwrite
-    /// a returned form: its updates would be lost.
-    private func refuseOverwritingReturnedForms() throws {
-        func canonical(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        let forms = Set(try ReturnedForms.files(in: options.updates).map(canonical))
-        if let output = outputFiles.first(where: { forms.contains(canonical($0)) }) {
-            throw HMICError(
-                .usage, "the output \(output) is one of the returned update forms; choose another output")
-        }
-    }
-
-    /// The files the run writes, for removing their partial copies if the process is stopped.
+    /// The files the run writes: the workbook, and the JSON result when it goes to a file.
     public var outputFiles: [String] {
         guard case .file(let json)? = options.json else { return [workbookPath] }
         return [workbookPath, json]
+    }
+
+    /// Locks the output folders and makes the private staging folders the outputs are first written into: a
+    /// second run writing to the same folder is refused here (`.busy`), before anything is read.
+    public func stageOutputs() throws -> StagedOutputs {
+        try StagedOutputs(outputFiles)
     }
 
     /// Carries out the run, logging what it reads and matches to `log` and how far reading has got to `progress`.
@@ -145,7 +138,15 @@ public struct MonthlyRun {
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
         progress: (any ReadingProgress)? = nil
     ) throws -> Outcome {
-        AtomicFile.removeStalePartialFiles(in: outputFolder)
+        try run(into: stageOutputs(), log: log, progress: progress)
+    }
+
+    /// Carries out the run, writing its outputs through `outputs` (from `stageOutputs()`).
+    public func run(
+        into outputs: StagedOutputs,
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() }),
+        progress: (any ReadingProgress)? = nil
+    ) throws -> Outcome {
         let profile = try Profile.read(path: options.profile)
         let previousPath =
             options.previous
@@ -186,20 +187,13 @@ public struct MonthlyRun {
         book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
         book.board = boardColumns(previousMonth: previousMonth, sameMonth: ours, book: book, log: log)
-        try book.write(to: workbookPath)
-        switch options.json {
-        case nil: break
-        case .standardOutput?:
-            try StandardOutput.write {
+        try write(
+            book,
+            json: {
                 try JSONReport.write(
                     result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
-            }
-        case .file(let path)?:
-            try AtomicFile.write(to: path) {
-                try JSONReport.write(
-                    result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
-            }
-        }
+            },
+            into: outputs)
         var outcome = Outcome(
             workbook: workbookPath, json: options.json, previous: previousPath,
             registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
@@ -225,7 +219,8 @@ public struct MonthlyRun {
     }
 
     /// This month's workbooks of `force`; refuses a previous workbook of another force (its findings would read as
-    /// resolved here, its figures would enter the trend) unless the options accept it.
+    /// resolved here, its figures would enter the trend) unless the options accept it, and always refuses to replace
+    /// another force's workbook of the same date.
     private func sameForce(previous: PreviousRun?, sameMonth: [PreviousRun], force: String, log: Logger) throws
         -> [PreviousRun]
     {
@@ -240,6 +235,12 @@ public struct MonthlyRun {
             log.warning(
                 "\(previous.path): a workbook of \(previous.force ?? "another force") is the previous run, as asked")
         }
+        if let replaced = sameMonth.first(where: { $0.path == workbookPath }), replaced.isOfAnotherForce(than: force) {
+            throw HMICError(
+                .badData, file: workbookPath,
+                "this run of \(force) would replace a workbook of \(replaced.force ?? "another force") for the same "
+                    + "date, and what its board typed would be lost; write this run to another file or folder")
+        }
         return sameMonth.filter { !$0.isOfAnotherForce(than: force) }
     }
 
@@ -252,6 +253,19 @@ public struct MonthlyRun {
             current: Set(book.result.discrepancies.lazy.map(\.id)))
         for warning in board.warnings { log.warning("\(warning)") }
         return board
+    }
+
+    /// Writes the workbook and the JSON result into their staging folders, then moves both into place together:
+    /// both land, or neither does. JSON for standard output follows once the files are in place.
+    private func write(
+        _ book: BoardWorkbook, json: (inout ByteOutput) throws -> Void, into outputs: StagedOutputs
+    ) throws {
+        try book.write(to: workbookPath, stagedAt: outputs.stagedPath(for: workbookPath))
+        if case .file(let path)? = options.json {
+            try AtomicFile.writeNew(at: outputs.stagedPath(for: path), name: path, json)
+        }
+        try outputs.commit()
+        if case .standardOutput? = options.json { try StandardOutput.write(json) }
     }
 
     /// Reads one side, logs what was found and hashes its file.
@@ -274,23 +288,36 @@ public struct MonthlyRun {
         return (loaded, InputFacts(path: path, sha256: try SHA256Digest.ofFile(path)))
     }
 
-    /// Refuses outputs that would overwrite an input (register, portal, previous workbook, profile) or each
-    /// other, however the paths are written (relative, through links).
+    /// Refuses outputs that would overwrite an input (register, portal, previous workbook, profile, a returned
+    /// update form) or each other, however the paths are written (`OutputCheck`). A missing folder or file of
+    /// returned forms is refused as a missing input.
     private func refuseOverwritingInputs() throws {
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        var inputs = [
+            OutputCheck.NamedFile("the register", options.register), .init("the portal export", options.portal),
+        ]
+        if let previous = options.previous ?? implicitPrevious {
+            inputs.append(.init("the previous workbook", previous))
         }
-        let inputs = [options.register, options.portal, options.previous, options.profile].compactMap { $0 }
-        for output in outputFiles {
-            for input in inputs where resolved(input) == resolved(output) {
-                throw HMICError(
-                    .usage, "the output \(output) is the same file as the input \(input); choose another output")
-            }
+        if let profile = options.profile { inputs.append(.init("the profile", profile)) }
+        inputs += try ReturnedForms.files(in: options.updates).map { .init("a returned update form", $0) }
+        var outputs = [OutputCheck.NamedFile("the workbook", workbookPath)]
+        if case .file(let json)? = options.json { outputs.append(.init("the JSON result", json)) }
+        try OutputCheck.refuseClashes(outputs: outputs, inputs: inputs)
+    }
+
+    /// The workbook an `--output-dir` run without `--previous` carries forward: the newest earlier one there.
+    private var implicitPrevious: String? {
+        guard case .folder(let folder) = options.output else { return nil }
+        return PreviousRun.newestEarlierWorkbook(in: folder, before: asOf)
+    }
+
+    /// Refuses an empty output path: `--output-dir ''` must not mean the current folder.
+    private static func refuseEmptyOutputs(_ options: Options) throws {
+        switch options.output {
+        case .file(let path): try OutputCheck.refuseEmpty(path, option: "--output")
+        case .folder(let folder): try OutputCheck.refuseEmpty(folder, option: "--output-dir")
         }
-        if outputFiles.count == 2, resolved(outputFiles[0]) == resolved(outputFiles[1]) {
-            throw HMICError(
-                .usage, "the JSON result and the workbook would be the same file, \(outputFiles[1]); choose another")
-        }
+        if case .file(let json)? = options.json { try OutputCheck.refuseEmpty(json, option: "--json") }
     }
 
     /// Refuses at once an output folder (the workbook's, and the JSON result's) that is missing or read-only.
@@ -308,6 +335,10 @@ public struct MonthlyRun {
             }
             guard FileManager.default.isWritableFile(atPath: folder) else {
                 throw HMICError(.cannotCreate, file: file, "the folder '\(folder)' cannot be written to")
+            }
+            guard !(FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue)
+            else {
+                throw HMICError(.cannotCreate, file: file, "is a folder; give a file name")
             }
         }
     }

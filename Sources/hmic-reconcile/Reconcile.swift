@@ -80,17 +80,22 @@ struct Reconcile: ParsableCommand {
         if (output == nil) == (outputDir == nil) {
             throw ValidationError("give exactly one of --output FILE.xlsx or --output-dir DIR")
         }
+        for (option, value) in [("--output", output), ("--output-dir", outputDir), ("--json", json)] where value == "" {
+            throw ValidationError("\(option) is empty; name a file or folder (. for the current folder)")
+        }
         if let asOf, CalendarDate(iso: Substring(asOf)) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
         }
     }
 
     func run() throws {
+        ResourceLimits.install()
         do {
             let monthlyRun = try MonthlyRun(options)
-            Interruption.removePartialFilesOnSignal(for: monthlyRun.outputFiles)
+            let outputs = try monthlyRun.stageOutputs()
+            Interruption.removeStagedFilesOnSignal(for: outputs)
             let log = outputOptions.makeLogger()
-            let outcome = try monthlyRun.run(log: log, progress: ProgressLine())
+            let outcome = try monthlyRun.run(into: outputs, log: log, progress: ProgressLine())
             log.notice("\(outcome)")
             if let round = outcome.updateRound { log.notice("update round: \(round)") }
             if let threshold = failOn.severity, let worst = outcome.highestSeverity, worst <= threshold {

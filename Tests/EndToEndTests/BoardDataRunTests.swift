@@ -322,6 +322,23 @@ import Testing
         #expect(try reconcile(dir).status == 65)
     }
 
+    @Test func anotherForcesWorkbookOfTheSameDateIsNeverReplaced() throws {
+        let dir = try Paths.scratch()
+        let portal = try String(contentsOfFile: Paths.sample("portal.csv"), encoding: .utf8)
+        let other = dir.appendingPathComponent("southmoor-portal.csv")
+        try portal.replacingOccurrences(of: "Northmoor Police", with: "Southmoor Police")
+            .write(to: other, atomically: true, encoding: .utf8)
+        #expect(try reconcile(dir, portal: other.path).status == 0)
+        let workbook = dir.appendingPathComponent("out/reconciliation-2026-11-30.xlsx").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: workbook))
+        for extra in [[], ["--previous-of-another-force"]] {
+            let refused = try reconcile(dir, extra: extra)
+            #expect(refused.status == 65)
+            #expect(refused.stderr.contains("would replace a workbook of Southmoor Police"), "\(refused.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: workbook)) == before)
+        }
+    }
+
     static let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
