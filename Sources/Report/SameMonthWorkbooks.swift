@@ -10,7 +10,7 @@ import Spreadsheet
 /// same date (`reconciliation-2026-11-30 (board edits).xlsx`, `November board.xlsx`): its name does not matter.
 /// Files named for another date, hidden files and Excel's `~$` lock files are not opened; a file that is not one of
 /// this tool's workbooks is passed over. The workbook being replaced must be readable: if it is not, the run stops
-/// rather than overwrite what the board typed into it.
+/// rather than overwrite what the board typed into it. A link at the workbook's name is not read: it is replaced.
 enum SameMonthWorkbooks {
     /// The workbooks of `asOf` in the folder of `workbookPath` (that file included, if it is there), newest first.
     /// Copies beside it are looked for only when `copies` (an `--output-dir` run, whose folder is the board's).
@@ -18,7 +18,7 @@ enum SameMonthWorkbooks {
         -> [PreviousRun]
     {
         var runs: [(run: PreviousRun, modified: Date)] = []
-        if FileManager.default.fileExists(atPath: workbookPath) {
+        if isRegularFile(workbookPath) {
             let run: PreviousRun
             do {
                 run = try PreviousRun.read(path: workbookPath)
@@ -68,6 +68,13 @@ enum SameMonthWorkbooks {
             }
             return true
         }.map { folder.isEmpty ? $0 : (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// True for a regular file, not a link to one: the run replaces a link planted at its output name (the rename
+    /// replaces the link, never its target), and what a link points at is nothing the board typed into this workbook.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     private static func modified(_ path: String) -> Date {
