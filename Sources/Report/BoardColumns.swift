@@ -143,10 +143,9 @@ public struct BoardColumns: Sendable {
     private static func history(
         entries: [String: PreviousDiscrepancy], earlier: [PreviousDiscrepancy], current: Set<String>
     ) -> [PreviousDiscrepancy] {
-        func typed(_ d: PreviousDiscrepancy) -> Bool { !(d.decision.isEmpty && d.owner.isEmpty && d.notes.isEmpty) }
-        var rows = entries.values.filter { !current.contains($0.id) && typed($0) }.sorted { $0.id < $1.id }
+        var rows = entries.values.filter { !current.contains($0.id) && $0.isTyped }.sorted { $0.id < $1.id }
         var seen = Set(rows.map(\.id))
-        for row in earlier where !current.contains(row.id) && typed(row) && seen.insert(row.id).inserted {
+        for row in earlier where !current.contains(row.id) && row.isTyped && seen.insert(row.id).inserted {
             rows.append(row)
         }
         return rows
@@ -154,4 +153,9 @@ public struct BoardColumns: Sendable {
 
     /// The files the columns came from, for the summary line and the Run sheet.
     public var sourceLine: String { sources.joined(separator: ", ") }
+}
+
+extension PreviousDiscrepancy {
+    /// True when a board column holds text: a decision, an owner or notes.
+    var isTyped: Bool { !(decision.isEmpty && owner.isEmpty && notes.isEmpty) }
 }

@@ -28,7 +28,17 @@ enum SameMonthWorkbooks {
                     "this run would replace this workbook, but it cannot be read (\(error.message)); what the board "
                         + "typed into it would be lost. Move it aside, or repair it, and run again")
             }
-            if run.asOf == asOf { runs.append((run, modified(workbookPath))) }
+            if run.asOf == asOf {
+                runs.append((run, modified(workbookPath)))
+            } else if run.holdsBoardTyping {
+                // A workbook of another date at the output's name (`--output board.xlsx` every month) is not this
+                // month's, so nothing of it is carried: replacing it would lose what its board typed.
+                throw HMICError(
+                    .badData, file: workbookPath,
+                    "this run, as at \(asOf), would replace this workbook of "
+                        + "\(run.asOf.map { "\($0)" } ?? "another date"), and what its board typed would not be carried; "
+                        + "move it aside and give it as --previous, or write this run to another file")
+            }
         }
         for path in copies ? candidates(beside: workbookPath, asOf: asOf) : [] {
             guard let run = (try? PreviousRun.read(path: path, onlyAsOf: asOf)) ?? nil else { continue }
@@ -83,6 +93,12 @@ enum SameMonthWorkbooks {
 }
 
 extension PreviousRun {
+    /// True when the board typed something into the workbook: a decision, owner or notes on any of its tables, or a
+    /// row of its own.
+    var holdsBoardTyping: Bool {
+        !boardOwnRows.isEmpty || (discrepancies + changesRows + boardHistory).contains(where: \.isTyped)
+    }
+
     /// True when the workbook's Run sheet names a force other than `force` (case and spacing aside); false when
     /// either is unnamed ("Force" is the title of a run that names none).
     func isOfAnotherForce(than force: String) -> Bool {

@@ -339,6 +339,29 @@ import Testing
         }
     }
 
+    @Test func aTypedWorkbookOfAnotherDateAtTheOutputsNameIsNotReplaced() throws {
+        try requireOpenpyxl()
+        let dir = try Paths.scratch()
+        func reconcile(asOf: String) throws -> CommandResult {
+            try run(
+                [
+                    "reconcile", "--register", Paths.sample("register.csv"), "--portal", Paths.sample("portal.csv"),
+                    "--output", "board.xlsx", "--as-of", asOf,
+                ], in: dir)
+        }
+        #expect(try reconcile(asOf: "2026-09-30").status == 0)
+        // Nothing typed into September's: October's run may replace it.
+        #expect(try reconcile(asOf: "2026-10-31").status == 0)
+        let book = dir.appendingPathComponent("board.xlsx").path
+        let id = try #require(try table(book, "Discrepancies").first?["ID"])
+        try edit("board.xlsx", in: dir, ["edits": [["Discrepancies", id, ["Board notes": "Chased on 4 November"]]]])
+        let before = try Data(contentsOf: URL(fileURLWithPath: book))
+        let refused = try reconcile(asOf: "2026-11-30")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("board.xlsx") && refused.stderr.contains("2026-10-31"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: book)) == before)
+    }
+
     static let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
