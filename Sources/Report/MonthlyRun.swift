@@ -295,8 +295,16 @@ public struct MonthlyRun {
         var inputs = [
             OutputCheck.NamedFile("the register", options.register), .init("the portal export", options.portal),
         ]
-        if let previous = options.previous ?? implicitPrevious {
-            inputs.append(.init("the previous workbook", previous))
+        let previous = options.previous ?? implicitPrevious
+        if let previous { inputs.append(.init("the previous workbook", previous)) }
+        if case .folder = options.output {
+            // The board's copies beside this month's workbook and the previous one are read too (their dates are not
+            // known until they are opened, so every `.xlsx` file there counts).
+            let known = ([workbookPath] + (previous.map { [$0] } ?? [])).map(FileIdentity.init)
+            let copies = known.map(\.realPath).flatMap { SameMonthWorkbooks.candidates(beside: $0, asOf: nil) }
+            for copy in Set(copies).sorted() where !known.contains(where: { $0.isSameFile(as: FileIdentity(copy)) }) {
+                inputs.append(.init("a workbook the run reads as the board's copy", copy))
+            }
         }
         if let profile = options.profile { inputs.append(.init("the profile", profile)) }
         inputs += try ReturnedForms.files(in: options.updates).map { .init("a returned update form", $0) }

@@ -61,8 +61,9 @@ enum SameMonthWorkbooks {
         return runs.sorted { $0.modified > $1.modified }.map(\.run)
     }
 
-    /// The other `.xlsx` files in the folder that may be copies of the workbook at `workbookPath`.
-    static func candidates(beside workbookPath: String, asOf: CalendarDate) -> [String] {
+    /// The other `.xlsx` files in the folder that may be copies of the workbook at `workbookPath`; with `asOf` nil,
+    /// those of every date.
+    static func candidates(beside workbookPath: String, asOf: CalendarDate?) -> [String] {
         let folder = (workbookPath as NSString).deletingLastPathComponent
         let directory = folder.isEmpty ? "." : folder
         let own = (workbookPath as NSString).lastPathComponent
@@ -71,7 +72,7 @@ enum SameMonthWorkbooks {
             guard name != own, name.lowercased().hasSuffix(".xlsx"), !name.hasPrefix("."), !name.hasPrefix("~$")
             else { return false }
             // Another month's workbook, by its name, is not opened.
-            if name.hasPrefix("reconciliation-"), let day = CalendarDate(iso: name.dropFirst(15).prefix(10)),
+            if let asOf, name.hasPrefix("reconciliation-"), let day = CalendarDate(iso: name.dropFirst(15).prefix(10)),
                 day != asOf
             {
                 return false

@@ -156,6 +156,28 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(copy).path), "the copy is left alone")
     }
 
+    @Test func theJSONResultIsNeverWrittenOverABoardsCopy() throws {
+        let dir = try Paths.scratch()
+        #expect(try reconcile(dir, asOf: "2026-10-31").status == 0)
+        #expect(try reconcile(dir).status == 0)
+        let out = dir.appendingPathComponent("out")
+        for (source, copy) in [
+            ("reconciliation-2026-11-30.xlsx", "reconciliation-2026-11-30 (board edits).xlsx"),
+            ("reconciliation-2026-10-31.xlsx", "October board.xlsx"),
+        ] {
+            try FileManager.default.copyItem(
+                at: out.appendingPathComponent(source), to: out.appendingPathComponent(copy))
+            let before = try Data(contentsOf: out.appendingPathComponent(copy))
+            let refused = try reconcile(dir, extra: ["--json", "out/\(copy)"])
+            #expect(refused.status == 64, "\(copy): \(refused.stderr)")
+            #expect(refused.stderr.contains("the board's copy"), "\(refused.stderr)")
+            #expect(try Data(contentsOf: out.appendingPathComponent(copy)) == before)
+        }
+        // The workbook itself, however the previous workbook's folder is written, is no copy.
+        let rerun = try reconcile(dir, extra: ["--previous", "./out/../out/reconciliation-2026-10-31.xlsx"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+    }
+
     @Test func theBoardsCopyOfLastMonthsWorkbookIsCarriedToThisMonth() throws {
         try requireOpenpyxl()
         let dir = try Paths.scratch()
