@@ -156,7 +156,9 @@ public struct MonthlyRun {
             }()
         if let previousPath { log.info("previous run: \(previousPath)") }
         let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
-        let sameMonth = try sameMonthWorkbooks(log: log)
+        // Copies of the board's that are passed over are warnings on the Run sheet too.
+        var passedOver: [String] = []
+        let sameMonth = try sameMonthWorkbooks(log: log, passedOver: &passedOver)
         let force = options.force ?? profile.force
 
         let (register, registerFacts) = try Self.read(
@@ -176,7 +178,7 @@ public struct MonthlyRun {
         let profileFacts = try options.profile.map { InputFacts(path: $0, sha256: try SHA256Digest.ofFile($0)) }
         let forceName = BoardWorkbook.forceName(of: result)
         let ours = try sameForce(previous: previousRun, sameMonth: sameMonth, force: forceName, log: log)
-        let previousMonth = previousWithCopies(previousRun, log: log).filter {
+        let previousMonth = previousWithCopies(previousRun, log: log, passedOver: &passedOver).filter {
             $0.path == previousRun?.path || !$0.isOfAnotherForce(than: forceName)
         }
         let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun, sameMonth: ours)
@@ -186,7 +188,8 @@ public struct MonthlyRun {
             previous: previousRun, profile: profileFacts)
         book.updateRound = updates?.round
         book.updateForms = updates?.forms ?? []
-        book.board = boardColumns(previousMonth: previousMonth, sameMonth: ours, book: book, log: log)
+        book.board = boardColumns(
+            previousMonth: previousMonth, sameMonth: ours, passedOver: passedOver, book: book, log: log)
         try write(
             book,
             json: {
@@ -205,17 +208,20 @@ public struct MonthlyRun {
     }
 
     /// On a rerun for the same month, the workbook this run replaces and the board's copies of it, newest first.
-    private func sameMonthWorkbooks(log: Logger) throws -> [PreviousRun] {
+    private func sameMonthWorkbooks(log: Logger, passedOver: inout [String]) throws -> [PreviousRun] {
         var copies = false
         if case .folder = options.output { copies = true }
-        return try SameMonthWorkbooks.read(replacing: workbookPath, asOf: asOf, copies: copies, log: log)
+        return try SameMonthWorkbooks.read(
+            replacing: workbookPath, asOf: asOf, copies: copies, log: log, passedOver: &passedOver)
     }
 
     /// The previous workbook and, for an `--output-dir` run, the board's copies of it beside it, newest first.
-    private func previousWithCopies(_ previous: PreviousRun?, log: Logger) -> [PreviousRun] {
+    private func previousWithCopies(_ previous: PreviousRun?, log: Logger, passedOver: inout [String])
+        -> [PreviousRun]
+    {
         guard let previous else { return [] }
         guard case .folder = options.output else { return [previous] }
-        return SameMonthWorkbooks.withCopies(of: previous, log: log)
+        return SameMonthWorkbooks.withCopies(of: previous, log: log, passedOver: &passedOver)
     }
 
     /// This month's workbooks of `force`; refuses a previous workbook of another force (its findings would read as
@@ -244,13 +250,16 @@ public struct MonthlyRun {
         return sameMonth.filter { !$0.isOfAnotherForce(than: force) }
     }
 
-    /// The board's columns this run carries, from the previous workbook and this month's; each warning is logged.
+    /// The board's columns this run carries, from the previous workbook and this month's; each warning is logged,
+    /// those of the copies `passedOver` first.
     private func boardColumns(
-        previousMonth: [PreviousRun], sameMonth: [PreviousRun], book: BoardWorkbook, log: Logger
+        previousMonth: [PreviousRun], sameMonth: [PreviousRun], passedOver: [String], book: BoardWorkbook,
+        log: Logger
     ) -> BoardColumns {
-        let board = BoardColumns(
+        var board = BoardColumns(
             previousMonth: previousMonth, sameMonth: sameMonth,
             current: Set(book.result.discrepancies.lazy.map(\.id)))
+        board.warnings = passedOver + board.warnings
         for warning in board.warnings { log.warning("\(warning)") }
         return board
     }

@@ -83,10 +83,13 @@ public struct PreviousRun: Sendable {
     }
 
     /// Reads the workbook at `path` as `read(path:)` does, but only when its Run sheet's as-of date is `onlyAsOf`
-    /// (when given): nil for a workbook of another date, whose other sheets are not read.
+    /// (when given): nil for a workbook of another date, whose other sheets are not read, and for a file that is not
+    /// one of this tool's workbooks. What fails after that is thrown: it is a workbook of that date, so perhaps the
+    /// board's copy, and the caller must say it was passed over.
     static func read(path: String, onlyAsOf: CalendarDate?) throws -> PreviousRun? {
         let document = try SpreadsheetFile.open(path: path)
         guard document.format == .xlsx else {
+            if onlyAsOf != nil { return nil }
             throw HMICError(
                 .badData, file: path,
                 "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file"
@@ -101,7 +104,8 @@ public struct PreviousRun: Sendable {
         try read(document, onlyAsOf: nil)!
     }
 
-    /// Reads an opened workbook as `read(_:)` does; nil when `onlyAsOf` is given and the Run sheet names another date.
+    /// Reads an opened workbook as `read(_:)` does; nil when `onlyAsOf` is given and the Run sheet names another date
+    /// or the file is not one of this tool's workbooks.
     static func read(_ document: any SpreadsheetDocument, onlyAsOf: CalendarDate?) throws -> PreviousRun? {
         let path = document.path
         func notOurs(_ why: String) -> HMICError {
@@ -111,6 +115,7 @@ public struct PreviousRun: Sendable {
                     + "give --previous the workbook of an earlier run")
         }
         guard let runIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.run }) else {
+            if onlyAsOf != nil { return nil }
             throw notOurs("it has no '\(BoardWorkbook.SheetName.run)' sheet")
         }
         var tool: String?
@@ -124,6 +129,7 @@ public struct PreviousRun: Sendable {
             if label == "Force", force == nil { force = value?.text }
         }
         guard let tool, tool.hasPrefix(ToolInfo.name) else {
+            if onlyAsOf != nil { return nil }
             throw notOurs("its Run sheet has no Tool row naming \(ToolInfo.name)")
         }
         if let onlyAsOf, asOf != onlyAsOf { return nil }

@@ -14,9 +14,10 @@ import Spreadsheet
 enum SameMonthWorkbooks {
     /// The workbooks of `asOf` in the folder of `workbookPath` (that file included, if it is there), newest first.
     /// Copies beside it are looked for only when `copies` (an `--output-dir` run, whose folder is the board's).
-    static func read(replacing workbookPath: String, asOf: CalendarDate, copies: Bool, log: Logger) throws
-        -> [PreviousRun]
-    {
+    /// A copy of that date that cannot be read is added to `passedOver`.
+    static func read(
+        replacing workbookPath: String, asOf: CalendarDate, copies: Bool, log: Logger, passedOver: inout [String]
+    ) throws -> [PreviousRun] {
         var runs: [(run: PreviousRun, modified: Date)] = []
         if isRegularFile(workbookPath) {
             let run: PreviousRun
@@ -41,7 +42,7 @@ enum SameMonthWorkbooks {
             }
         }
         for path in copies ? candidates(beside: workbookPath, asOf: asOf) : [] {
-            guard let run = (try? PreviousRun.read(path: path, onlyAsOf: asOf)) ?? nil else { continue }
+            guard let run = copy(at: path, asOf: asOf, log: log, passedOver: &passedOver) else { continue }
             log.info("board copy of this month's workbook: \(path)")
             runs.append((run, modified(path)))
         }
@@ -50,15 +51,31 @@ enum SameMonthWorkbooks {
 
     /// The previous month's workbook and the board's copies of it beside it (other `.xlsx` files whose Run sheet
     /// gives the same as-of date), newest first: notes typed only into a copy are carried too.
-    static func withCopies(of previous: PreviousRun, log: Logger) -> [PreviousRun] {
+    /// A copy of that date that cannot be read is added to `passedOver`.
+    static func withCopies(of previous: PreviousRun, log: Logger, passedOver: inout [String]) -> [PreviousRun] {
         guard let asOf = previous.asOf else { return [previous] }
         var runs: [(run: PreviousRun, modified: Date)] = [(previous, modified(previous.path))]
         for path in candidates(beside: previous.path, asOf: asOf) {
-            guard let run = (try? PreviousRun.read(path: path, onlyAsOf: asOf)) ?? nil else { continue }
+            guard let run = copy(at: path, asOf: asOf, log: log, passedOver: &passedOver) else { continue }
             log.info("board copy of the previous workbook: \(path)")
             runs.append((run, modified(path)))
         }
         return runs.sorted { $0.modified > $1.modified }.map(\.run)
+    }
+
+    /// The workbook at `path` when it is one of this tool's as at `asOf`; nil otherwise. One of that date that cannot
+    /// be read (a sheet renamed, a file damaged) is added to `passedOver`, naming it: what the board typed into it is
+    /// not carried, and the board must know.
+    private static func copy(at path: String, asOf: CalendarDate, log: Logger, passedOver: inout [String])
+        -> PreviousRun?
+    {
+        do {
+            return try PreviousRun.read(path: path, onlyAsOf: asOf)
+        } catch {
+            passedOver.append(
+                "\(error) (passed over as a board copy: nothing typed into it is carried; repair it and run again)")
+            return nil
+        }
     }
 
     /// The other `.xlsx` files in the folder that may be copies of the workbook at `workbookPath`; with `asOf` nil,

@@ -178,6 +178,31 @@ import Testing
         #expect(rerun.status == 0, "\(rerun.stderr)")
     }
 
+    @Test func aBoardsCopyThatCannotBeReadIsNamedNotSilentlyPassedOver() throws {
+        try requireOpenpyxl()
+        let dir = try Paths.scratch()
+        #expect(try reconcile(dir).status == 0)
+        let book = dir.appendingPathComponent("out/reconciliation-2026-11-30.xlsx").path
+        let id = try #require(try table(book, "Discrepancies").first?["ID"])
+        try edit(
+            "out/reconciliation-2026-11-30.xlsx", in: dir,
+            [
+                "target": "out/November board.xlsx",
+                "edits": [["Discrepancies", id, ["Board notes": "Typed only into the copy"]]],
+            ])
+        let rename =
+            "import openpyxl, sys; b = openpyxl.load_workbook(sys.argv[1]); "
+            + "b['Discrepancies'].title = 'Discrepancies Nov'; b.save(sys.argv[1])"
+        let renamed = try runProgram(Self.python, ["-c", rename, "out/November board.xlsx"], in: dir)
+        try #require(renamed.status == 0, "\(renamed.stderr)")
+        let rerun = try reconcile(dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(
+            rerun.stderr.contains("out/November board.xlsx") && rerun.stderr.contains("passed over as a board copy"),
+            "\(rerun.stderr)")
+        #expect(try runSheet(book, "Warning").contains { $0.contains("out/November board.xlsx") })
+    }
+
     @Test func theBoardsCopyOfLastMonthsWorkbookIsCarriedToThisMonth() throws {
         try requireOpenpyxl()
         let dir = try Paths.scratch()
