@@ -156,6 +156,8 @@ public struct MonthlyRun {
             }()
         if let previousPath { log.info("previous run: \(previousPath)") }
         let previousRun = try previousPath.map { try PreviousRun.read(path: $0) }
+        // Taken before the workbook is read: if the board saves it before this run is done, the run must not replace it.
+        let replacedVersion = FileVersion(workbookPath)
         // Copies of the board's that are passed over are warnings on the Run sheet too.
         var passedOver: [String] = []
         let sameMonth = try sameMonthWorkbooks(log: log, passedOver: &passedOver)
@@ -196,7 +198,7 @@ public struct MonthlyRun {
                 try JSONReport.write(
                     result, register: registerFacts, portal: portalFacts, updateRound: book.updateRound, to: &$0)
             },
-            into: outputs)
+            into: outputs, replacing: replacedVersion)
         var outcome = Outcome(
             workbook: workbookPath, json: options.json, previous: previousPath,
             registerRecords: result.register.records.count, portalRecords: result.portal.records.count,
@@ -265,13 +267,21 @@ public struct MonthlyRun {
     }
 
     /// Writes the workbook and the JSON result into their staging folders, then moves both into place together:
-    /// both land, or neither does. JSON for standard output follows once the files are in place.
+    /// both land, or neither does. JSON for standard output follows once the files are in place. The workbook at
+    /// `workbookPath` must still be `replaced`, the one whose board columns were read; else nothing is moved.
     private func write(
-        _ book: BoardWorkbook, json: (inout ByteOutput) throws -> Void, into outputs: StagedOutputs
+        _ book: BoardWorkbook, json: (inout ByteOutput) throws -> Void, into outputs: StagedOutputs,
+        replacing replaced: FileVersion?
     ) throws {
         try book.write(to: workbookPath, stagedAt: outputs.stagedPath(for: workbookPath))
         if case .file(let path)? = options.json {
             try AtomicFile.writeNew(at: outputs.stagedPath(for: path), name: path, json)
+        }
+        guard FileVersion(workbookPath) == replaced else {
+            throw HMICError(
+                .busy, file: workbookPath,
+                "the workbook was saved while this run was going (someone working in it?); it is left as it is, so "
+                    + "nothing typed into it is lost: run again to carry what was typed")
         }
         try outputs.commit()
         if case .standardOutput? = options.json { try StandardOutput.write(json) }

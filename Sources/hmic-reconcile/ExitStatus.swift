@@ -13,7 +13,8 @@ enum ExitStatus {
     static let internalError = ExitCode(70)
     static let cannotCreate = ExitCode(73)
     static let ioError = ExitCode(74)
-    /// Another run holds the output folder (EX_TEMPFAIL): try again later.
+    /// Another run holds the output folder, or the workbook to be replaced was saved during the run (EX_TEMPFAIL):
+    /// try again later.
     static let busy = ExitCode(75)
 
     /// The status for each kind of failure.

@@ -42,6 +42,30 @@ import Testing
         #expect(inputs["portal"]?["sha256"] as? String == (try SHA256Digest.ofFile(Self.sample("portal.csv"))))
     }
 
+    /// Saves over the workbook, as the board would, once the register has been read.
+    final class BoardSavesDuringTheRun: ReadingProgress {
+        let workbook: String
+        init(_ workbook: String) { self.workbook = workbook }
+        func rowsRead(_ rows: Int, of source: Source) {}
+        func finished(_ source: Source) {
+            guard source == .register, let data = FileManager.default.contents(atPath: workbook) else { return }
+            FileManager.default.createFile(atPath: workbook, contents: data + Data("saved".utf8))
+        }
+    }
+
+    @Test func aWorkbookSavedDuringARerunIsLeftAsSaved() throws {
+        let dir = try scratch()
+        _ = try MonthlyRun(Self.options(in: dir)).run()
+        let workbook = dir.appendingPathComponent("reconciliation-2026-11-30.xlsx").path
+        let error = try #require(throws: HMICError.self) {
+            try MonthlyRun(Self.options(in: dir)).run(progress: BoardSavesDuringTheRun(workbook))
+        }
+        #expect(error.code == .busy && error.file == workbook, "\(error)")
+        let kept = try #require(FileManager.default.contents(atPath: workbook))
+        #expect(kept.suffix(5) == Data("saved".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["reconciliation-2026-11-30.xlsx"])
+    }
+
     @Test func aMissingInputIsUnreadableAndNothingIsWritten() throws {
         let dir = try scratch()
         let missing = dir.appendingPathComponent("nope.csv").path

@@ -39,3 +39,20 @@ public struct FileIdentity: Sendable, Equatable {
         return (String(cString: resolvedFolder) as NSString).appendingPathComponent(absolute.lastPathComponent)
     }
 }
+
+/// A file as it stands at one moment: device, inode, size and modification time to the nanosecond, of the path itself
+/// (a link is not followed). Taken before a long step and again after it, it tells whether anyone replaced or
+/// rewrote the file meanwhile.
+public struct FileVersion: Sendable, Equatable {
+    private let fields: [Int64]
+
+    /// The version of the file at `path`; nil when there is none.
+    public init?(_ path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        fields = [
+            Int64(status.st_dev), Int64(status.st_ino), Int64(status.st_size), Int64(status.st_mtim.tv_sec),
+            Int64(status.st_mtim.tv_nsec),
+        ]
+    }
+}
