@@ -112,7 +112,7 @@ public struct BoardColumns: Sendable {
         }
         let id = result.id
         for (label, field, joiner) in [
-            ("owner", \PreviousDiscrepancy.owner, " / "), ("board notes", \PreviousDiscrepancy.notes, "\n"),
+            ("owners", \PreviousDiscrepancy.owner, " / "), ("board notes", \PreviousDiscrepancy.notes, "\n"),
         ] {
             let changed = edits(field)
             guard !changed.isEmpty else { continue }

@@ -54,6 +54,20 @@ import Testing
         )
     }
 
+    @Test func twoDifferentOwnersAreBothKeptAndTheWarningSaysOwners() {
+        let previous = run(
+            "oct.xlsx", [row("AFP-00000001", owner: "DI A")],
+            changes: [row("AFP-00000001", owner: "DI B", sheet: "Changes")])
+        let board = BoardColumns(previous: previous, sameMonth: [], current: ["AFP-00000001"])
+        #expect(board.entries["AFP-00000001"]?.owner == "DI A / DI B")
+        #expect(
+            board.warnings
+                == [
+                    "AFP-00000001: the owners differ between oct.xlsx, sheet 'Discrepancies' and oct.xlsx, sheet "
+                        + "'Changes'; both are kept"
+                ])
+    }
+
     @Test func onARerunAnEditInEitherFileWinsOverWhatWasCarried() {
         let previous = run("oct.xlsx", [row("AFP-00000001", notes: "Carried", owner: "DI A")])
         // The first November run carried "Carried"; the board then edited the copy's notes and the workbook's owner.
