@@ -17,6 +17,13 @@ public enum BoardTitles {
         ("Board decision", decision), ("Owner", owner), ("Board notes", notes),
     ]
 
+    /// The keys (`PreviousRun.key`) of every column title this tool writes on a table of discrepancies, or reads
+    /// there: a column of another title is the board's own, and nothing of it is carried.
+    static let toolColumnKeys: Set<String> = Set(
+        (DiscrepanciesSheet.columns + [DiscrepanciesSheet.positionColumn] + ChangesSheet.columns
+            + BoardHistorySheet.columns).map(\.title) + id + firstSeen + decision + owner + notes
+    ).reduce(into: []) { $0.insert(PreviousRun.key($1)) }
+
     /// True for an id this tool gives a discrepancy: three capital letters, a dash, eight hex digits ("AFP-1A2B3C4D").
     static func isToolID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
@@ -62,6 +69,9 @@ struct BoardTable {
     var rows: [PreviousDiscrepancy] = []
     var ownRows: [BoardOwnRow] = []
     var warnings: [String] = []
+    /// Columns the board added and typed into on discrepancies' rows ("column 'Due date' on sheet 'Discrepancies'",
+    /// an untitled one by its letter): nothing of them is carried, so a rerun must not replace the workbook.
+    var uncarriedColumns: [String] = []
 
     /// Reads sheet `index` of `document` by its header row: the first row with an ID column. A missing board
     /// column is a warning naming the file and sheet.
@@ -75,17 +85,33 @@ struct BoardTable {
         let allOwn = sheet == BoardWorkbook.SheetName.boardOwnRows
         var columns: [String: Int]?
         var titles: [Int: String] = [:]
+        // The columns this tool writes or reads, and those holding what the board typed on a discrepancy's row.
+        var toolColumns = Set<Int>()
+        var uncarried = Set<Int>()
         try document.forEachRow(inSheet: index) { row in
             guard let found = columns else {
                 columns = headerColumns(row)
                 if columns != nil {
                     for (c, cell) in row.cells.enumerated() { if let cell { titles[c] = cell.text } }
+                    toolColumns = Set(
+                        titles.filter { BoardTitles.toolColumnKeys.contains(PreviousRun.key($0.value)) }.keys)
                 }
                 return
             }
-            table.add(TitledRow(row: row, columns: found), titles: titles, sheet: sheet, allOwn: allOwn)
+            let titled = TitledRow(row: row, columns: found)
+            if table.add(titled, titles: titles, sheet: sheet, allOwn: allOwn) {
+                for (c, cell) in row.cells.enumerated() where !toolColumns.contains(c) && !uncarried.contains(c) {
+                    if let cell, !cell.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        uncarried.insert(c)
+                    }
+                }
+            }
         }
         guard let columns else { return nil }
+        table.uncarriedColumns = uncarried.sorted().map { c in
+            let name = titles[c].map { "'\($0)'" } ?? columnLetters(c)
+            return "column \(name) on sheet '\(sheet)'"
+        }
         for (label, names) in BoardTitles.typed where !names.contains(where: { columns[PreviousRun.key($0)] != nil }) {
             table.warnings.append(
                 "\(document.path), sheet '\(sheet)': no \(label) column (looked for "
@@ -105,8 +131,10 @@ struct BoardTable {
         return BoardTitles.id.contains { found[PreviousRun.key($0)] != nil } ? found : nil
     }
 
-    /// Takes one body row: a discrepancy's row when its ID is one of this tool's, else the board's own row.
-    private mutating func add(_ row: TitledRow, titles: [Int: String], sheet: String, allOwn: Bool) {
+    /// Takes one body row: a discrepancy's row when its ID is one of this tool's (returns true), else the board's own
+    /// row.
+    @discardableResult
+    private mutating func add(_ row: TitledRow, titles: [Int: String], sheet: String, allOwn: Bool) -> Bool {
         func first(_ names: [String]) -> String {
             names.lazy.map { row.text($0) }.first { !$0.isEmpty } ?? ""
         }
@@ -122,7 +150,7 @@ struct BoardTable {
                     registerRef: row.text("Register ref"), portalRef: row.text("Portal ref"),
                     description: row.text("Description"), firstSeen: firstSeen, decision: decision, owner: owner,
                     notes: notes, sheet: sheet))
-            return
+            return true
         }
         // The Board's own rows sheet says where each row was first found and holds its other cells in one column.
         let ownTitles = [BoardOwnRowsSheet.Title.foundOn, BoardOwnRowsSheet.Title.otherCells]
@@ -142,5 +170,6 @@ struct BoardTable {
             otherCells: others.joined(separator: "; "))
         // A row with nothing typed but an id, or nothing at all, holds nothing to keep.
         if !(decision.isEmpty && owner.isEmpty && notes.isEmpty && others.isEmpty) { ownRows.append(own) }
+        return false
     }
 }

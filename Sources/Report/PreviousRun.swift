@@ -56,6 +56,9 @@ public struct PreviousRun: Sendable {
     public var boardOwnRows: [BoardOwnRow] = []
     /// Board columns the workbook's tables lack, each naming the file and sheet.
     public var warnings: [String] = []
+    /// What the board added that no run carries: sheets of its own ("sheet 'Actions'") and columns it typed into on
+    /// discrepancies' rows ("column 'Due date' on sheet 'Discrepancies'").
+    public var uncarried: [String] = []
 
     /// A previous run from its parts (for tests and callers that build one without a file).
     public init(
@@ -158,6 +161,9 @@ public struct PreviousRun: Sendable {
             run.boardOwnRows += table.ownRows
         }
         run.warnings = discrepancies.warnings + (changes?.warnings ?? [])
+        run.uncarried =
+            document.sheets.map(\.name).filter { !isToolSheet($0) }.map { "sheet '\($0)'" }
+            + [discrepancies, changes, boardHistory].compactMap { $0 }.flatMap(\.uncarriedColumns)
         return run
     }
 
@@ -171,8 +177,23 @@ public struct PreviousRun: Sendable {
             guard let part = try BoardTable.read(document, sheet: index) else { continue }
             table.rows += part.rows
             table.ownRows += part.ownRows
+            table.uncarriedColumns += part.uncarriedColumns
         }
         return table
+    }
+
+    /// True for a sheet this tool writes in its workbooks, continuation sheets ("Register (2)") included.
+    static func isToolSheet(_ name: String) -> Bool {
+        typealias S = BoardWorkbook.SheetName
+        let names = [
+            S.summary, S.discrepancies, S.changes, S.peel, S.matched, S.register, S.portal, S.history, S.updates,
+            S.closureCandidates, S.boardHistory, S.boardOwnRows, S.run,
+        ]
+        return names.contains { known in
+            name == known
+                || (name.hasPrefix(known + " (") && name.hasSuffix(")")
+                    && Int(name.dropFirst(known.count + 2).dropLast()) != nil)
+        }
     }
 
     /// The indices of the continuation sheets of the table `name` ("Name (2)", "Name (3)", …), in part order.

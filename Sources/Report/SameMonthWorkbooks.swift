@@ -30,6 +30,13 @@ enum SameMonthWorkbooks {
                         + "typed into it would be lost. Move it aside, or repair it, and run again")
             }
             if run.asOf == asOf {
+                guard run.uncarried.isEmpty else {
+                    throw HMICError(
+                        .badData, file: workbookPath,
+                        "this run would replace this workbook, and the board added to it what no run carries ("
+                            + run.uncarried.joined(separator: ", ") + "); rename it (in an --output-dir folder, what "
+                            + "was typed into its board columns is still carried from there), then run again")
+                }
                 runs.append((run, modified(workbookPath)))
             } else if run.holdsBoardTyping {
                 // A workbook of another date at the output's name (`--output board.xlsx` every month) is not this

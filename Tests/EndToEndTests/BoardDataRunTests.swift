@@ -386,6 +386,46 @@ import Testing
         }
     }
 
+    @Test func aWorkbookWithASheetOrColumnTheBoardAddedIsNotReplaced() throws {
+        try requireOpenpyxl()
+        let dir = try Paths.scratch()
+        #expect(try reconcile(dir).status == 0)
+        let book = dir.appendingPathComponent("out/reconciliation-2026-11-30.xlsx").path
+        let id = try #require(try table(book, "Discrepancies").first?["ID"])
+        let addColumn = """
+            import openpyxl, sys
+            b = openpyxl.load_workbook(sys.argv[1])
+            s = b["Discrepancies"]
+            r = next(r for r in range(1, 10) if s.cell(r, 1).value == "ID")
+            c = s.max_column + 1
+            s.cell(r, c).value = "Due date"
+            s.cell(r + 1, c).value = "15 December"
+            s.cell(r + 1, 19).value = "Chase the FLL"
+            b.save(sys.argv[1])
+            """
+        let added = try runProgram(Self.python, ["-c", addColumn, book], in: dir)
+        try #require(added.status == 0, "\(added.stderr)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: book))
+        let refused = try reconcile(dir)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("column 'Due date' on sheet 'Discrepancies'"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: book)) == before)
+        // Renamed, it is a copy of the board's: never written to, and its board columns still carried.
+        let copy = dir.appendingPathComponent("out/November board.xlsx").path
+        try FileManager.default.moveItem(atPath: book, toPath: copy)
+        let rerun = try reconcile(dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try row(book, "Discrepancies", id)?["Board notes"] == "Chase the FLL")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
+        // A sheet of the board's own is kept the same way.
+        let addSheet =
+            "import openpyxl, sys; b = openpyxl.load_workbook(sys.argv[1]); "
+            + "b.create_sheet('Actions')['A1'] = 'Chase list'; b.save(sys.argv[1])"
+        #expect(try runProgram(Self.python, ["-c", addSheet, book], in: dir).status == 0)
+        let sheetRefused = try reconcile(dir)
+        #expect(sheetRefused.status == 65 && sheetRefused.stderr.contains("sheet 'Actions'"), "\(sheetRefused.stderr)")
+    }
+
     @Test func aTypedWorkbookOfAnotherDateAtTheOutputsNameIsNotReplaced() throws {
         try requireOpenpyxl()
         let dir = try Paths.scratch()
