@@ -63,6 +63,7 @@ enum TextDecoding {
 
     /// The length of the well-formed UTF-8 character starting at `i` (a non-ASCII lead byte); nil when the bytes
     /// there are not one (a stray byte, a cut-off, overlong or surrogate form).
+    @inline(__always)
     static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let lead = bytes[i]
         let length: Int
@@ -134,35 +135,7 @@ enum TextDecoding {
                 i += 1
                 continue
             }
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return false
-            }
-            guard i + length <= count else { return false }
-            let second = base[i + 1]
-            guard second >= low, second <= high else { return false }
-            var k = 2
-            while k < length {
-                guard base[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
+            guard let length = sequenceLength(bytes, at: i) else { return false }
             i += length
         }
         return true
