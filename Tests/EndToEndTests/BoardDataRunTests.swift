@@ -473,34 +473,9 @@ import Testing
         End Sub
         """
 
-    /// Runs `boardMacro` on `source` in `dir`, saving `target`: a private profile is made first, then the macro is
-    /// put in its Standard library (LibreOffice replaces that library when it makes a profile).
+    /// Runs `boardMacro` on `source` in `dir` in LibreOffice, saving `target`.
     func editInLibreOffice(_ soffice: String, _ source: String, into target: String, in dir: URL) throws {
-        let profile = dir.appendingPathComponent("lo-basic")
-        let start = try runProgram(
-            URL(fileURLWithPath: soffice),
-            ["-env:UserInstallation=file://\(profile.path)", "--headless", "--terminate_after_init"], in: dir)
-        try #require(start.status == 0, "soffice: \(start.stderr)")
-        let escaped = Self.boardMacro.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
-        let module = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-            <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
-            script:language="StarBasic">\(escaped)</script:module>
-            """
-        try module.write(
-            to: profile.appendingPathComponent("user/basic/Standard/Module1.xba"), atomically: true, encoding: .utf8)
-        let input = dir.appendingPathComponent(source).path
-        let output = dir.appendingPathComponent(target).path
-        let edit = try runProgram(
-            URL(fileURLWithPath: soffice),
-            [
-                "-env:UserInstallation=file://\(profile.path)", "--headless",
-                "macro:///Standard.Module1.Edit(\"\(input)\",\"\(output)\")",
-            ], in: dir)
-        try #require(edit.status == 0, "soffice: \(edit.stderr)")
-        try #require(FileManager.default.fileExists(atPath: output), "LibreOffice did not save \(target)")
+        try LibreOfficeMacro.run(soffice, Self.boardMacro, sub: "Edit", on: source, into: target, in: dir)
     }
 
     @Test func aRerunAfterTheBoardEditedTheWorkbookInLibreOfficeCarriesItsColumns() throws {

@@ -309,34 +309,9 @@ import Testing
         End Sub
         """
 
-    /// Fills `form` in LibreOffice with `fillMacro`, saving it as `target`: a private profile is made first, then
-    /// the macro is put in its Standard library (LibreOffice replaces that library when it makes a profile).
+    /// Runs `fillMacro` on `form` in `dir` in LibreOffice, saving `target`.
     func fillInLibreOffice(_ soffice: String, _ form: String, into target: String, in dir: URL) throws {
-        let profile = dir.appendingPathComponent("lo-basic")
-        let start = try runProgram(
-            URL(fileURLWithPath: soffice),
-            ["-env:UserInstallation=file://\(profile.path)", "--headless", "--terminate_after_init"], in: dir)
-        try #require(start.status == 0, "soffice: \(start.stderr)")
-        let escaped = Self.fillMacro.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
-        let module = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-            <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
-            script:language="StarBasic">\(escaped)</script:module>
-            """
-        try module.write(
-            to: profile.appendingPathComponent("user/basic/Standard/Module1.xba"), atomically: true, encoding: .utf8)
-        let source = dir.appendingPathComponent(form).path
-        let output = dir.appendingPathComponent(target).path
-        let fill = try runProgram(
-            URL(fileURLWithPath: soffice),
-            [
-                "-env:UserInstallation=file://\(profile.path)", "--headless",
-                "macro:///Standard.Module1.Fill(\"\(source)\",\"\(output)\")",
-            ], in: dir)
-        try #require(fill.status == 0, "soffice: \(fill.stderr)")
-        try #require(FileManager.default.fileExists(atPath: output), "LibreOffice did not save \(target)")
+        try LibreOfficeMacro.run(soffice, Self.fillMacro, sub: "Fill", on: form, into: target, in: dir)
     }
 
     @Test func aFormFilledInLibreOfficeGivesTheUpdatesAndTheCandidate() throws {
