@@ -185,6 +185,7 @@ public struct MonthlyRun {
         }
         let updates = try UpdateRoundInput(forms: options.updates, previous: previousRun, sameMonth: ours)
             .round(for: result, log: log)
+        try refuseDroppingClosureDecisions(of: ours.first { $0.path == workbookPath }, round: updates?.round)
         var book = BoardWorkbook(
             result: result, register: registerFacts, portal: portalFacts, arguments: options.arguments,
             previous: previousRun, profile: profileFacts)
@@ -250,6 +251,24 @@ public struct MonthlyRun {
                     + "date, and what its board typed would be lost; write this run to another file or folder")
         }
         return sameMonth.filter { !$0.isOfAnotherForce(than: force) }
+    }
+
+    /// Refuses to replace `replaced` (the workbook of this date at the output's name) when the board decided on a
+    /// closure candidate there that is none in this `round` (a rerun without the month's `--updates`): the decision
+    /// and its notes have nowhere to go, and would be lost.
+    private func refuseDroppingClosureDecisions(of replaced: PreviousRun?, round: UpdateRound?) throws {
+        guard let replaced else { return }
+        let decided = try PreviousUpdates.read(replaced).decisions.keys
+        let shown = Set(round?.candidates.map(\.update.itemID) ?? [])
+        let dropped = decided.filter { !shown.contains($0) }.sorted()
+        guard !dropped.isEmpty else { return }
+        throw HMICError(
+            .badData, file: workbookPath, sheet: BoardWorkbook.SheetName.closureCandidates,
+            "this run would replace this workbook, and the board's decisions on "
+                + (dropped.count == 1 ? "the closure candidate " : "\(dropped.count) closure candidates ")
+                + dropped.joined(separator: ", ") + " would be lost: "
+                + (dropped.count == 1 ? "it is not one" : "they are not ones") + " in this run. Give the same "
+                + "--updates as the run that wrote it, or rename it, and run again")
     }
 
     /// The board's columns this run carries, from the previous workbook and this month's; each warning is logged,

@@ -527,5 +527,12 @@ import Testing
         let column = try #require(header.cells.firstIndex { $0?.text == "Board decision" })
         let candidate = try #require(rows.first { $0.cells.first??.text == filled[0] })
         #expect(candidate.cells[column]?.text == "Request closure from FLL")
+        // Without the month's forms the item is no closure candidate, and the decision would have nowhere to go.
+        let before = try Data(contentsOf: dir.appendingPathComponent(name))
+        let withoutForms = try reconcile(dir)
+        #expect(withoutForms.status == 65, "\(withoutForms.stderr)")
+        #expect(
+            withoutForms.stderr.contains("the closure candidate \(filled[0]) would be lost"), "\(withoutForms.stderr)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent(name)) == before)
     }
 }
