@@ -118,10 +118,11 @@ enum SameMonthWorkbooks {
 }
 
 extension PreviousRun {
-    /// True when the board typed something into the workbook: a decision, owner or notes on any of its tables, or a
-    /// row of its own.
+    /// True when the board typed something into the workbook: a decision, owner or notes on any of its tables, a
+    /// row, a column or a sheet of its own.
     var holdsBoardTyping: Bool {
-        !boardOwnRows.isEmpty || (discrepancies + changesRows + boardHistory).contains(where: \.isTyped)
+        !boardOwnRows.isEmpty || !uncarried.isEmpty
+            || (discrepancies + changesRows + boardHistory).contains(where: \.isTyped)
     }
 
     /// True when the workbook's Run sheet names a force other than `force` (case and spacing aside); false when

@@ -436,10 +436,19 @@ import Testing
                     "--output", "board.xlsx", "--as-of", asOf,
                 ], in: dir)
         }
+        #expect(try reconcile(asOf: "2026-08-31").status == 0)
+        // Nothing typed into August's: September's run may replace it.
         #expect(try reconcile(asOf: "2026-09-30").status == 0)
-        // Nothing typed into September's: October's run may replace it.
-        #expect(try reconcile(asOf: "2026-10-31").status == 0)
         let book = dir.appendingPathComponent("board.xlsx").path
+        // A sheet the board added to September's is not carried either.
+        let addSheet =
+            "import openpyxl, sys; b = openpyxl.load_workbook(sys.argv[1]); "
+            + "b.create_sheet('Actions')['A1'] = 'Chase list'; b.save(sys.argv[1])"
+        #expect(try runProgram(Self.python, ["-c", addSheet, book], in: dir).status == 0)
+        let sheetRefused = try reconcile(asOf: "2026-10-31")
+        #expect(sheetRefused.status == 65 && sheetRefused.stderr.contains("2026-09-30"), "\(sheetRefused.stderr)")
+        try FileManager.default.removeItem(atPath: book)
+        #expect(try reconcile(asOf: "2026-10-31").status == 0)
         let id = try #require(try table(book, "Discrepancies").first?["ID"])
         try edit("board.xlsx", in: dir, ["edits": [["Discrepancies", id, ["Board notes": "Chased on 4 November"]]]])
         let before = try Data(contentsOf: URL(fileURLWithPath: book))
