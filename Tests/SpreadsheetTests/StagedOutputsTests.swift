@@ -60,6 +60,23 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["board.xlsx", "result.json"])
     }
 
+    @Test func withoutHardLinksTheReplacedOutputIsCopiedNeverMovedAside() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workbook = dir.appendingPathComponent("board.xlsx").path
+        try write("typed by the board", to: workbook)
+        let outputs = try StagedOutputs([workbook])
+        outputs.backsUpByLinking = false
+        guard case .kept = outputs.keepExisting(workbook) else {
+            Issue.record("the workbook was not kept")
+            return
+        }
+        #expect(try read(workbook) == "typed by the board")
+        // A stop signal now removes every staged file: the workbook is still there.
+        for file in outputs.temporaryPaths.files { unlink(file) }
+        #expect(try read(workbook) == "typed by the board")
+    }
+
     @Test func aSecondHolderOfTheFolderIsRefusedAsBusyUntilTheFirstLetsGo() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }

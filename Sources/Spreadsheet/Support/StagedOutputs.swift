@@ -19,6 +19,18 @@ public final class StagedOutputs {
     private var folderLocks: [FolderLock]
     /// Each output's staging folder (outputs in one folder share it).
     private let stagingFolders: [String: StagingFolder]
+    /// False to keep a replaced output as a file system without hard links must (a copy); for tests.
+    var backsUpByLinking = true
+
+    /// What was at an output before `commit()` moved the staged file there.
+    enum Before {
+        /// Nothing: undoing removes the new file.
+        case nothing
+        /// A file, kept in the staging folder under this name: undoing puts it back.
+        case kept(String)
+        /// A file that could not be kept: undoing leaves the new file, rather than nothing, in its place.
+        case notKept
+    }
 
     /// Locks the folders of `outputs` (those not already locked by `held`), removes abandoned staging folders there
     /// and makes a fresh one in each. Fails with `.busy` when another run holds a folder, `.cannotCreate` when a
@@ -69,17 +81,16 @@ public final class StagedOutputs {
     /// moved are undone (the file there before is put back) and the error is thrown: all land, or none.
     public func commit() throws {
         for output in outputs { try StagingFolder.synchronize(stagedPath(for: output), for: output) }
-        var placed: [(output: String, backup: String?)] = []
+        var placed: [(output: String, before: Before)] = []
         for output in outputs {
-            let backup = keepExisting(output)
+            let before = keepExisting(output)
             guard rename(stagedPath(for: output), output) == 0 else {
                 let error = StagingFolder.failure(
                     .cannotCreate, output, "cannot move the finished file into place", "rename")
-                if let backup { rename(backup, output) }
                 undo(placed)
                 throw error
             }
-            placed.append((output, backup))
+            placed.append((output, before))
         }
         for output in outputs { StagingFolder.synchronizeFolder(of: output) }
         discard()
@@ -91,21 +102,27 @@ public final class StagedOutputs {
         folderLocks.removeAll()
     }
 
-    /// Keeps the file now at `output` under a name in the staging folder (a hard link, else by moving it), so that
-    /// it can be put back; nil when there is none.
-    private func keepExisting(_ output: String) -> String? {
+    /// Keeps the file now at `output` under a name in the staging folder (a hard link, else a copy), so that it can
+    /// be put back. It is never moved aside: the output's name is never empty, and a stop signal that removes the
+    /// staged files never removes the only copy of the board's workbook.
+    func keepExisting(_ output: String) -> Before {
         var status = stat()
+        guard lstat(output, &status) == 0 else { return .nothing }
         // A folder in the way is left where it is: the move over it fails, and nothing was changed.
-        guard lstat(output, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { return nil }
+        guard status.st_mode & S_IFMT != S_IFDIR else { return .notKept }
         let backup = backupPath(for: output)
-        if link(output, backup) == 0 || rename(output, backup) == 0 { return backup }
-        return nil
+        if backsUpByLinking && link(output, backup) == 0 { return .kept(backup) }
+        return (try? FileManager.default.copyItem(atPath: output, toPath: backup)) != nil ? .kept(backup) : .notKept
     }
 
     /// Puts back what was at each output before `placed` moved the staged file there, newest first.
-    private func undo(_ placed: [(output: String, backup: String?)]) {
-        for (output, backup) in placed.reversed() {
-            if let backup { rename(backup, output) } else { unlink(output) }
+    private func undo(_ placed: [(output: String, before: Before)]) {
+        for (output, before) in placed.reversed() {
+            switch before {
+            case .nothing: unlink(output)
+            case .kept(let backup): rename(backup, output)
+            case .notKept: break
+            }
         }
     }
 
