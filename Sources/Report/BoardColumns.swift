@@ -56,6 +56,11 @@ public struct BoardColumns: Sendable {
         let layer = sameMonth.flatMap { run in (run.discrepancies + run.changesRows).map { ($0, run.path) } }
         entries.merge(merge(layer, over: entries)) { _, new in new }
         warnings += all.flatMap(\.warnings)
+        // What the board added there stays in those files, which no run writes to; the board should know it is not
+        // in this workbook.
+        warnings += all.flatMap { run in
+            run.uncarried.map { "\(run.path): \($0) is not carried to this workbook; it stays in that file" }
+        }
         sources = all.map(\.path)
         namesSources = !sameMonth.isEmpty || previousMonth.count > 1
         history = Self.history(entries: entries, earlier: all.flatMap(\.boardHistory), current: current)

@@ -54,6 +54,13 @@ import Testing
         )
     }
 
+    @Test func whatTheBoardAddedThatIsNotCarriedIsNamed() {
+        var previous = run("oct.xlsx", [row("AFP-00000001")])
+        previous.uncarried = ["sheet 'Actions'"]
+        let board = BoardColumns(previous: previous, sameMonth: [], current: ["AFP-00000001"])
+        #expect(board.warnings == ["oct.xlsx: sheet 'Actions' is not carried to this workbook; it stays in that file"])
+    }
+
     @Test func twoDifferentOwnersAreBothKeptAndTheWarningSaysOwners() {
         let previous = run(
             "oct.xlsx", [row("AFP-00000001", owner: "DI A")],
