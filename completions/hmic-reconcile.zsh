@@ -84,6 +84,7 @@ _hmic-reconcile_reconcile() {
         '--force[Keep this force'\''s rows of a national portal export.]:name:'
         '--as-of[The date the figures are as at (default\: today).]:YYYY-MM-DD:'
         '--previous[The workbook of an earlier run\: carries the board'\''s columns and the history forward.]:file.xlsx:'
+        '--previous-of-another-force[Accept a --previous workbook whose Run sheet names another force than this run'\''s (refused otherwise).]'
         '--json[Also write the JSON result to this file, or to standard output with -.]:file|-:'
         '--updates[Returned update forms from '\''requests'\'', as files or folders\: adds the Updates and Closure candidates sheets.]:dir|file:'
         '--fail-on[Exit with status 1 when a discrepancy at or above this severity is found\: high, medium, low, info or never.]:severity:{__hmic-reconcile_complete "${___fail_on[@]}"}'

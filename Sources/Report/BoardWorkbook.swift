@@ -39,6 +39,8 @@ public struct BoardWorkbook {
         public static let history = "Run history"
         public static let updates = "Updates"
         public static let closureCandidates = "Closure candidates"
+        public static let boardHistory = "Board notes history"
+        public static let boardOwnRows = "Board's own rows"
         public static let run = "Run"
     }
 
@@ -54,7 +56,13 @@ public struct BoardWorkbook {
         self.portal = portal
         self.arguments = arguments
         self.previous = previous
+        self.board = BoardColumns(
+            previous: previous, sameMonth: [], current: Set(result.discrepancies.lazy.map(\.id)))
     }
+
+    /// The board's columns to carry, by discrepancy id: from the previous workbook, and on a rerun for the same month
+    /// from the workbook replaced and the board's copies of it (set by the monthly run).
+    public var board: BoardColumns
 
     /// The delivery leads' update round: adds the Closure candidates and Updates sheets, each item's latest
     /// position on Discrepancies, and the forms not returned on the Summary; nil without one.
@@ -106,8 +114,9 @@ public struct BoardWorkbook {
     /// New, resolved and continuing discrepancies against the previous run; nil without one.
     public var changes: Changes? { previous.map { Changes(current: result.discrepancies, previous: $0) } }
 
-    /// Writes the workbook to `path`; the file appears only when complete.
-    public func write(to path: String) throws {
+    /// Writes the workbook to `path`; the file appears only when complete. With `stagedAt`, the finished file is
+    /// left there for the caller to move to `path` (`StagedOutputs`).
+    public func write(to path: String, stagedAt: String? = nil) throws {
         // Register and Portal list every record read and every row skipped.
         let registerRows = result.register.records.count + result.register.skipped.count
         let portalRows = result.portal.records.count + result.portal.skipped.count
@@ -121,7 +130,7 @@ public struct BoardWorkbook {
                 author: ToolInfo.name, company: result.force ?? "",
                 comments: "Written by \(ToolInfo.name) \(ToolInfo.version)",
                 created: result.asOf),
-            constantMemory: rows > constantMemoryAbove)
+            constantMemory: rows > constantMemoryAbove, stagedAt: stagedAt)
         let changes = self.changes
         // Every sheet is added first, in reading order, so that the Summary's chart can refer to Run history.
         // A table longer than a sheet holds gets continuation sheets, added right after its first. Tables are
@@ -144,6 +153,8 @@ public struct BoardWorkbook {
         let changesSheets = try changes.map {
             try tableSheets(SheetName.changes, bodyRows: $0.new.count + $0.resolved.count + $0.continuing.count)
         }
+        let boardHistory = board.history.isEmpty ? nil : try workbook.addSheet(named: SheetName.boardHistory)
+        let ownRows = board.ownRows.isEmpty ? nil : try workbook.addSheet(named: SheetName.boardOwnRows)
         let peel = try hasPEELColumn ? workbook.addSheet(named: SheetName.peel, streamed: true) : nil
         let matched = try tableSheets(SheetName.matched, bodyRows: result.alignment.matches.count)
         let registerSheets = try tableSheets(SheetName.register, bodyRows: registerRows)
@@ -162,6 +173,8 @@ public struct BoardWorkbook {
             try UpdatesSheet(book: self, round: updateRound).write(into: roundSheets.updates)
         }
         if let changes, let changesSheets { try ChangesSheet(book: self, changes: changes).write(into: changesSheets) }
+        if let boardHistory { try BoardHistorySheet(book: self).write(into: boardHistory) }
+        if let ownRows { try BoardOwnRowsSheet(book: self).write(into: ownRows) }
         if let peel { try PEELFrameworkSheet(book: self).write(into: peel) }
         try RecordSheets(book: self).writeMatched(into: matched)
         try RecordSheets(book: self).writeRecords(.register, into: registerSheets)

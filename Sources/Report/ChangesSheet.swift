@@ -41,7 +41,13 @@ struct ChangesSheet {
             try table.newRow()
             try table.text(0, "New", style: Self.newStyle)
             try current(d, description(d), table)
-            try table.date(7, result.asOf)
+            // A finding back after resolving earlier, or new since the workbook a same-month rerun replaces, has
+            // the board's columns too.
+            if let carried = book.board.entries[d.id] {
+                try board(carried, table)
+            } else {
+                try table.date(7, result.asOf)
+            }
         }
         for p in changes.resolved {
             try table.newRow()
@@ -52,13 +58,13 @@ struct ChangesSheet {
             try table.text(4, p.registerRef)
             try table.text(5, p.portalRef)
             try table.text(6, p.description)
-            try board(p, table)
+            try board(book.board.entries[p.id] ?? p, table)
         }
         for (d, p) in changes.continuing {
             try table.newRow()
             try table.text(0, "Continuing")
             try current(d, description(d), table)
-            try board(p, table)
+            try board(book.board.entries[d.id] ?? p, table)
         }
         try table.finish(footer: { book.footer($0) })
     }

@@ -40,7 +40,7 @@ struct DiscrepanciesSheet {
         let result = book.result
         let reg = result.register.records
         let por = result.portal.records
-        let carried = book.previous?.byID ?? [:]
+        let carried = book.board.entries
         let table = try TableWriter(
             sheets: sheets, columns: columns,
             title: "Discrepancies: \(book.forceName), as at \(BoardWorkbook.ukDate(result.asOf))",

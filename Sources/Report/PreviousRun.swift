@@ -14,13 +14,16 @@ public struct PreviousDiscrepancy: Sendable, Equatable {
     public var decision: String
     public var owner: String
     public var notes: String
+    /// The sheet the row was read from: Discrepancies, Changes or Board notes history.
+    public var sheet: String
 
     /// A discrepancy row; every field but the id may be empty.
     public init(
         id: String, severity: String = "", kind: String = "", registerRef: String = "", portalRef: String = "",
         description: String = "", firstSeen: CalendarDate? = nil, decision: String = "", owner: String = "",
-        notes: String = ""
+        notes: String = "", sheet: String = BoardWorkbook.SheetName.discrepancies
     ) {
+        self.sheet = sheet
         self.id = id
         self.severity = severity
         self.kind = kind
@@ -43,9 +46,26 @@ public struct PreviousRun: Sendable {
     public var discrepancies: [PreviousDiscrepancy]
     /// Its Run history rows, oldest first.
     public var history: [RunRecord]
+    /// The force its Run sheet names; nil for a workbook without a Force row.
+    public var force: String?
+    /// The Changes sheet's rows, with the board's columns as they stand there (the board may type on either sheet).
+    public var changesRows: [PreviousDiscrepancy] = []
+    /// The Board notes history sheet: what the board wrote against discrepancies resolved in earlier months.
+    public var boardHistory: [PreviousDiscrepancy] = []
+    /// Rows the board added to its tables, and the Board's own rows sheet.
+    public var boardOwnRows: [BoardOwnRow] = []
+    /// Board columns the workbook's tables lack, each naming the file and sheet.
+    public var warnings: [String] = []
+    /// What the board added that no run carries: sheets of its own ("sheet 'Actions'") and columns it typed into on
+    /// discrepancies' rows ("column 'Due date' on sheet 'Discrepancies'").
+    public var uncarried: [String] = []
 
     /// A previous run from its parts (for tests and callers that build one without a file).
-    public init(path: String, asOf: CalendarDate?, discrepancies: [PreviousDiscrepancy], history: [RunRecord]) {
+    public init(
+        path: String, asOf: CalendarDate?, discrepancies: [PreviousDiscrepancy], history: [RunRecord],
+        force: String? = nil
+    ) {
+        self.force = force
         self.path = path
         self.asOf = asOf
         self.discrepancies = discrepancies
@@ -62,19 +82,34 @@ public struct PreviousRun: Sendable {
     /// Reads the workbook an earlier run wrote. Refuses, with a `.badData` error naming the file, anything that is
     /// not an XLSX workbook written by this tool (it must have a Run sheet whose "Tool" row names hmic-reconcile).
     public static func read(path: String) throws -> PreviousRun {
+        try read(path: path, onlyAsOf: nil)!
+    }
+
+    /// Reads the workbook at `path` as `read(path:)` does, but only when its Run sheet's as-of date is `onlyAsOf`
+    /// (when given): nil for a workbook of another date, whose other sheets are not read, and for a file that is not
+    /// one of this tool's workbooks. What fails after that is thrown: it is a workbook of that date, so perhaps the
+    /// board's copy, and the caller must say it was passed over.
+    static func read(path: String, onlyAsOf: CalendarDate?) throws -> PreviousRun? {
         let document = try SpreadsheetFile.open(path: path)
         guard document.format == .xlsx else {
+            if onlyAsOf != nil { return nil }
             throw HMICError(
                 .badData, file: path,
                 "the previous run must be a workbook written by \(ToolInfo.name) (.xlsx); this is a \(document.format.rawValue) file"
             )
         }
-        return try read(document)
+        return try read(document, onlyAsOf: onlyAsOf)
     }
 
     /// Reads an opened workbook; columns are found by their header text, so a board that re-sorted rows, moved
     /// or added columns, or edited the board's columns still carries over.
     public static func read(_ document: any SpreadsheetDocument) throws -> PreviousRun {
+        try read(document, onlyAsOf: nil)!
+    }
+
+    /// Reads an opened workbook as `read(_:)` does; nil when `onlyAsOf` is given and the Run sheet names another date
+    /// or the file is not one of this tool's workbooks.
+    static func read(_ document: any SpreadsheetDocument, onlyAsOf: CalendarDate?) throws -> PreviousRun? {
         let path = document.path
         func notOurs(_ why: String) -> HMICError {
             HMICError(
@@ -83,38 +118,82 @@ public struct PreviousRun: Sendable {
                     + "give --previous the workbook of an earlier run")
         }
         guard let runIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.run }) else {
+            if onlyAsOf != nil { return nil }
             throw notOurs("it has no '\(BoardWorkbook.SheetName.run)' sheet")
         }
         var tool: String?
         var asOf: CalendarDate?
+        var force: String?
         try document.forEachRow(inSheet: runIndex) { row in
             guard let label = row.cells.first??.text else { return }
             let value = row.cells.count > 1 ? row.cells[1] : nil
             if label == "Tool" { tool = value?.text }
             if label == "As at", let value { asOf = date(value) }
+            if label == "Force", force == nil { force = value?.text }
         }
         guard let tool, tool.hasPrefix(ToolInfo.name) else {
+            if onlyAsOf != nil { return nil }
             throw notOurs("its Run sheet has no Tool row naming \(ToolInfo.name)")
         }
-        guard
-            let discrepanciesIndex = document.sheets.firstIndex(where: {
-                $0.name == BoardWorkbook.SheetName.discrepancies
-            })
-        else {
+        if let onlyAsOf, asOf != onlyAsOf { return nil }
+        guard document.sheets.contains(where: { $0.name == BoardWorkbook.SheetName.discrepancies }) else {
             throw HMICError(
                 .badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
                 "the workbook has no Discrepancies sheet; was it renamed?")
         }
-        // A long table continues on "Discrepancies (2)", "Discrepancies (3)", …: each has its own header row.
-        var discrepancies = try readDiscrepancies(document, sheet: discrepanciesIndex)
-        for index in continuations(of: BoardWorkbook.SheetName.discrepancies, in: document.sheets.map(\.name)) {
-            discrepancies += try readDiscrepancies(document, sheet: index)
+        guard let discrepancies = try readTable(document, BoardWorkbook.SheetName.discrepancies) else {
+            throw HMICError(
+                .badData, file: path, sheet: BoardWorkbook.SheetName.discrepancies,
+                "no header row with an 'ID' column was found")
         }
         var history: [RunRecord] = []
         if let historyIndex = document.sheets.firstIndex(where: { $0.name == BoardWorkbook.SheetName.history }) {
             history = try readHistory(document, sheet: historyIndex)
         }
-        return PreviousRun(path: path, asOf: asOf, discrepancies: discrepancies, history: history)
+        var run = PreviousRun(
+            path: path, asOf: asOf, discrepancies: discrepancies.rows, history: history, force: force)
+        let changes = try readTable(document, BoardWorkbook.SheetName.changes)
+        let boardHistory = try readTable(document, BoardWorkbook.SheetName.boardHistory)
+        let ownRows = try readTable(document, BoardWorkbook.SheetName.boardOwnRows)
+        run.changesRows = changes?.rows ?? []
+        run.boardHistory = boardHistory?.rows ?? []
+        for table in [discrepancies, changes, boardHistory, ownRows].compactMap({ $0 }) {
+            run.boardOwnRows += table.ownRows
+        }
+        run.warnings = discrepancies.warnings + (changes?.warnings ?? [])
+        run.uncarried =
+            document.sheets.map(\.name).filter { !isToolSheet($0) }.map { "sheet '\($0)'" }
+            + [discrepancies, changes, boardHistory].compactMap { $0 }.flatMap(\.uncarriedColumns)
+        return run
+    }
+
+    /// The table `name` and its continuation sheets ("Name (2)", "Name (3)", …, each with its own header row), read
+    /// for the board's columns; nil when the workbook has no such sheet or it has no header row.
+    private static func readTable(_ document: any SpreadsheetDocument, _ name: String) throws -> BoardTable? {
+        guard let first = document.sheets.firstIndex(where: { $0.name == name }),
+            var table = try BoardTable.read(document, sheet: first)
+        else { return nil }
+        for index in continuations(of: name, in: document.sheets.map(\.name)) {
+            guard let part = try BoardTable.read(document, sheet: index) else { continue }
+            table.rows += part.rows
+            table.ownRows += part.ownRows
+            table.uncarriedColumns += part.uncarriedColumns
+        }
+        return table
+    }
+
+    /// True for a sheet this tool writes in its workbooks, continuation sheets ("Register (2)") included.
+    static func isToolSheet(_ name: String) -> Bool {
+        typealias S = BoardWorkbook.SheetName
+        let names = [
+            S.summary, S.discrepancies, S.changes, S.peel, S.matched, S.register, S.portal, S.history, S.updates,
+            S.closureCandidates, S.boardHistory, S.boardOwnRows, S.run,
+        ]
+        return names.contains { known in
+            name == known
+                || (name.hasPrefix(known + " (") && name.hasSuffix(")")
+                    && Int(name.dropFirst(known.count + 2).dropLast()) != nil)
+        }
     }
 
     /// The indices of the continuation sheets of the table `name` ("Name (2)", "Name (3)", …), in part order.
@@ -126,43 +205,6 @@ public struct PreviousRun: Sendable {
             if let part = Int(digits), part >= 2, digits.allSatisfy(\.isASCII) { parts.append((part, index)) }
         }
         return parts.sorted { $0.part < $1.part }.map(\.index)
-    }
-
-    private static func readDiscrepancies(_ document: any SpreadsheetDocument, sheet: Int) throws
-        -> [PreviousDiscrepancy]
-    {
-        let wanted = [
-            "ID", "Severity", "Class", "Register ref", "Portal ref", "Description", "First seen",
-            "Board decision", "Owner", "Board notes",
-        ]
-        var columns: [String: Int]?
-        var rows: [PreviousDiscrepancy] = []
-        try document.forEachRow(inSheet: sheet) { row in
-            guard let columns else {
-                columns = headerColumns(row, wanted: wanted, required: "ID")
-                return
-            }
-            func text(_ title: String) -> String {
-                guard let c = columns[key(title)], c < row.cells.count, let v = row.cells[c] else { return "" }
-                return v.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            let id = text("ID")
-            guard !id.isEmpty else { return }
-            var firstSeen: CalendarDate?
-            if let c = columns[key("First seen")], c < row.cells.count, let v = row.cells[c] { firstSeen = date(v) }
-            rows.append(
-                PreviousDiscrepancy(
-                    id: id, severity: text("Severity"), kind: text("Class"),
-                    registerRef: text("Register ref"), portalRef: text("Portal ref"),
-                    description: text("Description"), firstSeen: firstSeen,
-                    decision: text("Board decision"), owner: text("Owner"), notes: text("Board notes")))
-        }
-        guard columns != nil else {
-            throw HMICError(
-                .badData, file: document.path, sheet: document.sheets[sheet].name,
-                "no header row with an 'ID' column was found")
-        }
-        return rows
     }
 
     private static func readHistory(_ document: any SpreadsheetDocument, sheet: Int) throws -> [RunRecord] {

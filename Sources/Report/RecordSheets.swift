@@ -172,11 +172,14 @@ struct RunSheet {
                         + ", \(previous.discrepancies.count) discrepancies, \(previous.history.count) runs of history"
                 ))
         }
+        if book.board.namesSources { rows.append(("Board columns from", book.board.sourceLine)) }
+        for warning in book.board.warnings { rows.append(("Warning", warning)) }
         for (label, facts, loaded) in [
             ("Register", book.register, result.register), ("Portal", book.portal, result.portal),
         ] {
             rows.append(("\(label) file", facts.path))
             rows.append(("\(label) SHA-256", facts.sha256))
+            if let encoding = loaded.textEncoding { rows.append(("\(label) encoding", encoding)) }
             rows += Self.sheetRows(label, loaded)
         }
         for notice in result.notices { rows.append(("Notice", notice)) }

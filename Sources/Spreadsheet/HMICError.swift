@@ -22,6 +22,8 @@ public struct HMICError: Error, CustomStringConvertible, Sendable {
         case cannotCreate
         /// Reading or writing failed part way: a full disk, a closed pipe, a temporary file, a library out of memory.
         case ioFailure
+        /// Another run is writing to the same output folder; the same command will work once it has finished.
+        case busy
         /// The program asked for something it never should; a defect in the tool, not a fault of the input.
         case internalError
     }

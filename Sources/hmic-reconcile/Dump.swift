@@ -19,6 +19,7 @@ struct Dump: ParsableCommand {
     var format: DumpFormat = .json
 
     func run() throws {
+        ResourceLimits.install()
         do {
             let document = try SpreadsheetFile.open(path: file)
             let index = try sheet.map { try document.sheetIndex(named: $0) }

@@ -13,6 +13,9 @@ enum ExitStatus {
     static let internalError = ExitCode(70)
     static let cannotCreate = ExitCode(73)
     static let ioError = ExitCode(74)
+    /// Another run holds the output folder, or the workbook to be replaced was saved during the run (EX_TEMPFAIL):
+    /// try again later.
+    static let busy = ExitCode(75)
 
     /// The status for each kind of failure.
     static func status(for code: HMICError.Code) -> ExitCode {
@@ -23,6 +26,7 @@ enum ExitStatus {
         case .cannotCreate: return cannotCreate
         case .ioFailure: return ioError
         case .internalError: return internalError
+        case .busy: return busy
         }
     }
 
@@ -32,6 +36,11 @@ enum ExitStatus {
             // Every library throws `HMICError`: anything else is a fault of the tool.
             printError("internal error: \(error)")
             return internalError
+        }
+        if let exhausted = ResourceLimits.exhausted(by: error) {
+            // However far the run got, a limit of the machine is an I/O failure: check the machine, not the input.
+            printError("\(error.description) (\(exhausted))")
+            return ioError
         }
         printError(error.description)
         return status(for: error.code)

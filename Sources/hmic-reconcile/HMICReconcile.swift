@@ -13,7 +13,9 @@ struct HMICReconcile: ParsableCommand {
             'requests' writes the delivery leads' update forms; 'reconcile --updates' reads them back.
 
             Exit status: 0 done; 1 done, and a discrepancy at or above --fail-on; 64 usage; 65 bad input data; \
-            66 input missing or unreadable; 70 internal error; 73 output cannot be created; 74 other I/O failure.
+            66 input missing or unreadable; 70 internal error; 73 output cannot be created; 74 other I/O failure or a \
+            limit of the machine (disk, ulimit -f, ulimit -v); 75 another run is writing to the output folder, or the \
+            workbook was saved while the run went on: run again.
             """,
         version: ToolInfo.version,
         subcommands: [Reconcile.self, Requests.self, Inspect.self, Dump.self, ProfileCommand.self])

@@ -52,6 +52,11 @@ struct Reconcile: ParsableCommand {
             valueName: "file.xlsx"))
     var previous: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Accept a --previous workbook whose Run sheet names another force than this run's (refused otherwise)."))
+    var previousOfAnotherForce = false
+
     @Option(
         help: ArgumentHelp(
             "Also write the JSON result to this file, or to standard output with -.", valueName: "file|-"))
@@ -78,17 +83,22 @@ struct Reconcile: ParsableCommand {
         if (output == nil) == (outputDir == nil) {
             throw ValidationError("give exactly one of --output FILE.xlsx or --output-dir DIR")
         }
+        for (option, value) in [("--output", output), ("--output-dir", outputDir), ("--json", json)] where value == "" {
+            throw ValidationError("\(option) is empty; name a file or folder (. for the current folder)")
+        }
         if let asOf, CalendarDate(iso: Substring(asOf)) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
         }
     }
 
     func run() throws {
+        ResourceLimits.install()
         do {
             let monthlyRun = try MonthlyRun(options)
-            Interruption.removePartialFilesOnSignal(for: monthlyRun.outputFiles)
+            let outputs = try monthlyRun.stageOutputs()
+            Interruption.removeStagedFilesOnSignal(for: outputs)
             let log = outputOptions.makeLogger()
-            let outcome = try monthlyRun.run(log: log, progress: ProgressLine())
+            let outcome = try monthlyRun.run(into: outputs, log: log, progress: ProgressLine())
             log.notice("\(outcome)")
             if let round = outcome.updateRound { log.notice("update round: \(round)") }
             if let threshold = failOn.severity, let worst = outcome.highestSeverity, worst <= threshold {
@@ -110,6 +120,7 @@ struct Reconcile: ParsableCommand {
             json: json.map { $0 == "-" ? .standardOutput : .file($0) },
             arguments: Array(CommandLine.arguments.dropFirst()))
         options.updates = updates
+        options.previousOfAnotherForce = previousOfAnotherForce
         return options
     }
 }

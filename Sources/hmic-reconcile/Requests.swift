@@ -63,9 +63,13 @@ struct Requests: ParsableCommand {
             throw ValidationError("--as-of '\(asOf)' is not a date; write it as YYYY-MM-DD")
         }
         if force != nil && portal == nil { throw ValidationError("--force needs --portal") }
+        if outputDir.isEmpty {
+            throw ValidationError("--output-dir is empty; name a folder (. for the current folder)")
+        }
     }
 
     func run() throws {
+        ResourceLimits.install()
         do {
             let requests = UpdateRequests(
                 UpdateRequests.Options(
@@ -74,9 +78,11 @@ struct Requests: ParsableCommand {
                     outputDir: outputDir, lead: lead, previous: previous, profile: profileOption.profile,
                     registerSheets: registerSheet, portalSheet: portalSheet))
             let log = outputOptions.makeLogger()
+            let lock = try requests.lockOutputFolder()
             let plan = try requests.plan(log: log)
-            Interruption.removePartialFilesOnSignal(for: plan.paths)
-            let outcome = try requests.write(plan, log: log)
+            let outputs = try requests.stageOutputs(plan, holding: lock)
+            Interruption.removeStagedFilesOnSignal(for: outputs)
+            let outcome = try requests.write(plan, into: outputs, log: log)
             log.notice("\(outcome)")
         } catch let exit as ExitCode {
             throw exit

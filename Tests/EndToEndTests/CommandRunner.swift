@@ -82,6 +82,15 @@ func runProgram(_ program: URL, _ arguments: [String], in directory: URL? = nil)
         stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
 }
 
+/// The names of the files in the staging folders (`.hmic-reconcile.*`) of `folder`, where a run writes its outputs
+/// before moving them into place.
+func stagedNames(in folder: URL) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasPrefix(".hmic-reconcile.") }.flatMap {
+        (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent($0).path)) ?? []
+    }
+}
+
 /// The text of one part of a zip file, through /usr/bin/unzip.
 func zipPart(_ path: String, _ part: String) throws -> String {
     try runProgram(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, part]).stdout

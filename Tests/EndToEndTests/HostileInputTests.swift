@@ -1097,9 +1097,7 @@ fileprivate extension Data {
             while process.isRunning && Date().timeIntervalSince(start) < 60 {
                 if delay >= 0 {
                     if Date().timeIntervalSince(start) >= delay { break }
-                } else if ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains(where: {
-                    $0.hasPrefix(".board.xlsx.")
-                }) {
+                } else if stagedNames(in: out).contains(where: { $0.hasPrefix(".board.xlsx.") }) {
                     break
                 }
                 usleep(1_000)
@@ -1120,9 +1118,7 @@ fileprivate extension Data {
             }
             if attempt == 0 && wasRunning {
                 #expect(!names.contains("board.xlsx"), "the final name appeared before the workbook was complete")
-                #expect(
-                    names.contains { $0.hasPrefix(".board.xlsx.") && $0.hasSuffix(".partial") },
-                    "no partial file to clear: \(names)")
+                #expect(names.contains { $0.hasPrefix(".hmic-reconcile.") }, "no staging folder to clear: \(names)")
             }
         }
         // The next run in that folder removes the partial files the killed runs left and writes complete outputs.

@@ -209,8 +209,7 @@ import Testing
         // Stop it as soon as the workbook is being written, or after 60 s at the latest.
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning && Date() < deadline {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
-            if names.contains(where: { $0.hasPrefix(".board.xlsx.") }) { break }
+            if stagedNames(in: out).contains(where: { $0.hasPrefix(".board.xlsx.") }) { break }
             usleep(2_000)
         }
         let stoppedWhileWriting = process.isRunning

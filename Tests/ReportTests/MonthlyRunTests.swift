@@ -42,6 +42,30 @@ import Testing
         #expect(inputs["portal"]?["sha256"] as? String == (try SHA256Digest.ofFile(Self.sample("portal.csv"))))
     }
 
+    /// Saves over the workbook, as the board would, once the register has been read.
+    final class BoardSavesDuringTheRun: ReadingProgress {
+        let workbook: String
+        init(_ workbook: String) { self.workbook = workbook }
+        func rowsRead(_ rows: Int, of source: Source) {}
+        func finished(_ source: Source) {
+            guard source == .register, let data = FileManager.default.contents(atPath: workbook) else { return }
+            FileManager.default.createFile(atPath: workbook, contents: data + Data("saved".utf8))
+        }
+    }
+
+    @Test func aWorkbookSavedDuringARerunIsLeftAsSaved() throws {
+        let dir = try scratch()
+        _ = try MonthlyRun(Self.options(in: dir)).run()
+        let workbook = dir.appendingPathComponent("reconciliation-2026-11-30.xlsx").path
+        let error = try #require(throws: HMICError.self) {
+            try MonthlyRun(Self.options(in: dir)).run(progress: BoardSavesDuringTheRun(workbook))
+        }
+        #expect(error.code == .busy && error.file == workbook, "\(error)")
+        let kept = try #require(FileManager.default.contents(atPath: workbook))
+        #expect(kept.suffix(5) == Data("saved".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["reconciliation-2026-11-30.xlsx"])
+    }
+
     @Test func aMissingInputIsUnreadableAndNothingIsWritten() throws {
         let dir = try scratch()
         let missing = dir.appendingPathComponent("nope.csv").path
@@ -105,6 +129,40 @@ import Testing
                 == ["northmoor.yaml", "reconciliation-2026-10-31.xlsx", "register-link.csv"])
     }
 
+    /// An output that names a folder, or is left empty, is refused before anything is read: `--output-dir ''` is
+    /// a mistake on the command line (64), not the current folder.
+    @Test func anOutputThatIsAFolderOrEmptyIsRefusedBeforeReading() throws {
+        let dir = try scratch()
+        var options = Self.options(in: dir)
+        options.json = .file(dir.path)
+        let folder = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(folder.code == .cannotCreate && folder.file == dir.path)
+        #expect(folder.message == "is a folder; give a file name")
+        options.json = nil
+        options.output = .folder("")
+        let emptyFolder = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(emptyFolder.code == .usage && emptyFolder.message.hasPrefix("--output-dir is empty"))
+        options.output = .file(dir.appendingPathComponent("out.xlsx").path)
+        options.json = .file("")
+        let emptyJSON = try #require(throws: HMICError.self) { try MonthlyRun(options) }
+        #expect(emptyJSON.code == .usage && emptyJSON.message.hasPrefix("--json is empty"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    /// In an `--output-dir` run without `--previous`, last month's workbook in the folder is an input too: the JSON
+    /// result may not be written over it.
+    @Test func theJSONMayNotOverwriteTheWorkbookCarriedForward() throws {
+        let dir = try scratch()
+        let october = try MonthlyRun(Self.options(in: dir, asOf: october)).run().workbook
+        let before = try Data(contentsOf: URL(fileURLWithPath: october))
+        let refused = try #require(throws: HMICError.self) {
+            try MonthlyRun(Self.options(in: dir, json: .file(dir.path + "/./reconciliation-2026-10-31.xlsx")))
+        }
+        #expect(refused.code == .usage)
+        #expect(refused.message.contains("is the same file as the input \(october) (the previous workbook)"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: october)) == before)
+    }
+
     @Test func aSecondRunInTheFolderCarriesTheFirstForward() throws {
         let dir = try scratch()
         let first = try MonthlyRun(Self.options(in: dir, asOf: october)).run()
@@ -118,12 +176,36 @@ import Testing
         #expect(changes.filter { $0 == "New" || $0 == "Continuing" }.count == second.discrepancies)
     }
 
-    @Test func theStaleFilesOfAKilledRunAreRemoved() throws {
+    /// A killed run leaves its staging folder with its lock free: the next run in the folder removes it. A live run's
+    /// staging folder (its lock held) and anything not named as a staging folder are left alone.
+    @Test func abandonedStagingFoldersAreRemovedAndLiveOnesKept() throws {
         let dir = try scratch()
-        // A process number no process can have: the run that left this file is gone.
-        let stale = dir.appendingPathComponent(".reconciliation-2026-11-30.xlsx.2147483647.partial")
-        try Data("half".utf8).write(to: stale)
+        let abandoned = dir.appendingPathComponent(StagingFolder.prefix + "dead00")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: false)
+        try Data().write(to: abandoned.appendingPathComponent(StagingFolder.lockName))
+        try Data("half".utf8).write(to: abandoned.appendingPathComponent("reconciliation-2026-11-30.xlsx"))
+        let live = try StagingFolder(in: dir.path, for: "another run's workbook")
+        let lookalike = dir.appendingPathComponent(".reconciliation-2026-11-30.xlsx.2147483647.partial")
+        try Data("someone else's".utf8).write(to: lookalike)
+
         _ = try MonthlyRun(Self.options(in: dir)).run()
-        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(!names.contains(abandoned.lastPathComponent))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+        #expect(try Data(contentsOf: lookalike) == Data("someone else's".utf8))
+        live.remove()
+    }
+
+    /// A run holds its output folder from before it reads anything until its outputs are in place: a second run on
+    /// the same folder is refused at once, naming the folder, and writes nothing.
+    @Test func aSecondRunOnTheSameFolderIsRefusedWhileTheFirstHoldsIt() throws {
+        let dir = try scratch()
+        let first = try MonthlyRun(Self.options(in: dir))
+        let held = try first.stageOutputs()
+        let busy = try #require(throws: HMICError.self) { try MonthlyRun(Self.options(in: dir)).run() }
+        #expect(busy.code == .busy && busy.file == dir.path)
+        #expect(busy.message.contains("another hmic-reconcile run is writing to this folder"))
+        _ = try first.run(into: held)
+        #expect(try MonthlyRun(Self.options(in: dir)).run().previous == nil)
     }
 }

@@ -34,6 +34,21 @@ import Testing
         return (dir, try requests.run())
     }
 
+    /// `requests` holds its output folder before it reads anything: while another run holds it, the run is refused
+    /// as busy (not as a missing register, which it has not looked for yet), and writes nothing.
+    @Test func requestsHoldsItsFolderBeforeReading() throws {
+        let (dir, _) = try forms()
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let other = try FolderLock(dir.path, for: dir.path)
+        let requests = UpdateRequests(
+            UpdateRequests.Options(
+                register: dir.appendingPathComponent("absent.csv").path, asOf: asOf, outputDir: dir.path))
+        let busy = try #require(throws: HMICError.self) { try requests.run() }
+        #expect(busy.code == .busy && busy.file == dir.path)
+        _ = other
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before)
+    }
+
     @Test func aFormPerLeadWithTheirLiveItems() throws {
         let (_, outcome) = try forms()
         #expect(outcome.forms.map(\.lead) == ["Supt B", "unassigned"])

@@ -174,4 +174,6 @@ public struct LoadedSource: Sendable {
     public var sheetNames: String {
         sheetsRead.isEmpty ? sheet : sheetsRead.map(\.name).joined(separator: ", ")
     }
+    /// The character encoding a CSV file was read in, for the Run sheet; nil for a workbook.
+    public var textEncoding: String? = nil
 }

@@ -61,7 +61,12 @@ extension RecordLoader {
             }
             onRow()
         }
-        return try loader.finish()
+        var loaded = try loader.finish()
+        if let csv = document as? CSVDocument {
+            loaded.textEncoding = csv.encoding.displayName
+            if let warning = csv.decodingWarning { loaded.warnings.insert(warning, at: 0) }
+        }
+        return loaded
     }
 
     /// A loader for the sheet at `index` of `document`, with room for as many records as the file says it holds.

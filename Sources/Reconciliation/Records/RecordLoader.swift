@@ -17,6 +17,12 @@ public struct RecordLoader {
     private var skipped: [SkippedRow] = []
     private var warnings: [String] = []
     private var rowsRead = 0
+    /// Characters a workbook cannot hold, replaced by U+FFFD as the rows came in; the cells and the first places.
+    private var replacedCharacters = 0
+    private var replacedCells = 0
+    private var replacedPlaces: [String] = []
+    /// How many places the warning names before "and N more cells".
+    static let placesNamed = 5
     private var hasPortalReferenceColumn = false
     /// The header's column for each field found.
     private var columnOf = ColumnMap([:])
@@ -68,8 +74,15 @@ public struct RecordLoader {
     /// workbook could not show. `filledFromAbove` names the columns whose value a merged cell carried down from an
     /// earlier row (`MergedCellFiller`).
     public mutating func add(_ row: Row, filledFromAbove: Set<Int> = []) throws {
+        var row = row
         for (column, cell) in row.cells.enumerated() {
-            guard case .string(let s)? = cell, s.utf8.count > Self.maxCellCharacters else { continue }
+            guard case .string(let s)? = cell else { continue }
+            let (clean, replaced) = XMLCharacters.cleaned(s)
+            if replaced > 0 {
+                row.cells[column] = .string(clean)
+                noteReplaced(replaced, row: row.number, column: column)
+            }
+            guard s.utf8.count > Self.maxCellCharacters else { continue }
             let length = s.utf16.count
             if length > Self.maxCellCharacters {
                 throw HMICError(
@@ -128,8 +141,27 @@ public struct RecordLoader {
         keyRead.merge(key.meanings) { _, new in new }
     }
 
+    /// Counts characters a workbook cannot hold, replaced in a cell, and keeps the first few places for the warning.
+    private mutating func noteReplaced(_ count: Int, row: Int, column: Int) {
+        replacedCharacters += count
+        replacedCells += 1
+        if replacedPlaces.count < Self.placesNamed {
+            replacedPlaces.append("row \(row), column \(columnLetters(column))")
+        }
+    }
+
+    /// The one warning for the characters replaced: how many, and where the first ones were.
+    private var replacedWarning: String? {
+        guard replacedCharacters > 0 else { return nil }
+        let more = replacedCells > replacedPlaces.count ? " and \(replacedCells - replacedPlaces.count) more cells" : ""
+        return "sheet '\(sheet)': \(replacedCharacters) character\(replacedCharacters == 1 ? "" : "s") that a workbook "
+            + "cannot hold (noncharacters such as U+FFFF, or control characters) replaced by U+FFFD, in "
+            + replacedPlaces.joined(separator: "; ") + more
+    }
+
     /// Ends the sheet and returns what was read; refuses a sheet without the required columns.
     public mutating func finish() throws -> LoadedSource {
+        if let replacedWarning { warnings.insert(replacedWarning, at: 0) }
         if header == nil { try adopt(awaiting) }
         guard let header else { throw HMICError(.badData, file: path, sheet: sheet, "the sheet is empty") }
         if !keyRead.isEmpty {

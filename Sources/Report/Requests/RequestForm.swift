@@ -29,15 +29,17 @@ struct RequestForm {
     static let fillDate = CellStyle(horizontal: .left, vertical: .top, numberFormat: "dd/mm/yyyy", locked: false)
     static let fillChoice = CellStyle(vertical: .top, locked: false)
 
-    /// Writes the form to `path`; the file appears only when complete.
-    func write(to path: String) throws {
+    /// Writes the form to `path`; the file appears only when complete. With `stagedAt`, the finished file is left
+    /// there for the caller to move to `path` (`StagedOutputs`).
+    func write(to path: String, stagedAt: String? = nil) throws {
         let workbook = try WorkbookWriter(
             path: path,
             properties: DocumentProperties(
                 title: "HMICFRS findings: update request for \(lead), as at \(asOf.ukDayFirst)",
                 subject: "Where each item stands, what has been done, its impact and evidence",
                 author: ToolInfo.name, company: force, comments: "Written by \(ToolInfo.name) \(ToolInfo.version)",
-                created: asOf))
+                created: asOf),
+            stagedAt: stagedAt)
         let update = try workbook.addSheet(named: FormLayout.updateSheet)
         let instructions = try workbook.addSheet(named: FormLayout.instructionsSheet)
         try writeItems(into: update)

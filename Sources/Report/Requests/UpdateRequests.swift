@@ -67,8 +67,8 @@ public struct UpdateRequests {
         self.options = options
     }
 
-    /// The forms a run will write, each with its path: known before any is written, so that the command can remove
-    /// their partial files if it is stopped.
+    /// The forms a run will write, each with its path: known before any is written, so that they can be checked
+    /// against the inputs and staged.
     public struct Plan {
         let forms: [(form: RequestForm, path: String)]
 
@@ -76,17 +76,28 @@ public struct UpdateRequests {
         public var paths: [String] { forms.map(\.path) }
     }
 
-    /// Reads the register (and the portal and the previous round, when given) and writes the forms.
+    /// Locks the output folder, reads the register (and the portal and the previous round, when given) and writes
+    /// the forms.
     public func run(
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Outcome {
-        try write(try plan(log: log), log: log)
+        let lock = try lockOutputFolder()
+        let plan = try plan(log: log)
+        return try write(plan, into: stageOutputs(plan, holding: lock), log: log)
+    }
+
+    /// Locks the output folder for the whole run, before anything is read: a second run writing to the same folder
+    /// is refused here (`.busy`), and an empty `--output-dir` is a usage error.
+    public func lockOutputFolder() throws -> FolderLock {
+        try OutputCheck.refuseEmpty(options.outputDir, option: "--output-dir")
+        return try FolderLock(options.outputDir, for: options.outputDir)
     }
 
     /// Reads the inputs and settles each lead's form and its file name; writes nothing.
     public func plan(
         log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Plan {
+        try OutputCheck.refuseEmpty(options.outputDir, option: "--output-dir")
         let profile = try Profile.read(path: options.profile)
         let carried = try options.previous.map { try PreviousUpdates.read(path: $0) } ?? PreviousUpdates()
         let (register, _) = try MonthlyRun.read(
@@ -96,7 +107,7 @@ public struct UpdateRequests {
         let (portalByRecord, forceName) = try portalCounterparts(of: register, profile: profile, log: log)
         var names = Set<String>()
         let ids = RoundItems.itemIDs(register.records)
-        return Plan(
+        let plan = Plan(
             forms: try chosenLeads(RoundItems.byLead(register.records)).map { lead, indices in
                 let items = indices.map {
                     Self.item(register.records[$0], id: ids[$0], portal: portalByRecord[$0], carried: carried)
@@ -106,6 +117,25 @@ public struct UpdateRequests {
                 let form = RequestForm(lead: lead, force: forceName, asOf: options.asOf, items: items)
                 return (form, path)
             })
+        try refuseOverwritingInputs(plan)
+        return plan
+    }
+
+    /// Refuses a form that would overwrite an input (the register, the portal export, the previous workbook, the
+    /// profile) or another form (`OutputCheck`).
+    private func refuseOverwritingInputs(_ plan: Plan) throws {
+        var inputs = [OutputCheck.NamedFile("the register", options.register)]
+        if let portal = options.portal { inputs.append(.init("the portal export", portal)) }
+        if let previous = options.previous { inputs.append(.init("the previous workbook", previous)) }
+        if let profile = options.profile { inputs.append(.init("the profile", profile)) }
+        try OutputCheck.refuseClashes(
+            outputs: plan.forms.map { .init("the form for \($0.form.lead)", $0.path) }, inputs: inputs)
+    }
+
+    /// Makes the private staging folder the forms are first written into, locking the output folder unless `lock`
+    /// (from `lockOutputFolder()`) already holds it.
+    public func stageOutputs(_ plan: Plan, holding lock: FolderLock? = nil) throws -> StagedOutputs {
+        try StagedOutputs(plan.paths, holding: lock.map { [$0] } ?? [])
     }
 
     /// Each register record's portal counterpart, read from `--portal` and paired as the month's run pairs them
@@ -128,17 +158,18 @@ public struct UpdateRequests {
         return (byRecord, BoardWorkbook.forceName(of: result))
     }
 
-    /// Writes each planned form; each appears whole or not at all.
+    /// Writes each planned form into `outputs` (from `stageOutputs`), then moves them all into place together.
     public func write(
-        _ plan: Plan, log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
+        _ plan: Plan, into outputs: StagedOutputs,
+        log: Logger = Logger(label: "hmic-reconcile", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws -> Outcome {
-        AtomicFile.removeStalePartialFiles(in: options.outputDir)
         var written: [WrittenForm] = []
         for (form, path) in plan.forms {
-            try form.write(to: path)
+            try form.write(to: path, stagedAt: outputs.stagedPath(for: path))
             log.info("\(form.lead): \(form.items.count) items, \(path)")
             written.append(WrittenForm(lead: form.lead, path: path, items: form.items.count))
         }
+        try outputs.commit()
         return Outcome(folder: options.outputDir, forms: written)
     }
 

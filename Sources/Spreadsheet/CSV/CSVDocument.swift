@@ -2,7 +2,8 @@ import Foundation
 
 /// A CSV (or tab-separated) text file read as one worksheet named after the file.
 ///
-/// The encoding (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252) and the separator (comma,
+/// The encoding (UTF-8 with or without BOM, UTF-16 with BOM, UTF-8 with a few stray bytes replaced, else
+/// Windows-1252) and the separator (comma,
 /// semicolon or tab) are detected from the content. Records are parsed by RFC 4180 from bytes, one `String`
 /// per non-empty field.
 public struct CSVDocument: SpreadsheetDocument {
@@ -20,6 +21,8 @@ public struct CSVDocument: SpreadsheetDocument {
     public let limits: CSVLimits
     /// The text as UTF-8, without a byte order mark.
     private let text: Text
+    /// Offsets in `text` where a byte that was not UTF-8 was replaced by U+FFFD, in order.
+    private let replacedAt: [Int]
 
     /// Where the UTF-8 text is: the mapped file itself (after any byte order mark), or converted bytes.
     private enum Text {
@@ -65,18 +68,28 @@ public struct CSVDocument: SpreadsheetDocument {
         self.limits = limits
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         self.sheets = [SheetInfo(name: name.isEmpty ? "Sheet1" : name, visible: true)]
-        let (encoding, text) = raw.withBytes { bytes -> (CSVTextEncoding, Text) in
+        let (encoding, text, replacedAt) = raw.withBytes { bytes -> (CSVTextEncoding, Text, [Int]) in
             let (encoding, bomLength) = TextDecoding.detect(bytes)
             let body = UnsafeBufferPointer(rebasing: bytes[bomLength...])
             switch encoding {
-            case .utf8, .utf8WithBOM: return (encoding, raw.dropping(bomLength))
-            case .utf16LittleEndian: return (encoding, .owned(TextDecoding.utf8FromUTF16(body, bigEndian: false)))
-            case .utf16BigEndian: return (encoding, .owned(TextDecoding.utf8FromUTF16(body, bigEndian: true)))
-            case .windows1252: return (encoding, .owned(TextDecoding.utf8FromWindows1252(body)))
+            case .utf8: return (encoding, raw, [])
+            case .utf8WithBOM:
+                // A byte order mark says UTF-8: bytes that are not are replaced and named, as in a file without one.
+                guard !TextDecoding.isValidUTF8(body) else { return (encoding, raw.dropping(bomLength), []) }
+                let repaired = TextDecoding.utf8ReplacingBadBytes(body)
+                return (encoding, .owned(repaired.text), repaired.replacedAt)
+            case .utf8WithBadBytes:
+                let repaired = TextDecoding.utf8ReplacingBadBytes(body)
+                return (encoding, .owned(repaired.text), repaired.replacedAt)
+            case .utf16LittleEndian:
+                return (encoding, .owned(TextDecoding.utf8FromUTF16(body, bigEndian: false)), [])
+            case .utf16BigEndian: return (encoding, .owned(TextDecoding.utf8FromUTF16(body, bigEndian: true)), [])
+            case .windows1252: return (encoding, .owned(TextDecoding.utf8FromWindows1252(body)), [])
             }
         }
         self.encoding = encoding
         self.text = text
+        self.replacedAt = replacedAt
         self.delimiter = try text.withBytes { bytes in
             if let nul = CSVDocument.firstNUL(in: bytes) {
                 let line = CSVDocument.lineNumber(of: nul, in: bytes)
@@ -115,6 +128,60 @@ public struct CSVDocument: SpreadsheetDocument {
             }
             return lines
         }
+    }
+
+    /// One warning for the bytes that were not UTF-8, naming the row and column of the first few; nil when there
+    /// were none.
+    public var decodingWarning: String? {
+        guard !replacedAt.isEmpty else { return nil }
+        let shown = Self.placesNamed
+        let places = text.withBytes {
+            Self.places(of: Array(replacedAt.prefix(shown)), in: $0, delimiter: delimiter.rawValue)
+        }
+        let named = places.map { "row \($0.row), column \(columnLetters($0.column))" }.joined(separator: "; ")
+        let more = replacedAt.count > shown ? " and \(replacedAt.count - shown) more" : ""
+        let count = replacedAt.count
+        return "\(count) byte\(count == 1 ? " is" : "s are") not UTF-8 in a file that otherwise is: read as UTF-8 "
+            + "with \(count == 1 ? "that byte" : "each") replaced by U+FFFD, in \(named)\(more); "
+            + "check \(count == 1 ? "that cell" : "those cells") and save the file as UTF-8"
+    }
+
+    /// How many places `decodingWarning` names.
+    static let placesNamed = 5
+
+    /// The record (numbered by its first line) and the 0-based field holding each of `offsets` (ascending) in
+    /// `bytes`, found by following quotes, separators and line ends as the parser does.
+    static func places(of offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8)
+        -> [(row: Int, column: Int)]
+    {
+        var places: [(row: Int, column: Int)] = []
+        var line = 1
+        var recordLine = 1
+        var field = 0
+        var inQuotes = false
+        var next = 0
+        var i = 0
+        while i < bytes.count, next < offsets.count {
+            if i == offsets[next] {
+                places.append((recordLine, field))
+                next += 1
+                continue
+            }
+            let byte = bytes[i]
+            if byte == 0x22 {
+                inQuotes.toggle()  // a doubled quote inside a quoted field toggles twice
+            } else if byte == delimiter, !inQuotes {
+                field += 1
+            } else if byte == 0x0A || (byte == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) {
+                line += 1
+                if !inQuotes {
+                    recordLine = line
+                    field = 0
+                }
+            }
+            i += 1
+        }
+        return places
     }
 
     /// The offset of the first zero byte, found with `memchr`.

@@ -8,8 +8,11 @@ public enum CSVTextEncoding: String, Sendable, Equatable {
     case utf16LittleEndian
     /// UTF-16 big-endian with its byte order mark.
     case utf16BigEndian
-    /// Windows-1252, Excel's plain "CSV" on a UK or US machine: used when the bytes are not valid UTF-8.
+    /// Windows-1252, Excel's plain "CSV" on a UK or US machine: used when the bytes are not mostly UTF-8.
     case windows1252
+    /// UTF-8 with a few bytes that are not (a stray Latin-1 "£" pasted in): each such byte is read as U+FFFD and
+    /// named in a warning, rather than the whole file read as Windows-1252.
+    case utf8WithBadBytes
 
     /// A name a person recognises, for `inspect` and messages.
     public var displayName: String {
@@ -19,6 +22,7 @@ public enum CSVTextEncoding: String, Sendable, Equatable {
         case .utf16LittleEndian: return "UTF-16LE"
         case .utf16BigEndian: return "UTF-16BE"
         case .windows1252: return "Windows-1252"
+        case .utf8WithBadBytes: return "UTF-8, with bytes that are not UTF-8 replaced"
         }
     }
 }
@@ -31,7 +35,86 @@ enum TextDecoding {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8WithBOM, 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16LittleEndian, 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16BigEndian, 2) }
-        return (isValidUTF8(bytes) ? .utf8 : .windows1252, 0)
+        if isValidUTF8(bytes) { return (.utf8, 0) }
+        let census = utf8Census(bytes)
+        // Mostly UTF-8: more well-formed multi-byte characters than bytes that are not UTF-8. A Windows-1252 file
+        // has no multi-byte characters (or, by chance, very few).
+        return (census.multiByte > census.invalid ? .utf8WithBadBytes : .windows1252, 0)
+    }
+
+    /// The well-formed multi-byte UTF-8 characters in `bytes`, and the bytes that are not part of one.
+    static func utf8Census(_ bytes: UnsafeBufferPointer<UInt8>) -> (multiByte: Int, invalid: Int) {
+        var multiByte = 0
+        var invalid = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+            } else if let length = sequenceLength(bytes, at: i) {
+                multiByte += 1
+                i += length
+            } else {
+                invalid += 1
+                i += 1
+            }
+        }
+        return (multiByte, invalid)
+    }
+
+    /// The length of the well-formed UTF-8 character starting at `i` (a non-ASCII lead byte); nil when the bytes
+    /// there are not one (a stray byte, a cut-off, overlong or surrogate form).
+    @inline(__always)
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let lead = bytes[i]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+            length = 3
+            low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+            length = 4
+            high = 0x8F
+        default: return nil
+        }
+        guard i + length <= bytes.count, bytes[i + 1] >= low, bytes[i + 1] <= high else { return nil }
+        for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return nil }
+        return length
+    }
+
+    /// UTF-8 with each byte that is not part of a well-formed character replaced by U+FFFD, and the offsets in the
+    /// result where the replacements start (for naming their rows and columns).
+    static func utf8ReplacingBadBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: [UInt8], replacedAt: [Int]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var replacedAt: [Int] = []
+        var i = 0
+        var start = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+            } else if let length = sequenceLength(bytes, at: i) {
+                i += length
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                replacedAt.append(out.count)
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                i += 1
+                start = i
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        return (out, replacedAt)
     }
 
     /// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
@@ -52,35 +135,7 @@ enum TextDecoding {
                 i += 1
                 continue
             }
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return false
-            }
-            guard i + length <= count else { return false }
-            let second = base[i + 1]
-            guard second >= low, second <= high else { return false }
-            var k = 2
-            while k < length {
-                guard base[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
+            guard let length = sequenceLength(bytes, at: i) else { return false }
             i += length
         }
         return true

@@ -235,29 +235,52 @@ final class SheetDataStream {
 
     /// Bytes that cannot go into element text as they are: `&`, `<`, `>`, and the control characters XML 1.0
     /// forbids or a parser would rewrite (all below 0x20 but tab and line feed; carriage return would be read
-    /// back as a line feed).
+    /// back as a line feed); and 0xEF, the first byte of U+FFFE and U+FFFF, which XML 1.0 forbids too.
     private static let needsEscape: [Bool] = (0..<256).map { b in
-        b == 0x26 || b == 0x3C || b == 0x3E || (b < 0x20 && b != 0x09 && b != 0x0A)
+        b == 0x26 || b == 0x3C || b == 0x3E || (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0xEF
     }
 
-    /// Appends `bytes` as XML element text; control characters become Excel's `_xHHHH_` escapes.
+    /// Appends `bytes` as XML element text; control characters become Excel's `_xHHHH_` escapes, and U+FFFE and
+    /// U+FFFF become U+FFFD.
     fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         var start = 0
+        var i = 0
         needsEscape.withUnsafeBufferPointer { needsEscape in
-            for i in 0..<bytes.count where needsEscape[Int(bytes[i])] {
+            while i < bytes.count {
+                guard needsEscape[Int(bytes[i])] else {
+                    i += 1
+                    continue
+                }
+                let byte = bytes[i]
+                if byte == 0xEF {
+                    // Any other character starting with 0xEF is written as it is.
+                    guard i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF
+                    else {
+                        i += 1
+                        continue
+                    }
+                    out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    out.append(0xEF)  // U+FFFD
+                    out.append(0xBF)
+                    out.append(0xBD)
+                    i += 3
+                    start = i
+                    continue
+                }
                 out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                switch bytes[i] {
+                switch byte {
                 case 0x26: out.append("&amp;")
                 case 0x3C: out.append("&lt;")
                 case 0x3E: out.append("&gt;")
                 default:
                     let hex: StaticString = "0123456789ABCDEF"
                     out.append("_x00")
-                    out.append(hex.utf8Start[Int(bytes[i] >> 4)])
-                    out.append(hex.utf8Start[Int(bytes[i] & 0xF)])
+                    out.append(hex.utf8Start[Int(byte >> 4)])
+                    out.append(hex.utf8Start[Int(byte & 0xF)])
                     out.append(0x5F)
                 }
-                start = i + 1
+                i += 1
+                start = i
             }
         }
         out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))

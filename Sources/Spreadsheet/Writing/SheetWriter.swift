@@ -608,6 +608,7 @@ public final class SheetWriter {
         }
         // UTF-16 length never exceeds UTF-8 length, so only long texts need counting.
         let tooLong = text.utf8.count > Self.maxTextLength && text.utf16.count > Self.maxTextLength
+        let (text, _) = Self.replacingNoncharacters(text)
         if !hasNUL && !hasUnderscore && !tooLong { return text }
 
         var result = text
@@ -638,6 +639,21 @@ public final class SheetWriter {
         }
         if hasUnderscore { result = Self.escapeUnderscoreSequences(result) }
         return result
+    }
+
+    /// `text` with U+FFFE and U+FFFF replaced by U+FFFD (XML 1.0 refuses them, and openpyxl with it), and how many
+    /// were replaced, as the streamed sheets do. Control characters are left to libxlsxwriter, which writes them as
+    /// Excel's `_xHHHH_` escapes.
+    static func replacingNoncharacters(_ text: String) -> (text: String, replaced: Int) {
+        guard XMLCharacters.mayHoldForbidden(text) else { return (text, 0) }
+        var replaced = 0
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let isNoncharacter = scalar.value == 0xFFFE || scalar.value == 0xFFFF
+            if isNoncharacter { replaced += 1 }
+            scalars.append(isNoncharacter ? XMLCharacters.replacement : scalar)
+        }
+        return (replaced == 0 ? text : String(scalars), replaced)
     }
 
     /// Escapes each literal `_xHHHH_` as `_x005F_xHHHH_`, which Excel reads back as the literal text.

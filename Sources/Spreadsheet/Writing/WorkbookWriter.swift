@@ -31,9 +31,11 @@ public struct DocumentProperties: Hashable, Sendable {
 /// written (on every core); at `close()` libxlsxwriter writes the package with those sheets empty (the "frame"),
 /// and `PackageSplicer` copies it into the final file with the rows in place.
 ///
-/// The file appears only when `close()` succeeds: the workbook is assembled under temporary names in the same
-/// directory and renamed over `path`, so a failed run never leaves a half-written file or damages the one there.
-/// A writer that is never closed writes nothing. Not thread-safe: use one writer from one thread.
+/// The file appears only when `close()` succeeds: the workbook is assembled in a private staging folder beside
+/// `path` (`StagingFolder`) and renamed over it, so a failed run never leaves a half-written file or damages the one
+/// there, and a link planted at a temporary name is never followed. A writer given a `stagedAt` path finishes there
+/// instead, for a caller that moves several outputs into place together (`StagedOutputs`). A writer that is never
+/// closed writes nothing. Not thread-safe: use one writer from one thread.
 public final class WorkbookWriter {
     /// The output path as the caller gave it, used in every error.
     public let path: String
@@ -41,7 +43,12 @@ public final class WorkbookWriter {
     public let constantMemory: Bool
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
-    /// Where the finished file is assembled before it is renamed to `path`: beside it, hidden.
+    /// Where `close()` leaves the finished workbook: `stagedAt`, or a file in this writer's own staging folder,
+    /// which `close()` then moves to `path`.
+    let destination: String
+    /// The staging folder this writer made for itself when not given `stagedAt`; removed when the writer goes.
+    private let ownStaging: StagingFolder?
+    /// Where the finished file is assembled before it is renamed to `destination`: beside it, in the staging folder.
     let temporaryPath: String
     /// Where libxlsxwriter writes the package before the streamed sheets' rows are spliced in.
     let framePath: String
@@ -57,9 +64,12 @@ public final class WorkbookWriter {
     private var retained: [UnsafeMutablePointer<CChar>] = []
     private(set) var isClosed = false
 
-    /// Starts a workbook that `close()` will write to `path`. Fails with `.cannotCreate` when the directory
-    /// does not exist or cannot be written, or `path` is a directory.
-    public init(path: String, properties: DocumentProperties, constantMemory: Bool = false) throws {
+    /// Starts a workbook that `close()` will write to `path`, or leave at `stagedAt` (a path in a staging folder)
+    /// for the caller to move to `path`. Fails with `.cannotCreate` when the directory does not exist or cannot be
+    /// written, or `path` is a directory.
+    public init(path: String, properties: DocumentProperties, constantMemory: Bool = false, stagedAt: String? = nil)
+        throws
+    {
         self.path = path
         self.constantMemory = constantMemory
         // libxlsxwriter prints numbers with %.16G, which follows LC_NUMERIC: a comma-decimal locale would
@@ -87,12 +97,24 @@ public final class WorkbookWriter {
             throw HMICError(
                 .cannotCreate, file: path, "the output path is a directory; give a file name ending in .xlsx")
         }
-        temporaryPath = AtomicFile.partialPath(for: path)
-        framePath = AtomicFile.partialPath(for: path, step: "frame")
+        if let stagedAt {
+            ownStaging = nil
+            destination = stagedAt
+        } else {
+            let staging = try StagingFolder(in: directory, for: path)
+            ownStaging = staging
+            destination = staging.file(named: base)
+        }
+        temporaryPath = AtomicFile.partialPath(for: destination)
+        framePath = AtomicFile.partialPath(for: destination, step: "frame")
 
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 0
+        // libxlsxwriter's own scratch files follow TMPDIR too; it keeps a copy of the string.
+        let spoolFolder = strdup(TemporarySpool.folder)!
+        defer { free(spoolFolder) }
+        options.tmpdir = spoolFolder
         guard let workbook = workbook_new_opt(framePath, &options) else {
             throw HMICError(.cannotCreate, file: path, "libxlsxwriter could not start a workbook (out of memory?)")
         }
@@ -156,6 +178,8 @@ public final class WorkbookWriter {
     public func close() throws {
         try checkOpen(sheet: nil)
         isClosed = true
+        // Done or failed, nothing of this writer's own staging folder outlives the close.
+        defer { ownStaging?.remove() }
         var rows: [PackageSplicer.SheetRows] = []
         do {
             for (part, stream) in streamed {
@@ -200,13 +224,14 @@ public final class WorkbookWriter {
                 throw error
             }
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard rename(temporaryPath, destination) == 0 else {
             let cause = SystemCallError(call: "rename")
             unlink(temporaryPath)
             throw HMICError(
                 .cannotCreate, file: path, "cannot put the workbook in place: \(cause.reason ?? "unknown reason")",
                 cause: cause)
         }
+        if ownStaging != nil { try StagingFolder.install(destination, at: path) }
     }
 
     /// Nil when `name` can name a sheet; otherwise why not. Excel's rules: 1 to 31 characters, none of

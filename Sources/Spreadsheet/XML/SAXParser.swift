@@ -217,6 +217,8 @@ enum SAXParser {
         var context: xmlParserCtxtPtr?
         /// Bytes fed since the last '<'.
         var textRun = 0
+        /// The end of the last chunk when it may begin a character that `XMLCharacters` replaces: fed with the next.
+        var held: [UInt8] = []
 
         init(file: String, part: String?, handler: SAXHandler) {
             self.file = file
@@ -232,8 +234,20 @@ enum SAXParser {
             handler.context = nil
         }
 
-        /// Feeds `chunk` to libxml2, creating the context from its first bytes.
+        /// Feeds `chunk` to libxml2 with U+FFFE, U+FFFF and surrogates replaced by U+FFFD: XML 1.0 refuses them,
+        /// and one in a workbook this tool wrote earlier (before it cleaned its text) must not make it unreadable.
         func push(_ chunk: UnsafeRawBufferPointer) throws {
+            guard !held.isEmpty || XMLCharacters.mayHoldForbiddenInXML(chunk) else { return try feed(chunk) }
+            var bytes = held + Array(chunk)
+            let tail = XMLCharacters.incompleteTail(bytes)
+            held = Array(bytes.suffix(tail))
+            bytes.removeLast(tail)
+            bytes.withUnsafeMutableBufferPointer { _ = XMLCharacters.replaceForbiddenInXML($0) }
+            try bytes.withUnsafeBytes { try feed($0) }
+        }
+
+        /// Feeds `chunk` to libxml2 as it is, creating the context from its first bytes.
+        private func feed(_ chunk: UnsafeRawBufferPointer) throws {
             guard chunk.count > 0, let base = chunk.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
             var offset = 0
             if context == nil {
@@ -267,6 +281,11 @@ enum SAXParser {
 
         /// Tells libxml2 the document has ended; an empty document is refused.
         func end() throws {
+            if !held.isEmpty {
+                let tail = held
+                held = []
+                try tail.withUnsafeBytes { try feed($0) }
+            }
             guard let context else {
                 let place = part.map { "the part '\($0)'" } ?? "the file"
                 throw HMICError(.badData, file: file, "not a valid workbook: \(place) is empty")

@@ -54,17 +54,11 @@ final class ChunkedDeflater {
     private var uncompressedSize: Int64 = 0
     private var finished = false
 
-    /// A deflater whose output goes to a new temporary file, one of `group`; `path` names the workbook in errors.
+    /// A deflater whose output goes to a new temporary file in TMPDIR, one of `group`; `path` names the workbook in errors.
     init(path: String, group: DeflaterGroup) throws {
         self.path = path
         self.group = group
-        guard let file = tmpfile() else {
-            let cause = SystemCallError(call: "tmpfile")
-            throw HMICError(
-                .ioFailure, file: path, "cannot create a temporary file: \(cause.reason ?? "unknown reason")",
-                cause: cause)
-        }
-        self.file = file
+        file = try TemporarySpool.open(for: path)
     }
 
     deinit {

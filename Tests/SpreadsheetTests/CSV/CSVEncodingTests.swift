@@ -49,4 +49,33 @@ struct CSVEncodingTests {
         #expect(try CSVDocument(path: "x.csv", bytes: Array("abcdefgh".utf8) + [0x9C]).encoding == .windows1252)
         #expect(try CSVDocument(path: "x.csv", bytes: Array("abcdefgh ʤ 😀".utf8)).encoding == .utf8)
     }
+
+    @Test func aFewStrayBytesInAMostlyUTF8FileAreReplacedAndNamed() throws {
+        // UTF-8 throughout ("Ré-1", "–", "€"), but one Latin-1 "£" (0xA3) typed into row 3's second field, and a
+        // quoted field over two lines before it.
+        let bytes: [UInt8] =
+            Array("Ref,Note\n\"Ré-1\",\"two\nlines – €\"\nR2,cost ".utf8) + [0xA3] + Array("5\n".utf8)
+        let document = try CSVDocument(path: "x.csv", bytes: bytes)
+        #expect(document.encoding == .utf8WithBadBytes)
+        #expect(
+            try csvRecords(document) == [["Ref", "Note"], ["Ré-1", "two\nlines – €"], ["R2", "cost \u{FFFD}5"]])
+        let warning = try #require(document.decodingWarning)
+        #expect(warning.hasPrefix("1 byte is not UTF-8"))
+        #expect(warning.contains("in row 4, column B;"), "the record starts on line 4, after the two-line field")
+    }
+
+    @Test func aByteOrderMarkSaysUTF8EvenWithStrayBytes() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8) + [0x92, 0x2C, 0x93, 0x0A]
+        let document = try CSVDocument(path: "x.csv", bytes: bytes)
+        #expect(document.encoding == .utf8WithBOM)
+        #expect(try csvRecords(document) == [["a", "b"], ["\u{FFFD}", "\u{FFFD}"]])
+        #expect(document.decodingWarning?.contains("2 bytes are not UTF-8") == true)
+        #expect(document.decodingWarning?.contains("row 2, column A; row 2, column B") == true)
+    }
+
+    @Test func moreStrayBytesThanUTF8CharactersIsStillWindows1252() throws {
+        let bytes: [UInt8] = Array("é,".utf8) + [0xA3, 0x2C, 0x80, 0x0A]
+        #expect(try CSVDocument(path: "x.csv", bytes: bytes).encoding == .windows1252)
+        #expect(try CSVDocument(path: "x.csv", bytes: Array("a,b\n".utf8)).decodingWarning == nil)
+    }
 }
