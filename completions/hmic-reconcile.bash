@@ -187,8 +187,8 @@ _hmic-reconcile() {
 _hmic-reconcile_reconcile() {
     repeating_flags=()
     non_repeating_flags=(--previous-of-another-force -q --quiet -v --verbose --version -h --help)
-    repeating_options=(--updates)
-    non_repeating_options=(--register --portal --output --output-dir --register-sheet --portal-sheet --force --as-of --previous --json --fail-on --profile)
+    repeating_options=(--register-sheet --updates)
+    non_repeating_options=(--register --portal --output --output-dir --portal-sheet --force --as-of --previous --json --fail-on --profile)
     __hmic-reconcile_offer_flags_options 0
 
     # Offer option value completions
@@ -239,8 +239,8 @@ _hmic-reconcile_reconcile() {
 _hmic-reconcile_requests() {
     repeating_flags=()
     non_repeating_flags=(-q --quiet -v --verbose --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--register --portal --force --as-of --output-dir --lead --previous --register-sheet --portal-sheet --profile)
+    repeating_options=(--register-sheet)
+    non_repeating_options=(--register --portal --force --as-of --output-dir --lead --previous --portal-sheet --profile)
     __hmic-reconcile_offer_flags_options 0
 
     # Offer option value completions
