@@ -1374,11 +1374,15 @@ def pin_timestamps(path):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/RegisterShapes"
+    write_shapes(SHAPES, sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/RegisterShapes")
+
+
+def write_shapes(makers, out):
+    """Writes the shapes `makers` make into `out`: register, portal.csv, expected.json and shape.md each."""
     os.makedirs(out, exist_ok=True)
     authored = tempfile.mkdtemp(prefix="make-shapes-")
     converted = tempfile.mkdtemp(prefix="make-shapes-lo-out-")
-    shapes = [make() for make in SHAPES]
+    shapes = [make() for make in makers]
     to_convert = []
     for shape in shapes:
         folder = os.path.join(out, shape.name)

@@ -71,7 +71,7 @@ import Testing
     }
 
     /// One issue per shape, listing every difference, or none.
-    private func record(_ shape: ShapeCase, _ differences: [String]) {
+    func record(_ shape: ShapeCase, _ differences: [String]) {
         guard !differences.isEmpty else { return }
         let heading = "\(shape): \(differences.count) difference\(differences.count == 1 ? "" : "s")"
         Issue.record(Comment(rawValue: ([heading] + differences).joined(separator: "\n  ")))
@@ -79,7 +79,7 @@ import Testing
 
     /// Runs `reconcile --json -` on one shape with the options its expectations give, writing board.xlsx into
     /// `folder`.
-    private func reconcile(_ shape: ShapeCase, _ options: ShapeExpectation.Options, into folder: URL) throws
+    func reconcile(_ shape: ShapeCase, _ options: ShapeExpectation.Options, into folder: URL) throws
         -> CommandResult
     {
         var arguments = [
@@ -98,7 +98,7 @@ import Testing
     }
 
     /// The Run sheet of a workbook the tool wrote, one string per spreadsheet row, read back with `dump`.
-    private func runSheetLines(_ workbook: URL) throws -> [String] {
+    func runSheetLines(_ workbook: URL) throws -> [String] {
         let dump = try run(["dump", workbook.path, "--sheet", "Run", "--format", "json"])
         let document = try #require(
             try JSONSerialization.jsonObject(with: dump.stdoutData) as? [String: Any], "dump: \(dump.stderr)")

@@ -8,22 +8,30 @@ struct ShapeCase: Sendable, CustomStringConvertible {
     /// The register file in that folder, e.g. "register.xlsx" or "register-openpyxl.xlsx".
     var registerFile: String
 
+    /// The folder of shape folders it belongs to: the suite's, or the held-out set's.
+    var base: URL = ShapeCase.root
+
     var description: String { "\(shape)/\(registerFile)" }
 
     static let root = Paths.packageRoot.appendingPathComponent("Tests/Fixtures/RegisterShapes")
 
-    var folder: URL { Self.root.appendingPathComponent(shape) }
+    /// Shapes authored after the reader was built and never used to change it (docs/registers.md, "Held-out shapes").
+    static let heldOutRoot = Paths.packageRoot.appendingPathComponent("Tests/Fixtures/RegisterShapesHeldOut")
+
+    var folder: URL { base.appendingPathComponent(shape) }
 
     /// The shape's expectations; a folder without a readable expected.json is reported by `suiteHoldsTwentyShapesOrMore`.
     var expectation: ShapeExpectation? { try? ShapeExpectation.load(folder) }
 
-    /// Every register file of every shape, shapes in name order.
-    static func all() -> [ShapeCase] {
+    /// Every register file of every shape under `base` (the suite's folder unless told), shapes in name order.
+    static func all(under base: URL = ShapeCase.root) -> [ShapeCase] {
         let manager = FileManager.default
-        let shapes = (try? manager.contentsOfDirectory(atPath: root.path))?.sorted() ?? []
+        let shapes = (try? manager.contentsOfDirectory(atPath: base.path))?.sorted() ?? []
         return shapes.flatMap { shape -> [ShapeCase] in
-            let files = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(shape).path)) ?? []
-            return files.filter(isRegisterFile).sorted().map { ShapeCase(shape: shape, registerFile: $0) }
+            let files = (try? manager.contentsOfDirectory(atPath: base.appendingPathComponent(shape).path)) ?? []
+            return files.filter(isRegisterFile).sorted().map {
+                ShapeCase(shape: shape, registerFile: $0, base: base)
+            }
         }
     }
 
