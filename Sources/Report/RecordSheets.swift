@@ -26,8 +26,8 @@ struct RecordSheets {
         let rowNumber = try table.format(Styles.rowNumber)
         for m in result.alignment.matches {
             try table.newRow()
-            try table.text(0, reg[m.register].displayReference)
-            try table.text(1, por[m.portal].displayReference)
+            try table.text(0, Record.displayReference(reg[m.register].reference, row: reg[m.register].row))
+            try table.text(1, Record.displayReference(por[m.portal].reference, row: por[m.portal].row))
             try table.text(2, m.method.rawValue)
             try table.number(3, m.score, format: score)
             try table.number(4, reg[m.register].row, format: rowNumber)
@@ -110,12 +110,10 @@ struct RecordSheets {
         let result = book.result
         let loaded = source == .register ? result.register : result.portal
         var partner = [String?](repeating: nil, count: loaded.records.count)
+        let other = source == .register ? result.portal.records : result.register.records
         for m in result.alignment.matches {
-            if source == .register {
-                partner[m.register] = result.portal.records[m.portal].displayReference
-            } else {
-                partner[m.portal] = result.register.records[m.register].displayReference
-            }
+            let (own, theirs) = source == .register ? (m.register, m.portal) : (m.portal, m.register)
+            partner[own] = Record.displayReference(other[theirs].reference, row: other[theirs].row)
         }
         return partner
     }

@@ -156,8 +156,9 @@ struct FirstOfEachReference {
         var groupOfFirst: [Int: Int] = [:]
         firstOfKey.reserveCapacity(records.count)
         keep.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
-            let text = key(record)
+        // By index: a record taken whole from the array is a copy of every field.
+        for index in records.indices {
+            let text = key(records[index])
             guard !text.isEmpty else {
                 keep.append(index)
                 continue
@@ -168,7 +169,7 @@ struct FirstOfEachReference {
                 keep.append(index)
                 continue
             }
-            let reference = shown(records[first], record)
+            let reference = shown(records[first], records[index])
             if let group = groupOfFirst[first] {
                 duplicates[group].records.append(index)
             } else {

@@ -97,6 +97,7 @@ enum LayoutRows {
     /// colour and its meaning ("BLUE" | "Complete") is a key row when it follows one (`afterKey`). A row that
     /// starts with a colour and has more than two cells is a record whose first cell is its RAG status.
     static func keyText(_ cells: [(column: Int, value: CellValue)], afterKey: Bool) -> String? {
+        guard case .string(let opening)? = cells.first?.value, mayOpenKey(opening) else { return nil }
         let texts = cells.compactMap { cell -> String? in
             if case .string(let s) = cell.value { return s.trimmed }
             return nil
@@ -115,6 +116,33 @@ enum LayoutRows {
             return "\(texts[0]) = \(texts[1])"
         }
         return nil
+    }
+
+    /// A quick look at a row's first cell before it is read word by word, since every row of a register is asked:
+    /// a key's first cell opens with a colour, or names a key or legend.
+    private static func mayOpenKey(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        let start = utf8.firstIndex { isASCIIAlphanumeric($0) || $0 >= 0x80 } ?? utf8.endIndex
+        let lead = utf8[start...].prefix(while: isASCIIAlphanumeric)
+        if (3...6).contains(lead.count), colourWords.contains(String(decoding: lead, as: UTF8.self).lowercased()) {
+            return true
+        }
+        return containsASCIICaseless(utf8, "key") || containsASCIICaseless(utf8, "legend")
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+    }
+
+    /// True when `word` (lower-case ASCII) occurs in `text`, case aside.
+    private static func containsASCIICaseless(_ text: String.UTF8View, _ word: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        var matched = 0
+        for byte in text {
+            matched = (byte | 0x20) == pattern[matched] ? matched + 1 : ((byte | 0x20) == pattern[0] ? 1 : 0)
+            if matched == pattern.count { return true }
+        }
+        return false
     }
 
     /// The text of one cell that is a key entry on its own ("BLUE = complete", "Key: GREEN – on track"), wherever

@@ -65,7 +65,13 @@ public struct Record: Sendable {
 
     /// The reference a person should be shown: the written one, or the row when there is none. Inlinable, so that
     /// reading it from a record in an array reads two fields rather than copying the record.
-    @inlinable public var displayReference: String { ownReference.isEmpty ? "row \(row)" : reference }
+    @inlinable public var displayReference: String { Record.displayReference(reference, row: row) }
+
+    /// The reference a person should be shown for a record whose reference and row are these. Loops over many
+    /// records call this with the two fields: reading a computed property of a record in an array copies the record.
+    public static func displayReference(_ reference: String, row: Int) -> String {
+        reference.isEmpty || isPlaceholderReference(reference) ? "row \(row)" : reference
+    }
 
     /// The reference, or empty when the row gives none or only a placeholder ("TBC", "N/A", "-"): a placeholder
     /// tells no row apart, so it counts as no reference for matching, duplicates and discrepancy ids.

@@ -25,26 +25,30 @@ public enum XMLCharacters {
     /// 0xBF followed by 0xBE or 0xBF, with which every noncharacter ends), eight at a time, so that clean text costs
     /// little more than one pass of word reads.
     public static func mayHoldForbidden(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            let count = bytes.count
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            var i = 0
-            // Whole words with no byte below 0x20 and no 0xBF cannot hold one; others are looked at byte by byte.
-            while i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let below = (word &- ones &* 0x20) & ~word & highs
-                let bf = word ^ (ones &* 0xBF)
-                let hasBF = (bf &- ones) & ~bf & highs
-                if below | hasBF != 0, holdsForbidden(base, from: i, to: min(i + 8, count), count: count) {
-                    return true
-                }
-                i += 8
+        // A native string's bytes are read in place; only a bridged one is copied first.
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ mayHoldForbidden(bytes: $0) }) { return answer }
+        var copy = text
+        return copy.withUTF8 { mayHoldForbidden(bytes: $0) }
+    }
+
+    private static func mayHoldForbidden(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        // Whole words with no byte below 0x20 and no 0xBF cannot hold one; others are looked at byte by byte.
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let below = (word &- ones &* 0x20) & ~word & highs
+            let bf = word ^ (ones &* 0xBF)
+            let hasBF = (bf &- ones) & ~bf & highs
+            if below | hasBF != 0, holdsForbidden(base, from: i, to: min(i + 8, count), count: count) {
+                return true
             }
-            return holdsForbidden(base, from: i, to: count, count: count)
+            i += 8
         }
+        return holdsForbidden(base, from: i, to: count, count: count)
     }
 
     /// True when a byte in `from..<to` is a forbidden control, or the first of a noncharacter's last two bytes.
