@@ -42,6 +42,30 @@ extension DateText {
         return quarter == 4 ? lastDay(ofMonth: 3, year: end) : lastDay(ofMonth: 3 + quarter * 3, year: start)
     }
 
+    /// A date behind the words plans put in front of it: "w/c 04/03/2024" (week commencing: the Monday given) and
+    /// "End of Q2 2024/25" (the quarter's last day, as "Q2 2024/25"). The rest must be a date on its own: "w/c" takes
+    /// a day, "End of" a financial quarter, so "End of Q3" with no year is not read.
+    static func afterLeadingWords(_ text: String) -> CalendarDate? {
+        let lower = text.lowercased()
+        for prefix in ["w/c", "week commencing", "end of"] where lower.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            guard let first = rest.first, first.isWhitespace || first == ":" else { return nil }
+            let date = String(rest.dropFirst()).trimmed
+            guard !date.isEmpty else { return nil }
+            if prefix == "end of" { return financialQuarter(date) }
+            switch numericDate(date) {
+            case .date(let day): return day
+            case .invalid: return nil
+            case .otherShape:
+                // A day, not a month or a quarter: the week begins on a day, written first ("2nd Dec 2024").
+                let separators: Set<Character> = ["/", "-", ".", " ", ","]
+                let parts = date.split(whereSeparator: { separators.contains($0) })
+                return parts.count == 3 && date.first?.isNumber == true ? generalParse(date) : nil
+            }
+        }
+        return nil
+    }
+
     /// A day number with or without its ordinal: "31st" → 31, "2nd" → 2, "7" → 7.
     static func dayNumber(_ text: String) -> Int? {
         let lower = text.lowercased()

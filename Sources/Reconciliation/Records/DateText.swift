@@ -17,7 +17,8 @@ public enum DateText {
     }
 
     /// Parses `2026-11-30`, `2026-11-30T10:00`, `30/11/2026`, `30-11-26`, `30.11.2026`, `30-Nov-2026`, `30 November 2026`,
-    /// `31st December 2024`, and the last day of `March 2024`, `Mar-24` or `Q1 2024/25`.
+    /// `31st December 2024`, `w/c 04/03/2024` (the week's Monday, the day given), and the last day of `March 2024`,
+    /// `Mar-24`, `Q1 2024/25` or `End of Q1 2024/25`.
     public static func parse(_ raw: String) -> CalendarDate? {
         let text = raw.trimmed
         guard !text.isEmpty else { return nil }
@@ -36,6 +37,7 @@ public enum DateText {
             return iso
         }
         if let quarter = financialQuarter(text) { return quarter }
+        if let rest = afterLeadingWords(text) { return rest }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " || $0 == "," })
             .map(String.init)
         if let month = monthAndYear(parts) { return month }
