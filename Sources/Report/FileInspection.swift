@@ -79,7 +79,8 @@ public struct FileInspection {
         let sheetName = document.sheets[index].name
         var out = several ? "Sheet '\(sheetName)':\n" : ""
         let top = try HeaderDetector.topRows(of: document, inSheet: index, source: chosenSide)
-        let detector = HeaderDetector(source: chosenSide, profile: profile)
+        var detector = HeaderDetector(source: chosenSide, profile: profile)
+        if chosenSide == .register { detector.hiddenColumns = try document.hiddenColumns(inSheet: index) }
         guard let header = detector.detect(in: top) else {
             return (out + "No header row in the first \(HeaderDetector.searchDepth) rows.\n", nil)
         }

@@ -28,6 +28,9 @@ public protocol SpreadsheetDocument {
     /// The merged ranges of the sheet at `index` (a CSV file has none). `forEachRow` gives cells as written, the
     /// covered ones empty; `MergedCellFiller` spreads each range's value as a person reads it.
     func mergedRanges(inSheet index: Int) throws -> [MergedRange]
+    /// The 0-based columns the sheet hides (a CSV file hides none). `forEachRow` gives their cells as any other; a
+    /// person does not see them, so a reader prefers a shown column to a hidden one.
+    func hiddenColumns(inSheet index: Int) throws -> Set<Int>
 }
 
 extension SpreadsheetDocument {
@@ -36,6 +39,9 @@ extension SpreadsheetDocument {
 
     /// No merged cells unless the format has them.
     public func mergedRanges(inSheet index: Int) throws -> [MergedRange] { [] }
+
+    /// No hidden columns unless the format has them.
+    public func hiddenColumns(inSheet index: Int) throws -> Set<Int> { [] }
 }
 
 extension SpreadsheetDocument {

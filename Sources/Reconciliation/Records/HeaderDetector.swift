@@ -43,6 +43,10 @@ public struct HeaderDetector: Sendable {
     private let fieldByKey: [String: (field: Field, rank: Int)]
     /// The profile's leading phrases and regular expressions, tried in order when no name matches exactly.
     private let patterns: [(pattern: TextPattern, field: Field, rank: Int)]
+    /// The 0-based columns the sheet hides. A person reads the columns shown: a field takes a shown column that
+    /// names it over a hidden one (last month's "Status" hidden beside "Current Status"), and a hidden column only
+    /// when no shown column names the field.
+    public var hiddenColumns: Set<Int> = []
 
     public init(source: Source, profile: Profile) {
         self.source = source
@@ -131,13 +135,19 @@ public struct HeaderDetector: Sendable {
         return extended(alone, upper: above, lower: row)
     }
 
-    /// Maps header texts, by 0-based column, to fields.
+    /// Maps header texts, by 0-based column, to fields: a shown column before a hidden one, then the name the
+    /// field prefers most, then the leftmost.
     private func mapping(headers: [String], row: Int) -> HeaderMapping {
         var columns: [Field: Int] = [:]
         var ranks: [Field: Int] = [:]
         for (column, header) in headers.enumerated() where !header.isEmpty {
             guard let hit = hit(forHeader: header) else { continue }
-            if let rank = ranks[hit.field], rank <= hit.rank { continue }
+            if let held = columns[hit.field], let rank = ranks[hit.field] {
+                let heldHidden = hiddenColumns.contains(held)
+                let hidden = hiddenColumns.contains(column)
+                if hidden && !heldHidden { continue }
+                if hidden == heldHidden && rank <= hit.rank { continue }
+            }
             columns[hit.field] = column
             ranks[hit.field] = hit.rank
         }

@@ -51,6 +51,7 @@ extension RecordLoader {
         onRow: () -> Void
     ) throws -> LoadedSource {
         var loader = RecordLoader(source, reading: document, sheet: index, profile: profile)
+        if source == .register { loader.hiddenColumns = try document.hiddenColumns(inSheet: index) }
         var filler = MergedCellFiller(source == .register ? try document.mergedRanges(inSheet: index) : [])
         try document.forEachRow(inSheet: index) { row in
             if filler.isEmpty {

@@ -8,7 +8,7 @@ public struct RecordLoader {
     public let path: String
     public let sheet: String
     private var profile: Profile
-    private let detector: HeaderDetector
+    private var detector: HeaderDetector
     private var pending: [Row] = []
     private var header: HeaderMapping?
     /// A complete header found on the row before, kept until the next row shows whether it continues it.
@@ -60,6 +60,12 @@ public struct RecordLoader {
         self.profile = profile
         self.detector = HeaderDetector(source: source, profile: profile)
         self.sheetInspection = source == .register && SheetNames.namesInspection(sheet) ? sheet : ""
+    }
+
+    /// The 0-based columns the sheet hides: the header maps a field to a shown column before a hidden one.
+    public var hiddenColumns: Set<Int> {
+        get { detector.hiddenColumns }
+        set { detector.hiddenColumns = newValue }
     }
 
     /// Makes room for `count` records.

@@ -35,12 +35,21 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
     /// The sheet's merged ranges (`ss:MergeAcross`, `ss:MergeDown`), from a pass over its rows; none when the pass
     /// fails, for the pass over the rows meets the same fault and reports it where it arises.
     public func mergedRanges(inSheet index: Int) throws -> [MergedRange] {
-        (try? readRows(inSheet: index) { _ in }) ?? []
+        (try? readRows(inSheet: index) { _ in })?.merged ?? []
     }
 
-    /// Streams the sheet's rows to `body` and returns its merged ranges. The handler holds `body`, so it must not
-    /// outlive this call: only the ranges leave it.
-    private func readRows(inSheet index: Int, _ body: (Row) throws -> Void) throws -> [MergedRange] {
+    /// The sheet's hidden columns (`ss:Column ss:Hidden="1"`, with its `ss:Index` and `ss:Span`), from a pass over
+    /// the sheet; none when the pass fails, as for the merged ranges.
+    public func hiddenColumns(inSheet index: Int) throws -> Set<Int> {
+        (try? readRows(inSheet: index, columnsOnly: true) { _ in })?.hidden ?? []
+    }
+
+    /// Streams the sheet's rows to `body` and returns its merged ranges and hidden columns. The handler holds
+    /// `body`, so it must not outlive this call: only the ranges and columns leave it.
+    /// With `columnsOnly`, the pass ends at the sheet's first row: its `ss:Column` elements come before its rows.
+    private func readRows(inSheet index: Int, columnsOnly: Bool = false, _ body: (Row) throws -> Void) throws -> (
+        merged: [MergedRange], hidden: Set<Int>
+    ) {
         guard sheets.indices.contains(index) else {
             throw HMICError(
                 .badData, file: path,
@@ -49,13 +58,14 @@ public final class SpreadsheetMLDocument: SpreadsheetDocument {
         return try withoutActuallyEscaping(body) { body in
             let handler = SpreadsheetMLRowsHandler(
                 file: path, sheetIndex: index, sheetName: sheets[index].name, body: body)
+            handler.columnsOnly = columnsOnly
             do {
                 try SpreadsheetMLDocument.parse(path, handler)
             } catch var error as HMICError where error.sheet == nil {
                 error.sheet = sheets[index].name
                 throw error
             }
-            return handler.mergedRanges
+            return (handler.mergedRanges, handler.hiddenColumns)
         }
     }
 
@@ -141,6 +151,12 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
     private var cellValue: CellValue?
     /// The cells merged across (`ss:MergeAcross`) or down (`ss:MergeDown`) from a cell, as they were read.
     private(set) var mergedRanges: [MergedRange] = []
+    /// The 0-based columns an `ss:Column` element hides.
+    private(set) var hiddenColumns: Set<Int> = []
+    /// The 0-based column the next `ss:Column` element without an `ss:Index` describes.
+    private var nextColumnElement = 0
+    /// True to end the pass at the sheet's first row, when only its columns are wanted.
+    var columnsOnly = false
 
     init(file: String, sheetIndex: Int, sheetName: String, body: @escaping (Row) throws -> Void) {
         self.file = file
@@ -163,6 +179,7 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             worksheet += 1
             inSheet = worksheet == sheetIndex
             rowNumber = 0
+            nextColumnElement = 0
             return
         }
         guard inSheet else { return }
@@ -178,6 +195,10 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             return
         }
         if nameIs(name, "Row") {
+            if columnsOnly {
+                stopEarly()
+                return
+            }
             if let n = index(attributes, "Index") {
                 guard n > rowNumber, n <= ExcelLimits.rows else {
                     fail(
@@ -201,6 +222,16 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             column = 0
             cells.removeAll(keepingCapacity: true)
             inRow = true
+        } else if nameIs(name, "Column") {
+            // A Column describes its column and the `ss:Span` more after it.
+            if let n = index(attributes, "Index"), n >= 1 { nextColumnElement = n - 1 }
+            let first = min(nextColumnElement, ExcelLimits.columns)
+            let last = min(first + max(0, index(attributes, "Span") ?? 0), ExcelLimits.columns - 1)
+            nextColumnElement = last + 1
+            let flag = attributes.string("Hidden")?.trimmingSpaces()
+            if flag == "1" || flag?.lowercased() == "true", first <= last {
+                hiddenColumns.formUnion(first...last)
+            }
         } else if nameIs(name, "Cell") {
             if let n = index(attributes, "Index") {
                 guard n >= 1 else {

@@ -146,6 +146,49 @@ public final class XLSXDocument: SpreadsheetDocument {
         return scanner.ranges
     }
 
+    /// The sheet's hidden columns, from the `<col min="…" max="…" hidden="1"/>` elements of its `<cols>`, which come
+    /// before its data: only the part's bytes up to `<sheetData` are read. None when the part cannot be read.
+    public func hiddenColumns(inSheet index: Int) throws -> Set<Int> {
+        guard sheets.indices.contains(index), let part = sheetParts[index],
+            let zip = try? ZipArchive(path: path, limits: limits), zip.contains(part)
+        else { return [] }
+        struct Enough: Error {}
+        let dataStart = Array("<sheetData".utf8)
+        var head: [UInt8] = []
+        do {
+            try zip.read(part: part, chunkSize: 16384) { chunk in
+                head.append(contentsOf: chunk)
+                if head.firstIndex(of: dataStart) != nil || head.count >= 1 << 20 { throw Enough() }
+            }
+        } catch {}
+        if let end = head.firstIndex(of: dataStart) { head.removeSubrange(end...) }
+        return Self.hiddenColumns(inColumnsOf: head)
+    }
+
+    /// The 0-based columns that the `<col … hidden="1"/>` (or `hidden="true"`) elements in `xml` cover.
+    static func hiddenColumns(inColumnsOf xml: [UInt8]) -> Set<Int> {
+        let text = String(decoding: xml, as: UTF8.self)
+        var hidden: Set<Int> = []
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "<col ") ?? rest.firstRange(of: "<x:col ") {
+            guard let close = rest[open.upperBound...].firstIndex(of: ">") else { break }
+            let element = " " + rest[open.upperBound..<close]
+            rest = rest[close...]
+            func attribute(_ name: String) -> String? {
+                guard let at = element.firstRange(of: " \(name)=\"") else { return nil }
+                let value = element[at.upperBound...]
+                return value.firstIndex(of: "\"").map { String(value[..<$0]) }
+            }
+            guard let flag = attribute("hidden"), flag == "1" || flag == "true",
+                let min = attribute("min").flatMap({ Int($0) }), min >= 1
+            else { continue }
+            let max = attribute("max").flatMap { Int($0) } ?? min
+            guard max >= min else { continue }
+            for column in min...Swift.min(max, ExcelLimits.columns) { hidden.insert(column - 1) }
+        }
+        return hidden
+    }
+
     /// The last row of the sheet's `<dimension ref="A1:L2000"/>`, read from the first bytes of its part; nil when
     /// the element is missing or unreadable. Writers may omit or misstate it, so it is a hint only.
     public func rowCountHint(inSheet index: Int) -> Int? {
