@@ -195,69 +195,84 @@ final class SpreadsheetMLRowsHandler: SAXHandler {
             return
         }
         if nameIs(name, "Row") {
-            if columnsOnly {
-                stopEarly()
-                return
-            }
-            if let n = index(attributes, "Index") {
-                guard n > rowNumber, n <= ExcelLimits.rows else {
-                    fail(
-                        error(
-                            n > ExcelLimits.rows
-                                ? "row \(n) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"
-                                : "a Row's ss:Index (\(n)) does not come after the previous row; open the file in Excel and save it again"
-                        ))
-                    return
-                }
-                rowNumber = n
-            } else {
-                rowNumber += 1
-                if rowNumber > ExcelLimits.rows {
-                    fail(
-                        error(
-                            "the sheet has more rows than Excel's \(ExcelLimits.rows); the file is damaged or hostile"))
-                    return
-                }
-            }
-            column = 0
-            cells.removeAll(keepingCapacity: true)
-            inRow = true
+            startRow(attributes)
         } else if nameIs(name, "Column") {
-            // A Column describes its column and the `ss:Span` more after it.
-            if let n = index(attributes, "Index"), n >= 1 { nextColumnElement = n - 1 }
-            let first = min(nextColumnElement, ExcelLimits.columns)
-            let last = min(first + max(0, index(attributes, "Span") ?? 0), ExcelLimits.columns - 1)
-            nextColumnElement = last + 1
-            let flag = attributes.string("Hidden")?.trimmingSpaces()
-            if flag == "1" || flag?.lowercased() == "true", first <= last {
-                hiddenColumns.formUnion(first...last)
-            }
+            startColumn(attributes)
         } else if nameIs(name, "Cell") {
-            if let n = index(attributes, "Index") {
-                guard n >= 1 else {
-                    fail(error("a Cell's ss:Index (\(n)) is not valid"))
-                    return
-                }
-                column = n - 1
-            }
-            guard column < ExcelLimits.columns else {
-                fail(error("a cell lies beyond Excel's last column (XFD); the file is damaged or hostile"))
+            startCell(attributes)
+        }
+    }
+
+    /// A row begins: its number, from `ss:Index` or one after the last.
+    private func startRow(_ attributes: XMLAttributes) {
+        if columnsOnly {
+            stopEarly()
+            return
+        }
+        if let n = index(attributes, "Index") {
+            guard n > rowNumber, n <= ExcelLimits.rows else {
+                fail(
+                    error(
+                        n > ExcelLimits.rows
+                            ? "row \(n) lies beyond Excel's last row (\(ExcelLimits.rows)); the file is damaged or hostile"
+                            : "a Row's ss:Index (\(n)) does not come after the previous row; open the file in Excel and save it again"
+                    ))
                 return
             }
-            cellColumn = column
-            let across = max(0, min(index(attributes, "MergeAcross") ?? 0, ExcelLimits.columns))
-            let down = max(0, min(index(attributes, "MergeDown") ?? 0, ExcelLimits.rows))
-            column += 1 + across
-            if across > 0 || down > 0 {
-                mergedRanges.append(
-                    MergedRange(
-                        firstRow: rowNumber, lastRow: rowNumber + down, firstColumn: cellColumn,
-                        lastColumn: cellColumn + across))
+            rowNumber = n
+        } else {
+            rowNumber += 1
+            if rowNumber > ExcelLimits.rows {
+                fail(
+                    error(
+                        "the sheet has more rows than Excel's \(ExcelLimits.rows); the file is damaged or hostile"))
+                return
             }
-            inCell = true
-            cellValue = nil
-            otherDepth = 0
         }
+        column = 0
+        cells.removeAll(keepingCapacity: true)
+        inRow = true
+    }
+
+    /// A column's settings: only whether it is hidden is kept.
+    private func startColumn(_ attributes: XMLAttributes) {
+        // A Column describes its column and the `ss:Span` more after it.
+        if let n = index(attributes, "Index"), n >= 1 { nextColumnElement = n - 1 }
+        let first = min(nextColumnElement, ExcelLimits.columns)
+        let last = min(first + max(0, index(attributes, "Span") ?? 0), ExcelLimits.columns - 1)
+        nextColumnElement = last + 1
+        let flag = attributes.string("Hidden")?.trimmingSpaces()
+        if flag == "1" || flag?.lowercased() == "true", first <= last {
+            hiddenColumns.formUnion(first...last)
+        }
+    }
+
+    /// A cell begins: its column, from `ss:Index` or after the last cell and its merge, and the range it merges.
+    private func startCell(_ attributes: XMLAttributes) {
+        if let n = index(attributes, "Index") {
+            guard n >= 1 else {
+                fail(error("a Cell's ss:Index (\(n)) is not valid"))
+                return
+            }
+            column = n - 1
+        }
+        guard column < ExcelLimits.columns else {
+            fail(error("a cell lies beyond Excel's last column (XFD); the file is damaged or hostile"))
+            return
+        }
+        cellColumn = column
+        let across = max(0, min(index(attributes, "MergeAcross") ?? 0, ExcelLimits.columns))
+        let down = max(0, min(index(attributes, "MergeDown") ?? 0, ExcelLimits.rows))
+        column += 1 + across
+        if across > 0 || down > 0 {
+            mergedRanges.append(
+                MergedRange(
+                    firstRow: rowNumber, lastRow: rowNumber + down, firstColumn: cellColumn,
+                    lastColumn: cellColumn + across))
+        }
+        inCell = true
+        cellValue = nil
+        otherDepth = 0
     }
 
     override func end(_ name: UnsafePointer<UInt8>) {
